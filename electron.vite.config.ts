@@ -1,0 +1,38 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import vue from '@vitejs/plugin-vue'
+
+const shared = { '@shared': resolve('src/shared') }
+
+export default defineConfig({
+  main: {
+    resolve: { alias: shared },
+    build: {
+      // Native modules and ws stay external; everything else is bundled.
+      externalizeDeps: { exclude: ['p-retry', 'is-network-error'] },
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/electron/index.ts'),
+          web: resolve('src/main/web/index.ts')
+        }
+      }
+    }
+  },
+  preload: {
+    resolve: { alias: shared },
+    build: {
+      // One CommonJS file, so the renderer can stay sandboxed (electron-security item 4).
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true }
+      }
+    }
+  },
+  renderer: {
+    resolve: {
+      alias: { '@renderer': resolve('src/renderer/src'), ...shared }
+    },
+    plugins: [vue()]
+  }
+})

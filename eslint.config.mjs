@@ -1,0 +1,69 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import pluginVue from 'eslint-plugin-vue'
+import prettier from 'eslint-config-prettier'
+import globals from 'globals'
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '**/*.d.ts.map'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } }
+  },
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'vue/multi-word-component-names': 'off',
+      // Money never passes through a float.
+      'no-restricted-globals': [
+        'error',
+        { name: 'parseFloat', message: 'Money never passes through a float: use src/shared/money.ts' }
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Number',
+          property: 'parseFloat',
+          message: 'Money never passes through a float: use src/shared/money.ts'
+        }
+      ]
+    }
+  },
+  {
+    // The contract is shared by main, preload and renderer: it imports neither electron, node:* nor Vue.
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(electron|node:|vue$|pinia$|fs$|path$|crypto$)',
+              message: 'src/shared must stay free of electron, node and Vue'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    // Only the Electron shell imports electron; everything else in main is plain Node.
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only src/main/electron imports electron' }] }
+      ]
+    }
+  },
+  {
+    files: ['src/renderer/**/*.{ts,vue}'],
+    languageOptions: { globals: { ...globals.browser } }
+  },
+  prettier
+)

@@ -1,0 +1,75 @@
+import type { ErrorCode } from '@shared/errors'
+import { KassaError } from '@shared/errors'
+
+/** Which kind of failure a processor call ended in (stripe-node's hierarchy, flattened to a code). */
+export type ProcessorErrorCode = Extract<ErrorCode, `processor-${string}`>
+
+/**
+ * A processor call failed. `code` says how (auth, permission, invalid request, not found, rate limit,
+ * unavailable = 5xx, connection = network/TLS/timeout, bad-response = a body that is not what the API promises);
+ * `message` is already in words a cashier can act on.
+ */
+export class ProcessorError extends KassaError {
+  override name = 'ProcessorError'
+  /** HTTP status, when there was a response. */
+  readonly status: number | null
+  /** How long the processor asked us to wait (ms), from `Retry-After`. */
+  readonly retryAfterMs: number | null
+  /** For `processor-permission`: the permission the key lacks, e.g. `btcpay.store.cancreateinvoice`. */
+  readonly permission: string | null
+  /** For `processor-invalid-request`: field-level messages (`[{field, message}]`). */
+  readonly fields: { field: string; message: string }[]
+
+  constructor(
+    code: ProcessorErrorCode,
+    message: string,
+    details: {
+      status?: number | null
+      retryAfterMs?: number | null
+      permission?: string | null
+      fields?: { field: string; message: string }[]
+      cause?: unknown
+    } = {}
+  ) {
+    super(code, message)
+    this.status = details.status ?? null
+    this.retryAfterMs = details.retryAfterMs ?? null
+    this.permission = details.permission ?? null
+    this.fields = details.fields ?? []
+    if (details.cause !== undefined) this.cause = details.cause
+  }
+
+  /** True for failures worth retrying later with the same request (network, 5xx, 429). */
+  get retryable(): boolean {
+    return (
+      this.code === 'processor-connection' ||
+      this.code === 'processor-unavailable' ||
+      this.code === 'processor-rate-limit'
+    )
+  }
+}
+
+/**
+ * Map an HTTP status to an error code (stripe-node's factory): 401 auth, 403 permission, 404 not found,
+ * 400/409/422 invalid request, 429 rate limit, 5xx unavailable.
+ */
+export function codeForStatus(status: number): ProcessorErrorCode {
+  if (status === 401) return 'processor-auth'
+  if (status === 403) return 'processor-permission'
+  if (status === 404) return 'processor-not-found'
+  if (status === 429) return 'processor-rate-limit'
+  if (status >= 500) return 'processor-unavailable'
+  return 'processor-invalid-request'
+}
+
+/**
+ * Parse an HTTP `Retry-After` header (delta-seconds or HTTP date) into milliseconds from `now`.
+ * @returns null when absent or unparseable.
+ */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | null {
+  if (!header) return null
+  const trimmed = header.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
+  const date = Date.parse(trimmed)
+  return Number.isNaN(date) ? null : Math.max(0, date - now)
+}

@@ -1,0 +1,152 @@
+import type { Invoice, InvoiceStatus, PaymentMethodId, ProcessorId } from '@shared/invoice'
+import type { SimulateKind } from '@shared/contract'
+
+/** Per-call options (stripe-node's options bag). */
+export interface CallOptions {
+  /** Abort the request; a timeout is applied on top of this by the HTTP client. */
+  signal?: AbortSignal
+  /** Milliseconds before the request is abandoned with `processor-connection`. */
+  timeoutMs?: number
+  /** Retries for retryable failures (network, 5xx, 409, 429 with Retry-After); default per connector. */
+  maxRetries?: number
+}
+
+/** What Kassa asks a processor to bill. `amount` is a decimal string in fiat `currency`. */
+export interface CreateInvoiceRequest {
+  /** Kassa's sale id: the processor's order id, and the idempotency key (one invoice per sale). */
+  orderId: string
+  amount: string
+  currency: string
+  /** Short description shown on the processor's checkout page. */
+  description: string
+  lines: { name: string; unitPrice: string; quantity: number }[]
+  /** Payment methods to offer (`BTC-CHAIN`, `BTC-LN`, …); default all the store has. */
+  paymentMethods?: PaymentMethodId[]
+  /** Quote lifetime in seconds. */
+  expirySeconds?: number
+}
+
+/** Which refund a processor pays out (BTCPay's variants; others support a subset or none). */
+export type RefundVariant = 'RateThen' | 'CurrentRate' | 'Fiat' | 'OverpaidAmount' | 'Custom'
+
+/** A refund request. `subtractPercentage` is a decimal string 0–100; `customAmount` a decimal string. */
+export interface RefundRequest {
+  invoiceId: string
+  variant: RefundVariant
+  subtractPercentage?: string
+  customAmount?: string
+  customCurrency?: string
+  paymentMethod?: PaymentMethodId
+  description?: string
+}
+
+/** A refund as the processor made it: for BTCPay a pull payment whose `claimLink` the customer opens. */
+export interface Refund {
+  id: string
+  invoiceId: string
+  variant: RefundVariant
+  /** Decimal string in `currency`. */
+  amount: string
+  currency: string
+  /** URL the customer scans to claim the refund (pull payment view link), if any. */
+  claimLink: string | null
+  createdAt: string
+}
+
+/** A rate: `rate` units of `quote` per 1 `base` (decimal string), e.g. base BTC, quote USD, "65000.12". */
+export interface Rate {
+  base: string
+  quote: string
+  rate: string
+  /** Where it came from, shown to the cashier ("Demo rate (fixed)", "kraken", …). */
+  source: string
+}
+
+/** What `verifyConnection` learned about the account. */
+export interface ConnectionInfo {
+  /** Human-readable account or store name. */
+  account: string
+  /** Permissions the key has, in the processor's words. */
+  permissions: string[]
+  /** Till features a missing permission disables, e.g. `{feature: 'refunds', missing: 'btcpay.store.cancreatenonapprovedpullpayments'}`. */
+  missing: { feature: string; permission: string }[]
+  /** Server or API version, when reported. */
+  version: string | null
+  /** Store default currency, when reported. */
+  defaultCurrency: string | null
+}
+
+/** A page of invoices for reconciliation. */
+export interface InvoicePage {
+  items: Invoice[]
+  /** Pass to the next `listInvoices` call; null at the end. */
+  nextCursor: string | null
+}
+
+/** A webhook/callback delivery that passed signature verification. */
+export interface WebhookEvent {
+  /** The processor invoice it concerns, if any. */
+  invoiceId: string | null
+  /** The processor's event type (`InvoiceSettled`, `completed`, …). */
+  type: string
+  /** Parsed body. */
+  payload: unknown
+}
+
+/** What a connector can do, so the till offers only what works. */
+export interface ProcessorCapabilities {
+  /** `api`: the processor refunds; `withdrawal`: Kassa pays out from the balance; `record`: only recorded. */
+  refunds: 'api' | 'withdrawal' | 'record'
+  /** The processor pushes status changes (`subscribe` is implemented). */
+  push: boolean
+  /** The Simulate payment control applies (Demo only). */
+  simulate: boolean
+  /** Smallest interval between status reads of one invoice the processor tolerates (ms). */
+  minPollIntervalMs: number
+}
+
+/**
+ * One payment processor behind one interface. Every method may throw `ProcessorError`.
+ * Connectors keep the processor's raw status in `Invoice.rawStatus` and map it onto `InvoiceStatus`.
+ */
+export interface PaymentProcessor {
+  readonly id: ProcessorId
+  readonly label: string
+  readonly capabilities: ProcessorCapabilities
+  /** Check the key and permissions; `ConnectionInfo.missing` lists disabled features. */
+  verifyConnection(options?: CallOptions): Promise<ConnectionInfo>
+  /** Create an invoice for a sale. Idempotent per `orderId`: a retry returns the same invoice. */
+  createInvoice(request: CreateInvoiceRequest, options?: CallOptions): Promise<Invoice>
+  /** Find the invoice of a sale by its order id, e.g. after a timeout during create. null if none. */
+  findInvoiceByOrderId(orderId: string, options?: CallOptions): Promise<Invoice | null>
+  /** Read one invoice, normalized. @throws ProcessorError `processor-not-found`. */
+  getInvoice(invoiceId: string, options?: CallOptions): Promise<Invoice>
+  /** List invoices created in [from, to) (ISO 8601), paged. */
+  listInvoices(
+    query: { from: string; to: string; cursor?: string | null; limit?: number },
+    options?: CallOptions
+  ): Promise<InvoicePage>
+  /** Cancel (invalidate or expire) an unpaid invoice. @throws ProcessorError `processor-invalid-request` if paid. */
+  cancelInvoice(invoiceId: string, options?: CallOptions): Promise<Invoice>
+  /** Refund a paid invoice. @throws ProcessorError when unsupported or refused. */
+  refund(request: RefundRequest, options?: CallOptions): Promise<Refund>
+  /** Current rates of BTC in the given fiat currencies. */
+  getRates(currencies: string[], options?: CallOptions): Promise<Rate[]>
+  /**
+   * Verify a webhook delivery's signature over the raw body bytes and parse it.
+   * @throws ProcessorError `processor-auth` when the signature is missing or wrong.
+   */
+  verifyWebhook(rawBody: Uint8Array, headers: Record<string, string | undefined>): WebhookEvent
+  /** Push: call `listener` whenever the invoice may have changed. Returns an unsubscribe function. */
+  subscribe?(invoiceId: string, listener: () => void): () => void
+  /** Demo only: simulate a customer's payment. */
+  simulate?(invoiceId: string, kind: SimulateKind): Promise<Invoice>
+  /** Release timers and sockets. */
+  close?(): Promise<void>
+}
+
+/** Status a processor's raw value maps to, with the qualifier. Each connector exports a `mapStatus`. */
+export interface MappedStatus {
+  status: InvoiceStatus
+  additionalStatus: Invoice['additionalStatus']
+}
