@@ -1,0 +1,83 @@
+/**
+ * Apps: `GET /api/v1/stores/{storeId}/apps` (needs canmodifystoresettings) and the Point of Sale catalog
+ * `GET /api/v1/apps/pos/{appId}` (any valid key since BTCPay 2.0.5).
+ */
+import { z } from 'zod'
+import type { CallOptions } from '../types'
+import { path, type BtcpayClient } from './client'
+import { AppSchema, PointOfSaleAppSchema, type AppData } from './schemas'
+
+/** One catalog item. `price` is a decimal string in the catalog currency (null for Topup items). */
+export interface CatalogItem {
+  id: string
+  title: string
+  description: string
+  /** `Fixed | Minimum | Topup` (open string). */
+  priceType: string
+  price: string | null
+  /** Absolute image URL (server-relative `~/…` paths are resolved), or null. */
+  image: string | null
+  categories: string[]
+  /** Items left; null = unlimited. */
+  inventory: number | null
+  disabled: boolean
+  /** Decimal string percentage, when set. */
+  taxRate: string | null
+}
+
+/** A BTCPay PoS app's catalog. */
+export interface Catalog {
+  appId: string
+  title: string
+  currency: string | null
+  items: CatalogItem[]
+}
+
+export class Apps {
+  constructor(private readonly client: BtcpayClient) {}
+
+  /** The store's apps (`PointOfSale`, `Crowdfund`, …). @throws ProcessorError 403 without canmodifystoresettings. */
+  list(options?: CallOptions): Promise<AppData[]> {
+    return this.client.send(
+      z.array(AppSchema),
+      { method: 'GET', path: this.client.storePath('apps') },
+      options
+    )
+  }
+
+  /** A PoS app's catalog with prices as decimal strings. @throws ProcessorError `processor-not-found`. */
+  async posCatalog(appId: string, options?: CallOptions): Promise<Catalog> {
+    const app = await this.client.send(
+      PointOfSaleAppSchema,
+      { method: 'GET', path: path('api/v1', 'apps', 'pos', appId) },
+      options
+    )
+    return {
+      appId: app.id,
+      title: app.title ?? app.appName,
+      currency: app.currency ?? null,
+      items: (app.items ?? []).map((item) => ({
+        id: item.id,
+        title: item.title ?? item.id,
+        description: item.description ?? '',
+        priceType: item.priceType ?? 'Fixed',
+        price: item.price ?? null,
+        image: this.resolveImage(item.image),
+        categories: item.categories ?? [],
+        inventory: item.inventory ?? null,
+        disabled: item.disabled ?? false,
+        taxRate: item.taxRate ?? null
+      }))
+    }
+  }
+
+  private resolveImage(image: string | null | undefined): string | null {
+    if (!image) return null
+    const relative = image.startsWith('~/') ? image.slice(1) : image
+    try {
+      return new URL(relative, this.client.serverUrl + '/').toString()
+    } catch {
+      return null
+    }
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * Invoices resource: `POST|GET /api/v1/stores/{storeId}/invoices`, `GET …/invoices/{id}`,
+ * `GET …/invoices/{id}/payment-methods`, `POST …/invoices/{id}/status`. Store-nested routes, served by every 2.x.
+ */
+import { z } from 'zod'
+import type { Invoice } from '@shared/invoice'
+import { ProcessorError } from '../errors'
+import type { CallOptions, CreateInvoiceRequest, InvoicePage } from '../types'
+import type { BtcpayClient } from './client'
+import { toInvoice, unixFromIso } from './normalize'
+import { buildPosData } from './pos-data'
+import { InvoiceDataSchema, InvoicePaymentMethodSchema, type InvoiceData } from './schemas'
+
+/** Greenfield `CreateInvoiceRequest` body as Kassa sends it. */
+export interface GreenfieldCreateInvoice {
+  amount: string
+  currency: string
+  metadata: Record<string, unknown>
+  checkout: { expirationMinutes?: number; paymentMethods?: string[] }
+}
+
+/** Build the Greenfield body: `metadata.orderId`, PoS-style `posData`/`receiptData`, expiry in whole minutes. */
+export function toCreateBody(request: CreateInvoiceRequest): GreenfieldCreateInvoice {
+  const { posData, receiptData } = buildPosData(request)
+  const checkout: GreenfieldCreateInvoice['checkout'] = {}
+  // Greenfield wants integer minutes (≥ 30 s server-side): round up so the quote never ends early.
+  if (request.expirySeconds !== undefined)
+    checkout.expirationMinutes = Math.max(1, Math.ceil(request.expirySeconds / 60))
+  if (request.paymentMethods?.length) checkout.paymentMethods = [...request.paymentMethods]
+  return {
+    amount: request.amount,
+    currency: request.currency,
+    metadata: { orderId: request.orderId, itemDesc: request.description, posData, receiptData },
+    checkout
+  }
+}
+
+export class Invoices {
+  constructor(private readonly client: BtcpayClient) {}
+
+  /**
+   * `POST /api/v1/stores/{storeId}/invoices`, never retried (a retry could bill twice). Prefer `createOnce`.
+   * @throws ProcessorError (`processor-invalid-request` with `fields` on 422, `processor-connection` on timeout).
+   */
+  create(request: CreateInvoiceRequest, options: CallOptions = {}): Promise<InvoiceData> {
+    return this.client.send(
+      InvoiceDataSchema,
+      { method: 'POST', path: this.client.storePath('invoices'), body: toCreateBody(request) },
+      { ...options, maxRetries: 0 }
+    )
+  }
+
+  /**
+   * Create the invoice of a sale at most once: look it up by order id first, and again after a timeout or
+   * connection failure during the POST (the server may have created it). Returns the existing invoice if any.
+   */
+  async createOnce(request: CreateInvoiceRequest, options: CallOptions = {}): Promise<InvoiceData> {
+    const existing = await this.findByOrderId(request.orderId, options).catch((error: unknown) => {
+      // A key without canviewinvoices cannot look up; creating is still possible.
+      if (error instanceof ProcessorError && error.code === 'processor-permission') return null
+      throw error
+    })
+    if (existing) return existing
+    try {
+      return await this.create(request, options)
+    } catch (error) {
+      if (!(error instanceof ProcessorError) || error.code !== 'processor-connection') throw error
+      const found = await this.findByOrderId(request.orderId, options).catch(() => null)
+      if (found) return found
+      throw error
+    }
+  }
+
+  /** `GET …/invoices?orderId=<id>`: the newest invoice with this `metadata.orderId`, or null. */
+  async findByOrderId(orderId: string, options?: CallOptions): Promise<InvoiceData | null> {
+    const list = await this.client.send(
+      z.array(InvoiceDataSchema),
+      {
+        method: 'GET',
+        path: this.client.storePath('invoices'),
+        query: { orderId: [orderId], includeArchived: true }
+      },
+      options
+    )
+    return list.find((invoice) => invoice.metadata?.orderId === orderId) ?? null
+  }
+
+  /** `GET …/invoices/{invoiceId}`. @throws ProcessorError `processor-not-found`. */
+  retrieve(invoiceId: string, options?: CallOptions): Promise<InvoiceData> {
+    return this.client.send(
+      InvoiceDataSchema,
+      { method: 'GET', path: this.client.storePath('invoices', invoiceId) },
+      options
+    )
+  }
+
+  /** `GET …/invoices/{invoiceId}/payment-methods`: destinations, BIP21/lightning links, rates, payments. */
+  paymentMethods(
+    invoiceId: string,
+    options?: CallOptions
+  ): Promise<z.infer<typeof InvoicePaymentMethodSchema>[]> {
+    return this.client.send(
+      z.array(InvoicePaymentMethodSchema),
+      { method: 'GET', path: this.client.storePath('invoices', invoiceId, 'payment-methods') },
+      options
+    )
+  }
+
+  /** Invoice and payment methods, normalized. @throws ProcessorError `processor-not-found`. */
+  async get(invoiceId: string, options?: CallOptions): Promise<Invoice> {
+    const [data, methods] = await Promise.all([
+      this.retrieve(invoiceId, options),
+      this.paymentMethods(invoiceId, options)
+    ])
+    return toInvoice(data, methods)
+  }
+
+  /**
+   * `GET …/invoices?startDate&endDate&skip&take` (Unix seconds; newest first; archived included). The cursor
+   * is the `skip` offset as a string. Payment methods are not fetched: paid/due come from `paidAmount`.
+   */
+  async list(
+    query: { from: string; to: string; cursor?: string | null; limit?: number },
+    options?: CallOptions
+  ): Promise<InvoicePage> {
+    const skip = query.cursor ? Number.parseInt(query.cursor, 10) : 0
+    if (!Number.isInteger(skip) || skip < 0) {
+      throw new ProcessorError('processor-invalid-request', `Invalid invoice page cursor "${query.cursor}"`)
+    }
+    const take = query.limit ?? 50
+    // endDate is inclusive on BTCPay's side; [from, to) wants the second before `to`.
+    const list = await this.client.send(
+      z.array(InvoiceDataSchema),
+      {
+        method: 'GET',
+        path: this.client.storePath('invoices'),
+        query: {
+          startDate: unixFromIso(query.from),
+          endDate: unixFromIso(query.to) - 1,
+          skip,
+          take,
+          includeArchived: true
+        }
+      },
+      options
+    )
+    return {
+      items: list.map((data) => toInvoice(data, [])),
+      nextCursor: list.length === take ? String(skip + take) : null
+    }
+  }
+
+  /**
+   * `POST …/invoices/{invoiceId}/status` `{status}`: mark `Invalid` (cancel) or `Settled`.
+   * @throws ProcessorError `processor-invalid-request` with a clear message when the state does not allow it.
+   */
+  async markStatus(
+    invoiceId: string,
+    status: 'Invalid' | 'Settled',
+    options?: CallOptions
+  ): Promise<InvoiceData> {
+    try {
+      return await this.client.send(
+        InvoiceDataSchema,
+        { method: 'POST', path: this.client.storePath('invoices', invoiceId, 'status'), body: { status } },
+        options
+      )
+    } catch (error) {
+      if (error instanceof ProcessorError && error.status === 422) {
+        const verb = status === 'Invalid' ? 'cancelled' : 'marked settled'
+        const reason = error.fields.map((f) => f.message).join('; ') || error.message
+        throw new ProcessorError(
+          'processor-invalid-request',
+          `Invoice ${invoiceId} cannot be ${verb} in its current state (${reason})`,
+          { status: 422, fields: error.fields, cause: error }
+        )
+      }
+      throw error
+    }
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Refunds and their pull payments / payouts:
+ * `POST /api/v1/stores/{storeId}/invoices/{invoiceId}/refund`, `GET …/invoices/{invoiceId}/refund/{paymentMethodId}`,
+ * `GET /api/v1/pull-payments/{pullPaymentId}/payouts`, `DELETE /api/v1/stores/{storeId}/payouts/{payoutId}`.
+ */
+import { z } from 'zod'
+import type { CallOptions, Refund, RefundRequest, RefundVariant } from '../types'
+import { path, type BtcpayClient } from './client'
+import { isoFromUnix } from './normalize'
+import {
+  PayoutSchema,
+  PullPaymentSchema,
+  RefundTriggerSchema,
+  type PayoutData,
+  type PullPaymentData,
+  type RefundTriggerData
+} from './schemas'
+
+/** Greenfield `RefundInvoiceRequest` as Kassa sends it. Decimal strings; `subtractPercentage` 0–100. */
+export interface GreenfieldRefundBody {
+  refundVariant: RefundVariant
+  subtractPercentage?: string
+  customAmount?: string
+  customCurrency?: string
+  /** Portable payout method field (accepted by 2.0 – 2.4.1+), e.g. `BTC-CHAIN`, `BTC-LN`. */
+  payoutMethodId?: string
+  description?: string
+}
+
+/** Build the refund body from Kassa's request; absent optional fields are left out. */
+export function toRefundBody(request: RefundRequest): GreenfieldRefundBody {
+  return {
+    refundVariant: request.variant,
+    ...(request.subtractPercentage !== undefined && { subtractPercentage: request.subtractPercentage }),
+    ...(request.customAmount !== undefined && { customAmount: request.customAmount }),
+    ...(request.customCurrency !== undefined && { customCurrency: request.customCurrency }),
+    ...(request.paymentMethod !== undefined && { payoutMethodId: request.paymentMethod }),
+    ...(request.description !== undefined && { description: request.description })
+  }
+}
+
+export class Refunds {
+  constructor(private readonly client: BtcpayClient) {}
+
+  /**
+   * Refund an invoice: BTCPay creates a pull payment the customer claims through its `viewLink`.
+   * @throws ProcessorError 400 `non-refundable` (not paid), 422 naming the field (e.g. "Invoice is not
+   *   overpaid" for `OverpaidAmount`, `customAmount` for `Custom`), 403 without `cancreatenonapprovedpullpayments`.
+   */
+  create(request: RefundRequest, options?: CallOptions): Promise<PullPaymentData> {
+    return this.client.send(
+      PullPaymentSchema,
+      {
+        method: 'POST',
+        path: this.client.storePath('invoices', request.invoiceId, 'refund'),
+        body: toRefundBody(request)
+      },
+      { ...options, maxRetries: 0 }
+    )
+  }
+
+  /** Amounts a refund would pay (then/now/overpaid, in the payment currency) for one payment method. */
+  preview(invoiceId: string, paymentMethodId: string, options?: CallOptions): Promise<RefundTriggerData> {
+    return this.client.send(
+      RefundTriggerSchema,
+      { method: 'GET', path: this.client.storePath('invoices', invoiceId, 'refund', paymentMethodId) },
+      options
+    )
+  }
+}
+
+/** Map a refund's pull payment onto Kassa's `Refund` (`claimLink` = the pull payment's `viewLink`). */
+export function toRefund(request: RefundRequest, pull: PullPaymentData, now = new Date()): Refund {
+  return {
+    id: pull.id,
+    invoiceId: request.invoiceId,
+    variant: request.variant,
+    amount: pull.amount,
+    currency: pull.currency,
+    claimLink: pull.viewLink || null,
+    createdAt: pull.startsAt ? isoFromUnix(pull.startsAt) : now.toISOString()
+  }
+}
+
+export class Payouts {
+  constructor(private readonly client: BtcpayClient) {}
+
+  /** `GET /api/v1/pull-payments/{pullPaymentId}/payouts` (anonymous in BTCPay). */
+  listForPullPayment(
+    pullPaymentId: string,
+    query: { includeCancelled?: boolean } = {},
+    options?: CallOptions
+  ): Promise<PayoutData[]> {
+    return this.client.send(
+      z.array(PayoutSchema),
+      {
+        method: 'GET',
+        path: path('api/v1', 'pull-payments', pullPaymentId, 'payouts'),
+        query: { includeCancelled: query.includeCancelled }
+      },
+      options
+    )
+  }
+
+  /**
+   * Cancel a payout (e.g. one awaiting approval): `DELETE /api/v1/stores/{storeId}/payouts/{payoutId}`.
+   * @throws ProcessorError 400 `invalid-state`, 404 `payout-not-found`, 403 without `canmanagepayouts`.
+   */
+  cancel(payoutId: string, options?: CallOptions): Promise<void> {
+    return this.client.sendEmpty(
+      { method: 'DELETE', path: this.client.storePath('payouts', payoutId) },
+      options
+    )
+  }
+}
