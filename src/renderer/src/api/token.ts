@@ -1,0 +1,25 @@
+const STORAGE_KEY = 'kassa.token'
+
+/**
+ * The web host's per-run token. The page is opened at `/#token=<token>`: take it from the hash, keep it in
+ * sessionStorage (so a reload still works) and remove it from the visible URL, so it is neither shown,
+ * bookmarked nor sent on in a Referer. Call before the router reads the hash.
+ * @returns the token, or `''` when there is none (every call then answers `unauthorized`)
+ */
+export function takeToken(): string {
+  const fromHash = new URLSearchParams(window.location.hash.replace(/^#\/?\??/, '')).get('token')
+  if (fromHash) {
+    try {
+      window.sessionStorage.setItem(STORAGE_KEY, fromHash)
+    } catch {
+      // Storage can be disabled; the token then lives only in this page's memory.
+    }
+    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search)
+    return fromHash
+  }
+  try {
+    return window.sessionStorage.getItem(STORAGE_KEY) ?? ''
+  } catch {
+    return ''
+  }
+}
