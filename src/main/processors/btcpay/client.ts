@@ -102,7 +102,8 @@ export class BtcpayClient {
       baseUrl: this.serverUrl,
       headers: { authorization: `token ${config.apiKey}` },
       mapError: mapBtcpayError,
-      fetch: config.fetch,
+      // HttpClient spreads its options over its defaults: an explicit `fetch: undefined` would erase the default.
+      ...(config.fetch !== undefined && { fetch: config.fetch }),
       ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
       ...(config.maxRetries !== undefined && { maxRetries: config.maxRetries }),
       ...(config.maxBackoffMs !== undefined && { maxBackoffMs: config.maxBackoffMs })

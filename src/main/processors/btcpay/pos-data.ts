@@ -31,12 +31,12 @@ export function buildPosData(request: CreateInvoiceRequest): { posData: PosData;
       return `${value} ${request.currency}`
     }
   }
-  let itemsTotal = new Big(0)
+  let itemsTotal = new Big('0')
   const cart: PosData['cart'] = []
   const receiptCart: Record<string, string> = {}
   request.lines.forEach((line, index) => {
     const price = new Big(line.unitPrice)
-    const lineTotal = price.times(line.quantity)
+    const lineTotal = price.times(String(line.quantity))
     itemsTotal = itemsTotal.plus(lineTotal)
     cart.push({ id: `line-${index + 1}`, title: line.name, price: money(price), count: line.quantity })
     const label = receiptCart[line.name] === undefined ? line.name : `${line.name} (${index + 1})`

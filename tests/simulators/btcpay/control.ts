@@ -1,0 +1,173 @@
+/**
+ * The simulator's control API: functions for tests in Node, and the same under HTTP `/__control/…` for a
+ * browser test (POST with a JSON body; GET `/__control/state`, `/__control/deliveries`).
+ */
+import type { Reply } from './router'
+import type { PayKind, SimPaymentMethodId, SimPayout, SimState } from './state'
+import type { StatusSockets } from './websocket'
+import type { Delivery, WebhookSender } from './webhook-sender'
+
+/** A fault for the next matching Greenfield requests. */
+export interface Fault {
+  /** How many requests it applies to (default 1). */
+  count?: number
+  /** Answer with this status and a BTCPay error body instead of handling the request. */
+  status?: number
+  /** Handle the request, then hold the answer this long (ms): a client timeout with the work done. */
+  delayMs?: number
+  /** Answer 200 with a body that is not what the API promises. */
+  garbage?: 'html' | 'json'
+  /** Only requests with this method and/or a path containing this string. */
+  method?: string
+  path?: string
+}
+
+/** A recorded Greenfield request. */
+export interface LoggedRequest {
+  method: string
+  path: string
+  search: string
+  status: number
+}
+
+export class Control {
+  readonly faults: (Fault & { left: number })[] = []
+  readonly requests: LoggedRequest[] = []
+
+  constructor(
+    private readonly state: SimState,
+    private readonly sockets: StatusSockets,
+    private readonly sender: WebhookSender
+  ) {}
+
+  /** Pay an invoice: `full`, `partial` (half), `over` (+10 %), `late` (after expiry). */
+  pay(invoiceId: string, kind: PayKind = 'full', method: SimPaymentMethodId = 'BTC-CHAIN'): void {
+    this.state.pay(invoiceId, kind, method)
+  }
+  /** Confirm the payments: Processing → Settled. */
+  settle(invoiceId: string): void {
+    this.state.settle(invoiceId)
+  }
+  expire(invoiceId: string): void {
+    this.state.expire(invoiceId)
+  }
+  /** The payment failed to confirm (double spend): Invalid. */
+  invalidate(invoiceId: string): void {
+    this.state.invalidate(invoiceId)
+  }
+  /** Inject faults into the next matching requests. */
+  failNext(fault: Fault): void {
+    this.faults.push({ ...fault, left: fault.count ?? 1 })
+  }
+  /** Add or replace an API key with these permissions (e.g. `btcpay.store.canviewinvoices:<storeId>`). */
+  setApiKey(apiKey: string, permissions: string[], label = 'test key'): void {
+    this.state.apiKeys.set(apiKey, { label, permissions, userId: this.state.adminId })
+  }
+  removeApiKey(apiKey: string): void {
+    this.state.apiKeys.delete(apiKey)
+  }
+  /** Set the rate (invoice currency per BTC) for new invoices and CurrentRate refunds. */
+  setRate(currency: string, rate: string): void {
+    this.state.rates[currency] = rate
+  }
+  setSynced(fullySynched: boolean): void {
+    this.state.fullySynched = fullySynched
+  }
+  /** Cut the status websockets (of one invoice or all); returns how many. */
+  dropSockets(invoiceId?: string): number {
+    return this.sockets.drop(invoiceId)
+  }
+  /** Open status websockets (of one invoice or all). */
+  socketCount(invoiceId?: string): number {
+    return this.sockets.count(invoiceId)
+  }
+  /** Upgrades accepted so far (first connections and reconnects). */
+  socketConnections(): number {
+    return this.sockets.connections
+  }
+  /** The customer claims a refund: creates a payout. */
+  claim(pullPaymentId: string, destination?: string): SimPayout {
+    return this.state.claim(pullPaymentId, destination)
+  }
+  /** Webhook deliveries attempted so far. */
+  deliveries(): Delivery[] {
+    return [...this.sender.deliveries]
+  }
+  /** Wait for pending webhook deliveries. */
+  flushWebhooks(): Promise<void> {
+    return this.sender.flush()
+  }
+  /** Invoices, optionally only those of one order id. */
+  invoices(orderId?: string): { id: string; status: string; additionalStatus: string; orderId: unknown }[] {
+    return [...this.state.invoices.values()]
+      .filter((i) => orderId === undefined || i.metadata.orderId === orderId)
+      .map((i) => ({
+        id: i.id,
+        status: i.status,
+        additionalStatus: i.additionalStatus,
+        orderId: i.metadata.orderId
+      }))
+  }
+  /** Add a Point of Sale app with these items (AppItem JSON); returns its id. */
+  addPosApp(appName: string, items: unknown[]): string {
+    const id = `pos${this.state.apps.length + 1}x${Date.now().toString(36)}`
+    this.state.apps.push({
+      id,
+      appName,
+      appType: 'PointOfSale',
+      created: Math.floor(Date.now() / 1000),
+      items
+    })
+    return id
+  }
+
+  /** Take the fault that applies to this request, if any. */
+  takeFault(method: string, pathname: string): Fault | null {
+    const index = this.faults.findIndex(
+      (f) => (!f.method || f.method === method) && (!f.path || pathname.includes(f.path))
+    )
+    const fault = this.faults[index]
+    if (!fault) return null
+    fault.left -= 1
+    if (fault.left <= 0) this.faults.splice(index, 1)
+    return fault
+  }
+
+  /** HTTP form of the control API. */
+  async http(method: string, action: string, body: Record<string, unknown>): Promise<Reply> {
+    const str = (key: string): string => String(body[key] ?? '')
+    const opt = (key: string): string | undefined => (body[key] === undefined ? undefined : String(body[key]))
+    if (method === 'GET' && action === 'state') {
+      return {
+        status: 200,
+        body: { storeId: this.state.store.id, invoices: this.invoices(), sockets: this.socketCount() }
+      }
+    }
+    if (method === 'GET' && action === 'deliveries') return { status: 200, body: this.deliveries() }
+    if (method !== 'POST') return { status: 405, body: { message: 'POST' } }
+    const actions: Record<string, () => unknown> = {
+      pay: () =>
+        this.pay(
+          str('invoiceId'),
+          (opt('kind') ?? 'full') as PayKind,
+          (opt('method') ?? 'BTC-CHAIN') as SimPaymentMethodId
+        ),
+      settle: () => this.settle(str('invoiceId')),
+      expire: () => this.expire(str('invoiceId')),
+      invalidate: () => this.invalidate(str('invoiceId')),
+      'fail-next': () => this.failNext(body as Fault),
+      'api-key': () => this.setApiKey(str('apiKey'), (body.permissions as string[]) ?? []),
+      'drop-sockets': () => ({ dropped: this.dropSockets(opt('invoiceId')) }),
+      claim: () => this.claim(str('pullPaymentId'), opt('destination')),
+      rate: () => this.setRate(str('currency'), str('rate')),
+      synced: () => this.setSynced(body.fullySynched !== false)
+    }
+    const run = actions[action]
+    if (!run) return { status: 404, body: { message: `unknown control action ${action}` } }
+    try {
+      return { status: 200, body: run() ?? { ok: true } }
+    } catch (error) {
+      return { status: 409, body: { message: (error as Error).message } }
+    }
+  }
+}

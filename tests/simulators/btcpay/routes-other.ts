@@ -1,0 +1,363 @@
+/** Payment requests, webhooks, apps, rates, users, stores, API keys and server info. */
+import Big from 'big.js'
+import { storeBody, userBody, webhookBody } from './bodies'
+import {
+  apiError,
+  asObject,
+  decimalOf,
+  empty,
+  ok,
+  validation,
+  type Ctx,
+  type Reply,
+  type Route
+} from './router'
+import { newId, now, type SimWebhook } from './state'
+
+const P = 'btcpay.store.'
+const STORE = '/api/v1/stores/:storeId'
+
+function paymentRequestBody(ctx: Ctx, id: string): Record<string, unknown> | null {
+  const pr = ctx.state.paymentRequests.get(id)
+  if (!pr) return null
+  // `archived` is sent by BTCPay but absent from the spec's PaymentRequestData (additionalProperties: false).
+  return {
+    ...pr.body,
+    id: pr.id,
+    storeId: ctx.state.store.id,
+    status: pr.status,
+    createdTime: pr.createdTime
+  }
+}
+
+function createPaymentRequest(ctx: Ctx): Reply {
+  const body = asObject(ctx.body)
+  const errors: { path: string; message: string }[] = []
+  const amount = decimalOf(body.amount)
+  if (amount === null || new Big(amount).lte('0'))
+    errors.push({ path: 'amount', message: 'Please provide an amount greater than 0' })
+  if (typeof body.title !== 'string' || !body.title.trim())
+    errors.push({ path: 'title', message: 'Title is required' })
+  if (body.email !== undefined && body.email !== null && !/^[^@\s]+@[^@\s]+$/.test(String(body.email))) {
+    errors.push({ path: 'email', message: 'Email is invalid' })
+  }
+  if (errors.length) return validation(...errors)
+  const id = newId()
+  const stored: Record<string, unknown> = {
+    amount,
+    title: body.title,
+    currency: typeof body.currency === 'string' ? body.currency : ctx.state.store.defaultCurrency,
+    email: body.email ?? null,
+    description: body.description ?? null,
+    expiryDate: body.expiryDate ?? null,
+    referenceId: body.referenceId ?? null,
+    allowCustomPaymentAmounts: body.allowCustomPaymentAmounts ?? false,
+    formId: null,
+    formResponse: null
+  }
+  ctx.state.paymentRequests.set(id, {
+    id,
+    createdTime: now(),
+    archived: false,
+    status: 'Pending',
+    body: stored
+  })
+  return ok(paymentRequestBody(ctx, id))
+}
+
+function createWebhook(ctx: Ctx): Reply {
+  const body = asObject(ctx.body)
+  let valid = false
+  try {
+    valid = ['http:', 'https:'].includes(new URL(String(body.url)).protocol)
+  } catch {
+    valid = false
+  }
+  if (!valid) return validation({ path: 'url', message: 'Invalid Url' })
+  const events = asObject(body.authorizedEvents)
+  const webhook: SimWebhook = {
+    id: newId(),
+    url: String(body.url),
+    secret: typeof body.secret === 'string' && body.secret ? body.secret : newId(20),
+    enabled: body.enabled !== false,
+    automaticRedelivery: body.automaticRedelivery !== false,
+    everything: events.everything !== false,
+    specificEvents: Array.isArray(events.specificEvents) ? events.specificEvents.map(String) : []
+  }
+  ctx.state.webhooks.set(webhook.id, webhook)
+  return ok(webhookBody(webhook, true))
+}
+
+function withWebhook(ctx: Ctx, fn: (w: SimWebhook) => Reply): Reply {
+  const webhook = ctx.state.webhooks.get(ctx.params.webhookId ?? '')
+  return webhook ? fn(webhook) : apiError(404, 'webhook-not-found', 'The webhook was not found')
+}
+
+function posApp(ctx: Ctx): Reply {
+  const app = ctx.state.apps.find((a) => a.id === ctx.params.appId && a.appType === 'PointOfSale')
+  if (!app) return apiError(404, 'app-not-found', 'The app was not found')
+  return ok({
+    id: app.id,
+    appName: app.appName,
+    storeId: ctx.state.store.id,
+    created: app.created,
+    appType: app.appType,
+    archived: false,
+    title: app.appName,
+    description: 'Coffee bar',
+    defaultView: 'Cart',
+    showItems: true,
+    showCustomAmount: true,
+    showDiscount: false,
+    showSearch: true,
+    showCategories: true,
+    enableTips: true,
+    currency: ctx.state.store.defaultCurrency,
+    fixedAmountPayButtonText: 'Buy for {0}',
+    customAmountPayButtonText: 'Pay',
+    tipText: 'Do you want to leave a tip?',
+    customTipPercentages: [15, 18, 20],
+    notificationUrl: null,
+    redirectUrl: null,
+    redirectAutomatically: null,
+    htmlLang: 'en',
+    htmlMetaTags: null,
+    formId: null,
+    items: app.items
+  })
+}
+
+function rates(ctx: Ctx): Reply {
+  const pairs = ctx.query.getAll('currencyPair')
+  const out: Record<string, unknown>[] = []
+  for (const pair of pairs) {
+    const [base, quote] = pair.split('_')
+    const rate = quote ? ctx.state.rates[quote] : undefined
+    if (base !== 'BTC' || !rate)
+      return validation({ path: 'currencyPair', message: `Invalid currency pair '${pair}'` })
+    out.push({ currencyPair: pair, errors: [], rate })
+  }
+  return ok(out)
+}
+
+function me(ctx: Ctx): Reply {
+  const key = ctx.state.apiKeys.get(ctx.apiKey ?? '')
+  const user = ctx.state.users.get(key?.userId ?? '')
+  return user ? ok(userBody(user)) : apiError(404, 'user-not-found', 'The user was not found')
+}
+
+function updateMe(ctx: Ctx): Reply {
+  const key = ctx.state.apiKeys.get(ctx.apiKey ?? '')
+  const user = ctx.state.users.get(key?.userId ?? '')
+  if (!user) return apiError(404, 'user-not-found', 'The user was not found')
+  const body = asObject(ctx.body)
+  if (body.email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(String(body.email))) {
+    return validation({ path: 'email', message: 'Invalid email' })
+  }
+  if (typeof body.email === 'string') user.email = body.email
+  if (typeof body.name === 'string') user.name = body.name
+  if (typeof body.imageUrl === 'string') user.imageUrl = body.imageUrl
+  return ok(userBody(user))
+}
+
+function createUser(ctx: Ctx): Reply {
+  const body = asObject(ctx.body)
+  const email = typeof body.email === 'string' ? body.email : ''
+  if (!/^[^@\s]+@[^@\s]+$/.test(email)) return validation({ path: 'email', message: 'Invalid email' })
+  if ([...ctx.state.users.values()].some((u) => u.email === email)) {
+    return validation({ path: 'email', message: 'A user with this email already exists' })
+  }
+  if (typeof body.password === 'string' && body.password.length < 6) {
+    return validation({ path: 'password', message: 'Passwords must be at least 6 characters.' })
+  }
+  const user = {
+    id: newId(16),
+    email,
+    name: typeof body.name === 'string' ? body.name : null,
+    imageUrl: null,
+    created: now()
+  }
+  ctx.state.users.set(user.id, user)
+  return { status: 201, body: userBody(user) }
+}
+
+function createStore(ctx: Ctx): Reply {
+  const body = asObject(ctx.body)
+  const name = typeof body.name === 'string' ? body.name.trim() : ''
+  if (!name || name.length > 50)
+    return validation({ path: 'name', message: 'Name is required and must be at most 50 characters' })
+  const expiration = body.invoiceExpiration
+  if (
+    expiration !== undefined &&
+    (typeof expiration !== 'number' || !Number.isInteger(expiration) || expiration < 60)
+  ) {
+    return validation({
+      path: 'invoiceExpiration',
+      message: 'Invalid timespan, expected integer of at least 60 seconds'
+    })
+  }
+  const store = {
+    id: newId(16),
+    name,
+    defaultCurrency: typeof body.defaultCurrency === 'string' ? body.defaultCurrency : 'USD',
+    invoiceExpiration: typeof expiration === 'number' ? expiration : 900,
+    website: typeof body.website === 'string' ? body.website : null
+  }
+  ctx.state.stores.set(store.id, store)
+  return ok(storeBody(store))
+}
+
+export const otherRoutes: Route[] = [
+  {
+    method: 'POST',
+    pattern: `${STORE}/payment-requests`,
+    auth: { policy: `${P}canmodifypaymentrequests` },
+    handler: createPaymentRequest
+  },
+  {
+    method: 'GET',
+    pattern: `${STORE}/payment-requests`,
+    auth: { policy: `${P}canviewpaymentrequests` },
+    handler: (ctx) => {
+      const all = ctx.query.get('includeArchived') === 'true'
+      return ok(
+        [...ctx.state.paymentRequests.values()]
+          .filter((p) => all || !p.archived)
+          .map((p) => paymentRequestBody(ctx, p.id))
+      )
+    }
+  },
+  {
+    method: 'GET',
+    pattern: `${STORE}/payment-requests/:id`,
+    auth: { policy: `${P}canviewpaymentrequests` },
+    handler: (ctx) => {
+      const body = paymentRequestBody(ctx, ctx.params.id ?? '')
+      return body ? ok(body) : apiError(404, 'payment-request-not-found', 'The payment request was not found')
+    }
+  },
+  {
+    method: 'DELETE',
+    pattern: `${STORE}/payment-requests/:id`,
+    auth: { policy: `${P}canmodifypaymentrequests` },
+    handler: (ctx) => {
+      const pr = ctx.state.paymentRequests.get(ctx.params.id ?? '')
+      if (!pr) return apiError(404, 'payment-request-not-found', 'The payment request was not found')
+      pr.archived = true
+      return empty()
+    }
+  },
+  {
+    method: 'POST',
+    pattern: `${STORE}/webhooks`,
+    auth: { policy: `${P}webhooks.canmodifywebhooks` },
+    handler: createWebhook
+  },
+  {
+    method: 'GET',
+    pattern: `${STORE}/webhooks`,
+    auth: { policy: `${P}webhooks.canmodifywebhooks` },
+    handler: (ctx) => ok([...ctx.state.webhooks.values()].map((w) => webhookBody(w, false)))
+  },
+  {
+    method: 'GET',
+    pattern: `${STORE}/webhooks/:webhookId`,
+    auth: { policy: `${P}webhooks.canmodifywebhooks` },
+    handler: (ctx) => withWebhook(ctx, (w) => ok(webhookBody(w, false)))
+  },
+  {
+    method: 'DELETE',
+    pattern: `${STORE}/webhooks/:webhookId`,
+    auth: { policy: `${P}webhooks.canmodifywebhooks` },
+    handler: (ctx) => withWebhook(ctx, (w) => (ctx.state.webhooks.delete(w.id), empty()))
+  },
+  {
+    method: 'GET',
+    pattern: `${STORE}/apps`,
+    auth: { policy: `${P}canmodifystoresettings` },
+    handler: (ctx) =>
+      ok(
+        ctx.state.apps.map((a) => ({
+          id: a.id,
+          appName: a.appName,
+          storeId: ctx.state.store.id,
+          created: a.created,
+          appType: a.appType,
+          archived: false
+        }))
+      )
+  },
+  { method: 'GET', pattern: '/api/v1/apps/pos/:appId', auth: 'auth', handler: posApp },
+  { method: 'GET', pattern: `${STORE}/rates`, auth: { policy: `${P}canviewstoresettings` }, handler: rates },
+  {
+    method: 'GET',
+    pattern: STORE,
+    auth: { policy: `${P}canviewstoresettings` },
+    handler: (ctx) => ok(storeBody(ctx.state.stores.get(ctx.params.storeId ?? '') ?? ctx.state.store))
+  },
+  {
+    method: 'POST',
+    pattern: '/api/v1/stores',
+    auth: { policy: `${P}canmodifystoresettings`, unscoped: true },
+    handler: createStore
+  },
+  { method: 'GET', pattern: '/api/v1/users/me', auth: { policy: 'btcpay.user.canviewprofile' }, handler: me },
+  {
+    method: 'PUT',
+    pattern: '/api/v1/users/me',
+    auth: { policy: 'btcpay.user.canmodifyprofile' },
+    handler: updateMe
+  },
+  {
+    method: 'POST',
+    pattern: '/api/v1/users',
+    auth: { policy: 'btcpay.server.cancreateuser' },
+    handler: createUser
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/api-keys/current',
+    auth: 'auth',
+    handler: (ctx) => {
+      const key = ctx.state.apiKeys.get(ctx.apiKey ?? '')
+      return ok({ apiKey: ctx.apiKey, label: key?.label ?? '', permissions: key?.permissions ?? [] })
+    }
+  },
+  {
+    method: 'DELETE',
+    pattern: '/api/v1/api-keys/current',
+    auth: 'auth',
+    handler: (ctx) => (ctx.state.apiKeys.delete(ctx.apiKey ?? ''), empty())
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/server/info',
+    auth: 'auth',
+    handler: (ctx) =>
+      ok({
+        version: '2.4.1',
+        onion: '',
+        supportedPaymentMethods: ['BTC-CHAIN', 'BTC-LN'],
+        fullySynched: ctx.state.fullySynched,
+        syncStatus: [
+          {
+            paymentMethodId: 'BTC-CHAIN',
+            chainHeight: 850000,
+            syncHeight: ctx.state.fullySynched ? 850000 : 849000,
+            available: true,
+            nodeInformation: {
+              headers: 850000,
+              blocks: ctx.state.fullySynched ? 850000 : 849000,
+              verificationProgress: ctx.state.fullySynched ? 1 : 0.99
+            }
+          }
+        ]
+      })
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/health',
+    auth: 'anonymous',
+    handler: (ctx) => ok({ synchronized: ctx.state.fullySynched })
+  }
+]

@@ -1,0 +1,353 @@
+/**
+ * The simulator's store: invoices with their payments, pull payments, payouts, payment requests, webhooks, API
+ * keys, apps and users, plus the invoice lifecycle the control API drives. Amounts are decimal strings and
+ * big.js (BTC with 8 decimals), like BTCPay's own JSON.
+ */
+import { randomBytes } from 'node:crypto'
+import { EventEmitter } from 'node:events'
+import Big from 'big.js'
+import { bech32 } from 'bech32'
+
+export type SimPaymentMethodId = 'BTC-CHAIN' | 'BTC-LN'
+
+export interface SimPayment {
+  id: string
+  method: SimPaymentMethodId
+  /** BTC, 8 decimals. */
+  value: string
+  receivedDate: number
+  status: 'Processing' | 'Settled' | 'Invalid'
+}
+
+export interface SimInvoice {
+  id: string
+  storeId: string
+  amount: string
+  currency: string
+  /** Invoice currency per BTC, fixed at creation. */
+  rate: string
+  /** Total to pay in BTC (amount / rate, rounded up to the satoshi). */
+  btcAmount: string
+  createdTime: number
+  expirationTime: number
+  monitoringExpiration: number
+  status: string
+  additionalStatus: string
+  archived: boolean
+  metadata: Record<string, unknown>
+  methods: SimPaymentMethodId[]
+  address: string
+  bolt11: string
+  payments: SimPayment[]
+  expirationMinutes: number
+}
+
+export interface SimPullPayment {
+  id: string
+  name: string
+  description: string
+  currency: string
+  amount: string
+  autoApproveClaims: boolean
+  startsAt: number
+  invoiceId: string | null
+  payoutMethodId: string
+}
+
+export interface SimPayout {
+  id: string
+  revision: number
+  pullPaymentId: string
+  date: number
+  destination: string
+  originalCurrency: string
+  originalAmount: string
+  payoutMethodId: string
+  state: 'AwaitingApproval' | 'AwaitingPayment' | 'InProgress' | 'Completed' | 'Cancelled'
+}
+
+export interface SimPaymentRequest {
+  id: string
+  createdTime: number
+  archived: boolean
+  status: string
+  body: Record<string, unknown>
+}
+
+export interface SimWebhook {
+  id: string
+  url: string
+  secret: string
+  enabled: boolean
+  automaticRedelivery: boolean
+  everything: boolean
+  specificEvents: string[]
+}
+
+export interface SimUser {
+  id: string
+  email: string
+  name: string | null
+  imageUrl: string | null
+  created: number
+}
+
+export interface SimStore {
+  id: string
+  name: string
+  defaultCurrency: string
+  /** Seconds. */
+  invoiceExpiration: number
+  website: string | null
+}
+
+/** A payment scenario of the control API. */
+export type PayKind = 'full' | 'partial' | 'over' | 'late'
+
+const BTC_DP = 8
+const FINAL = new Set(['Settled', 'Invalid', 'Expired'])
+
+export function now(): number {
+  return Math.floor(Date.now() / 1000)
+}
+
+export function newId(bytes = 11): string {
+  // BTCPay ids are base58-ish; url-safe base64 without symbols is close enough.
+  return randomBytes(bytes).toString('base64url').replace(/[-_]/g, 'x')
+}
+
+function regtestAddress(): string {
+  return bech32.encode('bcrt', [0, ...bech32.toWords(randomBytes(20))])
+}
+
+function fakeBolt11(btc: string): string {
+  const sats = new Big(btc).times('100000000').round(0, Big.roundUp)
+  const words = bech32.toWords(randomBytes(40))
+  // Not a real BOLT11 (no valid signature), but the right prefix, amount and charset.
+  return bech32.encode(`lnbcrt${sats.times('10').toFixed(0)}n`, words, 1023)
+}
+
+/** Everything the simulated server knows; `events` emits `invoice` (id, eventType) on every status change. */
+export class SimState {
+  readonly events = new EventEmitter()
+  readonly store: SimStore
+  /** Invoice currency per BTC for new invoices and for CurrentRate refunds. */
+  rates: Record<string, string> = { USD: '65000', EUR: '60000', CHF: '57000', JPY: '9800000' }
+  fullySynched = true
+  readonly apiKeys = new Map<string, { label: string; permissions: string[]; userId: string }>()
+  readonly invoices = new Map<string, SimInvoice>()
+  readonly pullPayments = new Map<string, SimPullPayment>()
+  readonly payouts = new Map<string, SimPayout>()
+  readonly paymentRequests = new Map<string, SimPaymentRequest>()
+  readonly webhooks = new Map<string, SimWebhook>()
+  readonly users = new Map<string, SimUser>()
+  readonly stores = new Map<string, SimStore>()
+  readonly apps: { id: string; appName: string; appType: string; created: number; items: unknown[] }[] = []
+
+  constructor() {
+    this.store = {
+      id: newId(16),
+      name: 'Kassa Test Shop',
+      defaultCurrency: 'USD',
+      invoiceExpiration: 900,
+      website: null
+    }
+    this.stores.set(this.store.id, this.store)
+    const admin: SimUser = {
+      id: newId(16),
+      email: 'owner@shop.test',
+      name: 'Owner',
+      imageUrl: null,
+      created: now()
+    }
+    this.users.set(admin.id, admin)
+  }
+
+  get adminId(): string {
+    return [...this.users.keys()][0] ?? ''
+  }
+
+  /** Create an invoice; `amount`, `currency` already validated. */
+  createInvoice(input: {
+    amount: string
+    currency: string
+    metadata: Record<string, unknown>
+    expirationMinutes?: number
+    methods?: SimPaymentMethodId[]
+  }): SimInvoice {
+    const rate = this.rates[input.currency] ?? '65000'
+    const btcAmount =
+      input.currency === 'BTC'
+        ? new Big(input.amount).toFixed(BTC_DP)
+        : new Big(input.amount).div(rate).round(BTC_DP, Big.roundUp).toFixed(BTC_DP)
+    const minutes = input.expirationMinutes ?? Math.round(this.store.invoiceExpiration / 60)
+    const created = now()
+    const invoice: SimInvoice = {
+      id: newId(),
+      storeId: this.store.id,
+      amount: input.amount,
+      currency: input.currency,
+      rate: input.currency === 'BTC' ? '1' : rate,
+      btcAmount,
+      createdTime: created,
+      expirationTime: created + minutes * 60,
+      monitoringExpiration: created + minutes * 60 + 86400,
+      status: 'New',
+      additionalStatus: 'None',
+      archived: false,
+      metadata: input.metadata,
+      methods: input.methods?.length ? input.methods : ['BTC-CHAIN', 'BTC-LN'],
+      address: regtestAddress(),
+      bolt11: fakeBolt11(btcAmount),
+      payments: [],
+      expirationMinutes: minutes
+    }
+    this.invoices.set(invoice.id, invoice)
+    this.changed(invoice, 'InvoiceCreated')
+    return invoice
+  }
+
+  /** BTC paid (payments not Invalid). */
+  paid(invoice: SimInvoice): Big {
+    return invoice.payments
+      .filter((p) => p.status !== 'Invalid')
+      .reduce((sum, p) => sum.plus(p.value), new Big('0'))
+  }
+
+  /** BTC still due; negative when overpaid. */
+  due(invoice: SimInvoice): Big {
+    return new Big(invoice.btcAmount).minus(this.paid(invoice))
+  }
+
+  /** Fiat value paid, in invoice currency with 2 decimals. */
+  paidFiat(invoice: SimInvoice): string {
+    return this.paid(invoice).times(invoice.rate).round(2, Big.roundHalfEven).toFixed(2)
+  }
+
+  /** Lazily expire invoices whose timer ran out. */
+  tick(): void {
+    for (const invoice of this.invoices.values()) {
+      if (invoice.status === 'New' && now() >= invoice.expirationTime) this.expire(invoice.id)
+    }
+  }
+
+  /** A customer pays: full, partial (half), over (+10 %), late (after expiry, full). */
+  pay(invoiceId: string, kind: PayKind, method: SimPaymentMethodId = 'BTC-CHAIN'): SimInvoice {
+    const invoice = this.mustGet(invoiceId)
+    if (kind === 'late' && invoice.status === 'New') this.expire(invoiceId)
+    if (kind !== 'late' && FINAL.has(invoice.status))
+      throw new Error(`invoice ${invoiceId} is ${invoice.status}`)
+    const due = this.due(invoice)
+    const value =
+      kind === 'partial'
+        ? due.div('2').round(BTC_DP, Big.roundDown)
+        : kind === 'over'
+          ? due.times('1.1').round(BTC_DP, Big.roundUp)
+          : due
+    const settledNow = method === 'BTC-LN'
+    invoice.payments.push({
+      id: method === 'BTC-LN' ? randomBytes(32).toString('hex') : `${randomBytes(32).toString('hex')}-0`,
+      method,
+      value: value.toFixed(BTC_DP),
+      receivedDate: now(),
+      status: settledNow ? 'Settled' : 'Processing'
+    })
+    this.changed(invoice, 'InvoiceReceivedPayment')
+    if (kind === 'partial') {
+      invoice.additionalStatus = 'PaidPartial'
+    } else if (kind === 'late') {
+      invoice.additionalStatus = 'PaidLate'
+      this.changed(invoice, 'InvoicePaidAfterExpiration')
+      return invoice
+    } else {
+      invoice.additionalStatus = kind === 'over' ? 'PaidOver' : 'None'
+      invoice.status = settledNow ? 'Settled' : 'Processing'
+      this.changed(invoice, settledNow ? 'InvoiceSettled' : 'InvoiceProcessing')
+    }
+    return invoice
+  }
+
+  /** Confirm: Processing → Settled, payments Settled. */
+  settle(invoiceId: string): SimInvoice {
+    const invoice = this.mustGet(invoiceId)
+    for (const payment of invoice.payments) if (payment.status === 'Processing') payment.status = 'Settled'
+    invoice.status = 'Settled'
+    this.changed(invoice, 'InvoiceSettled')
+    return invoice
+  }
+
+  expire(invoiceId: string): SimInvoice {
+    const invoice = this.mustGet(invoiceId)
+    invoice.status = 'Expired'
+    invoice.additionalStatus = this.paid(invoice).gt('0') ? 'PaidPartial' : 'None'
+    this.changed(
+      invoice,
+      invoice.additionalStatus === 'PaidPartial' ? 'InvoiceExpiredPaidPartial' : 'InvoiceExpired'
+    )
+    return invoice
+  }
+
+  /** The payment failed to confirm (or `marked` by the merchant). */
+  invalidate(invoiceId: string, marked = false): SimInvoice {
+    const invoice = this.mustGet(invoiceId)
+    invoice.status = 'Invalid'
+    invoice.additionalStatus = marked ? 'Marked' : 'None'
+    this.changed(invoice, 'InvoiceInvalid')
+    return invoice
+  }
+
+  /** Manual marking per `InvoiceEntity.CanMarkComplete/CanMarkInvalid`; false when not allowed. */
+  mark(invoiceId: string, status: 'Settled' | 'Invalid'): boolean {
+    const invoice = this.mustGet(invoiceId)
+    const allowed =
+      status === 'Invalid'
+        ? ['New', 'Processing', 'Expired'].includes(invoice.status) ||
+          (invoice.additionalStatus === 'Marked' && invoice.status !== 'Invalid')
+        : ['New', 'Processing', 'Expired', 'Invalid'].includes(invoice.status) ||
+          (invoice.additionalStatus === 'Marked' && invoice.status !== 'Settled')
+    if (!allowed) return false
+    if (status === 'Invalid') return Boolean(this.invalidate(invoiceId, true))
+    invoice.status = 'Settled'
+    invoice.additionalStatus = 'Marked'
+    this.changed(invoice, 'InvoiceSettled')
+    return true
+  }
+
+  /** BTCPay's `CanRefund`. */
+  canRefund(invoice: SimInvoice): boolean {
+    if (invoice.status === 'Settled' || invoice.status === 'Invalid') return true
+    return (
+      invoice.status === 'Expired' &&
+      ['PaidLate', 'PaidOver', 'PaidPartial'].includes(invoice.additionalStatus)
+    )
+  }
+
+  mustGet(invoiceId: string): SimInvoice {
+    const invoice = this.invoices.get(invoiceId)
+    if (!invoice) throw new Error(`no invoice ${invoiceId}`)
+    return invoice
+  }
+
+  /** A customer claims a refund: a payout awaiting approval (or payment when auto-approved). */
+  claim(pullPaymentId: string, destination?: string): SimPayout {
+    const pull = this.pullPayments.get(pullPaymentId)
+    if (!pull) throw new Error(`no pull payment ${pullPaymentId}`)
+    const payout: SimPayout = {
+      id: newId(),
+      revision: 0,
+      pullPaymentId,
+      date: now(),
+      destination: destination ?? regtestAddress(),
+      originalCurrency: pull.currency,
+      originalAmount: pull.amount,
+      payoutMethodId: pull.payoutMethodId,
+      state: pull.autoApproveClaims ? 'AwaitingPayment' : 'AwaitingApproval'
+    }
+    this.payouts.set(payout.id, payout)
+    return payout
+  }
+
+  private changed(invoice: SimInvoice, eventType: string): void {
+    this.events.emit('invoice', invoice.id, eventType)
+  }
+}
