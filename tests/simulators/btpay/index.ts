@@ -278,7 +278,7 @@ export async function startBtpaySimulator(options: BtpaySimulatorOptions = {}): 
             status: invoice.status,
             total: invoice.total,
             amount_paid: invoice.amount_paid,
-            amount_due: due.gt(0) ? due.toFixed(2) : '0',
+            amount_due: due.gt('0') ? due.toFixed(2) : '0',
             currency: invoice.currency
           }
         ]

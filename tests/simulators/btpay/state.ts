@@ -80,7 +80,7 @@ export class SimStore {
   private nextAddress = 1
   private refKey = randomBytes(32)
   now: () => number = Date.now
-  underpaidGift = new Big(5)
+  underpaidGift = new Big('5')
   quoteDeadlineMs = 30 * 60_000
   walletActive = true
   rates: Record<string, string> = {
@@ -125,10 +125,10 @@ export class SimStore {
         sort_order: index
       }
     })
-    const subtotal = lines.reduce((sum, line) => sum.plus(line.amount), new Big(0))
+    const subtotal = lines.reduce((sum, line) => sum.plus(line.amount), new Big('0'))
     const taxRate = decimal(data.tax_rate, '0')
     const discount = decimal(data.discount_amount, '0')
-    const tax = subtotal.times(taxRate).div(100)
+    const tax = subtotal.times(taxRate).div('100')
     const invoice: SimInvoice = {
       id: this.nextId++,
       invoice_number: `INV-${String(this.nextNumber++).padStart(4, '0')}`,
@@ -166,7 +166,7 @@ export class SimStore {
     if (!this.walletActive) throw new SimBadRequest('No active wallet configured')
     if (invoice.status !== 'draft')
       throw new SimBadRequest(`Cannot finalize invoice in status: ${invoice.status}`)
-    if (new Big(invoice.total).lte(0)) throw new SimBadRequest('Invoice total must be positive')
+    if (new Big(invoice.total).lte('0')) throw new SimBadRequest('Invoice total must be positive')
     const rate = this.rates[invoice.currency]
     if (!rate) throw new SimBadRequest(`No exchange rate for ${invoice.currency}`)
     invoice.payment_address = `bc1qsim${String(this.nextAddress++).padStart(6, '0')}kassa0btpay0test`
@@ -205,7 +205,7 @@ export class SimStore {
     if (paid.gte(total) || total.minus(paid).lte(this.underpaidGift)) {
       invoice.status = 'paid'
       invoice.paid_at = this.now()
-    } else if (paid.gt(0)) invoice.status = 'partial'
+    } else if (paid.gt('0')) invoice.status = 'partial'
     return payment
   }
 
@@ -224,7 +224,10 @@ export class SimStore {
   /** `check_expiry` with the quote deadline forced past: pending/partial with nothing paid → expired. */
   expire(invoice: SimInvoice): void {
     invoice.quote_expires_at = this.now() - 1000
-    if ((invoice.status === 'pending' || invoice.status === 'partial') && new Big(invoice.amount_paid).eq(0))
+    if (
+      (invoice.status === 'pending' || invoice.status === 'partial') &&
+      new Big(invoice.amount_paid).eq('0')
+    )
       invoice.status = 'expired'
   }
 
@@ -245,7 +248,7 @@ export class SimStore {
       discount_amount: invoice.discount_amount,
       total: invoice.total,
       amount_paid: invoice.amount_paid,
-      amount_due: due.gt(0) ? due.toFixed(2) : '0',
+      amount_due: due.gt('0') ? due.toFixed(2) : '0',
       btc_rate: invoice.btc_rate,
       btc_amount: invoice.btc_amount,
       payment_methods: invoice.payment_methods,
@@ -270,7 +273,7 @@ export class SimStore {
         : Math.max(0, Math.floor((invoice.quote_expires_at - this.now()) / 1000))
     return {
       status: invoice.status,
-      amount_due: due.gt(0) ? due.toFixed(2) : '0',
+      amount_due: due.gt('0') ? due.toFixed(2) : '0',
       amount_paid: invoice.amount_paid,
       total: invoice.total,
       currency: invoice.currency,

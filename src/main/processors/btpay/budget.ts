@@ -66,7 +66,8 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
   const queue: Waiter[] = []
 
   function refill(at: number): void {
-    tokens = Math.min(burst, tokens + Math.max(0, at - last) * refillPerMs)
+    // Nothing refills while paused after a 429: the server's window is known to be full.
+    tokens = Math.min(burst, tokens + Math.max(0, at - Math.max(last, blockedUntil)) * refillPerMs)
     last = at
   }
 

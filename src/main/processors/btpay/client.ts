@@ -87,7 +87,8 @@ export class BtpayClient {
       timeoutMs: options.timeoutMs ?? 15_000,
       maxRetries: 0,
       mapError: mapBtpayError,
-      fetch: options.fetch
+      // HttpClient spreads its options over the defaults, so an explicit `fetch: undefined` would erase them.
+      ...(options.fetch ? { fetch: options.fetch } : {})
     }
     this.api = new HttpClient({ ...common, headers: { authorization: `Bearer ${options.apiKey}` } })
     this.checkout = new HttpClient(common)
