@@ -2,8 +2,9 @@ import Big from 'big.js'
 import { BTC_EXPONENT, currencyExponent } from './currency'
 
 // Money never passes through a JavaScript number: amounts are decimal strings at the edges, bigint minor
-// units inside, and big.js for the few places that multiply or divide (rates).
-Big.strict = true
+// units inside, and big.js for the few places that multiply or divide (rates). Every Big here is built from a
+// validated decimal string or a bigint's digits; small integer constants (10, 100) are exact in any case.
+// (Big.strict is not set: it is global, and would change big.js for every module that shares it.)
 
 /** Raised for an amount that is not a well-formed, positive, in-range decimal for its currency. */
 export class AmountError extends Error {
@@ -134,4 +135,17 @@ function positiveRate(rate: string): Big {
   const value = new Big(rate)
   if (value.lte(0)) throw new AmountError('Rate must be positive')
   return value
+}
+
+/**
+ * Minor units from a processor's decimal string that may carry a sign or more precision than the currency
+ * (e.g. a fiat `paidAmount` of `"12.3456"`). Rounds as asked (half-even by default) — explicit, never silent.
+ * @throws AmountError when the string is not a decimal.
+ */
+export function decimalToMinor(value: string, currency: string, rounding: Rounding = 'half-even'): bigint {
+  if (!/^-?\d+(\.\d+)?$/.test(value)) throw new AmountError(`"${value.slice(0, 32)}" is not a decimal amount`)
+  const scaled = new Big(value)
+    .times(new Big(10).pow(currencyExponent(currency)))
+    .round(0, BIG_ROUNDING[rounding])
+  return BigInt(scaled.toFixed(0))
 }

@@ -1,12 +1,13 @@
 import { z } from 'zod'
-import { FIAT_CURRENCIES, isFiatCurrency } from './currency'
+import { isFiatCurrency } from './currency'
 import { AmountError, parseAmount } from './money'
 import { PROCESSOR_IDS, type ProcessorId } from './invoice'
 
 /** A fiat currency code Kassa knows (`USD`, `EUR`, `JPY`, …). */
-export const FiatCurrencySchema = z
-  .string()
-  .refine(isFiatCurrency, { message: `Unknown currency: use one of ${FIAT_CURRENCIES.join(', ')}` })
+export const FiatCurrencySchema = z.string().refine(isFiatCurrency, {
+  error: (issue) =>
+    `Unknown currency ${JSON.stringify(issue.input).slice(0, 12)}: use an ISO 4217 code such as USD, EUR or JPY`
+})
 
 /** A decimal amount as a string (`"12.34"`). Numbers are refused so no float can carry money. */
 export const DecimalStringSchema = z

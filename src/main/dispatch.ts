@@ -1,0 +1,43 @@
+import type { ZodError } from 'zod'
+import { calls, isCallName, type CallName, type CallOutput, type ParsedInput } from '@shared/contract'
+import { KassaError, type Result } from '@shared/errors'
+
+/** One handler per contract call; each receives its input already parsed by the call's schema. */
+export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<CallOutput<K>> }
+
+/**
+ * The one handler wrapper both transports use: checks the call exists, parses the input with the call's schema,
+ * runs the handler, and returns `{ok, value}` or `{ok: false, error: {code, message}}`. It never throws.
+ * Unexpected errors are logged here and reported as `internal` without details.
+ */
+export async function dispatch(handlers: Handlers, name: unknown, input: unknown): Promise<Result<unknown>> {
+  if (!isCallName(name)) {
+    return {
+      ok: false,
+      error: { code: 'unknown-call', message: `Unknown call "${String(name).slice(0, 64)}"` }
+    }
+  }
+  const parsed = calls[name].input.safeParse(input ?? {})
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'invalid-input', message: describeZodError(parsed.error) } }
+  }
+  try {
+    const handler = handlers[name] as (input: unknown) => Promise<unknown>
+    return { ok: true, value: await handler(parsed.data) }
+  } catch (error) {
+    if (error instanceof KassaError) return { ok: false, error: { code: error.code, message: error.message } }
+    console.error(`[dispatch] ${name} failed`, error)
+    return {
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong in the till; it has been logged' }
+    }
+  }
+}
+
+/** `"amount: Amount must be greater than zero; currency: Unknown currency …"` */
+export function describeZodError(error: ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ')
+}

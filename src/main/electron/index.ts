@@ -1,0 +1,39 @@
+/**
+ * The Electron shell: the only place that imports electron. It reads as a list of setup steps over the same core
+ * the web host uses.
+ */
+import { app, BrowserWindow } from 'electron'
+import { join } from 'node:path'
+import { createCore, type Core } from '../core'
+import { demoConfirmDelay, resolveDataDir } from '../config'
+import { KeyringSecretStore } from '../secrets/keyring-store'
+import { registerAppScheme, serveRenderer } from './protocol'
+import { setupEventForwarding, setupIpc } from './ipc'
+import { createMainWindow, setupPermissions } from './window'
+
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+let core: Core | null = null
+
+app.enableSandbox()
+registerAppScheme()
+if (!app.requestSingleInstanceLock()) app.quit()
+
+app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
+app.on('window-all-closed', () => app.quit())
+app.on('before-quit', () => void core?.stop())
+
+void app.whenReady().then(async () => {
+  core = createCore({
+    dataDir: resolveDataDir(process.argv, process.env, app.getPath('userData')),
+    secrets: new KeyringSecretStore('Kassa'),
+    version: app.getVersion(),
+    transport: 'ipc',
+    demo: { confirmDelayMs: demoConfirmDelay(process.env) }
+  })
+  setupPermissions()
+  serveRenderer(join(__dirname, '../renderer'))
+  setupIpc(core, devServerUrl)
+  setupEventForwarding(core)
+  await core.start()
+  createMainWindow(devServerUrl)
+})

@@ -1,0 +1,42 @@
+import Database from 'libsql'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { MIGRATIONS } from './migrations'
+
+/** The SQLite handle type (libsql's better-sqlite3-compatible API). */
+export type Db = InstanceType<typeof Database>
+
+/**
+ * Open (creating if needed) a SQLite file in WAL mode and bring its schema up to date.
+ * Integers are read as bigint (`defaultSafeIntegers`), so minor units and satoshis never become floats.
+ * @param path file path, or `:memory:`
+ * @param migrations the ordered migration list (defaults to the ledger's)
+ * @throws Error when the file is from a newer Kassa (user_version beyond the known migrations)
+ */
+export function openDatabase(path: string, migrations: readonly string[] = MIGRATIONS): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const db = new Database(path)
+  db.defaultSafeIntegers(true)
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;'
+  )
+  migrate(db, migrations)
+  return db
+}
+
+function migrate(db: Db, migrations: readonly string[]): void {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: bigint | number }
+  const current = Number(row.user_version)
+  if (current > migrations.length) {
+    throw new Error(
+      `The data file is from a newer Kassa (schema ${current}, this build knows ${migrations.length})`
+    )
+  }
+  for (let version = current; version < migrations.length; version++) {
+    const apply = db.transaction(() => {
+      db.exec(migrations[version] ?? '')
+      db.exec(`PRAGMA user_version = ${version + 1}`)
+    })
+    apply()
+  }
+}

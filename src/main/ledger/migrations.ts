@@ -1,0 +1,76 @@
+/**
+ * Versioned schema migrations, applied in order inside one transaction each; the version lives in
+ * `PRAGMA user_version`. Never edit a shipped migration: add the next one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: sales, invoices, payments, status history, audit log, settings.
+  `
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  CREATE TABLE sales (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+    memo TEXT,
+    lines_json TEXT NOT NULL DEFAULT '[]',
+    processor TEXT NOT NULL,
+    state TEXT NOT NULL,
+    error_code TEXT,
+    error_message TEXT,
+    invoice_id TEXT
+  );
+  CREATE INDEX sales_by_created ON sales (created_at DESC);
+  CREATE INDEX sales_creating ON sales (state) WHERE state = 'creating';
+  CREATE TABLE invoices (
+    processor TEXT NOT NULL,
+    id TEXT NOT NULL,
+    sale_id TEXT NOT NULL UNIQUE REFERENCES sales (id),
+    status TEXT NOT NULL,
+    additional_status TEXT NOT NULL,
+    raw_status TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    amount_minor INTEGER NOT NULL,
+    paid_minor INTEGER NOT NULL,
+    expires_at TEXT NOT NULL,
+    final INTEGER NOT NULL DEFAULT 0,
+    data_json TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (processor, id)
+  );
+  CREATE INDEX invoices_open ON invoices (final) WHERE final = 0;
+  CREATE TABLE payments (
+    processor TEXT NOT NULL,
+    invoice_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    method TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    amount_sats INTEGER,
+    received_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    PRIMARY KEY (processor, invoice_id, id)
+  );
+  CREATE TABLE status_history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    processor TEXT NOT NULL,
+    invoice_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    additional_status TEXT NOT NULL,
+    raw_status TEXT NOT NULL
+  );
+  CREATE INDEX status_history_by_invoice ON status_history (processor, invoice_id, seq);
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    sale_id TEXT,
+    details_json TEXT NOT NULL DEFAULT '{}'
+  );
+  `
+]

@@ -1,0 +1,317 @@
+import { EventEmitter } from 'node:events'
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
+import Big from 'big.js'
+import type { Invoice } from '@shared/invoice'
+import type { SimulateKind } from '@shared/contract'
+import { fiatToSats, formatMinor, parseAmount, percentOf, satsToBtc } from '@shared/money'
+import { openDatabase, type Db } from '../../ledger/database'
+import { ProcessorError } from '../errors'
+import type {
+  ConnectionInfo,
+  CreateInvoiceRequest,
+  InvoicePage,
+  PaymentProcessor,
+  Rate,
+  Refund,
+  RefundRequest,
+  WebhookEvent
+} from '../types'
+import { DEMO_RATE_LABEL, demoRate } from './rates'
+import { demoAddress } from './destinations'
+import { DEMO_MIGRATIONS, DemoStore } from './store'
+import { nextDemoChange, toDemoInvoice, demoStatus } from './invoice-view'
+
+/** Options of the Demo processor. Times in milliseconds. */
+export interface DemoOptions {
+  /** SQLite file of the Demo's own books (`:memory:` for a throw-away one). */
+  path: string
+  now?: () => number
+  /** Time from a simulated on-chain payment to its confirmation (regtest block). Default 500 ms. */
+  confirmDelayMs?: number
+  /** Quote lifetime when the request gives none. Default 15 minutes. */
+  defaultExpiryMs?: number
+  /** Secret for the Demo's webhook signatures (`Kassa-Demo-Sig: sha256=<hex>`). */
+  webhookSecret?: string
+}
+
+/**
+ * The built-in Demo processor: a regtest-like store that needs no account. Regtest addresses (`bcrt1…`), a fixed
+ * labelled rate, a Lightning-shaped invoice string, and a Simulate payment control. It keeps its own SQLite file
+ * so its invoices outlive a restart, like a remote server's would. It pushes changes (`subscribe`).
+ */
+export class DemoProcessor implements PaymentProcessor {
+  readonly id = 'demo' as const
+  readonly label = 'Demo (no account)'
+  readonly capabilities = { refunds: 'api', push: true, simulate: true, minPollIntervalMs: 250 } as const
+  private readonly db: Db
+  private readonly store: DemoStore
+  private readonly now: () => number
+  private readonly confirmDelayMs: number
+  private readonly defaultExpiryMs: number
+  private readonly webhookSecret: string
+  private readonly events = new EventEmitter()
+  private readonly timers = new Set<NodeJS.Timeout>()
+
+  constructor(options: DemoOptions) {
+    this.db = openDatabase(options.path, DEMO_MIGRATIONS)
+    this.store = new DemoStore(this.db)
+    this.now = options.now ?? Date.now
+    this.confirmDelayMs = options.confirmDelayMs ?? 500
+    this.defaultExpiryMs = options.defaultExpiryMs ?? 15 * 60_000
+    this.webhookSecret = options.webhookSecret ?? randomBytes(32).toString('hex')
+    this.events.setMaxListeners(0)
+  }
+
+  async verifyConnection(): Promise<ConnectionInfo> {
+    return {
+      account: 'Demo store (regtest)',
+      permissions: ['unrestricted'],
+      missing: [],
+      version: 'demo',
+      defaultCurrency: 'USD'
+    }
+  }
+
+  /** Idempotent per `orderId`: a second call returns the first invoice. @throws ProcessorError for a currency without a Demo rate. */
+  async createInvoice(request: CreateInvoiceRequest): Promise<Invoice> {
+    const existing = this.store.byOrderId(request.orderId)
+    if (existing) return this.view(existing.id)
+    const rate = demoRate(request.currency)
+    if (!rate) {
+      throw new ProcessorError('processor-invalid-request', `The Demo has no rate for ${request.currency}`, {
+        fields: [{ field: 'currency', message: 'no demo rate' }]
+      })
+    }
+    const amountMinor = parseAmount(request.amount, request.currency)
+    const now = this.now()
+    const id = 'demo_' + randomUUID().replace(/-/g, '').slice(0, 20)
+    this.store.insertInvoice({
+      id,
+      orderId: request.orderId,
+      currency: request.currency,
+      amountMinor,
+      rate,
+      totalSats: fiatToSats(amountMinor, request.currency, rate, 'up'),
+      address: demoAddress(),
+      seed: randomBytes(16).toString('hex'),
+      description: request.description,
+      createdAt: now,
+      expiresAt: now + (request.expirySeconds ? request.expirySeconds * 1000 : this.defaultExpiryMs),
+      forced: null
+    })
+    this.scheduleChange(id)
+    return this.view(id)
+  }
+
+  async findInvoiceByOrderId(orderId: string): Promise<Invoice | null> {
+    const row = this.store.byOrderId(orderId)
+    return row ? this.view(row.id) : null
+  }
+
+  /** @throws ProcessorError `processor-not-found`. */
+  async getInvoice(invoiceId: string): Promise<Invoice> {
+    return this.view(invoiceId)
+  }
+
+  async listInvoices(query: {
+    from: string
+    to: string
+    cursor?: string | null
+    limit?: number
+  }): Promise<InvoicePage> {
+    const limit = query.limit ?? 100
+    const offset = query.cursor ? Number.parseInt(query.cursor, 10) : 0
+    const rows = this.store.list(Date.parse(query.from), Date.parse(query.to), offset, limit)
+    return {
+      items: rows.map((row) => toDemoInvoice(row, this.store.payments(row.id), this.now())),
+      nextCursor: rows.length === limit ? String(offset + limit) : null
+    }
+  }
+
+  /** Marks an unpaid invoice invalid. @throws ProcessorError when payment arrived in full. */
+  async cancelInvoice(invoiceId: string): Promise<Invoice> {
+    const invoice = this.view(invoiceId)
+    if (invoice.status !== 'New' && invoice.status !== 'Expired') {
+      throw new ProcessorError(
+        'processor-invalid-request',
+        'This invoice has been paid and cannot be cancelled'
+      )
+    }
+    this.store.setForced(invoiceId, 'invalid')
+    this.emit(invoiceId)
+    return this.view(invoiceId)
+  }
+
+  /**
+   * Refund with BTCPay's variants, as a pull payment whose claim link points at the reserved `.invalid` domain.
+   * @throws ProcessorError when the invoice is not refundable or the variant does not apply.
+   */
+  async refund(request: RefundRequest): Promise<Refund> {
+    const row = this.requireRow(request.invoiceId)
+    const payments = this.store.payments(row.id)
+    const { status, additionalStatus } = demoStatus(row, payments, this.now())
+    const paidSats = payments.reduce((sum, p) => sum + p.sats, 0n)
+    const refundable = status === 'Settled' || status === 'Invalid' || (status === 'Expired' && paidSats > 0n)
+    if (!refundable || paidSats === 0n) {
+      throw new ProcessorError('processor-invalid-request', 'Only a paid invoice can be refunded')
+    }
+    let amount: string
+    let currency: string
+    switch (request.variant) {
+      case 'RateThen':
+      case 'CurrentRate':
+        amount = satsToBtc(paidSats)
+        currency = 'BTC'
+        break
+      case 'Fiat':
+        amount = formatMinor(row.amountMinor, row.currency)
+        currency = row.currency
+        break
+      case 'OverpaidAmount':
+        if (additionalStatus !== 'PaidOver')
+          throw new ProcessorError('processor-invalid-request', 'Invoice is not overpaid')
+        amount = satsToBtc(paidSats - row.totalSats)
+        currency = 'BTC'
+        break
+      case 'Custom':
+        if (!request.customAmount || !request.customCurrency) {
+          throw new ProcessorError(
+            'processor-invalid-request',
+            'A custom refund needs an amount and a currency'
+          )
+        }
+        amount = request.customAmount
+        currency = request.customCurrency
+        break
+    }
+    if (request.subtractPercentage) {
+      const exponent = currency === 'BTC' ? 8 : (amount.split('.')[1]?.length ?? 0)
+      const minor = BigInt(new Big(amount).times(new Big(10).pow(exponent)).toFixed(0))
+      const kept = minor - percentOf(minor, request.subtractPercentage, 'up')
+      amount = new Big(kept.toString()).div(new Big(10).pow(exponent)).toFixed(exponent)
+    }
+    const id = 'demopp_' + randomUUID().replace(/-/g, '').slice(0, 16)
+    const createdAt = this.now()
+    this.store.insertRefund({ id, invoiceId: row.id, variant: request.variant, amount, currency, createdAt })
+    return {
+      id,
+      invoiceId: row.id,
+      variant: request.variant,
+      amount,
+      currency,
+      claimLink: `https://demo.kassa.invalid/pull-payments/${id}`,
+      createdAt: new Date(createdAt).toISOString()
+    }
+  }
+
+  async getRates(currencies: string[]): Promise<Rate[]> {
+    return currencies.flatMap((quote) => {
+      const rate = demoRate(quote)
+      return rate ? [{ base: 'BTC', quote, rate, source: DEMO_RATE_LABEL }] : []
+    })
+  }
+
+  /** Verifies `Kassa-Demo-Sig: sha256=<hex>` (HMAC-SHA256 over the raw body). @throws ProcessorError `processor-auth`. */
+  verifyWebhook(rawBody: Uint8Array, headers: Record<string, string | undefined>): WebhookEvent {
+    const header = headers['kassa-demo-sig'] ?? ''
+    const expected = 'sha256=' + createHmac('sha256', this.webhookSecret).update(rawBody).digest('hex')
+    const a = Buffer.from(header)
+    const b = Buffer.from(expected)
+    if (a.length !== b.length || !timingSafeEqual(a, b)) {
+      throw new ProcessorError('processor-auth', 'Webhook signature does not match: delivery ignored')
+    }
+    const payload = JSON.parse(Buffer.from(rawBody).toString('utf8')) as { invoiceId?: string; type?: string }
+    return { invoiceId: payload.invoiceId ?? null, type: payload.type ?? 'unknown', payload }
+  }
+
+  /** Sign a body as the Demo would (for tests of webhook handling). */
+  signWebhook(rawBody: Uint8Array): string {
+    return 'sha256=' + createHmac('sha256', this.webhookSecret).update(rawBody).digest('hex')
+  }
+
+  subscribe(invoiceId: string, listener: () => void): () => void {
+    this.events.on(invoiceId, listener)
+    return () => this.events.off(invoiceId, listener)
+  }
+
+  /**
+   * Simulate the customer: `full` pays what is due on-chain (confirms after `confirmDelayMs`), `partial` half of
+   * what is due, `over` what is due plus 10 % of the total, `expire` ends the quote now.
+   * @throws ProcessorError `processor-invalid-request` when the invoice no longer takes payments.
+   */
+  async simulate(invoiceId: string, kind: SimulateKind): Promise<Invoice> {
+    const row = this.requireRow(invoiceId)
+    const payments = this.store.payments(invoiceId)
+    const now = this.now()
+    const { status } = demoStatus(row, payments, now)
+    if (status !== 'New') {
+      throw new ProcessorError(
+        'processor-invalid-request',
+        `The invoice is ${status}: it takes no more payments`
+      )
+    }
+    if (kind === 'expire') {
+      this.store.setForced(invoiceId, 'expired')
+    } else {
+      const due = row.totalSats - payments.reduce((sum, p) => sum + p.sats, 0n)
+      const sats =
+        kind === 'full'
+          ? due
+          : kind === 'partial'
+            ? due / 2n > 0n
+              ? due / 2n
+              : 1n
+            : due + row.totalSats / 10n
+      this.store.insertPayment({
+        id: randomBytes(32).toString('hex'),
+        invoiceId,
+        method: 'BTC-CHAIN',
+        sats,
+        receivedAt: now,
+        confirmAt: now + this.confirmDelayMs
+      })
+      this.scheduleChange(invoiceId)
+    }
+    this.emit(invoiceId)
+    return this.view(invoiceId)
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer)
+    this.timers.clear()
+    this.events.removeAllListeners()
+    this.db.close()
+  }
+
+  private requireRow(invoiceId: string) {
+    const row = this.store.byId(invoiceId)
+    if (!row)
+      throw new ProcessorError('processor-not-found', `Invoice ${invoiceId} not found`, { status: 404 })
+    return row
+  }
+
+  private view(invoiceId: string): Invoice {
+    const row = this.requireRow(invoiceId)
+    return toDemoInvoice(row, this.store.payments(invoiceId), this.now())
+  }
+
+  private emit(invoiceId: string): void {
+    this.events.emit(invoiceId)
+  }
+
+  /** Push a change when a confirmation lands or the quote expires, as a server's websocket would. */
+  private scheduleChange(invoiceId: string): void {
+    const row = this.requireRow(invoiceId)
+    const at = nextDemoChange(row, this.store.payments(invoiceId), this.now())
+    if (at === null) return
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer)
+        this.emit(invoiceId)
+      },
+      Math.max(0, at - this.now()) + 5
+    )
+    timer.unref()
+    this.timers.add(timer)
+  }
+}

@@ -1,0 +1,170 @@
+import type { Db } from '../../ledger/database'
+
+/** The Demo processor's own books: it plays a remote server, so it keeps its own file. */
+export const DEMO_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE demo_invoices (
+    id TEXT PRIMARY KEY,
+    order_id TEXT NOT NULL UNIQUE,
+    currency TEXT NOT NULL,
+    amount_minor INTEGER NOT NULL,
+    rate TEXT NOT NULL,
+    total_sats INTEGER NOT NULL,
+    address TEXT NOT NULL,
+    seed TEXT NOT NULL,
+    description TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    forced TEXT
+  );
+  CREATE INDEX demo_invoices_created ON demo_invoices (created_at);
+  CREATE TABLE demo_payments (
+    id TEXT PRIMARY KEY,
+    invoice_id TEXT NOT NULL REFERENCES demo_invoices (id),
+    method TEXT NOT NULL,
+    sats INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    confirm_at INTEGER NOT NULL
+  );
+  CREATE INDEX demo_payments_by_invoice ON demo_payments (invoice_id);
+  CREATE TABLE demo_refunds (
+    id TEXT PRIMARY KEY,
+    invoice_id TEXT NOT NULL REFERENCES demo_invoices (id),
+    variant TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  `
+]
+
+/** A Demo invoice row. Times in ms since the epoch; `totalSats` and `amountMinor` are bigint. */
+export interface DemoInvoiceRow {
+  id: string
+  orderId: string
+  currency: string
+  amountMinor: bigint
+  rate: string
+  totalSats: bigint
+  address: string
+  seed: string
+  description: string
+  createdAt: number
+  expiresAt: number
+  forced: 'expired' | 'invalid' | null
+}
+
+/** A Demo payment row. Times in ms since the epoch. */
+export interface DemoPaymentRow {
+  id: string
+  invoiceId: string
+  method: 'BTC-CHAIN' | 'BTC-LN'
+  sats: bigint
+  receivedAt: number
+  confirmAt: number
+}
+
+/** Typed access to the Demo's tables. */
+export class DemoStore {
+  constructor(private readonly db: Db) {}
+
+  insertInvoice(row: DemoInvoiceRow): void {
+    this.db
+      .prepare(
+        `INSERT INTO demo_invoices (id, order_id, currency, amount_minor, rate, total_sats, address, seed, description,
+           created_at, expires_at, forced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      )
+      .run(
+        row.id,
+        row.orderId,
+        row.currency,
+        row.amountMinor,
+        row.rate,
+        row.totalSats,
+        row.address,
+        row.seed,
+        row.description,
+        row.createdAt,
+        row.expiresAt,
+        row.forced
+      )
+  }
+
+  byId(id: string): DemoInvoiceRow | null {
+    return toInvoice(this.db.prepare('SELECT * FROM demo_invoices WHERE id = ?').get(id))
+  }
+
+  byOrderId(orderId: string): DemoInvoiceRow | null {
+    return toInvoice(this.db.prepare('SELECT * FROM demo_invoices WHERE order_id = ?').get(orderId))
+  }
+
+  /** Invoices created in [fromMs, toMs), oldest first. */
+  list(fromMs: number, toMs: number, offset: number, limit: number): DemoInvoiceRow[] {
+    return this.db
+      .prepare(
+        'SELECT * FROM demo_invoices WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id LIMIT ? OFFSET ?'
+      )
+      .all(fromMs, toMs, limit, offset)
+      .map((row) => toInvoice(row) as DemoInvoiceRow)
+  }
+
+  setForced(id: string, forced: 'expired' | 'invalid'): void {
+    this.db.prepare('UPDATE demo_invoices SET forced = ? WHERE id = ?').run(forced, id)
+  }
+
+  insertPayment(row: DemoPaymentRow): void {
+    this.db
+      .prepare(
+        'INSERT INTO demo_payments (id, invoice_id, method, sats, received_at, confirm_at) VALUES (?, ?, ?, ?, ?, ?)'
+      )
+      .run(row.id, row.invoiceId, row.method, row.sats, row.receivedAt, row.confirmAt)
+  }
+
+  payments(invoiceId: string): DemoPaymentRow[] {
+    const rows = this.db
+      .prepare('SELECT * FROM demo_payments WHERE invoice_id = ? ORDER BY received_at, id')
+      .all(invoiceId) as Record<string, unknown>[]
+    return rows.map((row) => ({
+      id: String(row.id),
+      invoiceId: String(row.invoice_id),
+      method: row.method as DemoPaymentRow['method'],
+      sats: BigInt(row.sats as bigint),
+      receivedAt: Number(row.received_at),
+      confirmAt: Number(row.confirm_at)
+    }))
+  }
+
+  insertRefund(row: {
+    id: string
+    invoiceId: string
+    variant: string
+    amount: string
+    currency: string
+    createdAt: number
+  }): void {
+    this.db
+      .prepare(
+        'INSERT INTO demo_refunds (id, invoice_id, variant, amount, currency, created_at) VALUES (?, ?, ?, ?, ?, ?)'
+      )
+      .run(row.id, row.invoiceId, row.variant, row.amount, row.currency, row.createdAt)
+  }
+}
+
+function toInvoice(raw: unknown): DemoInvoiceRow | null {
+  if (!raw) return null
+  const row = raw as Record<string, unknown>
+  return {
+    id: String(row.id),
+    orderId: String(row.order_id),
+    currency: String(row.currency),
+    amountMinor: BigInt(row.amount_minor as bigint),
+    rate: String(row.rate),
+    totalSats: BigInt(row.total_sats as bigint),
+    address: String(row.address),
+    seed: String(row.seed),
+    description: String(row.description),
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+    forced: (row.forced as DemoInvoiceRow['forced']) ?? null
+  }
+}

@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto'
+import type { SaleLine, SaleView, SimulateKind } from '@shared/contract'
+import { KassaError } from '@shared/errors'
+import type { ProcessorId } from '@shared/invoice'
+import { formatMinor, parseAmount } from '@shared/money'
+import type { Ledger, SaleRecord } from '../ledger/ledger'
+import { ProcessorError } from '../processors/errors'
+import type { PaymentProcessor } from '../processors/types'
+import type { InvoiceTracker } from '../tracker/tracker'
+
+/** What the sale service needs. */
+export interface SaleServiceDeps {
+  ledger: Ledger
+  tracker: InvoiceTracker
+  /** @throws KassaError `not-configured` when the processor cannot be used. */
+  requireProcessor(id: ProcessorId): PaymentProcessor
+  processorFor(id: ProcessorId): PaymentProcessor | null
+  onSaleChanged(saleId: string): void
+  /** Quote lifetime asked of the processor, seconds. */
+  expirySeconds?: number
+  /** Wait before retrying an invoice creation that failed for a passing reason (ms). Default 5000. */
+  retryCreateMs?: number
+}
+
+/**
+ * The path of a sale: record it, create its invoice (exactly one per sale), hand it to the tracker, cancel it,
+ * and resume creations a crash or an outage interrupted. A sale is written to the ledger before the processor
+ * is asked, so nothing the cashier rang up is lost.
+ */
+export class SaleService {
+  private readonly retryTimers = new Set<NodeJS.Timeout>()
+  private readonly creating = new Map<string, Promise<void>>()
+
+  constructor(private readonly deps: SaleServiceDeps) {}
+
+  /**
+   * Ring up a sale and create its invoice.
+   * @param input amount: decimal string in `currency` (already validated by the contract)
+   * @returns the sale; `state` is `awaiting` with an invoice, `creating` while a passing failure is retried,
+   *   or `failed` with the processor's reason.
+   * @throws KassaError `not-configured` when the processor cannot be used.
+   */
+  async charge(
+    input: { amount: string; currency: string; memo?: string; lines?: SaleLine[] },
+    processorId: ProcessorId
+  ): Promise<SaleView> {
+    this.deps.requireProcessor(processorId)
+    const sale = this.deps.ledger.createSale({
+      id: 'sale_' + randomUUID().replace(/-/g, ''),
+      currency: input.currency,
+      amountMinor: parseAmount(input.amount, input.currency),
+      memo: input.memo ?? null,
+      lines: input.lines ?? [],
+      processor: processorId
+    })
+    await this.ensureInvoice(sale, false)
+    return this.view(sale.id)
+  }
+
+  /** Resume every sale whose invoice creation did not finish (at start). Looks up before creating. */
+  async resumePending(): Promise<void> {
+    await Promise.all(this.deps.ledger.salesAwaitingInvoice().map((sale) => this.ensureInvoice(sale, true)))
+  }
+
+  /**
+   * Cancel a sale that is not paid: its invoice is cancelled at the processor first.
+   * @throws KassaError `not-found`, `conflict` (already paid or ended); ProcessorError from the processor.
+   */
+  async cancel(saleId: string): Promise<SaleView> {
+    const sale = this.requireSale(saleId)
+    if (sale.state !== 'creating' && sale.state !== 'awaiting' && sale.state !== 'failed') {
+      throw new KassaError('conflict', `This sale is ${sale.state} and can no longer be cancelled`)
+    }
+    const invoice = this.deps.ledger.getInvoiceForSale(saleId)
+    if (invoice && invoice.status === 'New') {
+      const cancelled = await this.deps.requireProcessor(sale.processor).cancelInvoice(invoice.id)
+      this.deps.ledger.applyInvoice(saleId, cancelled)
+    } else if (invoice && invoice.status === 'Processing') {
+      throw new KassaError('conflict', 'A payment is already on its way: wait for it, then refund if needed')
+    }
+    this.deps.ledger.setSaleState(saleId, 'cancelled', null, 'cashier')
+    this.deps.onSaleChanged(saleId)
+    return this.view(saleId)
+  }
+
+  /**
+   * Demo only: simulate the customer's payment.
+   * @throws KassaError `conflict` when the sale's processor is not the Demo or the invoice is not open.
+   */
+  async simulate(saleId: string, kind: SimulateKind): Promise<SaleView> {
+    const sale = this.requireSale(saleId)
+    const processor = this.deps.requireProcessor(sale.processor)
+    const invoice = this.deps.ledger.getInvoiceForSale(saleId)
+    if (!processor.simulate || !processor.capabilities.simulate) {
+      throw new KassaError('conflict', 'Simulate payment exists only for the Demo processor')
+    }
+    if (!invoice) throw new KassaError('conflict', 'This sale has no invoice yet')
+    const updated = await processor.simulate(invoice.id, kind)
+    if (this.deps.ledger.applyInvoice(saleId, updated)) this.deps.onSaleChanged(saleId)
+    this.deps.ledger.audit('cashier', `demo.simulate.${kind}`, saleId)
+    return this.view(saleId)
+  }
+
+  /** The sale as the renderer sees it. @throws KassaError `not-found`. */
+  view(saleId: string): SaleView {
+    return this.toView(this.requireSale(saleId))
+  }
+
+  /** Most recent sales first. */
+  list(limit: number): SaleView[] {
+    return this.deps.ledger.listSales(limit).map((sale) => this.toView(sale))
+  }
+
+  /** Stop retry timers; wait for creations in flight. */
+  async stop(): Promise<void> {
+    for (const timer of this.retryTimers) clearTimeout(timer)
+    this.retryTimers.clear()
+    await Promise.allSettled(this.creating.values())
+  }
+
+  private toView(sale: SaleRecord): SaleView {
+    const processor = this.deps.processorFor(sale.processor)
+    const invoice = this.deps.ledger.getInvoiceForSale(sale.id)
+    return {
+      id: sale.id,
+      createdAt: sale.createdAt,
+      currency: sale.currency,
+      amount: formatMinor(sale.amountMinor, sale.currency),
+      memo: sale.memo,
+      lines: sale.lines,
+      processor: sale.processor,
+      state: sale.state,
+      error: sale.error,
+      invoice,
+      simulatable:
+        Boolean(processor?.capabilities.simulate) && invoice?.status === 'New' && sale.state === 'awaiting'
+    }
+  }
+
+  private requireSale(saleId: string): SaleRecord {
+    const sale = this.deps.ledger.getSale(saleId)
+    if (!sale) throw new KassaError('not-found', `No sale ${saleId}`)
+    return sale
+  }
+
+  /** One creation per sale at a time; concurrent callers share it. */
+  private ensureInvoice(sale: SaleRecord, lookUpFirst: boolean): Promise<void> {
+    const running = this.creating.get(sale.id)
+    if (running) return running
+    const task = this.createOnce(sale, lookUpFirst).finally(() => this.creating.delete(sale.id))
+    this.creating.set(sale.id, task)
+    return task
+  }
+
+  private async createOnce(sale: SaleRecord, lookUpFirst: boolean): Promise<void> {
+    const processor = this.deps.processorFor(sale.processor)
+    if (!processor) return // stays `creating` until the processor is configured again
+    try {
+      const invoice =
+        (lookUpFirst ? await processor.findInvoiceByOrderId(sale.id) : null) ??
+        (await processor.createInvoice({
+          orderId: sale.id,
+          amount: formatMinor(sale.amountMinor, sale.currency),
+          currency: sale.currency,
+          description: sale.memo ?? 'Sale',
+          lines: sale.lines,
+          expirySeconds: this.deps.expirySeconds
+        }))
+      this.deps.ledger.applyInvoice(sale.id, invoice)
+      if (this.deps.ledger.getSale(sale.id)?.state === 'cancelled' && invoice.status === 'New') {
+        // The cashier cancelled while the invoice was being created: do not leave it payable.
+        this.deps.ledger.applyInvoice(sale.id, await processor.cancelInvoice(invoice.id))
+      } else {
+        this.deps.tracker.track({ processor: sale.processor, invoiceId: invoice.id, saleId: sale.id })
+      }
+    } catch (error) {
+      if (error instanceof ProcessorError && error.retryable) {
+        // The sale stays `creating`; the next attempt looks up by order id first, so no second invoice appears.
+        this.deps.ledger.setSaleState(sale.id, 'creating', {
+          code: error.code,
+          message: `${error.message} — retrying`
+        })
+        const timer = setTimeout(
+          () => {
+            this.retryTimers.delete(timer)
+            const current = this.deps.ledger.getSale(sale.id)
+            if (current?.state === 'creating') void this.ensureInvoice(current, true)
+          },
+          error.retryAfterMs ?? this.deps.retryCreateMs ?? 5000
+        )
+        timer.unref()
+        this.retryTimers.add(timer)
+      } else if (error instanceof KassaError) {
+        this.deps.ledger.setSaleState(sale.id, 'failed', { code: error.code, message: error.message })
+      } else {
+        console.error(`[sales] creating the invoice of ${sale.id} failed`, error)
+        this.deps.ledger.setSaleState(sale.id, 'failed', {
+          code: 'internal',
+          message: 'Creating the invoice failed'
+        })
+      }
+    }
+    this.deps.onSaleChanged(sale.id)
+  }
+}

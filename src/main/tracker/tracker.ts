@@ -1,0 +1,236 @@
+import type { ProcessorId } from '@shared/invoice'
+import { isFinalStatus } from '@shared/invoice'
+import type { Ledger, OpenInvoice } from '../ledger/ledger'
+import { ProcessorError } from '../processors/errors'
+import type { PaymentProcessor } from '../processors/types'
+
+/** Tracker timing, in milliseconds. */
+export interface TrackerTiming {
+  /** How often the invoice on screen is read when nothing is pushed. Default 1000. */
+  focusIntervalMs: number
+  /** How often a background invoice is read. Default 10 000. */
+  backgroundIntervalMs: number
+  /** Longest wait after repeated failures. Default 5 minutes. */
+  maxBackoffMs: number
+}
+
+/** What the tracker needs from the rest of main. */
+export interface TrackerDeps {
+  ledger: Ledger
+  /** The connector for a processor, or null when it is not configured (its invoices wait). */
+  processorFor(id: ProcessorId): PaymentProcessor | null
+  /** A sale's invoice changed: push it to the screens. */
+  onSaleChanged(saleId: string): void
+  /** A processor answered (online) or failed to (offline, with the message). */
+  onConnectivity(processor: ProcessorId, online: boolean, message: string | null): void
+  now?: () => number
+  timing?: Partial<TrackerTiming>
+  /** Reads in flight at once, over all processors. Default 4. */
+  concurrency?: number
+}
+
+interface Entry extends OpenInvoice {
+  key: string
+  nextAt: number
+  failures: number
+  inFlight: boolean
+}
+
+/**
+ * Follows every open invoice to a final state. The set is the ledger's open invoices, so it resumes after a
+ * restart. The invoice on screen is read at least every `focusIntervalMs` and also on every push from the
+ * processor (BTCPay's websocket, the Demo's events); background invoices every `backgroundIntervalMs`, never
+ * faster than the processor's `minPollIntervalMs`. Failures back off exponentially with jitter; a rate limit
+ * pauses the whole processor for its `Retry-After`.
+ */
+export class InvoiceTracker {
+  private readonly entries = new Map<string, Entry>()
+  private readonly pausedUntil = new Map<ProcessorId, number>()
+  private readonly timing: TrackerTiming
+  private readonly now: () => number
+  private readonly concurrency: number
+  private focusedKey: string | null = null
+  private unsubscribePush: (() => void) | null = null
+  private timer: NodeJS.Timeout | null = null
+  private running = 0
+  private stopped = true
+
+  constructor(private readonly deps: TrackerDeps) {
+    this.timing = {
+      focusIntervalMs: 1000,
+      backgroundIntervalMs: 10_000,
+      maxBackoffMs: 300_000,
+      ...deps.timing
+    }
+    this.now = deps.now ?? Date.now
+    this.concurrency = deps.concurrency ?? 4
+  }
+
+  /** Load the open invoices from the ledger (spread over one background interval) and start following them. */
+  start(): void {
+    this.stopped = false
+    const now = this.now()
+    for (const open of this.deps.ledger.openInvoices()) {
+      this.add(open, now + Math.floor(Math.random() * Math.min(this.timing.backgroundIntervalMs, 2000)))
+    }
+    this.schedule()
+  }
+
+  /** Stop all timers and pushes. In-flight reads finish but schedule nothing. */
+  stop(): void {
+    this.stopped = true
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    this.unsubscribePush?.()
+    this.unsubscribePush = null
+  }
+
+  /** Start following a newly created invoice; it is read right away. */
+  track(open: OpenInvoice): void {
+    this.add(open, this.now())
+    this.schedule()
+  }
+
+  /** Number of invoices followed. */
+  get size(): number {
+    return this.entries.size
+  }
+
+  /** Whether an invoice is followed. */
+  isTracking(processor: ProcessorId, invoiceId: string): boolean {
+    return this.entries.has(keyOf(processor, invoiceId))
+  }
+
+  /**
+   * Mark the invoice of `saleId` as the one on screen (null: none): it is read now, then at the focus interval,
+   * and on every push the processor offers.
+   */
+  focus(saleId: string | null): void {
+    this.unsubscribePush?.()
+    this.unsubscribePush = null
+    this.focusedKey = null
+    if (saleId === null) return
+    const entry = [...this.entries.values()].find((e) => e.saleId === saleId)
+    if (!entry) return
+    this.focusedKey = entry.key
+    const processor = this.deps.processorFor(entry.processor)
+    if (processor?.subscribe) {
+      this.unsubscribePush = processor.subscribe(entry.invoiceId, () => this.checkSoon(entry.key))
+    }
+    this.checkSoon(entry.key)
+  }
+
+  /** Read an invoice as soon as possible (a push or a webhook said it changed). */
+  checkSoon(key: string): void {
+    const entry = this.entries.get(key)
+    if (!entry) return
+    entry.nextAt = Math.min(entry.nextAt, this.now())
+    this.schedule()
+  }
+
+  /** Same as `checkSoon`, by processor and invoice id. */
+  invoiceMayHaveChanged(processor: ProcessorId, invoiceId: string): void {
+    this.checkSoon(keyOf(processor, invoiceId))
+  }
+
+  private add(open: OpenInvoice, nextAt: number): void {
+    const key = keyOf(open.processor, open.invoiceId)
+    const existing = this.entries.get(key)
+    if (existing) {
+      existing.nextAt = Math.min(existing.nextAt, nextAt)
+      return
+    }
+    this.entries.set(key, { ...open, key, nextAt, failures: 0, inFlight: false })
+  }
+
+  private schedule(): void {
+    if (this.stopped) return
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    let earliest = Infinity
+    for (const entry of this.entries.values()) {
+      if (!entry.inFlight) earliest = Math.min(earliest, this.readyAt(entry))
+    }
+    if (earliest === Infinity) return
+    this.timer = setTimeout(() => this.runDue(), Math.max(0, earliest - this.now()))
+  }
+
+  private readyAt(entry: Entry): number {
+    return Math.max(entry.nextAt, this.pausedUntil.get(entry.processor) ?? 0)
+  }
+
+  private runDue(): void {
+    this.timer = null
+    const now = this.now()
+    const due = [...this.entries.values()]
+      .filter((entry) => !entry.inFlight && this.readyAt(entry) <= now)
+      .sort((a, b) => (a.key === this.focusedKey ? -1 : b.key === this.focusedKey ? 1 : a.nextAt - b.nextAt))
+    for (const entry of due) {
+      if (this.running >= this.concurrency) break
+      void this.check(entry)
+    }
+    this.schedule()
+  }
+
+  private async check(entry: Entry): Promise<void> {
+    const processor = this.deps.processorFor(entry.processor)
+    if (!processor) {
+      entry.nextAt = this.now() + this.timing.backgroundIntervalMs
+      return
+    }
+    entry.inFlight = true
+    this.running++
+    try {
+      const invoice = await processor.getInvoice(entry.invoiceId)
+      entry.failures = 0
+      this.deps.onConnectivity(entry.processor, true, null)
+      if (this.deps.ledger.applyInvoice(entry.saleId, invoice)) this.deps.onSaleChanged(entry.saleId)
+      if (isFinalStatus(invoice.status)) {
+        this.remove(entry)
+        return
+      }
+      entry.nextAt = this.now() + this.interval(entry, processor)
+    } catch (error) {
+      entry.failures++
+      const backoff = Math.min(
+        this.timing.maxBackoffMs,
+        this.interval(entry, processor) * 2 ** entry.failures
+      )
+      entry.nextAt = this.now() + backoff / 2 + Math.random() * (backoff / 2)
+      if (error instanceof ProcessorError) {
+        if (error.code === 'processor-rate-limit') {
+          const wait = error.retryAfterMs ?? backoff
+          this.pausedUntil.set(entry.processor, this.now() + wait)
+        }
+        if (error.code === 'processor-connection' || error.code === 'processor-unavailable') {
+          this.deps.onConnectivity(entry.processor, false, error.message)
+        }
+      } else {
+        console.error(`[tracker] reading ${entry.key} failed`, error)
+      }
+    } finally {
+      entry.inFlight = false
+      this.running--
+      this.schedule()
+    }
+  }
+
+  private interval(entry: Entry, processor: PaymentProcessor): number {
+    const wanted =
+      entry.key === this.focusedKey ? this.timing.focusIntervalMs : this.timing.backgroundIntervalMs
+    return Math.max(wanted, processor.capabilities.minPollIntervalMs)
+  }
+
+  private remove(entry: Entry): void {
+    this.entries.delete(entry.key)
+    if (this.focusedKey === entry.key) {
+      this.unsubscribePush?.()
+      this.unsubscribePush = null
+      this.focusedKey = null
+    }
+  }
+}
+
+function keyOf(processor: ProcessorId, invoiceId: string): string {
+  return `${processor}:${invoiceId}`
+}
