@@ -1,0 +1,246 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { PlisioProcessor } from '../../../src/main/processors/plisio'
+import type { PlisioSimulator } from '../../simulators/plisio'
+import { sale, setup } from './setup'
+
+let sim: PlisioSimulator
+let plisio: PlisioProcessor
+
+beforeEach(async () => {
+  ;({ sim, plisio } = await setup())
+})
+afterEach(async () => {
+  await sim.close()
+})
+
+describe('Plisio connector flows against the simulator', () => {
+  it('connects: reads the shop, its white-label flag, commission payer and Request IP access', async () => {
+    const info = await plisio.verifyConnection()
+    expect(info.account).toBe('Kassa Test Shop')
+    expect(info.permissions).toEqual(['api_key', 'white_label', 'Request IP'])
+    expect(info.missing).toEqual([])
+    const shop = await plisio.getShop()
+    expect(shop).toMatchObject({ whiteLabel: true, commissionPayer: 'shop' })
+  })
+
+  it('connects without Request IP and lists the features that need it as missing', async () => {
+    sim.control.setIpAllowed(false)
+    const info = await plisio.verifyConnection()
+    expect(info.missing).toContainEqual({ feature: 'refunds', permission: 'Request IP' })
+  })
+
+  it('lists currencies for a fiat with enabled coins, min_sum_in, maintenance and rates', async () => {
+    const coins = await plisio.listCurrencies('EUR')
+    const btc = coins.find((c) => c.psysCid === 'BTC')
+    expect(btc).toMatchObject({
+      enabled: true,
+      maintenance: false,
+      minSumIn: '0.00010000',
+      fiatRate: '60000.00'
+    })
+    expect(coins.find((c) => c.psysCid === 'LTC')?.maintenance).toBe(true)
+    expect(coins.find((c) => c.psysCid === 'USDT_TRX')?.enabled).toBe(false)
+    expect(await plisio.getRates(['EUR'])).toEqual([
+      { base: 'BTC', quote: 'EUR', rate: '60000.00', source: 'Plisio' }
+    ])
+  })
+
+  it('charges 25.00 EUR in BTC on a white-label shop: bitcoin: URI, expiry from expire_utc, GET-only with api_key', async () => {
+    const invoice = await plisio.createInvoice(sale('sale-1'))
+    const simInvoice = sim.control.invoice(invoice.id)
+    expect(simInvoice).toBeDefined()
+    expect(invoice).toMatchObject({
+      processor: 'plisio',
+      orderId: 'sale-1',
+      status: 'New',
+      additionalStatus: 'None',
+      rawStatus: 'new',
+      currency: 'EUR',
+      amount: '25.00',
+      paid: '0.00',
+      due: '25.00'
+    })
+    const method = invoice.paymentMethods[0]
+    expect(method?.paymentLink).toBe(`bitcoin:${simInvoice?.walletHash}?amount=0.00041667`)
+    expect(method).toMatchObject({ id: 'BTC', amount: '0.00041667', rate: '60000.00' })
+    expect(invoice.expiresAt).toBe(new Date((simInvoice?.expireAt ?? 0) * 1000).toISOString())
+    const create = sim.control.requests.find((r) => r.path === 'invoices/new')
+    expect(create?.query).toMatchObject({
+      api_key: sim.apiKey,
+      source_currency: 'EUR',
+      source_amount: '25.00',
+      order_number: 'sale-1',
+      order_name: 'Flat white ×2',
+      expire_min: '30',
+      allowed_psys_cids: 'BTC',
+      return_existing: '1'
+    })
+    expect(sim.control.requests.every((r) => r.method === 'GET')).toBe(true)
+    expect(
+      sim.control.requests.filter((r) => r.path !== 'currencies/EUR').every((r) => r.query.api_key)
+    ).toBe(true)
+  })
+
+  it('creates idempotently per sale: a repeated create returns the same invoice (return_existing)', async () => {
+    const first = await plisio.createInvoice(sale('sale-2'))
+    const again = await plisio.createInvoice(sale('sale-2'))
+    expect(again.id).toBe(first.id)
+    expect((await plisio.findInvoiceByOrderId('sale-2'))?.id).toBe(first.id)
+    expect(await plisio.findInvoiceByOrderId('no-such-sale')).toBeNull()
+  })
+
+  it('charges on a hosted shop: invoice_url is the checkout link and there is no payment URI', async () => {
+    sim.control.setShop({ whiteLabel: false })
+    const invoice = await plisio.createInvoice(sale('sale-3'))
+    expect(invoice.checkoutLink).toBe(`${sim.origin}/invoice/${invoice.id}`)
+    expect(invoice.paymentMethods).toEqual([])
+    expect(invoice.status).toBe('New')
+  })
+
+  it('follows a partial payment (New + PaidPartial) and then the full payment (Settled)', async () => {
+    const { id } = await plisio.createInvoice(sale('sale-4'))
+    sim.control.payPartial(id)
+    const partial = await plisio.getInvoice(id)
+    expect(partial).toMatchObject({ status: 'New', additionalStatus: 'PaidPartial', rawStatus: 'pending' })
+    expect(partial.paid).toBe('12.50')
+    sim.control.payFull(id)
+    const paid = await plisio.getInvoice(id)
+    expect(paid).toMatchObject({ status: 'Settled', additionalStatus: 'None', rawStatus: 'completed' })
+    expect(paid).toMatchObject({ paid: '25.00', due: '0.00' })
+    expect(paid.payments).toHaveLength(2)
+    expect(paid.paymentMethods[0]?.due).toBe('0')
+  })
+
+  it('maps an overpayment (mismatch) to Settled + PaidOver with a negative due', async () => {
+    const { id } = await plisio.createInvoice(sale('sale-5'))
+    sim.control.payOver(id)
+    const invoice = await plisio.getInvoice(id)
+    expect(invoice).toMatchObject({ status: 'Settled', additionalStatus: 'PaidOver', rawStatus: 'mismatch' })
+    expect(invoice.due.startsWith('-')).toBe(true)
+  })
+
+  it('maps an expiry with an amount received to Expired + PaidPartial, keeping the raw status', async () => {
+    const { id } = await plisio.createInvoice(sale('sale-6'))
+    sim.control.payPartial(id, '0.00010000')
+    sim.control.expire(id)
+    const invoice = await plisio.getInvoice(id)
+    expect(invoice).toMatchObject({
+      status: 'Expired',
+      additionalStatus: 'PaidPartial',
+      rawStatus: 'expired'
+    })
+    expect(invoice.paid).toBe('6.00')
+  })
+
+  it('maps error to Invalid and cancelled to Expired', async () => {
+    const a = await plisio.createInvoice(sale('sale-7a'))
+    const b = await plisio.createInvoice(sale('sale-7b'))
+    sim.control.error(a.id)
+    sim.control.cancel(b.id)
+    expect((await plisio.getInvoice(a.id)).status).toBe('Invalid')
+    expect((await plisio.getInvoice(b.id)).status).toBe('Expired')
+  })
+
+  it('follows a cancelled duplicate to the active invoice after the customer switches coin', async () => {
+    const original = await plisio.createInvoice(sale('sale-8'))
+    const replacement = sim.control.switchCoin(original.id, 'ETH')
+    const followed = await plisio.getInvoice(original.id)
+    expect(followed.id).toBe(replacement.id)
+    expect(followed).toMatchObject({ orderId: 'sale-8', rawStatus: 'new', status: 'New' })
+    expect(followed.paymentMethods[0]?.id).toBe('ETH')
+    expect((await plisio.findInvoiceByOrderId('sale-8'))?.id).toBe(replacement.id)
+  })
+
+  it('refuses refund() and points to refund by withdrawal instead', async () => {
+    const { id } = await plisio.createInvoice(sale('sale-9'))
+    await expect(plisio.refund({ invoiceId: id, variant: 'RateThen' })).rejects.toMatchObject({
+      code: 'processor-invalid-request',
+      message: expect.stringMatching(/withdrawal/)
+    })
+    await expect(plisio.cancelInvoice(id)).rejects.toMatchObject({ code: 'processor-invalid-request' })
+  })
+
+  it('refunds by withdrawal: fee plans, fee and commission estimates, then the payout lowers the balance', async () => {
+    const plans = await plisio.getFeePlans('BTC')
+    expect(plans.map((p) => p.name)).toEqual(['normal', 'priority', 'economy'])
+    const request = { psysCid: 'BTC', to: 'bc1qcustomer0000000000000000000000000000', amount: '0.00041667' }
+    const estimate = await plisio.estimateWithdrawal(request)
+    expect(estimate.fee).toMatchObject({ fee: '0.00001500', plan: 'normal' })
+    expect(estimate.commission.commission).toBe('0.00000209')
+    expect(estimate.total).toBe('0.00043376')
+    const withdrawal = await plisio.withdraw(request)
+    expect(withdrawal).toMatchObject({
+      type: 'cash_out',
+      status: 'pending',
+      psysCid: 'BTC',
+      fee: '0.00001500'
+    })
+    expect(withdrawal.destination).toBe(request.to)
+    const sent = sim.control.requests.find((r) => r.path === 'operations/withdraw')
+    expect(sent?.query).toMatchObject({ psys_cid: 'BTC', currency: 'BTC', type: 'cash_out', to: request.to })
+    expect((await plisio.getBalance('BTC')).balance).toBe('0.04956624')
+  })
+
+  it('refuses a withdrawal above the balance with the balance field error (code 116)', async () => {
+    sim.control.setBalance('BTC', '0.00001000')
+    const attempt = plisio.withdraw({ psysCid: 'BTC', to: 'bc1qcustomer', amount: '0.01' })
+    await expect(attempt).rejects.toMatchObject({
+      code: 'processor-invalid-request',
+      fields: [{ field: 'balance', message: 'Insufficient funds on balance' }]
+    })
+  })
+
+  it('says the IP is not whitelisted when a withdrawal comes from outside Request IP', async () => {
+    sim.control.setIpAllowed(false)
+    await expect(
+      plisio.withdraw({ psysCid: 'BTC', to: 'bc1qcustomer', amount: '0.0001' })
+    ).rejects.toMatchObject({
+      code: 'processor-permission',
+      permission: 'Request IP',
+      message: expect.stringMatching(/IP address is not whitelisted/)
+    })
+    expect(sim.control.requests.filter((r) => r.path === 'operations/withdraw')).toHaveLength(1)
+  })
+
+  it('reads balances per coin', async () => {
+    expect(await plisio.getBalance('BTC')).toEqual({ psysCid: 'BTC', currency: 'BTC', balance: '0.05000000' })
+    expect((await plisio.getBalance('ETH')).balance).toBe('1.00000000')
+  })
+
+  it('pages the operations list and lists the day\u2019s invoices for the day close', async () => {
+    const ids: string[] = []
+    for (let n = 0; n < 5; n++) ids.push((await plisio.createInvoice(sale(`day-${n}`))).id)
+    const yesterday = Math.floor(Date.now() / 1000) - 86_400
+    sim.control.setCreatedAt(ids[0] ?? '', yesterday)
+    sim.control.switchCoin(ids[1] ?? '', 'ETH')
+
+    const first = await plisio.listOperations({ type: 'invoice', limit: 2 })
+    expect(first).toMatchObject({ page: 1, pageCount: 3, totalCount: 6, perPage: 2, nextPage: 2 })
+    const last = await plisio.listOperations({ type: 'invoice', limit: 2, page: 3 })
+    expect(last.nextPage).toBeNull()
+
+    const from = new Date(Date.now() - 3_600_000).toISOString()
+    const to = new Date(Date.now() + 3_600_000).toISOString()
+    const seen: string[] = []
+    let cursor: string | null = null
+    let pages = 0
+    do {
+      const page = await plisio.listInvoices({ from, to, cursor, limit: 2 })
+      seen.push(...page.items.map((i) => i.orderId))
+      cursor = page.nextCursor
+      pages++
+    } while (cursor && pages < 10)
+    // day-0 was yesterday; day-1's replaced sibling is left out, its active invoice is listed once.
+    expect(seen.sort()).toEqual(['day-1', 'day-2', 'day-3', 'day-4'])
+  })
+
+  it('exposes the control API over HTTP too', async () => {
+    const { id } = await plisio.createInvoice(sale('sale-http'))
+    const response = await fetch(`${sim.origin}/__control/pay-full`, {
+      method: 'POST',
+      body: JSON.stringify({ txnId: id })
+    })
+    expect(response.status).toBe(200)
+    expect((await plisio.getInvoice(id)).status).toBe('Settled')
+  })
+})
