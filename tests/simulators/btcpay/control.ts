@@ -17,7 +17,7 @@ export interface Fault {
   delayMs?: number
   /** Answer 200 with a body that is not what the API promises. */
   garbage?: 'html' | 'json'
-  /** Only requests with this method and/or a path containing this string. */
+  /** Only requests with this method and/or a path ending with this string. */
   method?: string
   path?: string
 }
@@ -124,7 +124,7 @@ export class Control {
   /** Take the fault that applies to this request, if any. */
   takeFault(method: string, pathname: string): Fault | null {
     const index = this.faults.findIndex(
-      (f) => (!f.method || f.method === method) && (!f.path || pathname.includes(f.path))
+      (f) => (!f.method || f.method === method) && (!f.path || pathname.endsWith(f.path))
     )
     const fault = this.faults[index]
     if (!fault) return null
