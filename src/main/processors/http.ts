@@ -65,8 +65,9 @@ export class HttpClient {
       maxRetries: 2,
       maxBackoffMs: 10_000,
       headers: {},
-      fetch: globalThis.fetch.bind(globalThis),
-      ...options
+      ...options,
+      // An explicit `fetch: undefined` must not erase the default.
+      fetch: options.fetch ?? globalThis.fetch.bind(globalThis)
     }
   }
 
