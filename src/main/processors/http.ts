@@ -65,8 +65,8 @@ export class HttpClient {
       maxRetries: 2,
       maxBackoffMs: 10_000,
       headers: {},
-      ...options,
-      // An explicit `fetch: undefined` must not erase the default.
+      // An option passed as `undefined` keeps its default.
+      ...(Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as HttpClientOptions),
       fetch: options.fetch ?? globalThis.fetch.bind(globalThis)
     }
   }
