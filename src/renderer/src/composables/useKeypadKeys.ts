@@ -14,13 +14,15 @@ function inField(event: KeyboardEvent): boolean {
 
 /**
  * The physical keyboard as a keypad while the calling component is mounted: digits, Backspace (⌫),
- * Escape (C), Enter (submit). Typing in a text field is left alone, except Enter, which also submits.
+ * Escape (C), Enter (submit). Typing in a text field is left alone, except Enter, which also submits;
+ * Enter on a focused keypad button submits too instead of pressing that key again.
  */
 export function useKeypadKeys(handlers: { press: (key: KeypadKey) => void; submit: () => void }): void {
   function onKeydown(event: KeyboardEvent): void {
     if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return
     if (event.key === 'Enter') {
-      if (event.target instanceof HTMLButtonElement) return // the button's own click handles it
+      if (event.target instanceof HTMLAnchorElement) return // a focused link keeps its Enter
+      // Also on a focused keypad button: Enter charges rather than pressing that key again.
       event.preventDefault()
       handlers.submit()
       return
