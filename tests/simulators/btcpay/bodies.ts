@@ -114,7 +114,7 @@ export function payoutBody(payout: SimPayout): Record<string, unknown> {
     payoutAmount: approved ? payout.originalAmount : null,
     payoutMethodId: payout.payoutMethodId,
     state: payout.state,
-    paymentProof: null,
+    // No proof yet: the spec's PayoutPaymentProof is not nullable, so the key is left out.
     metadata: {}
   }
 }
