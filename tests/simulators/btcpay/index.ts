@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { Control } from './control'
 import { authorise, match, type Ctx, type Reply, type Route } from './router'
 import { invoiceRoutes } from './routes-invoices'
+import { accountRoutes } from './routes-account'
 import { otherRoutes } from './routes-other'
 import { newId, SimState } from './state'
 import { WebhookSender } from './webhook-sender'
@@ -28,7 +29,7 @@ export interface BtcpaySimulator {
   close(): Promise<void>
 }
 
-const ROUTES: Route[] = [...invoiceRoutes, ...otherRoutes]
+const ROUTES: Route[] = [...invoiceRoutes, ...otherRoutes, ...accountRoutes]
 
 /** Start a simulator (port 0 = any free port). */
 export async function startBtcpaySimulator(options: { port?: number } = {}): Promise<BtcpaySimulator> {

@@ -7,99 +7,18 @@ import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import Big from 'big.js'
 import { bech32 } from 'bech32'
+import type {
+  SimInvoice,
+  SimPaymentMethodId,
+  SimPayout,
+  SimPullPayment,
+  SimPaymentRequest,
+  SimStore,
+  SimUser,
+  SimWebhook
+} from './models'
 
-export type SimPaymentMethodId = 'BTC-CHAIN' | 'BTC-LN'
-
-export interface SimPayment {
-  id: string
-  method: SimPaymentMethodId
-  /** BTC, 8 decimals. */
-  value: string
-  receivedDate: number
-  status: 'Processing' | 'Settled' | 'Invalid'
-}
-
-export interface SimInvoice {
-  id: string
-  storeId: string
-  amount: string
-  currency: string
-  /** Invoice currency per BTC, fixed at creation. */
-  rate: string
-  /** Total to pay in BTC (amount / rate, rounded up to the satoshi). */
-  btcAmount: string
-  createdTime: number
-  expirationTime: number
-  monitoringExpiration: number
-  status: string
-  additionalStatus: string
-  archived: boolean
-  metadata: Record<string, unknown>
-  methods: SimPaymentMethodId[]
-  address: string
-  bolt11: string
-  payments: SimPayment[]
-  expirationMinutes: number
-}
-
-export interface SimPullPayment {
-  id: string
-  name: string
-  description: string
-  currency: string
-  amount: string
-  autoApproveClaims: boolean
-  startsAt: number
-  invoiceId: string | null
-  payoutMethodId: string
-}
-
-export interface SimPayout {
-  id: string
-  revision: number
-  pullPaymentId: string
-  date: number
-  destination: string
-  originalCurrency: string
-  originalAmount: string
-  payoutMethodId: string
-  state: 'AwaitingApproval' | 'AwaitingPayment' | 'InProgress' | 'Completed' | 'Cancelled'
-}
-
-export interface SimPaymentRequest {
-  id: string
-  createdTime: number
-  archived: boolean
-  status: string
-  body: Record<string, unknown>
-}
-
-export interface SimWebhook {
-  id: string
-  url: string
-  secret: string
-  enabled: boolean
-  automaticRedelivery: boolean
-  everything: boolean
-  specificEvents: string[]
-}
-
-export interface SimUser {
-  id: string
-  email: string
-  name: string | null
-  imageUrl: string | null
-  created: number
-}
-
-export interface SimStore {
-  id: string
-  name: string
-  defaultCurrency: string
-  /** Seconds. */
-  invoiceExpiration: number
-  website: string | null
-}
+export type * from './models'
 
 /** A payment scenario of the control API. */
 export type PayKind = 'full' | 'partial' | 'over' | 'late'
