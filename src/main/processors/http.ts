@@ -66,7 +66,9 @@ export class HttpClient {
       maxBackoffMs: 10_000,
       headers: {},
       // An option passed as `undefined` keeps its default.
-      ...(Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as HttpClientOptions),
+      ...(Object.fromEntries(
+        Object.entries(options).filter(([, value]) => value !== undefined)
+      ) as HttpClientOptions),
       fetch: options.fetch ?? globalThis.fetch.bind(globalThis)
     }
   }
