@@ -77,7 +77,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         })
       }
       if (req.method === 'POST' && url.pathname.startsWith('/api/call/')) {
-        return void handleCall(req, res, decodeURIComponent(url.pathname.slice('/api/call/'.length)))
+        const name = safeDecode(url.pathname.slice('/api/call/'.length))
+        if (name === null) {
+          return sendResult(res, 400, {
+            ok: false,
+            error: { code: 'invalid-input', message: 'The call name is not valid percent-encoding' }
+          })
+        }
+        return void handleCall(req, res, name)
       }
       if (req.method === 'GET' && url.pathname === '/api/events') return handleEvents(req, res)
       return sendResult(res, 404, { ok: false, error: { code: 'unknown-call', message: 'No such endpoint' } })
@@ -123,10 +130,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
-    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(
-      /^([/\\])+/,
-      ''
-    )
+    const decoded = safeDecode(pathname === '/' ? '/index.html' : pathname)
+    if (decoded === null) return send(res, 400, 'text/plain', 'Bad request')
+    const relative = normalize(decoded).replace(/^([/\\])+/, '')
     const root = normalize(options.rendererDir + sep)
     const file = join(root, relative)
     if (!file.startsWith(root)) return send(res, 403, 'text/plain', 'Forbidden')
@@ -158,6 +164,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         server.close(() => resolve())
         server.closeAllConnections()
       })
+  }
+}
+
+/** `decodeURIComponent`, or null for malformed percent-encoding (which would otherwise throw in a handler). */
+function safeDecode(value: string): string | null {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return null
   }
 }
 
