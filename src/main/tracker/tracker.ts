@@ -147,6 +147,8 @@ export class InvoiceTracker {
     if (this.stopped) return
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
+    // Every slot is busy: a finishing read schedules again, so arming a timer now would only spin.
+    if (this.running >= this.concurrency) return
     let earliest = Infinity
     for (const entry of this.entries.values()) {
       if (!entry.inFlight) earliest = Math.min(earliest, this.readyAt(entry))
