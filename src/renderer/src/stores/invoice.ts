@@ -49,6 +49,17 @@ export const useInvoiceStore = defineStore('invoice', () => {
     state.value = 'done'
   }
 
+  /**
+   * Re-read the sale on screen. A safety net for events missed while the event stream reconnected;
+   * loading state is left alone so the screen does not flicker.
+   */
+  async function refresh(): Promise<void> {
+    const id = saleId.value
+    if (!id) return
+    const result = await kassa.sale.get({ saleId: id })
+    if (result.ok) apply(result.value)
+  }
+
   /** Leave the payment screen: main may slow down tracking. */
   function blur(): void {
     void kassa.invoice.focus({ saleId: null })
@@ -113,6 +124,7 @@ export const useInvoiceStore = defineStore('invoice', () => {
     methodId,
     isOpen,
     open,
+    refresh,
     blur,
     apply,
     cancel,
