@@ -15,6 +15,7 @@ const noSecrets: SecretStore = {
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const rssMiB = () => process.memoryUsage().rss / 1024 / 1024
+const heapMiB = () => process.memoryUsage().heapUsed / 1024 / 1024
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kassa-mem-'))
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   await settle(2000)
   global.gc?.()
   const idle = rssMiB()
+  const idleHeap = heapMiB()
   for (let i = 0; i < OPEN; i++) {
     const result = await core.handlers['sale:charge']({ amount: `${1 + (i % 90)}.00`, currency: 'USD' })
     if (result.state !== 'awaiting') throw new Error(`sale ${i} is ${result.state}`)
@@ -30,7 +32,8 @@ async function main(): Promise<void> {
   await settle(12_000) // a full background polling round over every open invoice
   global.gc?.()
   const tracked = rssMiB()
-  console.log(JSON.stringify({ idle, tracked, open: core.tracker.size }))
+  const trackedHeap = heapMiB()
+  console.log(JSON.stringify({ idle, idleHeap, tracked, trackedHeap, open: core.tracker.size }))
   await core.stop()
   rmSync(dataDir, { recursive: true, force: true })
 }

@@ -12,7 +12,10 @@ export function benchMemory(): void {
     }
   )
   const line = out.trim().split('\n').at(-1) ?? '{}'
-  const { idle, tracked, open } = JSON.parse(line) as { idle: number; tracked: number; open: number }
-  console.log(`Main-process RSS idle: ${idle.toFixed(1)} MiB`)
-  console.log(`Main-process RSS with ${open} open invoices tracked: ${tracked.toFixed(1)} MiB`)
+  const { idle, idleHeap, tracked, trackedHeap, open } = JSON.parse(line) as Record<string, number>
+  const f = (v: number | undefined) => (v ?? NaN).toFixed(1)
+  console.log(`Main-process RSS idle: ${f(idle)} MiB (JS heap used ${f(idleHeap)} MiB)`)
+  console.log(
+    `Main-process RSS with ${open} open invoices tracked: ${f(tracked)} MiB (JS heap used ${f(trackedHeap)} MiB)`
+  )
 }

@@ -44,7 +44,10 @@ describe('quitting with an invoice open', () => {
         headers: { authorization: `Bearer ${till.token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ saleId })
       })
-      const result = (await response.json()) as { ok: boolean; value: { state: string; invoice: { id: string } } }
+      const result = (await response.json()) as {
+        ok: boolean
+        value: { state: string; invoice: { id: string } }
+      }
       expect(result.ok).toBe(true)
       expect(result.value.state).toBe('paid')
     } finally {

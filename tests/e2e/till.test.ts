@@ -102,7 +102,11 @@ describe('a cashier at the till (Demo processor)', () => {
     const apiKey = 'e2e-secret-key-9f3a'
     const bodies: string[] = []
     page.on('response', (response) => {
-      if (response.url().includes('/api/')) void response.text().then((text) => bodies.push(text)).catch(() => {})
+      if (response.url().includes('/api/'))
+        void response
+          .text()
+          .then((text) => bodies.push(text))
+          .catch(() => {})
     })
     await withScreenshot(page, 'settings-key', async () => {
       await page.getByTestId('nav-settings').click()
