@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { SaleLine, SaleView, SimulateKind } from '@shared/contract'
 import { KassaError } from '@shared/errors'
-import type { ProcessorId } from '@shared/invoice'
+import { isFinalStatus, type ProcessorId } from '@shared/invoice'
 import { formatMinor, parseAmount } from '@shared/money'
 import type { Ledger, SaleRecord } from '../ledger/ledger'
 import { ProcessorError } from '../processors/errors'
@@ -174,7 +174,16 @@ export class SaleService {
         this.deps.tracker.track({ processor: sale.processor, invoiceId: invoice.id, saleId: sale.id })
       }
     } catch (error) {
-      if (error instanceof ProcessorError && error.retryable) {
+      if (this.deps.ledger.getSale(sale.id)?.state === 'cancelled') {
+        // The cashier cancelled while the invoice was being created: keep it cancelled, create nothing more.
+        // If the invoice exists but cancelling it failed, follow it to its end so the books see any payment.
+        const invoice = this.deps.ledger.getInvoiceForSale(sale.id)
+        if (invoice && !isFinalStatus(invoice.status)) {
+          this.deps.tracker.track({ processor: sale.processor, invoiceId: invoice.id, saleId: sale.id })
+        }
+        if (!(error instanceof KassaError))
+          console.error(`[sales] creating the invoice of ${sale.id} failed`, error)
+      } else if (error instanceof ProcessorError && error.retryable) {
         // The sale stays `creating`; the next attempt looks up by order id first, so no second invoice appears.
         this.deps.ledger.setSaleState(sale.id, 'creating', {
           code: error.code,
