@@ -3,6 +3,13 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { MIGRATIONS } from './migrations'
 
+/** A prepared statement (libsql's better-sqlite3-compatible API). */
+export interface Statement {
+  run(...params: unknown[]): { changes: number | bigint; lastInsertRowid: number | bigint }
+  get(...params: unknown[]): unknown
+  all(...params: unknown[]): unknown[]
+}
+
 /** The SQLite handle type (libsql's better-sqlite3-compatible API). */
 export type Db = InstanceType<typeof Database>
 

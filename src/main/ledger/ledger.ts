@@ -1,4 +1,4 @@
-import type { Db } from './database'
+import type { Db, Statement } from './database'
 import type { Invoice, ProcessorId } from '@shared/invoice'
 import { isFinalStatus } from '@shared/invoice'
 import type { SaleLine, SaleState } from '@shared/contract'
@@ -52,6 +52,18 @@ export class Ledger {
     private readonly now: () => number = Date.now
   ) {}
 
+  private readonly statements = new Map<string, Statement>()
+
+  /** Prepared statements are compiled once and reused: the tracker reads and writes many times a second. */
+  private stmt(sql: string): Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) {
+      statement = this.db.prepare(sql) as Statement
+      this.statements.set(sql, statement)
+    }
+    return statement
+  }
+
   private iso(): string {
     return new Date(this.now()).toISOString()
   }
@@ -66,21 +78,19 @@ export class Ledger {
     processor: ProcessorId
   }): SaleRecord {
     const at = this.iso()
-    this.db
-      .prepare(
-        `INSERT INTO sales (id, created_at, updated_at, currency, amount_minor, memo, lines_json, processor, state)
+    this.stmt(
+      `INSERT INTO sales (id, created_at, updated_at, currency, amount_minor, memo, lines_json, processor, state)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'creating')`
-      )
-      .run(
-        sale.id,
-        at,
-        at,
-        sale.currency,
-        sale.amountMinor,
-        sale.memo,
-        JSON.stringify(sale.lines),
-        sale.processor
-      )
+    ).run(
+      sale.id,
+      at,
+      at,
+      sale.currency,
+      sale.amountMinor,
+      sale.memo,
+      JSON.stringify(sale.lines),
+      sale.processor
+    )
     this.audit('cashier', 'sale.created', sale.id, {
       amountMinor: sale.amountMinor.toString(),
       currency: sale.currency
@@ -90,7 +100,7 @@ export class Ledger {
 
   /** The sale, or null. */
   getSale(id: string): SaleRecord | null {
-    const row = this.db.prepare('SELECT * FROM sales WHERE id = ?').get(id) as SaleRow | undefined
+    const row = this.stmt('SELECT * FROM sales WHERE id = ?').get(id) as SaleRow | undefined
     return row ? toSale(row) : null
   }
 
@@ -101,40 +111,40 @@ export class Ledger {
     return sale
   }
 
-  /** Most recent sales first. */
+  /** Most recent sales first (by creation time, then by insertion for sales rung up in the same millisecond). */
   listSales(limit: number): SaleRecord[] {
-    const rows = this.db
-      .prepare('SELECT * FROM sales ORDER BY created_at DESC, id DESC LIMIT ?')
-      .all(limit) as SaleRow[]
+    const rows = this.stmt('SELECT * FROM sales ORDER BY created_at DESC, rowid DESC LIMIT ?').all(
+      limit
+    ) as SaleRow[]
     return rows.map(toSale)
   }
 
   /** Sales whose invoice creation has not finished (crash or outage mid-create). */
   salesAwaitingInvoice(): SaleRecord[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM sales WHERE state = 'creating' ORDER BY created_at`)
-      .all() as SaleRow[]
+    const rows = this.stmt(
+      `SELECT * FROM sales WHERE state = 'creating' ORDER BY created_at`
+    ).all() as SaleRow[]
     return rows.map(toSale)
   }
 
   /** Set a sale's state, with an optional error, and audit it. */
   setSaleState(id: string, state: SaleState, error: KassaErrorData | null = null, actor = 'system'): void {
-    this.db
-      .prepare('UPDATE sales SET state = ?, error_code = ?, error_message = ?, updated_at = ? WHERE id = ?')
-      .run(state, error?.code ?? null, error?.message ?? null, this.iso(), id)
+    this.stmt(
+      'UPDATE sales SET state = ?, error_code = ?, error_message = ?, updated_at = ? WHERE id = ?'
+    ).run(state, error?.code ?? null, error?.message ?? null, this.iso(), id)
     this.audit(actor, `sale.${state}`, id, error ? { error } : {})
   }
 
   /** The stored normalized invoice of a sale, or null. */
   getInvoiceForSale(saleId: string): Invoice | null {
-    const row = this.db.prepare('SELECT data_json FROM invoices WHERE sale_id = ?').get(saleId) as
+    const row = this.stmt('SELECT data_json FROM invoices WHERE sale_id = ?').get(saleId) as
       { data_json: string } | undefined
     return row ? (JSON.parse(row.data_json) as Invoice) : null
   }
 
   /** Invoices not yet in a final state, for the tracker to resume. */
   openInvoices(): OpenInvoice[] {
-    const rows = this.db.prepare('SELECT processor, id, sale_id FROM invoices WHERE final = 0').all() as {
+    const rows = this.stmt('SELECT processor, id, sale_id FROM invoices WHERE final = 0').all() as {
       processor: ProcessorId
       id: string
       sale_id: string
@@ -149,40 +159,39 @@ export class Ledger {
    */
   applyInvoice(saleId: string, invoice: Invoice): boolean {
     const apply = this.db.transaction((): boolean => {
-      const previous = this.db
-        .prepare('SELECT data_json FROM invoices WHERE processor = ? AND id = ?')
-        .get(invoice.processor, invoice.id) as { data_json: string } | undefined
+      const previous = this.stmt('SELECT data_json FROM invoices WHERE processor = ? AND id = ?').get(
+        invoice.processor,
+        invoice.id
+      ) as { data_json: string } | undefined
       const data = JSON.stringify(invoice)
       if (previous?.data_json === data) return false
       const at = this.iso()
       const final = isFinalStatus(invoice.status) ? 1 : 0
       const amountMinor = decimalToMinor(invoice.amount, invoice.currency)
       const paidMinor = decimalToMinor(invoice.paid, invoice.currency)
-      this.db
-        .prepare(
-          `INSERT INTO invoices (processor, id, sale_id, status, additional_status, raw_status, currency, amount_minor,
+      this.stmt(
+        `INSERT INTO invoices (processor, id, sale_id, status, additional_status, raw_status, currency, amount_minor,
              paid_minor, expires_at, final, data_json, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (processor, id) DO UPDATE SET status = excluded.status,
              additional_status = excluded.additional_status, raw_status = excluded.raw_status,
              paid_minor = excluded.paid_minor, expires_at = excluded.expires_at, final = excluded.final,
              data_json = excluded.data_json, updated_at = excluded.updated_at`
-        )
-        .run(
-          invoice.processor,
-          invoice.id,
-          saleId,
-          invoice.status,
-          invoice.additionalStatus,
-          invoice.rawStatus,
-          invoice.currency,
-          amountMinor,
-          paidMinor,
-          invoice.expiresAt,
-          final,
-          data,
-          at
-        )
+      ).run(
+        invoice.processor,
+        invoice.id,
+        saleId,
+        invoice.status,
+        invoice.additionalStatus,
+        invoice.rawStatus,
+        invoice.currency,
+        amountMinor,
+        paidMinor,
+        invoice.expiresAt,
+        final,
+        data,
+        at
+      )
       const before = previous ? (JSON.parse(previous.data_json) as Invoice) : null
       if (
         !before ||
@@ -190,14 +199,12 @@ export class Ledger {
         before.additionalStatus !== invoice.additionalStatus ||
         before.rawStatus !== invoice.rawStatus
       ) {
-        this.db
-          .prepare(
-            `INSERT INTO status_history (processor, invoice_id, at, status, additional_status, raw_status)
+        this.stmt(
+          `INSERT INTO status_history (processor, invoice_id, at, status, additional_status, raw_status)
              VALUES (?, ?, ?, ?, ?, ?)`
-          )
-          .run(invoice.processor, invoice.id, at, invoice.status, invoice.additionalStatus, invoice.rawStatus)
+        ).run(invoice.processor, invoice.id, at, invoice.status, invoice.additionalStatus, invoice.rawStatus)
       }
-      const upsertPayment = this.db.prepare(
+      const upsertPayment = this.stmt(
         `INSERT INTO payments (processor, invoice_id, id, method, currency, amount, amount_sats, received_at, status)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (processor, invoice_id, id) DO UPDATE SET status = excluded.status, amount = excluded.amount,
@@ -219,11 +226,9 @@ export class Ledger {
       }
       const sale = this.requireSale(saleId)
       const state = sale.state === 'cancelled' ? 'cancelled' : saleStateFor(invoice)
-      this.db
-        .prepare(
-          'UPDATE sales SET invoice_id = ?, state = ?, error_code = NULL, error_message = NULL, updated_at = ? WHERE id = ?'
-        )
-        .run(invoice.id, state, at, saleId)
+      this.stmt(
+        'UPDATE sales SET invoice_id = ?, state = ?, error_code = NULL, error_message = NULL, updated_at = ? WHERE id = ?'
+      ).run(invoice.id, state, at, saleId)
       if (state !== sale.state) this.audit('system', `sale.${state}`, saleId, { invoiceId: invoice.id })
       return true
     })
@@ -235,17 +240,15 @@ export class Ledger {
     processor: ProcessorId,
     invoiceId: string
   ): { at: string; status: string; additionalStatus: string }[] {
-    const rows = this.db
-      .prepare(
-        'SELECT at, status, additional_status FROM status_history WHERE processor = ? AND invoice_id = ? ORDER BY seq'
-      )
-      .all(processor, invoiceId) as { at: string; status: string; additional_status: string }[]
+    const rows = this.stmt(
+      'SELECT at, status, additional_status FROM status_history WHERE processor = ? AND invoice_id = ? ORDER BY seq'
+    ).all(processor, invoiceId) as { at: string; status: string; additional_status: string }[]
     return rows.map((row) => ({ at: row.at, status: row.status, additionalStatus: row.additional_status }))
   }
 
   /** Number of invoices stored for a sale (at most one: the schema's UNIQUE(sale_id) makes a second impossible). */
   countInvoicesForSale(saleId: string): number {
-    const row = this.db.prepare('SELECT COUNT(*) AS n FROM invoices WHERE sale_id = ?').get(saleId) as {
+    const row = this.stmt('SELECT COUNT(*) AS n FROM invoices WHERE sale_id = ?').get(saleId) as {
       n: bigint
     }
     return Number(row.n)
@@ -253,34 +256,36 @@ export class Ledger {
 
   /** Append to the audit log. `actor` is `cashier` or `system`. */
   audit(actor: string, action: string, saleId: string | null, details: Record<string, unknown> = {}): void {
-    this.db
-      .prepare('INSERT INTO audit_log (at, actor, action, sale_id, details_json) VALUES (?, ?, ?, ?, ?)')
-      .run(this.iso(), actor, action, saleId, JSON.stringify(details))
+    this.stmt('INSERT INTO audit_log (at, actor, action, sale_id, details_json) VALUES (?, ?, ?, ?, ?)').run(
+      this.iso(),
+      actor,
+      action,
+      saleId,
+      JSON.stringify(details)
+    )
   }
 
   /** Audit entries of a sale, oldest first. */
   auditFor(saleId: string): { at: string; actor: string; action: string }[] {
-    return this.db
-      .prepare('SELECT at, actor, action FROM audit_log WHERE sale_id = ? ORDER BY seq')
-      .all(saleId) as { at: string; actor: string; action: string }[]
+    return this.stmt('SELECT at, actor, action FROM audit_log WHERE sale_id = ? ORDER BY seq').all(
+      saleId
+    ) as { at: string; actor: string; action: string }[]
   }
 
   /** A setting's value, or null. */
   getSetting(key: string): string | null {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+    const row = this.stmt('SELECT value FROM settings WHERE key = ?').get(key) as
       { value: string } | undefined
     return row?.value ?? null
   }
 
   /** Set (or with null, remove) a setting. */
   setSetting(key: string, value: string | null): void {
-    if (value === null) this.db.prepare('DELETE FROM settings WHERE key = ?').run(key)
+    if (value === null) this.stmt('DELETE FROM settings WHERE key = ?').run(key)
     else
-      this.db
-        .prepare(
-          'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
-        )
-        .run(key, value)
+      this.stmt(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
+      ).run(key, value)
   }
 
   /** Close the database. */

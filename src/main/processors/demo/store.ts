@@ -1,4 +1,4 @@
-import type { Db } from '../../ledger/database'
+import type { Db, Statement } from '../../ledger/database'
 
 /** The Demo processor's own books: it plays a remote server, so it keeps its own file. */
 export const DEMO_MIGRATIONS: readonly string[] = [
@@ -68,62 +68,69 @@ export interface DemoPaymentRow {
 export class DemoStore {
   constructor(private readonly db: Db) {}
 
+  private readonly statements = new Map<string, Statement>()
+
+  /** Statements are compiled once and reused. */
+  private stmt(sql: string): Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) {
+      statement = this.db.prepare(sql) as Statement
+      this.statements.set(sql, statement)
+    }
+    return statement
+  }
+
   insertInvoice(row: DemoInvoiceRow): void {
-    this.db
-      .prepare(
-        `INSERT INTO demo_invoices (id, order_id, currency, amount_minor, rate, total_sats, address, seed, description,
+    this.stmt(
+      `INSERT INTO demo_invoices (id, order_id, currency, amount_minor, rate, total_sats, address, seed, description,
            created_at, expires_at, forced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-      )
-      .run(
-        row.id,
-        row.orderId,
-        row.currency,
-        row.amountMinor,
-        row.rate,
-        row.totalSats,
-        row.address,
-        row.seed,
-        row.description,
-        row.createdAt,
-        row.expiresAt,
-        row.forced
-      )
+    ).run(
+      row.id,
+      row.orderId,
+      row.currency,
+      row.amountMinor,
+      row.rate,
+      row.totalSats,
+      row.address,
+      row.seed,
+      row.description,
+      row.createdAt,
+      row.expiresAt,
+      row.forced
+    )
   }
 
   byId(id: string): DemoInvoiceRow | null {
-    return toInvoice(this.db.prepare('SELECT * FROM demo_invoices WHERE id = ?').get(id))
+    return toInvoice(this.stmt('SELECT * FROM demo_invoices WHERE id = ?').get(id))
   }
 
   byOrderId(orderId: string): DemoInvoiceRow | null {
-    return toInvoice(this.db.prepare('SELECT * FROM demo_invoices WHERE order_id = ?').get(orderId))
+    return toInvoice(this.stmt('SELECT * FROM demo_invoices WHERE order_id = ?').get(orderId))
   }
 
   /** Invoices created in [fromMs, toMs), oldest first. */
   list(fromMs: number, toMs: number, offset: number, limit: number): DemoInvoiceRow[] {
-    return this.db
-      .prepare(
-        'SELECT * FROM demo_invoices WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id LIMIT ? OFFSET ?'
-      )
+    return this.stmt(
+      'SELECT * FROM demo_invoices WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id LIMIT ? OFFSET ?'
+    )
       .all(fromMs, toMs, limit, offset)
       .map((row) => toInvoice(row) as DemoInvoiceRow)
   }
 
   setForced(id: string, forced: 'expired' | 'invalid'): void {
-    this.db.prepare('UPDATE demo_invoices SET forced = ? WHERE id = ?').run(forced, id)
+    this.stmt('UPDATE demo_invoices SET forced = ? WHERE id = ?').run(forced, id)
   }
 
   insertPayment(row: DemoPaymentRow): void {
-    this.db
-      .prepare(
-        'INSERT INTO demo_payments (id, invoice_id, method, sats, received_at, confirm_at) VALUES (?, ?, ?, ?, ?, ?)'
-      )
-      .run(row.id, row.invoiceId, row.method, row.sats, row.receivedAt, row.confirmAt)
+    this.stmt(
+      'INSERT INTO demo_payments (id, invoice_id, method, sats, received_at, confirm_at) VALUES (?, ?, ?, ?, ?, ?)'
+    ).run(row.id, row.invoiceId, row.method, row.sats, row.receivedAt, row.confirmAt)
   }
 
   payments(invoiceId: string): DemoPaymentRow[] {
-    const rows = this.db
-      .prepare('SELECT * FROM demo_payments WHERE invoice_id = ? ORDER BY received_at, id')
-      .all(invoiceId) as Record<string, unknown>[]
+    const rows = this.stmt('SELECT * FROM demo_payments WHERE invoice_id = ? ORDER BY received_at, id').all(
+      invoiceId
+    ) as Record<string, unknown>[]
     return rows.map((row) => ({
       id: String(row.id),
       invoiceId: String(row.invoice_id),
@@ -142,11 +149,9 @@ export class DemoStore {
     currency: string
     createdAt: number
   }): void {
-    this.db
-      .prepare(
-        'INSERT INTO demo_refunds (id, invoice_id, variant, amount, currency, created_at) VALUES (?, ?, ?, ?, ?, ?)'
-      )
-      .run(row.id, row.invoiceId, row.variant, row.amount, row.currency, row.createdAt)
+    this.stmt(
+      'INSERT INTO demo_refunds (id, invoice_id, variant, amount, currency, created_at) VALUES (?, ?, ?, ?, ?, ?)'
+    ).run(row.id, row.invoiceId, row.variant, row.amount, row.currency, row.createdAt)
   }
 }
 
