@@ -240,6 +240,19 @@ describe('ledger on a real SQLite file', () => {
     expect(ledger.listSales(2)).toHaveLength(2)
   })
 
+  it('lists sales rung up in the same millisecond in the order they were rung up, newest first', () => {
+    const ledger = new Ledger(openDatabase(file), () => Date.parse('2025-03-01T12:00:00Z'))
+    open.push(ledger)
+    newSale(ledger, 'sale_000000000000000b')
+    newSale(ledger, 'sale_000000000000000c')
+    newSale(ledger, 'sale_000000000000000a')
+    expect(ledger.listSales(10).map((sale) => sale.id)).toEqual([
+      'sale_000000000000000a',
+      'sale_000000000000000c',
+      'sale_000000000000000b'
+    ])
+  })
+
   it('stores and removes settings', () => {
     const ledger = openLedger()
     expect(ledger.getSetting('currency')).toBeNull()
