@@ -159,6 +159,7 @@ export class Ledger {
    */
   applyInvoice(saleId: string, invoice: Invoice): boolean {
     const apply = this.db.transaction((): boolean => {
+      this.rekeyReplacedInvoice(saleId, invoice)
       const previous = this.stmt('SELECT data_json FROM invoices WHERE processor = ? AND id = ?').get(
         invoice.processor,
         invoice.id
@@ -233,6 +234,26 @@ export class Ledger {
       return true
     })
     return apply()
+  }
+
+  /**
+   * A processor may answer a read with another invoice that replaced the one asked for (Plisio's
+   * `cancelled duplicate` after the customer switched coin). The sale keeps one invoice row: it is re-keyed to the
+   * new id, with its payments and history, and the replacement is audited.
+   */
+  private rekeyReplacedInvoice(saleId: string, invoice: Invoice): void {
+    const current = this.stmt('SELECT processor, id FROM invoices WHERE sale_id = ?').get(saleId) as
+      { processor: string; id: string } | undefined
+    if (!current || (current.processor === invoice.processor && current.id === invoice.id)) return
+    const params = [invoice.processor, invoice.id, current.processor, current.id]
+    this.stmt('UPDATE invoices SET processor = ?, id = ? WHERE processor = ? AND id = ?').run(...params)
+    this.stmt('UPDATE payments SET processor = ?, invoice_id = ? WHERE processor = ? AND invoice_id = ?').run(
+      ...params
+    )
+    this.stmt(
+      'UPDATE status_history SET processor = ?, invoice_id = ? WHERE processor = ? AND invoice_id = ?'
+    ).run(...params)
+    this.audit('system', 'invoice.replaced', saleId, { from: current.id, to: invoice.id })
   }
 
   /** Status history of an invoice, oldest first. */

@@ -187,6 +187,16 @@ export class InvoiceTracker {
       entry.failures = 0
       this.deps.onConnectivity(entry.processor, true, null)
       if (this.deps.ledger.applyInvoice(entry.saleId, invoice)) this.deps.onSaleChanged(entry.saleId)
+      if (invoice.id !== entry.invoiceId) {
+        // The processor replaced the invoice (Plisio's duplicate after a coin switch): follow the new one.
+        const wasFocused = this.focusedKey === entry.key
+        this.remove(entry)
+        if (!isFinalStatus(invoice.status)) {
+          this.add({ processor: entry.processor, invoiceId: invoice.id, saleId: entry.saleId }, this.now())
+          if (wasFocused) this.focus(entry.saleId)
+        }
+        return
+      }
       if (isFinalStatus(invoice.status)) {
         this.remove(entry)
         return
