@@ -1,0 +1,113 @@
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { Events } from '@shared/contract'
+import { demoConfirmDelay, resolveDataDir } from '../../../src/main/config'
+import { EventBus } from '../../../src/main/events'
+import { openDatabase } from '../../../src/main/ledger/database'
+import { Ledger } from '../../../src/main/ledger/ledger'
+import { SettingsService, keyAccount } from '../../../src/main/settings/settings-service'
+import { MemorySecretStore } from '../../fixtures/memory-secret-store'
+
+afterEach(() => vi.restoreAllMocks())
+
+describe('config', () => {
+  it('takes the data folder from --data-dir, then KASSA_DATA_DIR, then the fallback, then ~/.kassa', () => {
+    const env = { KASSA_DATA_DIR: '/env/dir' }
+    expect(resolveDataDir(['node', 'main', '--data-dir', '/flag/dir'], env, '/fallback')).toBe('/flag/dir')
+    expect(resolveDataDir(['node', 'main'], env, '/fallback')).toBe('/env/dir')
+    expect(resolveDataDir(['node', 'main', '--data-dir'], {}, '/fallback')).toBe('/fallback')
+    expect(resolveDataDir(['node', 'main'], { KASSA_DATA_DIR: '' })).toBe(join(homedir(), '.kassa'))
+  })
+
+  it('reads the Demo confirmation delay only as a whole number of ms', () => {
+    expect(demoConfirmDelay({ KASSA_DEMO_CONFIRM_MS: '250' })).toBe(250)
+    expect(demoConfirmDelay({ KASSA_DEMO_CONFIRM_MS: '0' })).toBe(0)
+    for (const value of ['-1', '1.5', '1e3', 'abc', '', undefined]) {
+      expect(demoConfirmDelay({ KASSA_DEMO_CONFIRM_MS: value })).toBeUndefined()
+    }
+  })
+})
+
+describe('EventBus', () => {
+  const payload: Events['connectivity:changed'] = { processor: 'demo', online: true, message: null }
+
+  it('delivers each event to every listener until it unsubscribes', () => {
+    const bus = new EventBus()
+    const a: string[] = []
+    const b: string[] = []
+    const stopA = bus.subscribe((name) => a.push(name))
+    bus.subscribe((name) => b.push(name))
+    bus.emit('connectivity:changed', payload)
+    stopA()
+    bus.emit('connectivity:changed', payload)
+    expect(a).toEqual(['connectivity:changed'])
+    expect(b).toEqual(['connectivity:changed', 'connectivity:changed'])
+  })
+
+  it('keeps delivering to the others when one listener throws', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const bus = new EventBus()
+    const seen: unknown[] = []
+    bus.subscribe(() => {
+      throw new Error('a broken screen')
+    })
+    bus.subscribe((_name, data) => seen.push(data))
+    expect(() => bus.emit('connectivity:changed', payload)).not.toThrow()
+    expect(seen).toEqual([payload])
+  })
+})
+
+describe('SettingsService', () => {
+  function setup(secrets = new MemorySecretStore()) {
+    const ledger = new Ledger(openDatabase(':memory:'))
+    return { ledger, secrets, settings: new SettingsService(ledger, secrets, new Set(['demo'] as const)) }
+  }
+
+  it('defaults to USD and the Demo', async () => {
+    const { settings } = setup()
+    const view = await settings.view()
+    expect(view).toMatchObject({
+      currency: 'USD',
+      processor: 'demo',
+      keychain: { available: true, reason: null }
+    })
+    expect(view.processors.map((p) => [p.id, p.available, p.needsKey])).toEqual([
+      ['demo', true, false],
+      ['btcpay', false, true],
+      ['plisio', false, true],
+      ['btpay', false, true]
+    ])
+  })
+
+  it('refuses to switch to a processor without a connector, changing nothing', async () => {
+    const { settings } = setup()
+    await expect(settings.update({ processor: 'btcpay', currency: 'EUR' })).rejects.toMatchObject({
+      code: 'conflict'
+    })
+    expect(settings.processor).toBe('demo')
+    expect(settings.currency).toBe('USD')
+  })
+
+  it('ignores a stored processor that this build no longer has', () => {
+    const { settings, ledger } = setup()
+    ledger.setSetting('processor', 'plisio')
+    expect(settings.processor).toBe('demo')
+  })
+
+  it('stores a key in the secret store and only its masked hint in the ledger', async () => {
+    const { settings, ledger, secrets } = setup()
+    const view = await settings.storeKey('btcpay', 'abcdefgh12345678wxyz')
+    expect(secrets.secrets.get(keyAccount('btcpay'))).toBe('abcdefgh12345678wxyz')
+    expect(ledger.getSetting('keyHint:btcpay')).toBe('••••wxyz')
+    expect(view.processors.find((p) => p.id === 'btcpay')).toMatchObject({
+      keyStored: true,
+      keyHint: '••••wxyz'
+    })
+    expect(JSON.stringify(view)).not.toContain('abcdefgh')
+    expect(await settings.apiKey('btcpay')).toBe('abcdefgh12345678wxyz')
+    await settings.deleteKey('btcpay')
+    expect(secrets.secrets.size).toBe(0)
+    expect(ledger.getSetting('keyHint:btcpay')).toBeNull()
+  })
+})
