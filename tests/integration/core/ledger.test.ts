@@ -170,15 +170,36 @@ describe('ledger on a real SQLite file', () => {
     expect(ledger.openInvoices()).toEqual([])
   })
 
-  it('keeps one invoice per sale: a second invoice for the same sale is refused', () => {
+  it('keeps one invoice per sale: the schema refuses a second row for the same sale', () => {
     const ledger = openLedger()
     newSale(ledger)
     const saleId = 'sale_0000000000000001'
     ledger.applyInvoice(saleId, fakeInvoice('inv1', saleId))
-    expect(() => ledger.applyInvoice(saleId, fakeInvoice('inv2', saleId))).toThrow(/UNIQUE/)
+    ledger.close()
+    const db = new Database(file)
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO invoices (processor, id, sale_id, status, additional_status, raw_status, currency,
+             amount_minor, paid_minor, expires_at, data_json, updated_at)
+           VALUES ('demo', 'inv2', ?, 'New', 'None', 'new', 'USD', 1234, 0, '', '{}', '')`
+        )
+        .run(saleId)
+    ).toThrow(/UNIQUE/)
+    db.close()
+    const reopened = openLedger()
+    expect(reopened.countInvoicesForSale(saleId)).toBe(1)
+  })
+
+  it('keeps one invoice per sale when the processor answers with a replacement invoice', () => {
+    const ledger = openLedger()
+    newSale(ledger)
+    const saleId = 'sale_0000000000000001'
+    ledger.applyInvoice(saleId, fakeInvoice('inv1', saleId))
+    ledger.applyInvoice(saleId, fakeInvoice('inv2', saleId))
     expect(ledger.countInvoicesForSale(saleId)).toBe(1)
-    expect(ledger.getInvoiceForSale(saleId)?.id).toBe('inv1')
-    expect(ledger.getSale(saleId)?.invoiceId).toBe('inv1')
+    expect(ledger.getInvoiceForSale(saleId)?.id).toBe('inv2')
+    expect(ledger.getSale(saleId)?.invoiceId).toBe('inv2')
   })
 
   it('lists open invoices for the tracker until they are final', () => {
