@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Events, SaleView } from '@shared/contract'
 import type { FiatCurrency } from '@shared/currency'
 import type { Core } from '../../../src/main/core'
-import { tempDir } from '../../fixtures/temp-dir'
+import { tempDir, waitFor } from '../../fixtures/temp-dir'
 import { call, invoke, testCore, waitForState } from './helpers'
 
 let dir: ReturnType<typeof tempDir>
@@ -119,7 +119,11 @@ describe('sale flows through the handlers', () => {
       'cashier:sale.cancelled'
     )
     // The tracker reads the Invalid invoice, stops following it, and the sale stays cancelled.
-    await new Promise((resolve) => setTimeout(resolve, 150))
+    await waitFor(
+      () => core.tracker.isTracking('demo', sale.invoice!.id),
+      (tracking) => !tracking,
+      { what: 'the tracker to let go of the cancelled invoice' }
+    )
     expect((await call(core, 'sale:get', { saleId: sale.id })).state).toBe('cancelled')
     expect(core.ledger.openInvoices()).toEqual([])
   })
