@@ -16,7 +16,13 @@ export function serveRenderer(rendererDir: string): void {
   const root = normalize(rendererDir + sep)
   protocol.handle(APP_SCHEME, async (request) => {
     const { pathname } = new URL(request.url)
-    const file = normalize(join(root, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)))
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(pathname === '/' ? '/index.html' : pathname)
+    } catch {
+      return new Response('Bad request', { status: 400 })
+    }
+    const file = normalize(join(root, decoded))
     if (!file.startsWith(root)) return new Response('Forbidden', { status: 403 })
     const response = await net.fetch(pathToFileURL(file).toString())
     const headers = new Headers(response.headers)
