@@ -9,4 +9,12 @@ echo "== lint";        npm run -s lint
 echo "== format";      npm run -s format:check
 echo "== build";       npx electron-vite build >/dev/null
 echo "== tests"
-bash scripts/with-keyring.sh npx vitest run "$@"
+mkdir -p test-results
+status=0
+bash scripts/with-keyring.sh npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
+# One plain closing line for CI: "N passed, N failed, N skipped".
+node -e '
+  const r = require("./test-results/vitest.json")
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`)
+' || true
+exit "$status"
