@@ -47,3 +47,19 @@ function migrate(db: Db, migrations: readonly string[]): void {
     apply()
   }
 }
+
+/**
+ * Compile each SQL text once and reuse the statement: the tracker reads and writes many times a second, and
+ * statements prepared per call hold native memory until a GC that may come late.
+ */
+export function statementCache(db: Db): (sql: string) => Statement {
+  const statements = new Map<string, Statement>()
+  return (sql) => {
+    let statement = statements.get(sql)
+    if (!statement) {
+      statement = db.prepare(sql) as Statement
+      statements.set(sql, statement)
+    }
+    return statement
+  }
+}

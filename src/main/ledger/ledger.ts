@@ -1,4 +1,4 @@
-import type { Db, Statement } from './database'
+import { statementCache, type Db } from './database'
 import type { Invoice, ProcessorId } from '@shared/invoice'
 import { isFinalStatus } from '@shared/invoice'
 import type { SaleLine, SaleState } from '@shared/contract'
@@ -47,21 +47,13 @@ interface SaleRow {
  * Synchronous (libsql), so every method is one short transaction and callers never interleave half-writes.
  */
 export class Ledger {
+  private readonly stmt: ReturnType<typeof statementCache>
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now
-  ) {}
-
-  private readonly statements = new Map<string, Statement>()
-
-  /** Prepared statements are compiled once and reused: the tracker reads and writes many times a second. */
-  private stmt(sql: string): Statement {
-    let statement = this.statements.get(sql)
-    if (!statement) {
-      statement = this.db.prepare(sql) as Statement
-      this.statements.set(sql, statement)
-    }
-    return statement
+  ) {
+    this.stmt = statementCache(db)
   }
 
   private iso(): string {

@@ -1,4 +1,4 @@
-import type { Db, Statement } from '../../ledger/database'
+import { statementCache, type Db } from '../../ledger/database'
 
 /** The Demo processor's own books: it plays a remote server, so it keeps its own file. */
 export const DEMO_MIGRATIONS: readonly string[] = [
@@ -66,18 +66,10 @@ export interface DemoPaymentRow {
 
 /** Typed access to the Demo's tables. */
 export class DemoStore {
-  constructor(private readonly db: Db) {}
+  private readonly stmt: ReturnType<typeof statementCache>
 
-  private readonly statements = new Map<string, Statement>()
-
-  /** Statements are compiled once and reused. */
-  private stmt(sql: string): Statement {
-    let statement = this.statements.get(sql)
-    if (!statement) {
-      statement = this.db.prepare(sql) as Statement
-      this.statements.set(sql, statement)
-    }
-    return statement
+  constructor(db: Db) {
+    this.stmt = statementCache(db)
   }
 
   insertInvoice(row: DemoInvoiceRow): void {
