@@ -57,10 +57,7 @@ export function createCore(options: CoreOptions): Core {
     if (!processor) throw new KassaError('not-configured', `The ${id} processor is not set up: see Settings`)
     return processor
   }
-  const onSaleChanged = (saleId: string) => {
-    const sale = ledger.getSale(saleId)
-    if (sale) events.emit('sale:updated', sales.view(saleId))
-  }
+  const onSaleChanged = (saleId: string) => events.emit('sale:updated', sales.view(saleId))
   const online = new Map<ProcessorId, boolean>()
   const tracker = new InvoiceTracker({
     ledger,

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events'
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
-import Big from 'big.js'
 import type { Invoice } from '@shared/invoice'
 import type { SimulateKind } from '@shared/contract'
-import { fiatToSats, formatMinor, parseAmount, percentOf, satsToBtc } from '@shared/money'
+import { decimalToMinor, fiatToSats, formatMinor, parseAmount, percentOf, satsToBtc } from '@shared/money'
+import { isFiatCurrency } from '@shared/currency'
 import { openDatabase, type Db } from '../../ledger/database'
 import { ProcessorError } from '../errors'
 import type {
@@ -180,15 +180,19 @@ export class DemoProcessor implements PaymentProcessor {
             'A custom refund needs an amount and a currency'
           )
         }
+        if (!isFiatCurrency(request.customCurrency) && request.customCurrency !== 'BTC') {
+          throw new ProcessorError(
+            'processor-invalid-request',
+            `Unknown refund currency ${request.customCurrency}`
+          )
+        }
         amount = request.customAmount
         currency = request.customCurrency
         break
     }
     if (request.subtractPercentage) {
-      const exponent = currency === 'BTC' ? 8 : (amount.split('.')[1]?.length ?? 0)
-      const minor = BigInt(new Big(amount).times(new Big(10).pow(exponent)).toFixed(0))
-      const kept = minor - percentOf(minor, request.subtractPercentage, 'up')
-      amount = new Big(kept.toString()).div(new Big(10).pow(exponent)).toFixed(exponent)
+      const minor = decimalToMinor(amount, currency)
+      amount = formatMinor(minor - percentOf(minor, request.subtractPercentage, 'up'), currency)
     }
     const id = 'demopp_' + randomUUID().replace(/-/g, '').slice(0, 16)
     const createdAt = this.now()
