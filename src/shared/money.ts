@@ -84,9 +84,14 @@ export function satsToBtc(sats: bigint): string {
 }
 
 /** How to round when an exact result has more precision than the target unit. */
-export type Rounding = 'up' | 'down' | 'half-even'
+export type Rounding = 'up' | 'down' | 'half-even' | 'half-up'
 
-const BIG_ROUNDING = { down: Big.roundDown, 'half-even': Big.roundHalfEven, up: Big.roundUp } as const
+const BIG_ROUNDING = {
+  down: Big.roundDown,
+  'half-even': Big.roundHalfEven,
+  'half-up': Big.roundHalfUp,
+  up: Big.roundUp
+} as const
 
 /**
  * Convert fiat minor units to satoshis at `rate` (a decimal string: fiat per 1 BTC, e.g. `"65000.00"`).

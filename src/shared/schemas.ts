@@ -45,3 +45,66 @@ export function refineAmount(
     ctx.addIssue({ code: 'custom', path, message: error.message })
   }
 }
+
+/** A percentage 0–100 as a decimal string (`"10"`, `"7.5"`). */
+export const PercentSchema = z
+  .string({ error: 'Percentage must be a decimal string like "10"' })
+  .regex(
+    /^(100(\.0{1,4})?|\d{1,2}(\.\d{1,4})?)$/,
+    'Percentage must be a number from 0 to 100, like "10" or "7.5"'
+  )
+
+/**
+ * A processor server's root URL: https, or http only to a loopback or private-network host (a BTCPay or BTPay on
+ * the shop's LAN, or a simulator). No credentials, query or fragment.
+ */
+export const ServerUrlSchema = z
+  .string()
+  .trim()
+  .max(300)
+  .superRefine((value, ctx) => {
+    const problem = serverUrlProblem(value)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
+  .transform((value) => value.replace(/\/+$/, ''))
+
+/** Why `value` is not an acceptable server URL, or null. */
+export function serverUrlProblem(value: string): string | null {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return 'Not a URL: give the server address, like https://btcpay.example.com'
+  }
+  if (url.username || url.password) return 'The server URL must not contain a user name or password'
+  if (url.search || url.hash) return 'The server URL must not contain a query or fragment'
+  if (url.protocol === 'https:') return null
+  if (url.protocol === 'http:' && isPrivateHost(url.hostname)) return null
+  if (url.protocol === 'http:')
+    return 'Use https:// (plain http is only allowed on this computer or the shop network)'
+  return 'The server URL must start with https://'
+}
+
+function isPrivateHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase()
+  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h === '::1') return true
+  const m = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(h)
+  if (!m) return false
+  const a = Number(m[1])
+  const b = Number(m[2])
+  return a === 127 || a === 10 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31)
+}
+
+/** A payment method or coin id (`BTC-CHAIN`, `BTC-LN`, Plisio's `BTC`, `USDT_TRX`). */
+export const PaymentMethodSchema = z.string().regex(/^[A-Za-z0-9_-]{2,32}$/, 'Not a payment method id')
+
+/** A crypto address the customer gave for a refund (no spaces; checked by the processor). */
+export const AddressSchema = z
+  .string()
+  .trim()
+  .min(14, 'That address is too short')
+  .max(128, 'That address is too long')
+  .regex(/^[A-Za-z0-9:._-]+$/, 'An address has only letters and digits')
+
+/** A Kassa refund id (`rfd_` + base32). */
+export const RefundIdSchema = z.string().regex(/^rfd_[0-9a-z]{10,40}$/, 'Not a refund id')
