@@ -13,7 +13,14 @@ const base: SaleView = {
   state: 'paid',
   error: null,
   invoice: null,
-  simulatable: true
+  simulatable: true,
+  taxRate: '0',
+  subtotal: '7.50',
+  tax: '0.00',
+  discount: '0.00',
+  paymentMethod: null,
+  refunds: [],
+  refunded: '0.00'
 }
 
 describe('receiptLines', () => {

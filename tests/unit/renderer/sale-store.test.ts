@@ -12,6 +12,7 @@ function withCurrency(currency: string): ReturnType<typeof useSaleStore> {
   const settings = useSettingsStore()
   settings.settings = {
     currency,
+    taxRate: '0',
     processor: 'demo',
     processors: [],
     keychain: { available: true, reason: null }

@@ -42,6 +42,13 @@ function sale(over: Partial<SaleView> = {}): SaleView {
     error: null,
     invoice: invoice(),
     simulatable: true,
+    taxRate: '0',
+    subtotal: '12.34',
+    tax: '0.00',
+    discount: '0.00',
+    paymentMethod: null,
+    refunds: [],
+    refunded: '0.00',
     ...over
   }
 }
