@@ -79,6 +79,7 @@ describe.skipIf(!haveSpecs)('BTCPay Greenfield contract', () => {
         'GET /api/v1/apps/pos/{appId}',
         'GET /api/v1/pull-payments/{pullPaymentId}/payouts',
         'GET /api/v1/server/info',
+        'GET /api/v1/stores',
         'GET /api/v1/stores/{storeId}',
         'GET /api/v1/stores/{storeId}/apps',
         'GET /api/v1/stores/{storeId}/invoices',
@@ -259,6 +260,7 @@ async function exerciseEveryOperation(sim: BtcpaySimulator, btcpay: BtcpayProces
   await btcpay.users.updateMe({ name: 'Owner' })
   await btcpay.users.create({ email: 'new@shop.test', password: 'long-password', sendInvitationEmail: false })
   await btcpay.stores.create({ name: 'Contract store', defaultCurrency: 'EUR', invoiceExpiration: 900 })
+  await btcpay.stores.list()
   sim.control.setApiKey('noperm', [])
   await createBtcpayProcessor({
     serverUrl: sim.url,

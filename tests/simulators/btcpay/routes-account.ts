@@ -73,7 +73,23 @@ function createStore(ctx: Ctx): Reply {
   return ok(storeBody(store))
 }
 
+/**
+ * `GET /api/v1/stores`: the stores the key may see. BTCPay filters by the user's store roles; the simulator lists the
+ * stores on which the key holds any store permission (or all, for an unrestricted key).
+ */
+function listStores(ctx: Ctx): Reply {
+  const visible = [...ctx.state.stores.values()].filter((store) =>
+    ctx.permissions.some((entry) => {
+      if (entry === 'unrestricted') return true
+      const [name = '', scope] = entry.split(':')
+      return name.startsWith('btcpay.store.') && (!scope || scope === store.id)
+    })
+  )
+  return ok(visible.map(storeBody))
+}
+
 export const accountRoutes: Route[] = [
+  { method: 'GET', pattern: '/api/v1/stores', auth: 'auth', handler: listStores },
   {
     method: 'GET',
     pattern: STORE,

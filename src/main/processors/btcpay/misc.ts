@@ -110,6 +110,11 @@ export class Stores {
     return this.client.send(StoreSchema, { method: 'GET', path: this.client.storePath() }, options)
   }
 
+  /** `GET /api/v1/stores`: every store the key's user can see (to pick one when connecting). */
+  list(options?: CallOptions): Promise<StoreData[]> {
+    return this.client.send(z.array(StoreSchema), { method: 'GET', path: path('api/v1', 'stores') }, options)
+  }
+
   /** `POST /api/v1/stores` (unscoped canmodifystoresettings). @throws ProcessorError 422 `name`, 403. */
   create(store: StoreCreate, options?: CallOptions): Promise<StoreData> {
     return this.client.send(
