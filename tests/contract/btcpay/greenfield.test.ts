@@ -74,6 +74,7 @@ describe.skipIf(!haveSpecs)('BTCPay Greenfield contract', () => {
         'DELETE /api/v1/api-keys/current',
         'DELETE /api/v1/stores/{storeId}/payment-requests/{paymentRequestId}',
         'DELETE /api/v1/stores/{storeId}/payouts/{payoutId}',
+        'DELETE /api/v1/stores/{storeId}/pull-payments/{pullPaymentId}',
         'DELETE /api/v1/stores/{storeId}/webhooks/{webhookId}',
         'GET /api/v1/api-keys/current',
         'GET /api/v1/apps/pos/{appId}',
@@ -235,6 +236,7 @@ async function exerciseEveryOperation(sim: BtcpaySimulator, btcpay: BtcpayProces
   const payout = sim.control.claim(fiat.id)
   await btcpay.payouts.listForPullPayment(fiat.id, { includeCancelled: true })
   await btcpay.payouts.cancel(payout.id)
+  await btcpay.refunds.archive(fiat.id)
   const pr = await btcpay.paymentRequests.create({
     title: 'Deposit',
     amount: '100.00',

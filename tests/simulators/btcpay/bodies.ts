@@ -93,7 +93,7 @@ export function pullPaymentBody(pull: SimPullPayment, root: string): Record<stri
     amount: pull.amount,
     BOLT11Expiration: '30',
     autoApproveClaims: pull.autoApproveClaims,
-    archived: false,
+    archived: pull.archived ?? false,
     viewLink: `${root}/pull-payments/${pull.id}`,
     startsAt: pull.startsAt,
     expiresAt: null

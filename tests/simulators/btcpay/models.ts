@@ -43,6 +43,8 @@ export interface SimPullPayment {
   startsAt: number
   invoiceId: string | null
   payoutMethodId: string
+  /** Archived (`DELETE …/pull-payments/{id}`): no further claims. */
+  archived?: boolean
 }
 
 export interface SimPayout {

@@ -229,6 +229,20 @@ function cancelPayout(ctx: Ctx): Reply {
   return empty()
 }
 
+/** `DELETE /api/v1/stores/{storeId}/pull-payments/{id}`: archive; its payouts awaiting approval are cancelled. */
+function archivePullPayment(ctx: Ctx): Reply {
+  const pull = ctx.state.pullPayments.get(ctx.params.pullPaymentId ?? '')
+  if (!pull) return apiError(404, 'pullpayment-not-found', 'The pull payment is not found')
+  pull.archived = true
+  for (const payout of ctx.state.payouts.values()) {
+    if (payout.pullPaymentId === pull.id && payout.state === 'AwaitingApproval') {
+      payout.state = 'Cancelled'
+      payout.revision += 1
+    }
+  }
+  return empty()
+}
+
 export const invoiceRoutes: Route[] = [
   { method: 'POST', pattern: INV, auth: { policy: `${P}cancreateinvoice` }, handler: createInvoice },
   { method: 'GET', pattern: INV, auth: { policy: `${P}canviewinvoices` }, handler: listInvoices },
@@ -273,6 +287,12 @@ export const invoiceRoutes: Route[] = [
     pattern: '/api/v1/pull-payments/:pullPaymentId/payouts',
     auth: 'anonymous',
     handler: listPayouts
+  },
+  {
+    method: 'DELETE',
+    pattern: '/api/v1/stores/:storeId/pull-payments/:pullPaymentId',
+    auth: { policy: `${P}canarchivepullpayments` },
+    handler: archivePullPayment
   },
   {
     method: 'DELETE',

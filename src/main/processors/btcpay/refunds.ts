@@ -1,7 +1,8 @@
 /**
  * Refunds and their pull payments / payouts:
  * `POST /api/v1/stores/{storeId}/invoices/{invoiceId}/refund`, `GET …/invoices/{invoiceId}/refund/{paymentMethodId}`,
- * `GET /api/v1/pull-payments/{pullPaymentId}/payouts`, `DELETE /api/v1/stores/{storeId}/payouts/{payoutId}`.
+ * `GET /api/v1/pull-payments/{pullPaymentId}/payouts`, `DELETE /api/v1/stores/{storeId}/payouts/{payoutId}`,
+ * `DELETE /api/v1/stores/{storeId}/pull-payments/{pullPaymentId}`.
  */
 import { z } from 'zod'
 import type { CallOptions, Refund, RefundRequest, RefundVariant } from '../types'
@@ -56,6 +57,18 @@ export class Refunds {
         body: toRefundBody(request)
       },
       { ...options, maxRetries: 0 }
+    )
+  }
+
+  /**
+   * Archive a refund's pull payment so it can no longer be claimed:
+   * `DELETE /api/v1/stores/{storeId}/pull-payments/{pullPaymentId}` (canarchivepullpayments).
+   * @throws ProcessorError 404 when unknown, 403 without the permission.
+   */
+  archive(pullPaymentId: string, options?: CallOptions): Promise<void> {
+    return this.client.sendEmpty(
+      { method: 'DELETE', path: this.client.storePath('pull-payments', pullPaymentId) },
+      options
     )
   }
 
