@@ -1,0 +1,283 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, ref, watch } from 'vue'
+import type {
+  CallInput,
+  KassaErrorData,
+  RefundOptionsView,
+  RefundVariantPreview,
+  RefundView,
+  Result,
+  SaleView,
+  WithdrawalEstimateView
+} from '@shared/contract'
+import { kassa } from '../api/client'
+import { customProblem, percentProblem, recordProblem } from '../refund/form'
+import { useWithdrawalForm } from '../refund/withdrawal-form'
+import type { AsyncState } from './async-state'
+
+/** A refund variant name (`RateThen`, `Fiat`, …). */
+export type RefundVariant = RefundVariantPreview['variant']
+/** How a refund recorded as paid outside Kassa was paid. */
+export type RecordMethod = 'cash' | 'wallet' | 'other'
+
+/** Milliseconds the preview waits after the last keystroke before asking main again. */
+export const PREVIEW_DEBOUNCE_MS = 300
+
+const invalid = (message: string): KassaErrorData => ({ code: 'invalid-input', message })
+
+/**
+ * The refund screen for one paid sale: its options, what the cashier typed (kept whatever fails), and the refund
+ * made. `state` tracks loading the options, `actionState` what the cashier asked for; `error` holds the last
+ * failure of either, in main's words, and is cleared by the next attempt.
+ */
+export const useRefundStore = defineStore('refund', () => {
+  const saleId = ref<string | null>(null)
+  const sale = ref<SaleView | null>(null)
+  const options = ref<RefundOptionsView | null>(null)
+  const state = ref<AsyncState>('idle')
+  const actionState = ref<AsyncState>('idle')
+  const error = ref<KassaErrorData | null>(null)
+  /** The refund the last action made or updated; the screen shows it (claim QR, state) instead of the form. */
+  const refund = ref<RefundView | null>(null)
+  /** `processor`: the mode's own form; `record`: record a refund paid outside Kassa (always offered). */
+  const form = ref<'processor' | 'record'>('processor')
+
+  const reason = ref('')
+  // api mode (pull payment)
+  const variant = ref<RefundVariant | null>(null)
+  const subtractPercentage = ref('0')
+  const customAmount = ref('')
+  const customCurrency = ref('')
+  const withdrawal = useWithdrawalForm()
+  const { address, coinAmount, feePlan, estimate, estimateFresh } = withdrawal
+  // record form
+  const recordAmount = ref('')
+  const recordMethod = ref<RecordMethod>('cash')
+
+  const busy = computed(() => actionState.value === 'loading')
+  const subtractError = computed(() => percentProblem(subtractPercentage.value))
+  const chosen = computed(() => options.value?.variants.find((v) => v.variant === variant.value) ?? null)
+
+  function reset(): void {
+    for (const field of [reason, customAmount, customCurrency, recordAmount]) field.value = ''
+    withdrawal.clear()
+    subtractPercentage.value = '0'
+    recordMethod.value = 'cash'
+    variant.value = null
+    refund.value = null
+    options.value = null
+    sale.value = null
+    error.value = null
+    actionState.value = 'idle'
+  }
+
+  /** Open the refund screen for sale `id`: what was typed for another sale is dropped. */
+  async function open(id: string): Promise<void> {
+    if (saleId.value !== id) reset()
+    saleId.value = id
+    await Promise.all([loadOptions(), loadSale()])
+  }
+
+  let sequence = 0
+  /** Ask main what each variant pays with the subtract percentage and custom amount as typed now. */
+  async function loadOptions(): Promise<void> {
+    const id = saleId.value
+    if (!id) return
+    const input: CallInput<'refund:options'> = { saleId: id }
+    const subtract = subtractPercentage.value.trim()
+    if (subtract !== '' && !percentProblem(subtract)) input.subtractPercentage = subtract
+    if (variant.value === 'Custom' && !customProblem(customAmount.value, customCurrency.value)) {
+      input.customAmount = customAmount.value.trim()
+      input.customCurrency = customCurrency.value.trim().toUpperCase()
+    }
+    const mine = ++sequence
+    const failedBefore = state.value === 'error'
+    state.value = 'loading'
+    const result = await kassa.refund.options(input)
+    if (mine !== sequence || saleId.value !== id) return // a newer request or another sale took over
+    if (!result.ok) {
+      error.value = result.error
+      state.value = 'error'
+      return
+    }
+    const first = options.value === null
+    if (failedBefore || first) error.value = null // this read's own earlier failure is over
+    options.value = result.value
+    state.value = 'done'
+    if (first) prefill(result.value)
+  }
+
+  function prefill(view: RefundOptionsView): void {
+    if (view.mode === 'record') form.value = 'record'
+    else form.value = 'processor'
+    variant.value ??= view.variants.find((v) => v.available)?.variant ?? null
+    if (!customCurrency.value) customCurrency.value = view.currency
+    if (!coinAmount.value && view.coin) coinAmount.value = view.coin.paid
+  }
+
+  async function loadSale(): Promise<void> {
+    const id = saleId.value
+    if (!id) return
+    const result = await kassa.sale.get({ saleId: id })
+    if (result.ok && saleId.value === id) sale.value = result.value
+  }
+
+  let timer: ReturnType<typeof setTimeout> | undefined
+  watch([subtractPercentage, customAmount, customCurrency, () => variant.value === 'Custom'], () => {
+    if (options.value?.mode !== 'api' || subtractError.value) return
+    clearTimeout(timer)
+    timer = setTimeout(() => void loadOptions(), PREVIEW_DEBOUNCE_MS)
+  })
+
+  /** Refuse an action before calling main: show why, keep every input. */
+  function refuse(message: string): Promise<null> {
+    error.value = invalid(message)
+    actionState.value = 'error'
+    return Promise.resolve(null)
+  }
+
+  /** Run one action; on failure keep every input and show main's message. @returns the refund, or null */
+  async function act(call: (id: string) => Promise<Result<RefundView>>): Promise<RefundView | null> {
+    const id = saleId.value
+    if (!id) return null
+    actionState.value = 'loading'
+    error.value = null
+    const result = await call(id)
+    if (!result.ok) {
+      error.value = result.error
+      actionState.value = 'error'
+      return null
+    }
+    actionState.value = 'done'
+    refund.value = result.value
+    void loadSale()
+    void loadOptions()
+    return result.value
+  }
+
+  const optionalReason = (): { reason?: string } =>
+    reason.value.trim() ? { reason: reason.value.trim() } : {}
+
+  /** Create a pull-payment refund with the chosen variant (`api` mode); the result carries the claim link. */
+  function create(): Promise<RefundView | null> {
+    const v = chosen.value
+    if (!v) return refuse('Choose how to refund')
+    const custom = v.variant === 'Custom'
+    const check =
+      (v.available ? null : (v.reason ?? 'That refund is not available')) ??
+      subtractError.value ??
+      (custom ? customProblem(customAmount.value, customCurrency.value) : null)
+    if (check) return refuse(check)
+    return act((saleId) =>
+      kassa.refund.create({
+        saleId,
+        variant: v.variant,
+        subtractPercentage: subtractPercentage.value.trim() || '0',
+        ...(custom
+          ? {
+              customAmount: customAmount.value.trim(),
+              customCurrency: customCurrency.value.trim().toUpperCase()
+            }
+          : {}),
+        ...optionalReason()
+      })
+    )
+  }
+
+  /** Plisio: ask what sending `coinAmount` to `address` would cost; sends nothing. */
+  async function estimateWithdrawal(): Promise<WithdrawalEstimateView | null> {
+    const id = saleId.value
+    if (!id) return null
+    const problem = withdrawal.problem()
+    if (problem) return refuse(problem)
+    actionState.value = 'loading'
+    error.value = null
+    const result = await kassa.refund.estimate({ saleId: id, ...withdrawal.input() })
+    if (!result.ok) {
+      error.value = result.error
+      actionState.value = 'error'
+      return null
+    }
+    actionState.value = 'done'
+    withdrawal.remember(result.value)
+    return result.value
+  }
+
+  /** Plisio: pay the refund out of the shop balance, only after an estimate for exactly these inputs. */
+  function withdraw(): Promise<RefundView | null> {
+    const check =
+      withdrawal.problem() ??
+      (estimateFresh.value ? null : 'Estimate the fee first: the address, amount or fee plan changed')
+    if (check) return refuse(check)
+    return act((saleId) => kassa.refund.withdraw({ saleId, ...withdrawal.input(), ...optionalReason() }))
+  }
+
+  /** Record a refund paid outside Kassa (cash, another wallet), in the sale's fiat currency. */
+  function record(): Promise<RefundView | null> {
+    const o = options.value
+    const check = o ? recordProblem({ amount: recordAmount.value, reason: reason.value }, o) : 'Still loading'
+    if (check) return refuse(check)
+    return act((saleId) =>
+      kassa.refund.record({
+        saleId,
+        amount: recordAmount.value.trim(),
+        method: recordMethod.value,
+        reason: reason.value.trim()
+      })
+    )
+  }
+
+  /** Cancel refund `refundId` (an unclaimed pull payment or a payout awaiting approval). */
+  function cancel(refundId: string): Promise<RefundView | null> {
+    return act(() => kassa.refund.cancel({ refundId }))
+  }
+
+  /** Re-read refund `refundId` from the processor (has the customer claimed it?). */
+  function refresh(refundId: string): Promise<RefundView | null> {
+    return act(() => kassa.refund.refresh({ refundId }))
+  }
+
+  /** Leave the refund on screen and make another one for the same sale; the reason typed is cleared. */
+  function another(): void {
+    refund.value = null
+    reason.value = ''
+    actionState.value = 'idle'
+  }
+
+  return {
+    saleId,
+    sale,
+    options,
+    state,
+    actionState,
+    error,
+    refund,
+    form,
+    reason,
+    busy,
+    variant,
+    subtractPercentage,
+    customAmount,
+    customCurrency,
+    subtractError,
+    chosen,
+    address,
+    coinAmount,
+    feePlan,
+    estimate,
+    estimateFresh,
+    recordAmount,
+    recordMethod,
+    open,
+    loadOptions,
+    create,
+    estimateWithdrawal,
+    withdraw,
+    record,
+    cancel,
+    refresh,
+    another
+  }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useRefundStore, import.meta.hot))

@@ -1,0 +1,251 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
+import { createPinia, setActivePinia } from 'pinia'
+import type { RefundOptionsView, WithdrawalEstimateView } from '@shared/contract'
+import { apiOptions, refundView, saleView } from './fixtures'
+
+const api = {
+  refund: {
+    options: vi.fn(),
+    create: vi.fn(),
+    estimate: vi.fn(),
+    withdraw: vi.fn(),
+    record: vi.fn(),
+    cancel: vi.fn(),
+    refresh: vi.fn()
+  },
+  sale: { get: vi.fn() }
+}
+vi.mock('../../../src/renderer/src/api/client', () => ({ kassa: api }))
+
+const { useRefundStore, PREVIEW_DEBOUNCE_MS } = await import('../../../src/renderer/src/stores/refund')
+
+const SALE = 'sale_0123456789'
+const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value })
+const fail = (message: string, code = 'processor-invalid-request'): unknown => ({
+  ok: false,
+  error: { code, message }
+})
+
+const withdrawalOptions: RefundOptionsView = apiOptions({
+  mode: 'withdrawal',
+  variants: [],
+  coin: { id: 'LTC', currency: 'LTC', paid: '0.1234' }
+})
+
+const estimateView: WithdrawalEstimateView = {
+  currency: 'LTC',
+  amount: '0.1234',
+  fee: '0.0001',
+  commission: '0.0005',
+  feePlan: 'normal',
+  feePlans: [
+    { name: 'normal', fee: '0.0001' },
+    { name: 'priority', fee: '0.0003' }
+  ],
+  total: '0.1240',
+  balance: '2.5'
+}
+
+async function opened(options: RefundOptionsView = apiOptions()): Promise<ReturnType<typeof useRefundStore>> {
+  api.refund.options.mockResolvedValue(ok(options))
+  const store = useRefundStore()
+  await store.open(SALE)
+  return store
+}
+
+describe('useRefundStore', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    for (const fn of [...Object.values(api.refund), api.sale.get]) fn.mockReset()
+    api.sale.get.mockResolvedValue(ok(saleView()))
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('loads the options and picks the first available variant', async () => {
+    const store = await opened()
+    expect(api.refund.options).toHaveBeenCalledWith({ saleId: SALE, subtractPercentage: '0' })
+    expect(store.options?.mode).toBe('api')
+    expect(store.variant).toBe('RateThen')
+    expect(store.form).toBe('processor')
+    expect(store.customCurrency).toBe('USD')
+  })
+
+  it('asks main again, once, after the cashier stops typing the subtract percentage', async () => {
+    const store = await opened()
+    vi.useFakeTimers()
+    api.refund.options.mockClear()
+    store.subtractPercentage = '1'
+    await nextTick()
+    store.subtractPercentage = '10'
+    await nextTick()
+    vi.advanceTimersByTime(PREVIEW_DEBOUNCE_MS - 1)
+    expect(api.refund.options).not.toHaveBeenCalled()
+    const priced = apiOptions({ variants: apiOptions().variants.map((v) => ({ ...v, fiat: '6.75' })) })
+    api.refund.options.mockResolvedValue(ok(priced))
+    vi.advanceTimersByTime(1)
+    expect(api.refund.options).toHaveBeenCalledTimes(1)
+    expect(api.refund.options).toHaveBeenCalledWith({ saleId: SALE, subtractPercentage: '10' })
+    await vi.waitFor(() => expect(store.options?.variants[0]?.fiat).toBe('6.75'))
+  })
+
+  it('does not ask main with a subtract percentage above 100, and says why', async () => {
+    const store = await opened()
+    vi.useFakeTimers()
+    api.refund.options.mockClear()
+    store.subtractPercentage = '150'
+    await nextTick()
+    vi.advanceTimersByTime(PREVIEW_DEBOUNCE_MS * 2)
+    expect(api.refund.options).not.toHaveBeenCalled()
+    expect(store.subtractError).toMatch(/0 to 100/)
+  })
+
+  it('sends the custom amount and currency for the Custom preview', async () => {
+    const store = await opened()
+    vi.useFakeTimers()
+    api.refund.options.mockClear()
+    store.variant = 'Custom'
+    store.customAmount = '5.00'
+    await nextTick()
+    vi.advanceTimersByTime(PREVIEW_DEBOUNCE_MS)
+    expect(api.refund.options).toHaveBeenCalledWith({
+      saleId: SALE,
+      subtractPercentage: '0',
+      customAmount: '5.00',
+      customCurrency: 'USD'
+    })
+  })
+
+  it('creates a pull-payment refund and keeps its claim link for the QR code', async () => {
+    const store = await opened()
+    store.variant = 'Fiat'
+    store.subtractPercentage = '5'
+    store.reason = ' wrong size '
+    api.refund.create.mockResolvedValue(ok(refundView({ variant: 'Fiat' })))
+    const made = await store.create()
+    expect(api.refund.create).toHaveBeenCalledWith({
+      saleId: SALE,
+      variant: 'Fiat',
+      subtractPercentage: '5',
+      reason: 'wrong size'
+    })
+    expect(made?.claimLink).toBe('https://demo.example/pull-payments/pp_1')
+    expect(store.refund?.state).toBe('awaiting-claim')
+    expect(store.error).toBeNull()
+  })
+
+  it('refuses an unavailable variant with its reason, without calling main', async () => {
+    const store = await opened()
+    store.variant = 'OverpaidAmount'
+    expect(await store.create()).toBeNull()
+    expect(api.refund.create).not.toHaveBeenCalled()
+    expect(store.error?.message).toBe('The invoice was not overpaid')
+  })
+
+  it('keeps everything typed and shows main’s message when the refund fails', async () => {
+    const store = await opened()
+    store.variant = 'Custom'
+    store.customAmount = '3.00'
+    store.customCurrency = 'eur'
+    store.reason = 'broken'
+    api.refund.create.mockResolvedValue(fail('BTCPay: the store has no wallet'))
+    expect(await store.create()).toBeNull()
+    expect(api.refund.create.mock.calls[0]?.[0]).toMatchObject({
+      customAmount: '3.00',
+      customCurrency: 'EUR'
+    })
+    expect(store.error?.message).toBe('BTCPay: the store has no wallet')
+    expect(store.refund).toBeNull()
+    expect([store.variant, store.customAmount, store.reason]).toEqual(['Custom', '3.00', 'broken'])
+  })
+
+  it('estimates a withdrawal, adopts its fee plan, then sends exactly what was estimated', async () => {
+    const store = await opened(withdrawalOptions)
+    expect(store.coinAmount).toBe('0.1234')
+    store.address = ' ltc1qexampleaddress0000000000 '
+    api.refund.estimate.mockResolvedValue(ok(estimateView))
+    await store.estimateWithdrawal()
+    expect(api.refund.estimate).toHaveBeenCalledWith({
+      saleId: SALE,
+      address: 'ltc1qexampleaddress0000000000',
+      amount: '0.1234'
+    })
+    expect(store.feePlan).toBe('normal')
+    expect(store.estimateFresh).toBe(true)
+    api.refund.withdraw.mockResolvedValue(
+      ok(refundView({ kind: 'withdrawal', state: 'in-progress', claimLink: null }))
+    )
+    const sent = await store.withdraw()
+    expect(api.refund.withdraw).toHaveBeenCalledWith({
+      saleId: SALE,
+      address: 'ltc1qexampleaddress0000000000',
+      amount: '0.1234',
+      feePlan: 'normal'
+    })
+    expect(sent?.state).toBe('in-progress')
+  })
+
+  it('will not send a withdrawal whose fee plan changed since the estimate', async () => {
+    const store = await opened(withdrawalOptions)
+    store.address = 'ltc1qexampleaddress0000000000'
+    api.refund.estimate.mockResolvedValue(ok(estimateView))
+    await store.estimateWithdrawal()
+    store.feePlan = 'priority'
+    expect(store.estimateFresh).toBe(false)
+    expect(await store.withdraw()).toBeNull()
+    expect(api.refund.withdraw).not.toHaveBeenCalled()
+    expect(store.error?.message).toMatch(/Estimate the fee/)
+  })
+
+  it('shows Plisio’s whitelist message verbatim and keeps the address', async () => {
+    const store = await opened(withdrawalOptions)
+    store.address = 'ltc1qexampleaddress0000000000'
+    const message = 'Request IP 203.0.113.7 is not whitelisted. Add it in Plisio > API > Whitelist IPs'
+    api.refund.estimate.mockResolvedValue(fail(message, 'processor-permission'))
+    expect(await store.estimateWithdrawal()).toBeNull()
+    expect(store.error).toEqual({ code: 'processor-permission', message })
+    expect(store.address).toBe('ltc1qexampleaddress0000000000')
+  })
+
+  it('requires a reason and an amount within what is left before recording a refund', async () => {
+    const store = await opened(apiOptions({ mode: 'record', refunded: '5.00' }))
+    expect(store.form).toBe('record')
+    store.recordAmount = '2.00'
+    expect(await store.record()).toBeNull()
+    expect(store.error?.message).toBe('Say why the refund was made')
+    store.reason = 'paid back in cash'
+    store.recordAmount = '2.51'
+    expect(await store.record()).toBeNull()
+    expect(store.error?.message).toMatch(/more than is left to refund \(2\.50 USD\)/)
+    store.recordAmount = '2.505'
+    expect(await store.record()).toBeNull()
+    expect(store.error?.message).toMatch(/at most 2 decimal places/)
+    expect(api.refund.record).not.toHaveBeenCalled()
+
+    store.recordAmount = '2.50'
+    store.recordMethod = 'wallet'
+    api.refund.record.mockResolvedValue(ok(refundView({ kind: 'recorded', state: 'completed' })))
+    expect(await store.record()).not.toBeNull()
+    expect(api.refund.record).toHaveBeenCalledWith({
+      saleId: SALE,
+      amount: '2.50',
+      method: 'wallet',
+      reason: 'paid back in cash'
+    })
+    expect(store.error).toBeNull()
+  })
+
+  it('cancels and refreshes a refund, showing its new state', async () => {
+    const store = await opened()
+    api.refund.cancel.mockResolvedValue(ok(refundView({ state: 'cancelled' })))
+    await store.cancel('rfd_0123456789')
+    expect(api.refund.cancel).toHaveBeenCalledWith({ refundId: 'rfd_0123456789' })
+    expect(store.refund?.state).toBe('cancelled')
+    api.refund.refresh.mockResolvedValue(fail('BTCPay is not reachable', 'processor-connection'))
+    await store.refresh('rfd_0123456789')
+    expect(store.error?.message).toBe('BTCPay is not reachable')
+    expect(store.refund?.state).toBe('cancelled')
+  })
+})
