@@ -2,6 +2,7 @@ import { createRouter, createWebHashHistory, type Router } from 'vue-router'
 import PaymentView from './views/PaymentView.vue'
 import ReceiptView from './views/ReceiptView.vue'
 import RecentView from './views/RecentView.vue'
+import RefundView from './views/RefundView.vue'
 import SettingsView from './views/SettingsView.vue'
 import TillView from './views/TillView.vue'
 
@@ -18,6 +19,7 @@ export function createKassaRouter(): Router {
       { path: '/pay/:saleId', name: 'pay', component: PaymentView },
       { path: '/receipt/:saleId', name: 'receipt', component: ReceiptView },
       { path: '/recent', name: 'recent', component: RecentView },
+      { path: '/refund/:saleId', name: 'refund', component: RefundView },
       { path: '/settings', name: 'settings', component: SettingsView },
       { path: '/:rest(.*)*', redirect: '/' }
     ]

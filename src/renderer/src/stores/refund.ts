@@ -158,16 +158,28 @@ export const useRefundStore = defineStore('refund', () => {
   const optionalReason = (): { reason?: string } =>
     reason.value.trim() ? { reason: reason.value.trim() } : {}
 
+  /** Why the refund as chosen cannot be created, or null (checked before the confirmation step too). */
+  function createProblem(): string | null {
+    const v = chosen.value
+    if (!v) return 'Choose how to refund'
+    if (!v.available) return v.reason ?? 'That refund is not available'
+    if (subtractError.value) return subtractError.value
+    return v.variant === 'Custom' ? customProblem(customAmount.value, customCurrency.value) : null
+  }
+
+  /** Before a confirmation step: true when `problem` is null, else show it (inputs kept). */
+  function ready(problem: string | null): boolean {
+    if (problem) void refuse(problem)
+    else error.value = null
+    return problem === null
+  }
+
   /** Create a pull-payment refund with the chosen variant (`api` mode); the result carries the claim link. */
   function create(): Promise<RefundView | null> {
     const v = chosen.value
-    if (!v) return refuse('Choose how to refund')
+    const problem = createProblem()
+    if (problem || !v) return refuse(problem ?? 'Choose how to refund')
     const custom = v.variant === 'Custom'
-    const check =
-      (v.available ? null : (v.reason ?? 'That refund is not available')) ??
-      subtractError.value ??
-      (custom ? customProblem(customAmount.value, customCurrency.value) : null)
-    if (check) return refuse(check)
     return act((saleId) =>
       kassa.refund.create({
         saleId,
@@ -203,12 +215,18 @@ export const useRefundStore = defineStore('refund', () => {
     return result.value
   }
 
-  /** Plisio: pay the refund out of the shop balance, only after an estimate for exactly these inputs. */
-  function withdraw(): Promise<RefundView | null> {
-    const check =
+  /** Why the withdrawal cannot be sent now, or null: it needs an estimate for exactly these inputs. */
+  function withdrawProblem(): string | null {
+    return (
       withdrawal.problem() ??
       (estimateFresh.value ? null : 'Estimate the fee first: the address, amount or fee plan changed')
-    if (check) return refuse(check)
+    )
+  }
+
+  /** Plisio: pay the refund out of the shop balance, only after an estimate for exactly these inputs. */
+  function withdraw(): Promise<RefundView | null> {
+    const problem = withdrawProblem()
+    if (problem) return refuse(problem)
     return act((saleId) => kassa.refund.withdraw({ saleId, ...withdrawal.input(), ...optionalReason() }))
   }
 
@@ -235,6 +253,12 @@ export const useRefundStore = defineStore('refund', () => {
   /** Re-read refund `refundId` from the processor (has the customer claimed it?). */
   function refresh(refundId: string): Promise<RefundView | null> {
     return act(() => kassa.refund.refresh({ refundId }))
+  }
+
+  /** Show one of the sale's refunds again (its claim QR, Refresh, Cancel). */
+  function show(view: RefundView): void {
+    refund.value = view
+    error.value = null
   }
 
   /** Leave the refund on screen and make another one for the same sale; the reason typed is cleared. */
@@ -270,12 +294,16 @@ export const useRefundStore = defineStore('refund', () => {
     recordMethod,
     open,
     loadOptions,
+    createProblem,
+    withdrawProblem,
+    ready,
     create,
     estimateWithdrawal,
     withdraw,
     record,
     cancel,
     refresh,
+    show,
     another
   }
 })
