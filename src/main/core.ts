@@ -4,8 +4,11 @@ import { KassaError } from '@shared/errors'
 import type { ProcessorId } from '@shared/invoice'
 import { openDatabase } from './ledger/database'
 import { Ledger } from './ledger/ledger'
+import { RefundBook } from './ledger/refund-book'
 import { DemoProcessor, type DemoOptions } from './processors/demo'
-import type { PaymentProcessor } from './processors/types'
+import { ProcessorRegistry, type ConnectorOverrides } from './processors/registry'
+import { RefundService } from './refunds/refund-service'
+import { payOptionsFor } from './sales/pay-options'
 import { SaleService } from './sales/sale-service'
 import type { SecretStore } from './secrets/secret-store'
 import { SettingsService } from './settings/settings-service'
@@ -24,6 +27,8 @@ export interface CoreOptions {
   now?: () => number
   tracker?: Partial<TrackerTiming>
   demo?: Partial<Omit<DemoOptions, 'path'>>
+  /** Connector options on top of what Settings stores (Plisio's API URL, test `fetch`, timeouts). */
+  connectors?: ConnectorOverrides
   retryCreateMs?: number
 }
 
@@ -33,28 +38,46 @@ export interface Core {
   events: EventBus
   ledger: Ledger
   tracker: InvoiceTracker
-  /** Resume tracking and pending invoice creations. */
+  processors: ProcessorRegistry
+  /** Load connected processors, resume tracking and pending invoice creations. */
   start(): Promise<void>
   /** Stop timers, close sockets and files. */
   stop(): Promise<void>
 }
 
 /**
- * Build the core over a data folder: ledger (`kassa.sqlite`), the Demo processor (`demo.sqlite`), settings,
- * secrets, tracker, sales, and the contract's handlers.
+ * Build the core over a data folder: ledger (`kassa.sqlite`, with refunds), the Demo processor (`demo.sqlite`),
+ * the connected processors (settings in the ledger, keys in the keychain), tracker, sales, refunds and the
+ * contract's handlers.
  */
 export function createCore(options: CoreOptions): Core {
   const now = options.now ?? Date.now
   const ledger = new Ledger(openDatabase(join(options.dataDir, 'kassa.sqlite')), now)
+  const refundBook = new RefundBook(ledger.database, now)
   const demo = new DemoProcessor({ path: join(options.dataDir, 'demo.sqlite'), now, ...options.demo })
-  const processors = new Map<ProcessorId, PaymentProcessor>([['demo', demo]])
   const events = new EventBus()
-  const settings = new SettingsService(ledger, options.secrets, new Set(processors.keys()))
+  // The settings service reads the registry's state; the registry stores keys through the settings service.
+  let registry: ProcessorRegistry | null = null
+  const settings = new SettingsService(ledger, options.secrets, () => requireRegistry())
+  const processors = new ProcessorRegistry({
+    ledger,
+    keys: settings,
+    demo,
+    overrides: options.connectors,
+    now,
+    currency: () => settings.currency
+  })
+  registry = processors
+  function requireRegistry(): ProcessorRegistry {
+    if (!registry) throw new Error('processor registry used before it was built')
+    return registry
+  }
 
-  const processorFor = (id: ProcessorId) => processors.get(id) ?? null
+  const processorFor = (id: ProcessorId) => processors.get(id)
   const requireProcessor = (id: ProcessorId) => {
     const processor = processorFor(id)
-    if (!processor) throw new KassaError('not-configured', `The ${id} processor is not set up: see Settings`)
+    if (!processor)
+      throw new KassaError('not-configured', `The ${id} processor is not connected: see Settings`)
     return processor
   }
   const onSaleChanged = (saleId: string) => events.emit('sale:updated', sales.view(saleId))
@@ -73,12 +96,14 @@ export function createCore(options: CoreOptions): Core {
   })
   const sales = new SaleService({
     ledger,
+    refunds: refundBook,
     tracker,
     processorFor,
     requireProcessor,
     onSaleChanged,
     retryCreateMs: options.retryCreateMs
   })
+  const refunds = new RefundService({ ledger, refunds: refundBook, processorFor, onSaleChanged })
 
   const handlers: Handlers = {
     'app:info': async () => ({ name: 'Kassa', version: options.version, transport: options.transport }),
@@ -86,15 +111,39 @@ export function createCore(options: CoreOptions): Core {
     'settings:update': (input) => settings.update(input),
     'settings:storeKey': (input) => settings.storeKey(input.processor, input.apiKey),
     'settings:deleteKey': (input) => settings.deleteKey(input.processor),
+    'processor:connect': async (input) => {
+      const connection = await processors.connect(input)
+      if (input.activate !== false) await settings.update({ processor: input.processor })
+      // Invoices that waited for this processor (restart without its key) can be followed again.
+      tracker.start()
+      await sales.resumePending()
+      return { settings: await settings.view(), connection }
+    },
+    'processor:check': (input) => processors.check(input.processor),
+    'processor:disconnect': async (input) => {
+      const result = await processors.disconnect(input.processor, input.revokeKey ?? false)
+      return { settings: await settings.view(), ...result }
+    },
+    'processor:stores': (input) => processors.btcpayStores(input.serverUrl, input.apiKey),
+    'sale:payOptions': (input) =>
+      payOptionsFor(requireProcessor(settings.processor), input.amount, input.currency),
     'sale:charge': (input) => sales.charge(input, settings.processor),
     'sale:get': async (input) => sales.view(input.saleId),
     'sale:list': async (input) => sales.list(input.limit ?? 50),
+    'sale:find': async (input) => sales.find(input.query),
     'sale:cancel': (input) => sales.cancel(input.saleId),
     'invoice:focus': async (input) => {
       tracker.focus(input.saleId)
       return { focused: input.saleId }
     },
-    'demo:simulate': (input) => sales.simulate(input.saleId, input.kind)
+    'demo:simulate': (input) => sales.simulate(input.saleId, input.kind),
+    'refund:options': (input) => refunds.options(input),
+    'refund:create': (input) => refunds.create(input),
+    'refund:estimate': (input) => refunds.estimate(input),
+    'refund:withdraw': (input) => refunds.withdraw(input),
+    'refund:record': (input) => refunds.record(input),
+    'refund:cancel': (input) => refunds.cancel(input.refundId),
+    'refund:refresh': (input) => refunds.refresh(input.refundId)
   }
 
   return {
@@ -102,14 +151,16 @@ export function createCore(options: CoreOptions): Core {
     events,
     ledger,
     tracker,
+    processors,
     async start() {
+      await processors.load()
       tracker.start()
       await sales.resumePending()
     },
     async stop() {
       tracker.stop()
       await sales.stop()
-      for (const processor of processors.values()) await processor.close?.()
+      await processors.close()
       ledger.close()
     }
   }

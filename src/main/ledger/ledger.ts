@@ -18,6 +18,14 @@ export interface SaleRecord {
   state: SaleState
   error: KassaErrorData | null
   invoiceId: string | null
+  /** Percent, decimal string (`"0"` when none). */
+  taxRate: string
+  /** Minor units; `subtotalMinor` is `amountMinor` for a keypad sale without lines. */
+  subtotalMinor: bigint
+  taxMinor: bigint
+  discountMinor: bigint
+  /** The coin or method the cashier chose, or null. */
+  paymentMethod: string | null
 }
 
 /** An invoice the tracker still follows. */
@@ -40,6 +48,11 @@ interface SaleRow {
   error_code: string | null
   error_message: string | null
   invoice_id: string | null
+  tax_rate: string
+  subtotal_minor: bigint | null
+  tax_minor: bigint
+  discount_minor: bigint
+  payment_method: string | null
 }
 
 /**
@@ -68,11 +81,17 @@ export class Ledger {
     memo: string | null
     lines: SaleLine[]
     processor: ProcessorId
+    taxRate?: string
+    subtotalMinor?: bigint
+    taxMinor?: bigint
+    discountMinor?: bigint
+    paymentMethod?: string | null
   }): SaleRecord {
     const at = this.iso()
     this.stmt(
-      `INSERT INTO sales (id, created_at, updated_at, currency, amount_minor, memo, lines_json, processor, state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'creating')`
+      `INSERT INTO sales (id, created_at, updated_at, currency, amount_minor, memo, lines_json, processor, state,
+           tax_rate, subtotal_minor, tax_minor, discount_minor, payment_method)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?)`
     ).run(
       sale.id,
       at,
@@ -81,7 +100,12 @@ export class Ledger {
       sale.amountMinor,
       sale.memo,
       JSON.stringify(sale.lines),
-      sale.processor
+      sale.processor,
+      sale.taxRate ?? '0',
+      sale.subtotalMinor ?? sale.amountMinor,
+      sale.taxMinor ?? 0n,
+      sale.discountMinor ?? 0n,
+      sale.paymentMethod ?? null
     )
     this.audit('cashier', 'sale.created', sale.id, {
       amountMinor: sale.amountMinor.toString(),
@@ -108,6 +132,24 @@ export class Ledger {
     const rows = this.stmt('SELECT * FROM sales ORDER BY created_at DESC, rowid DESC LIMIT ?').all(
       limit
     ) as SaleRow[]
+    return rows.map(toSale)
+  }
+
+  /**
+   * Sales whose id or processor invoice id equals `query` or starts with it (case-insensitive), newest first.
+   * `query` is matched literally (no wildcards).
+   */
+  findSales(query: string, limit = 20): SaleRecord[] {
+    const prefix =
+      query
+        .trim()
+        .toLowerCase()
+        .replace(/[\\%_]/g, (c) => '\\' + c) + '%'
+    const rows = this.stmt(
+      `SELECT s.* FROM sales s LEFT JOIN invoices i ON i.sale_id = s.id
+         WHERE lower(s.id) LIKE ? ESCAPE '\\' OR lower(i.id) LIKE ? ESCAPE '\\'
+         ORDER BY s.created_at DESC, s.rowid DESC LIMIT ?`
+    ).all(prefix, prefix, limit) as SaleRow[]
     return rows.map(toSale)
   }
 
@@ -301,6 +343,11 @@ export class Ledger {
       ).run(key, value)
   }
 
+  /** The database, for the ledger's other books (refunds). */
+  get database(): Db {
+    return this.db
+  }
+
   /** Close the database. */
   close(): void {
     this.db.close()
@@ -334,6 +381,11 @@ function toSale(row: SaleRow): SaleRecord {
     error: row.error_code
       ? { code: row.error_code as KassaErrorData['code'], message: row.error_message ?? '' }
       : null,
-    invoiceId: row.invoice_id
+    invoiceId: row.invoice_id,
+    taxRate: row.tax_rate,
+    subtotalMinor: BigInt(row.subtotal_minor ?? row.amount_minor),
+    taxMinor: BigInt(row.tax_minor),
+    discountMinor: BigInt(row.discount_minor),
+    paymentMethod: row.payment_method
   }
 }

@@ -72,5 +72,35 @@ export const MIGRATIONS: readonly string[] = [
     sale_id TEXT,
     details_json TEXT NOT NULL DEFAULT '{}'
   );
+  `,
+  // 2: itemised sales (tax, discount, chosen coin) and refunds.
+  `
+  ALTER TABLE sales ADD COLUMN tax_rate TEXT NOT NULL DEFAULT '0';
+  ALTER TABLE sales ADD COLUMN subtotal_minor INTEGER;
+  ALTER TABLE sales ADD COLUMN tax_minor INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sales ADD COLUMN discount_minor INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sales ADD COLUMN payment_method TEXT;
+  CREATE INDEX invoices_by_id ON invoices (id);
+  CREATE TABLE refunds (
+    id TEXT PRIMARY KEY,
+    sale_id TEXT NOT NULL REFERENCES sales (id),
+    processor TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('pull-payment', 'withdrawal', 'recorded')),
+    variant TEXT,
+    subtract_percentage TEXT,
+    amount TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    fiat_minor INTEGER,
+    state TEXT NOT NULL,
+    claim_link TEXT,
+    external_id TEXT,
+    method TEXT,
+    destination TEXT,
+    reason TEXT,
+    tx_id TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX refunds_by_sale ON refunds (sale_id, created_at);
   `
 ]

@@ -139,6 +139,12 @@ export interface PaymentProcessor {
   verifyWebhook(rawBody: Uint8Array, headers: Record<string, string | undefined>): WebhookEvent
   /** Push: call `listener` whenever the invoice may have changed. Returns an unsubscribe function. */
   subscribe?(invoiceId: string, listener: () => void): () => void
+  /**
+   * True when an open invoice will never complete on its own and the tracker should cancel it (BTPay leaves unpaid
+   * invoices `pending` forever: past the quote deadline plus the owner's grace, Kassa cancels them).
+   * @param now milliseconds since the epoch
+   */
+  shouldAbandon?(invoice: Invoice, now: number): boolean
   /** Demo only: simulate a customer's payment. */
   simulate?(invoiceId: string, kind: SimulateKind): Promise<Invoice>
   /** Release timers and sockets. */

@@ -2,15 +2,53 @@ import { randomUUID } from 'node:crypto'
 import type { SaleLine, SaleView, SimulateKind } from '@shared/contract'
 import { KassaError } from '@shared/errors'
 import { isFinalStatus, type ProcessorId } from '@shared/invoice'
-import { formatMinor, parseAmount } from '@shared/money'
+import { AmountError, formatMinor, parseAmount } from '@shared/money'
+import { saleTotals } from '@shared/sale-totals'
 import type { Ledger, SaleRecord } from '../ledger/ledger'
+import { toRefundView, type RefundBook } from '../ledger/refund-book'
 import { ProcessorError } from '../processors/errors'
-import type { PaymentProcessor } from '../processors/types'
+import type { CreateInvoiceRequest, PaymentProcessor } from '../processors/types'
 import type { InvoiceTracker } from '../tracker/tracker'
+
+/** A charge after the contract's schema. Amounts are decimal strings in `currency`; `taxRate` in percent. */
+export interface ChargeRequest {
+  amount: string
+  currency: string
+  memo?: string
+  lines?: SaleLine[]
+  taxRate?: string
+  discount?: string
+  paymentMethod?: string
+}
+
+/**
+ * The invoice request of a sale. A keypad sale without lines becomes one line of its amount (BTPay needs lines);
+ * tax and discount travel with the lines so a processor that computes totals itself (BTPay) bills the same total.
+ */
+export function invoiceRequest(
+  sale: SaleRecord,
+  expirySeconds?: number
+): CreateInvoiceRequest & { taxRate?: string; discountAmount?: string } {
+  const amount = formatMinor(sale.amountMinor, sale.currency)
+  const itemised = sale.lines.length > 0
+  return {
+    orderId: sale.id,
+    amount,
+    currency: sale.currency,
+    description: sale.memo ?? 'Sale',
+    lines: itemised ? sale.lines : [{ name: sale.memo ?? 'Sale', unitPrice: amount, quantity: 1 }],
+    expirySeconds,
+    ...(sale.paymentMethod && { paymentMethods: [sale.paymentMethod] }),
+    ...(itemised && sale.taxMinor > 0n && { taxRate: sale.taxRate }),
+    ...(itemised &&
+      sale.discountMinor > 0n && { discountAmount: formatMinor(sale.discountMinor, sale.currency) })
+  }
+}
 
 /** What the sale service needs. */
 export interface SaleServiceDeps {
   ledger: Ledger
+  refunds: RefundBook
   tracker: InvoiceTracker
   /** @throws KassaError `not-configured` when the processor cannot be used. */
   requireProcessor(id: ProcessorId): PaymentProcessor
@@ -40,18 +78,44 @@ export class SaleService {
    *   or `failed` with the processor's reason.
    * @throws KassaError `not-configured` when the processor cannot be used.
    */
-  async charge(
-    input: { amount: string; currency: string; memo?: string; lines?: SaleLine[] },
-    processorId: ProcessorId
-  ): Promise<SaleView> {
+  async charge(input: ChargeRequest, processorId: ProcessorId): Promise<SaleView> {
     this.deps.requireProcessor(processorId)
+    const amountMinor = parseAmount(input.amount, input.currency)
+    const lines = input.lines ?? []
+    const taxRate = input.taxRate ?? '0'
+    let totals = { subtotal: amountMinor, tax: 0n, discount: 0n }
+    if (lines.length) {
+      try {
+        totals = saleTotals(lines, input.currency, taxRate, input.discount)
+      } catch (error) {
+        if (error instanceof AmountError) throw new KassaError('invalid-input', error.message)
+        throw error
+      }
+      const total = totals.subtotal + totals.tax - totals.discount
+      if (total !== amountMinor) {
+        throw new KassaError(
+          'invalid-input',
+          `The amount ${input.amount} does not match the lines: they total ${formatMinor(total, input.currency)}`
+        )
+      }
+    } else if (!/^0+(\.0+)?$/.test(taxRate) || input.discount !== undefined) {
+      throw new KassaError(
+        'invalid-input',
+        'Tax and discount apply to itemised sales: add the items as lines'
+      )
+    }
     const sale = this.deps.ledger.createSale({
       id: 'sale_' + randomUUID().replace(/-/g, ''),
       currency: input.currency,
-      amountMinor: parseAmount(input.amount, input.currency),
+      amountMinor,
       memo: input.memo ?? null,
-      lines: input.lines ?? [],
-      processor: processorId
+      lines,
+      processor: processorId,
+      taxRate: lines.length ? taxRate : '0',
+      subtotalMinor: totals.subtotal,
+      taxMinor: totals.tax,
+      discountMinor: totals.discount,
+      paymentMethod: input.paymentMethod ?? null
     })
     await this.ensureInvoice(sale, false)
     return this.view(sale.id)
@@ -111,6 +175,11 @@ export class SaleService {
     return this.deps.ledger.listSales(limit).map((sale) => this.toView(sale))
   }
 
+  /** Sales whose id or invoice id is or starts with `query`, newest first. */
+  find(query: string): SaleView[] {
+    return this.deps.ledger.findSales(query).map((sale) => this.toView(sale))
+  }
+
   /** Stop retry timers; wait for creations in flight. */
   async stop(): Promise<void> {
     for (const timer of this.retryTimers) clearTimeout(timer)
@@ -133,7 +202,14 @@ export class SaleService {
       error: sale.error,
       invoice,
       simulatable:
-        Boolean(processor?.capabilities.simulate) && invoice?.status === 'New' && sale.state === 'awaiting'
+        Boolean(processor?.capabilities.simulate) && invoice?.status === 'New' && sale.state === 'awaiting',
+      taxRate: sale.taxRate,
+      subtotal: formatMinor(sale.subtotalMinor, sale.currency),
+      tax: formatMinor(sale.taxMinor, sale.currency),
+      discount: formatMinor(sale.discountMinor, sale.currency),
+      paymentMethod: sale.paymentMethod,
+      refunds: this.deps.refunds.forSale(sale.id).map((refund) => toRefundView(refund, sale.currency)),
+      refunded: formatMinor(this.deps.refunds.refundedMinor(sale.id), sale.currency)
     }
   }
 
@@ -158,14 +234,7 @@ export class SaleService {
     try {
       const invoice =
         (lookUpFirst ? await processor.findInvoiceByOrderId(sale.id) : null) ??
-        (await processor.createInvoice({
-          orderId: sale.id,
-          amount: formatMinor(sale.amountMinor, sale.currency),
-          currency: sale.currency,
-          description: sale.memo ?? 'Sale',
-          lines: sale.lines,
-          expirySeconds: this.deps.expirySeconds
-        }))
+        (await processor.createInvoice(invoiceRequest(sale, this.deps.expirySeconds)))
       this.deps.ledger.applyInvoice(sale.id, invoice)
       if (this.deps.ledger.getSale(sale.id)?.state === 'cancelled' && invoice.status === 'New') {
         // The cashier cancelled while the invoice was being created: do not leave it payable.

@@ -3,6 +3,29 @@ import { KassaError } from '@shared/errors'
 import { PROCESSOR_IDS, type ProcessorId } from '@shared/invoice'
 import type { Ledger } from '../ledger/ledger'
 import { secretHint, type SecretStore } from '../secrets/secret-store'
+import { BTPAY_NOTES, PLISIO_NOTES } from '../processors/connection-view'
+
+/** What Settings needs to know about the processors (the registry). */
+export interface ProcessorDirectory {
+  readonly available: ReadonlySet<ProcessorId>
+  isConnected(id: ProcessorId): boolean
+  config(id: ProcessorId): ProcessorSettingsView['config']
+  connection(id: ProcessorId): ProcessorSettingsView['connection']
+}
+
+const REFUNDS: Record<ProcessorId, ProcessorSettingsView['refunds']> = {
+  demo: 'api',
+  btcpay: 'api',
+  plisio: 'withdrawal',
+  btpay: 'record'
+}
+
+const NOTES: Record<ProcessorId, string[]> = {
+  demo: ['The Demo processor takes no real money: use Simulate payment on the payment screen.'],
+  btcpay: [],
+  plisio: PLISIO_NOTES,
+  btpay: BTPAY_NOTES
+}
 
 const LABELS: Record<ProcessorId, string> = {
   demo: 'Demo (no account)',
@@ -24,8 +47,8 @@ export class SettingsService {
   constructor(
     private readonly ledger: Ledger,
     private readonly secrets: SecretStore,
-    /** Processors that have a connector in this build. */
-    private readonly available: ReadonlySet<ProcessorId>
+    /** Lazily bound: the registry needs this service's keys, this service the registry's state. */
+    private readonly directory: () => ProcessorDirectory
   ) {}
 
   /** Store currency (ISO 4217), default USD. */
@@ -33,35 +56,60 @@ export class SettingsService {
     return this.ledger.getSetting('currency') ?? 'USD'
   }
 
-  /** Active processor, default the Demo. */
+  /** Sales tax percent for itemised sales, decimal string, default `"0"`. */
+  get taxRate(): string {
+    return this.ledger.getSetting('taxRate') ?? '0'
+  }
+
+  /** Active processor, default the Demo; a processor that is no longer connected falls back to the Demo. */
   get processor(): ProcessorId {
     const value = this.ledger.getSetting('processor') as ProcessorId | null
-    return value && this.available.has(value) ? value : 'demo'
+    return value && (value === 'demo' || this.directory().isConnected(value)) ? value : 'demo'
   }
 
   async view(): Promise<SettingsView> {
     const keychain = await this.secrets.availability()
+    const directory = this.directory()
     const processors: ProcessorSettingsView[] = PROCESSOR_IDS.map((id) => {
       const hint = this.ledger.getSetting(`keyHint:${id}`)
       return {
         id,
         label: LABELS[id],
-        available: this.available.has(id),
+        available: directory.available.has(id),
         needsKey: id !== 'demo',
         keyStored: hint !== null,
-        keyHint: hint
+        keyHint: hint,
+        connected: id === 'demo' || directory.isConnected(id),
+        config: directory.config(id),
+        connection: directory.connection(id),
+        refunds: REFUNDS[id],
+        notes: NOTES[id]
       }
     })
-    return { currency: this.currency, processor: this.processor, processors, keychain }
+    return {
+      currency: this.currency,
+      taxRate: this.taxRate,
+      processor: this.processor,
+      processors,
+      keychain
+    }
   }
 
-  /** @throws KassaError `conflict` when choosing a processor without a connector. */
-  async update(input: { currency?: string; processor?: ProcessorId }): Promise<SettingsView> {
-    if (input.processor && !this.available.has(input.processor)) {
-      throw new KassaError('conflict', `${LABELS[input.processor]} is not available in this version yet`)
+  /** @throws KassaError `conflict` when choosing a processor that is not connected. */
+  async update(input: {
+    currency?: string
+    processor?: ProcessorId
+    taxRate?: string
+  }): Promise<SettingsView> {
+    if (input.processor && input.processor !== 'demo' && !this.directory().isConnected(input.processor)) {
+      throw new KassaError(
+        'conflict',
+        `Connect ${LABELS[input.processor]} first (Settings → ${LABELS[input.processor]})`
+      )
     }
     if (input.currency) this.ledger.setSetting('currency', input.currency)
     if (input.processor) this.ledger.setSetting('processor', input.processor)
+    if (input.taxRate !== undefined) this.ledger.setSetting('taxRate', input.taxRate)
     this.ledger.audit('owner', 'settings.updated', null, input)
     return this.view()
   }

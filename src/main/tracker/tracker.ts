@@ -183,7 +183,12 @@ export class InvoiceTracker {
     entry.inFlight = true
     this.running++
     try {
-      const invoice = await processor.getInvoice(entry.invoiceId)
+      let invoice = await processor.getInvoice(entry.invoiceId)
+      if (!isFinalStatus(invoice.status) && processor.shouldAbandon?.(invoice, this.now())) {
+        // Past the quote deadline and the owner's grace, still unpaid: cancel it so it cannot be paid later.
+        invoice = await processor.cancelInvoice(invoice.id)
+        this.deps.ledger.audit('system', 'invoice.abandoned', entry.saleId, { invoiceId: invoice.id })
+      }
       entry.failures = 0
       this.deps.onConnectivity(entry.processor, true, null)
       if (this.deps.ledger.applyInvoice(entry.saleId, invoice)) this.deps.onSaleChanged(entry.saleId)

@@ -81,8 +81,32 @@ describe('ledger on a real SQLite file', () => {
     const db = new Database(file)
     db.exec(`PRAGMA user_version = ${MIGRATIONS.length + 1}`)
     db.close()
-    expect(() => openDatabase(file)).toThrow(/newer Kassa.*schema 2.*knows 1/)
+    expect(() => openDatabase(file)).toThrow(
+      new RegExp(`newer Kassa.*schema ${MIGRATIONS.length + 1}.*knows ${MIGRATIONS.length}`)
+    )
     expect(userVersion()).toBe(MIGRATIONS.length + 1)
+  })
+
+  it('upgrades a version-1 ledger: sales keep their amounts and read as keypad sales without tax', () => {
+    const v1 = new Database(file)
+    v1.exec(MIGRATIONS[0] as string)
+    v1.exec('PRAGMA user_version = 1')
+    v1.prepare(
+      `INSERT INTO sales (id, created_at, updated_at, currency, amount_minor, memo, lines_json, processor, state)
+         VALUES ('sale_0000000000000009', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'EUR', 2500,
+           NULL, '[]', 'demo', 'paid')`
+    ).run()
+    v1.close()
+    const ledger = openLedger()
+    expect(userVersion()).toBe(MIGRATIONS.length)
+    expect(ledger.getSale('sale_0000000000000009')).toMatchObject({
+      amountMinor: 2500n,
+      subtotalMinor: 2500n,
+      taxMinor: 0n,
+      discountMinor: 0n,
+      taxRate: '0',
+      paymentMethod: null
+    })
   })
 
   it('stores amounts as integers and reads them back as bigint', () => {

@@ -6,7 +6,12 @@ import { demoConfirmDelay, resolveDataDir } from '../../../src/main/config'
 import { EventBus } from '../../../src/main/events'
 import { openDatabase } from '../../../src/main/ledger/database'
 import { Ledger } from '../../../src/main/ledger/ledger'
-import { SettingsService, keyAccount } from '../../../src/main/settings/settings-service'
+import type { ProcessorId } from '@shared/invoice'
+import {
+  SettingsService,
+  keyAccount,
+  type ProcessorDirectory
+} from '../../../src/main/settings/settings-service'
 import { MemorySecretStore } from '../../fixtures/memory-secret-store'
 
 afterEach(() => vi.restoreAllMocks())
@@ -59,9 +64,17 @@ describe('EventBus', () => {
 })
 
 describe('SettingsService', () => {
-  function setup(secrets = new MemorySecretStore()) {
+  /** A directory where only `connected` processors are connected (besides the Demo). */
+  function setup(secrets = new MemorySecretStore(), connected: ProcessorId[] = []) {
     const ledger = new Ledger(openDatabase(':memory:'))
-    return { ledger, secrets, settings: new SettingsService(ledger, secrets, new Set(['demo'] as const)) }
+    const directory: ProcessorDirectory = {
+      available: new Set<ProcessorId>(['demo', 'btcpay', 'plisio', 'btpay']),
+      isConnected: (id) => id === 'demo' || connected.includes(id),
+      config: (id) =>
+        connected.includes(id) && id === 'btcpay' ? { serverUrl: 'https://pay.shop', storeId: 'S1' } : null,
+      connection: () => null
+    }
+    return { ledger, secrets, settings: new SettingsService(ledger, secrets, () => directory) }
   }
 
   it('defaults to USD and the Demo', async () => {
@@ -72,15 +85,27 @@ describe('SettingsService', () => {
       processor: 'demo',
       keychain: { available: true, reason: null }
     })
-    expect(view.processors.map((p) => [p.id, p.available, p.needsKey])).toEqual([
-      ['demo', true, false],
-      ['btcpay', false, true],
-      ['plisio', false, true],
-      ['btpay', false, true]
+    expect(view.processors.map((p) => [p.id, p.available, p.needsKey, p.connected, p.refunds])).toEqual([
+      ['demo', true, false, true, 'api'],
+      ['btcpay', true, true, false, 'api'],
+      ['plisio', true, true, false, 'withdrawal'],
+      ['btpay', true, true, false, 'record']
     ])
+    expect(view.taxRate).toBe('0')
+    expect(view.processors.find((p) => p.id === 'btpay')?.notes.join(' ')).toMatch(/private-network/)
   })
 
-  it('refuses to switch to a processor without a connector, changing nothing', async () => {
+  it('switches to a connected processor and keeps the tax rate', async () => {
+    const { settings } = setup(new MemorySecretStore(), ['btcpay'])
+    const view = await settings.update({ processor: 'btcpay', taxRate: '7.5' })
+    expect(view).toMatchObject({ processor: 'btcpay', taxRate: '7.5' })
+    expect(view.processors.find((p) => p.id === 'btcpay')?.config).toEqual({
+      serverUrl: 'https://pay.shop',
+      storeId: 'S1'
+    })
+  })
+
+  it('refuses to switch to a processor that is not connected, changing nothing', async () => {
     const { settings } = setup()
     await expect(settings.update({ processor: 'btcpay', currency: 'EUR' })).rejects.toMatchObject({
       code: 'conflict'
@@ -89,7 +114,7 @@ describe('SettingsService', () => {
     expect(settings.currency).toBe('USD')
   })
 
-  it('ignores a stored processor that this build no longer has', () => {
+  it('falls back to the Demo when the stored processor is no longer connected', () => {
     const { settings, ledger } = setup()
     ledger.setSetting('processor', 'plisio')
     expect(settings.processor).toBe('demo')

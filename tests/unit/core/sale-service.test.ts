@@ -3,6 +3,7 @@ import { KassaError } from '@shared/errors'
 import type { Invoice } from '@shared/invoice'
 import { openDatabase } from '../../../src/main/ledger/database'
 import { Ledger } from '../../../src/main/ledger/ledger'
+import { RefundBook } from '../../../src/main/ledger/refund-book'
 import { ProcessorError } from '../../../src/main/processors/errors'
 import type { CreateInvoiceRequest } from '../../../src/main/processors/types'
 import { SaleService } from '../../../src/main/sales/sale-service'
@@ -46,6 +47,7 @@ beforeEach(() => {
   })
   sales = new SaleService({
     ledger,
+    refunds: new RefundBook(ledger.database),
     tracker,
     processorFor: () => processor,
     requireProcessor: () => processor,

@@ -392,6 +392,10 @@ export function createBtpayProcessor(config: BtpayConfig): BtpayProcessor {
 
     isPastGrace(invoice, at = now()) {
       return isPastGrace(invoice, at, graceSeconds)
+    },
+
+    shouldAbandon(invoice, at) {
+      return isPastGrace(invoice, at, graceSeconds)
     }
   }
 
