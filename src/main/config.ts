@@ -1,5 +1,6 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import type { ConnectorOverrides } from './processors/registry'
 
 /**
  * Where the till keeps its data: `--data-dir <dir>`, else `KASSA_DATA_DIR`, else `fallback`
@@ -15,4 +16,16 @@ export function resolveDataDir(argv: readonly string[], env: NodeJS.ProcessEnv, 
 export function demoConfirmDelay(env: NodeJS.ProcessEnv): number | undefined {
   const value = env.KASSA_DEMO_CONFIRM_MS
   return value && /^\d+$/.test(value) ? Number.parseInt(value, 10) : undefined
+}
+
+/**
+ * Connector options from the environment: `KASSA_PLISIO_API_URL` points the Plisio connector at another API root
+ * (a relay, or the simulator in tests and demos), since Plisio's Settings take only a key.
+ * @throws Error when the URL is not http(s).
+ */
+export function connectorOverrides(env: NodeJS.ProcessEnv): ConnectorOverrides {
+  const plisioUrl = env.KASSA_PLISIO_API_URL
+  if (!plisioUrl) return {}
+  if (!/^https?:\/\/[^\s]+$/.test(plisioUrl)) throw new Error('KASSA_PLISIO_API_URL must be an http(s) URL')
+  return { plisio: { baseUrl: plisioUrl.replace(/\/+$/, '') } }
 }

@@ -5,7 +5,7 @@
 import { app, BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { createCore, type Core } from '../core'
-import { demoConfirmDelay, resolveDataDir } from '../config'
+import { connectorOverrides, demoConfirmDelay, resolveDataDir } from '../config'
 import { KeyringSecretStore } from '../secrets/keyring-store'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { setupEventForwarding, setupIpc } from './ipc'
@@ -28,7 +28,8 @@ void app.whenReady().then(async () => {
     secrets: new KeyringSecretStore('Kassa'),
     version: app.getVersion(),
     transport: 'ipc',
-    demo: { confirmDelayMs: demoConfirmDelay(process.env) }
+    demo: { confirmDelayMs: demoConfirmDelay(process.env) },
+    connectors: connectorOverrides(process.env)
   })
   setupPermissions()
   serveRenderer(join(__dirname, '../renderer'))

@@ -1,10 +1,11 @@
 /**
  * `npm run web`: the real main-process core behind a loopback HTTP + SSE host, serving the built renderer.
- * Prints one line with the till's address (token included). Env: KASSA_DATA_DIR, KASSA_HOST, KASSA_PORT.
+ * Prints one line with the till's address (token included). Env: KASSA_DATA_DIR, KASSA_HOST, KASSA_PORT,
+ * KASSA_PLISIO_API_URL.
  */
 import { join } from 'node:path'
 import { createCore } from '../core'
-import { demoConfirmDelay, resolveDataDir } from '../config'
+import { connectorOverrides, demoConfirmDelay, resolveDataDir } from '../config'
 import { KeyringSecretStore } from '../secrets/keyring-store'
 import { startWebHost } from './server'
 
@@ -15,7 +16,8 @@ async function main(): Promise<void> {
     secrets: new KeyringSecretStore(process.env.KASSA_KEYCHAIN_SERVICE || 'Kassa'),
     version: process.env.npm_package_version ?? '0.1.0',
     transport: 'web',
-    demo: { confirmDelayMs: demoConfirmDelay(process.env) }
+    demo: { confirmDelayMs: demoConfirmDelay(process.env) },
+    connectors: connectorOverrides(process.env)
   })
   await core.start()
   const host = process.env.KASSA_HOST || '127.0.0.1'
