@@ -175,6 +175,8 @@ export class ProcessorRegistry {
     }
     await this.deps.keys.deleteKey(id)
     this.deps.ledger.setSetting(`config:${id}`, null)
+    // The till falls back to the Demo for good: a later connect with `activate: false` must not revive the choice.
+    if (this.deps.ledger.getSetting('processor') === id) this.deps.ledger.setSetting('processor', 'demo')
     this.deps.ledger.audit('owner', 'processor.disconnected', null, { processor: id, revoked })
     this.live.delete(id)
     this.connections.delete(id)
