@@ -1,11 +1,12 @@
 import { join } from 'node:path'
 import type { AppInfo } from '@shared/contract'
 import { KassaError } from '@shared/errors'
-import type { ProcessorId } from '@shared/invoice'
+import { PROCESSOR_IDS, type ProcessorId } from '@shared/invoice'
 import { openDatabase } from './ledger/database'
 import { Ledger } from './ledger/ledger'
 import { RefundBook } from './ledger/refund-book'
 import { DemoProcessor, type DemoOptions } from './processors/demo'
+import { ProcessorError } from './processors/errors'
 import { ProcessorRegistry, type ConnectorOverrides } from './processors/registry'
 import { RefundService } from './refunds/refund-service'
 import { payOptionsFor } from './sales/pay-options'
@@ -39,6 +40,17 @@ export interface Core {
   ledger: Ledger
   tracker: InvoiceTracker
   processors: ProcessorRegistry
+  /**
+   * A processor's webhook or callback delivery (`POST /webhooks/<processor>` on the web host). Its signature is
+   * verified over the raw bytes (BTCPay-Sig, Plisio's verify_hash, X-BTPay-Signature); a valid one only makes the
+   * tracker read the invoice again now: a delivery never changes a sale by itself.
+   * @returns 204 accepted, 401 bad or missing signature, 404 unknown or unconnected processor, 400 malformed.
+   */
+  receiveWebhook(
+    processor: string,
+    rawBody: Uint8Array,
+    headers: Record<string, string | undefined>
+  ): Promise<{ status: number; message: string }>
   /** Load connected processors, resume tracking and pending invoice creations. */
   start(): Promise<void>
   /** Stop timers, close sockets and files. */
@@ -152,6 +164,27 @@ export function createCore(options: CoreOptions): Core {
     ledger,
     tracker,
     processors,
+    async receiveWebhook(processorId, rawBody, headers) {
+      const processor = (PROCESSOR_IDS as readonly string[]).includes(processorId)
+        ? processors.get(processorId as ProcessorId)
+        : null
+      if (!processor) return { status: 404, message: 'No such processor connected' }
+      try {
+        const event = processor.verifyWebhook(rawBody, headers)
+        ledger.audit('system', 'webhook.received', null, { processor: processor.id, type: event.type })
+        if (event.invoiceId) tracker.invoiceMayHaveChanged(processor.id, event.invoiceId)
+        return { status: 204, message: '' }
+      } catch (error) {
+        if (error instanceof ProcessorError && error.code === 'processor-auth') {
+          ledger.audit('system', 'webhook.rejected', null, { processor: processor.id, reason: error.message })
+          return { status: 401, message: 'Signature not valid' }
+        }
+        return {
+          status: 400,
+          message: error instanceof Error ? error.message.slice(0, 200) : 'Malformed delivery'
+        }
+      }
+    },
     async start() {
       await processors.load()
       tracker.start()

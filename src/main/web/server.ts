@@ -23,6 +23,15 @@ export interface WebHostOptions {
   token?: string
   /** Milliseconds between SSE keep-alive comments. Default 15 000. */
   keepAliveMs?: number
+  /**
+   * Receives `POST /webhooks/<processor>` deliveries (raw body bytes and headers); the processor's signature is
+   * their authentication, not the till token. Answers an HTTP status and a short message.
+   */
+  webhooks?: (
+    processor: string,
+    rawBody: Uint8Array,
+    headers: Record<string, string | undefined>
+  ) => Promise<{ status: number; message: string }>
 }
 
 /** A running web host. `url` includes the token in its fragment (`#token=…`), which browsers never send. */
@@ -62,6 +71,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
     if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, 'text/plain', 'Misdirected request')
     const url = new URL(req.url ?? '/', 'http://localhost')
+    if (url.pathname.startsWith('/webhooks/') && req.method === 'POST' && options.webhooks) {
+      return void handleWebhook(req, res, url.pathname.slice('/webhooks/'.length), options.webhooks)
+    }
     if (url.pathname.startsWith('/api/')) {
       const origin = req.headers.origin
       if (origin && !allowedHosts.has(origin.replace(/^https?:\/\//, ''))) {
@@ -106,6 +118,26 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       })
     }
     sendResult(res, 200, await dispatch(options.handlers, name, input))
+  }
+
+  async function handleWebhook(
+    req: IncomingMessage,
+    res: ServerResponse,
+    processor: string,
+    receive: NonNullable<WebHostOptions['webhooks']>
+  ): Promise<void> {
+    let body: Buffer
+    try {
+      body = await readRawBody(req)
+    } catch {
+      return send(res, 413, 'text/plain', 'Body too large')
+    }
+    const headers: Record<string, string | undefined> = {}
+    for (const [name, value] of Object.entries(req.headers)) {
+      headers[name] = Array.isArray(value) ? value.join(', ') : value
+    }
+    const answer = await receive(processor, new Uint8Array(body), headers)
+    send(res, answer.status, 'text/plain; charset=utf-8', answer.message)
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {
@@ -185,6 +217,10 @@ function checkToken(header: string | undefined, token: string): boolean {
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
+  return readRawBody(req).then((body) => body.toString('utf8'))
+}
+
+function readRawBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -195,7 +231,7 @@ function readBody(req: IncomingMessage): Promise<string> {
         req.destroy()
       } else chunks.push(chunk)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }
