@@ -70,8 +70,14 @@ function decimal(value: unknown, fallback: string): Big {
   return new Big(text.trim())
 }
 
-/** Python-like `str(Decimal(str(x)))`: keeps the digits as given. */
-const decimalText = (value: unknown, fallback: string): string => decimal(value, fallback).toString()
+/**
+ * Python-like `str(Decimal(str(x)))`: keeps the digits as given, trailing zeros included (`"3.50"` stays `"3.50"`;
+ * big.js's `toString` would drop them).
+ */
+const decimalText = (value: unknown, fallback: string): string => {
+  decimal(value, fallback)
+  return (value === undefined || value === null ? fallback : String(value)).trim()
+}
 
 export class SimStore {
   invoices: SimInvoice[] = []
@@ -119,8 +125,8 @@ export class SimStore {
       return {
         id: index + 1,
         description: String(line.description ?? ''),
-        quantity: quantity.toString(),
-        unit_price: unitPrice.toString(),
+        quantity: decimalText(line.quantity, '1'),
+        unit_price: decimalText(line.unit_price, '0'),
         amount: money(quantity.times(unitPrice)),
         sort_order: index
       }
