@@ -170,9 +170,47 @@ function trimBtc(value: string): string {
   return new Big(value).round(8, Big.roundHalfEven).toFixed(8)
 }
 
-/** The fiat minor units a refund of `amount` `currency` is worth (null when the currency is neither). */
-export function refundFiatMinor(amount: string, currency: string, basis: RefundBasis): bigint | null {
+/**
+ * The fiat minor units of the sale a refund of `amount` `currency` gives back (null when the currency is neither the
+ * sale's nor BTC). A fiat refund counts as itself. A BTC refund counts as its share of the BTC paid, valued at the
+ * rate the customer paid at (refunding all the BTC paid gives back the whole sale, whatever the rate did since);
+ * only `CurrentRate`, which pays today's worth of the fiat, is valued at today's rate.
+ */
+export function refundFiatMinor(
+  amount: string,
+  currency: string,
+  basis: RefundBasis,
+  variant?: string
+): bigint | null {
   if (currency === basis.currency) return decimalToMinor(amount, currency)
-  if (currency === 'BTC') return satsToMinor(btcToSats(trimBtc(amount)), basis.currency, basis.rateNow)
-  return null
+  if (currency !== 'BTC') return null
+  const sats = btcToSats(trimBtc(amount))
+  if (variant === 'CurrentRate' || basis.paidSats <= 0n)
+    return satsToMinor(sats, basis.currency, basis.rateNow)
+  // sats × paid fiat ÷ paid sats, rounded half-even to the minor unit.
+  const numerator = sats * basis.paidMinor
+  const quotient = numerator / basis.paidSats
+  const twice = (numerator % basis.paidSats) * 2n
+  return twice > basis.paidSats || (twice === basis.paidSats && quotient % 2n === 1n)
+    ? quotient + 1n
+    : quotient
+}
+
+/**
+ * What a refund would give back of the sale, in fiat minor units (see `refundFiatMinor`), priced by
+ * `previewVariants`; null when it cannot be priced here (unavailable variant, Custom in another fiat).
+ */
+export function expectedRefundFiatMinor(
+  basis: RefundBasis,
+  variant: RefundVariantPreview['variant'],
+  subtractPercentage: string | undefined,
+  custom: CustomRefund
+): bigint | null {
+  const preview = previewVariants(basis, subtractPercentage, custom).find((v) => v.variant === variant)
+  if (!preview?.available) return null
+  const customBtc = variant === 'Custom' && custom.currency?.toUpperCase() === 'BTC'
+  if (variant === 'Fiat' || (variant === 'Custom' && !customBtc)) {
+    return preview.fiat === null ? null : decimalToMinor(preview.fiat, basis.currency)
+  }
+  return preview.cryptoAmount === null ? null : refundFiatMinor(preview.cryptoAmount, 'BTC', basis, variant)
 }

@@ -10,7 +10,13 @@ import type { BtcpayProcessor } from '../processors/btcpay'
 import { ProcessorError } from '../processors/errors'
 import type { PlisioProcessor } from '../processors/plisio/processor'
 import type { PaymentProcessor, RefundVariant } from '../processors/types'
-import { previewVariants, refundBasis, refundFiatMinor, type RefundBasis } from './refund-preview'
+import {
+  expectedRefundFiatMinor,
+  previewVariants,
+  refundBasis,
+  refundFiatMinor,
+  type RefundBasis
+} from './refund-preview'
 
 /** What the refund service needs. */
 export interface RefundServiceDeps {
@@ -86,7 +92,16 @@ export class RefundService {
       }
     }
     if (processor.capabilities.refunds !== 'api') return view
-    const basis = await this.basis(processor, invoice)
+    let basis: RefundBasis
+    try {
+      basis = await this.basis(processor, invoice)
+    } catch (error) {
+      // A key without the refund permission cannot even price a refund: say so instead of failing the screen.
+      if (error instanceof ProcessorError && error.code === 'processor-permission') {
+        return { ...view, mode: 'api', blockedReason: error.message }
+      }
+      throw error
+    }
     return {
       ...view,
       mode: 'api',
@@ -116,6 +131,9 @@ export class RefundService {
       throw new KassaError('invalid-input', 'A custom refund needs an amount and a currency')
     }
     const basis = await this.basis(processor, invoice)
+    const custom = { amount: input.customAmount, currency: input.customCurrency }
+    const expected = expectedRefundFiatMinor(basis, input.variant, input.subtractPercentage, custom)
+    if (expected !== null) this.ensureLeft(sale, invoice, expected)
     const method = invoice.paymentMethods.find(
       (m) => m.currency === 'BTC' && m.paid && !/^0*\.?0*$/.test(m.paid)
     )
@@ -137,7 +155,7 @@ export class RefundService {
       subtractPercentage: input.subtractPercentage ?? null,
       amount: refund.amount,
       currency: refund.currency,
-      fiatMinor: refundFiatMinor(refund.amount, refund.currency, basis),
+      fiatMinor: refundFiatMinor(refund.amount, refund.currency, basis, input.variant),
       state: 'awaiting-claim',
       claimLink: refund.claimLink,
       externalId: refund.id,
@@ -196,18 +214,20 @@ export class RefundService {
     reason?: string
   }): Promise<RefundView> {
     const { sale, plisio, coin, invoice } = this.withdrawalTarget(input.saleId)
+    // The coin's rate on the invoice (fiat per coin) values the refund for the day close, and bounds it by what is
+    // left to refund before any money moves.
+    const rate = invoice.paymentMethods.find((m) => m.id === coin)?.rate
+    const fiatMinor =
+      rate && DECIMAL.test(rate) && DECIMAL.test(input.amount)
+        ? decimalToMinor(new Big(input.amount).times(new Big(rate)).toFixed(12), sale.currency)
+        : null
+    if (fiatMinor !== null) this.ensureLeft(sale, invoice, fiatMinor)
     const withdrawal = await plisio.withdraw({
       psysCid: coin,
       to: input.address,
       amount: input.amount,
       feePlan: input.feePlan
     })
-    // The coin's rate on the invoice (fiat per coin) values the refund for the day close.
-    const rate = invoice.paymentMethods.find((m) => m.id === coin)?.rate
-    const fiatMinor =
-      rate && DECIMAL.test(rate) && DECIMAL.test(input.amount)
-        ? decimalToMinor(new Big(input.amount).times(new Big(rate)).toFixed(12), sale.currency)
-        : null
     const record = this.deps.refunds.insert({
       id: newRefundId(),
       saleId: sale.id,
@@ -252,13 +272,7 @@ export class RefundService {
     } catch (error) {
       throw new KassaError('invalid-input', error instanceof Error ? error.message : 'Not an amount')
     }
-    const left = decimalToMinor(invoice.paid, invoice.currency) - this.deps.refunds.refundedMinor(sale.id)
-    if (minor > left) {
-      throw new KassaError(
-        'invalid-input',
-        `At most ${formatMinor(left, sale.currency)} ${sale.currency} is left to refund on this sale`
-      )
-    }
+    this.ensureLeft(sale, invoice, minor)
     const record = this.deps.refunds.insert({
       id: newRefundId(),
       saleId: sale.id,
@@ -335,6 +349,17 @@ export class RefundService {
       await btcpay.refunds.archive(record.externalId)
     }
     return this.done(sale, this.deps.refunds.update(record.id, { state: 'cancelled' }), 'refund.cancelled')
+  }
+
+  /** @throws KassaError `invalid-input` when `minor` (sale fiat) is more than is left to refund on the sale. */
+  private ensureLeft(sale: SaleRecord, invoice: Invoice, minor: bigint): void {
+    const left = decimalToMinor(invoice.paid, invoice.currency) - this.deps.refunds.refundedMinor(sale.id)
+    if (minor > left) {
+      throw new KassaError(
+        'invalid-input',
+        `At most ${formatMinor(left, sale.currency)} ${sale.currency} is left to refund on this sale`
+      )
+    }
   }
 
   private done(sale: SaleRecord, record: RefundRecord, action: string): RefundView {

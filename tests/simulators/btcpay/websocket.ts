@@ -1,6 +1,7 @@
 /**
  * The checkout status websocket `/i/{invoiceId}/status/ws`: no auth, a 1-byte binary frame on every change of
- * the invoice, 404 at upgrade when the invoice is unknown or final. Sockets can be dropped on command.
+ * the invoice, 404 at upgrade when the invoice is unknown or final. Sockets can be dropped on command, and
+ * upgrades refused (403) as a reverse proxy that does not pass websockets through would.
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
@@ -12,6 +13,10 @@ export class StatusSockets {
   private readonly sockets = new Map<WebSocket, string>()
   /** Every upgrade accepted so far (counts reconnects). */
   connections = 0
+  /** While true, every upgrade is answered 403 (a proxy that blocks websockets). */
+  refuseUpgrades = false
+  /** Upgrades refused so far because of `refuseUpgrades`. */
+  refused = 0
 
   constructor(private readonly state: SimState) {
     state.events.on('invoice', (invoiceId: string) => {
@@ -21,8 +26,16 @@ export class StatusSockets {
 
   /** Handle an HTTP upgrade; true when the path was ours. */
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    // A client that resets the connection (a till unsubscribing mid-handshake) must not crash the server, as it
+    // would not crash BTCPay: without a listener, ECONNRESET on the raw socket is an uncaught exception.
+    socket.on('error', () => socket.destroy())
     const match = /^\/i\/([^/]+)\/status\/ws$/.exec(new URL(request.url ?? '/', 'http://x').pathname)
     if (!match?.[1]) return false
+    if (this.refuseUpgrades) {
+      this.refused += 1
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')
+      return true
+    }
     const invoiceId = decodeURIComponent(match[1])
     const invoice = this.state.invoices.get(invoiceId)
     if (!invoice || ['Settled', 'Invalid', 'Expired'].includes(invoice.status)) {
