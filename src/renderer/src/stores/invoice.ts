@@ -100,16 +100,22 @@ export const useInvoiceStore = defineStore('invoice', () => {
     if (updated) apply(updated)
   }
 
-  /** Charge the same amount again as a new sale (after a failed or expired one). @returns the new sale */
+  /**
+   * Charge the same sale again as a new one (after a failed or expired one): same lines, tax rate, discount and
+   * coin, so main's check that amount = subtotal + tax − discount still holds. @returns the new sale
+   */
   function retry(): Promise<SaleView | null> {
     const old = sale.value
     if (!old) return Promise.resolve(null)
+    const itemised = old.lines.length > 0
     return act(() =>
       kassa.sale.charge({
         amount: old.amount,
         currency: old.currency,
         ...(old.memo ? { memo: old.memo } : {}),
-        ...(old.lines.length > 0 ? { lines: old.lines } : {})
+        ...(itemised ? { lines: old.lines, taxRate: old.taxRate } : {}),
+        ...(itemised && /[1-9]/.test(old.discount) ? { discount: old.discount } : {}),
+        ...(old.paymentMethod ? { paymentMethod: old.paymentMethod } : {})
       })
     )
   }

@@ -1,0 +1,62 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import type { SaleView } from '@shared/contract'
+
+const charge = vi.fn()
+vi.mock('../../../src/renderer/src/api/client', () => ({ kassa: { sale: { charge } } }))
+
+const { useInvoiceStore } = await import('../../../src/renderer/src/stores/invoice')
+
+function sale(over: Partial<SaleView> = {}): SaleView {
+  return {
+    id: 'sale_0123456789',
+    createdAt: '2025-01-01T10:00:00Z',
+    currency: 'EUR',
+    amount: '9.90',
+    memo: null,
+    lines: [],
+    processor: 'plisio',
+    state: 'failed',
+    error: { code: 'processor-unavailable', message: 'Plisio is down' },
+    invoice: null,
+    simulatable: false,
+    taxRate: '0',
+    subtotal: '9.90',
+    tax: '0.00',
+    discount: '0.00',
+    paymentMethod: null,
+    refunds: [],
+    refunded: '0.00',
+    ...over
+  }
+}
+
+describe('useInvoiceStore.retry', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    charge.mockReset()
+    charge.mockResolvedValue({ ok: true, value: sale({ id: 'sale_abcdefghij', state: 'awaiting' }) })
+  })
+
+  it('charges a keypad sale again with its amount and memo only', async () => {
+    const store = useInvoiceStore()
+    store.sale = sale({ memo: 'coffee' })
+    await store.retry()
+    expect(charge).toHaveBeenCalledWith({ amount: '9.90', currency: 'EUR', memo: 'coffee' })
+  })
+
+  it('charges an itemised sale again with its lines, tax rate, discount and coin', async () => {
+    const store = useInvoiceStore()
+    const lines = [{ name: 'Sandwich', unitPrice: '4.50', quantity: 2 }]
+    store.sale = sale({ lines, taxRate: '10', discount: '0.50', amount: '9.40', paymentMethod: 'LTC' })
+    expect((await store.retry())?.id).toBe('sale_abcdefghij')
+    expect(charge).toHaveBeenCalledWith({
+      amount: '9.40',
+      currency: 'EUR',
+      lines,
+      taxRate: '10',
+      discount: '0.50',
+      paymentMethod: 'LTC'
+    })
+  })
+})
