@@ -249,3 +249,53 @@ describe('useRefundStore', () => {
     expect(store.refund?.state).toBe('cancelled')
   })
 })
+
+describe('useRefundStore when the sale gets paid after a first look', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    for (const fn of [...Object.values(api.refund), api.sale.get]) fn.mockReset()
+    api.sale.get.mockResolvedValue(ok(saleView()))
+  })
+
+  it('leaves the blocked record-only form for the processor form and picks a variant', async () => {
+    const blocked = apiOptions({
+      mode: 'record',
+      variants: [],
+      blockedReason: 'Nothing was paid for this sale'
+    })
+    const store = await opened(blocked)
+    expect([store.form, store.variant]).toEqual(['record', null])
+    api.refund.options.mockResolvedValue(ok(apiOptions()))
+    await store.open(SALE)
+    expect([store.form, store.variant]).toEqual(['processor', 'RateThen'])
+  })
+
+  it('keeps the cashier on the record form across a reload in the same mode', async () => {
+    const store = await opened()
+    store.form = 'record'
+    await store.loadOptions()
+    expect(store.form).toBe('record')
+  })
+})
+
+describe('useRefundStore before the confirmation step', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    for (const fn of [...Object.values(api.refund), api.sale.get]) fn.mockReset()
+    api.sale.get.mockResolvedValue(ok(saleView()))
+  })
+
+  it('reads a preview still waiting for its debounce at once, and only once', async () => {
+    const store = await opened()
+    vi.useFakeTimers()
+    api.refund.options.mockClear()
+    store.subtractPercentage = '20'
+    await nextTick()
+    await store.flushPreview()
+    expect(api.refund.options).toHaveBeenCalledWith({ saleId: SALE, subtractPercentage: '20' })
+    vi.advanceTimersByTime(PREVIEW_DEBOUNCE_MS * 2)
+    await store.flushPreview()
+    expect(api.refund.options).toHaveBeenCalledTimes(1)
+    vi.useRealTimers()
+  })
+})

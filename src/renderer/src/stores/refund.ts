@@ -100,16 +100,18 @@ export const useRefundStore = defineStore('refund', () => {
       state.value = 'error'
       return
     }
-    const first = options.value === null
-    if (failedBefore || first) error.value = null // this read's own earlier failure is over
+    const before = options.value
+    if (failedBefore || !before) error.value = null // this read's own earlier failure is over
     options.value = result.value
     state.value = 'done'
-    if (first) prefill(result.value)
+    // A sale that was blocked (not paid yet) may since have been paid: start over when that or the mode changes.
+    const changed =
+      before?.mode !== result.value.mode || !before.blockedReason !== !result.value.blockedReason
+    if (changed) prefill(result.value)
   }
 
   function prefill(view: RefundOptionsView): void {
-    if (view.mode === 'record') form.value = 'record'
-    else form.value = 'processor'
+    form.value = view.mode === 'record' ? 'record' : 'processor'
     variant.value ??= view.variants.find((v) => v.available)?.variant ?? null
     if (!customCurrency.value) customCurrency.value = view.currency
     if (!coinAmount.value && view.coin) coinAmount.value = view.coin.paid
@@ -126,8 +128,19 @@ export const useRefundStore = defineStore('refund', () => {
   watch([subtractPercentage, customAmount, customCurrency, () => variant.value === 'Custom'], () => {
     if (options.value?.mode !== 'api' || subtractError.value) return
     clearTimeout(timer)
-    timer = setTimeout(() => void loadOptions(), PREVIEW_DEBOUNCE_MS)
+    timer = setTimeout(() => {
+      timer = undefined
+      void loadOptions()
+    }, PREVIEW_DEBOUNCE_MS)
   })
+
+  /** Before confirming: if a preview is still waiting for its debounce, read it now so the amounts are current. */
+  async function flushPreview(): Promise<void> {
+    if (timer === undefined) return
+    clearTimeout(timer)
+    timer = undefined
+    await loadOptions()
+  }
 
   /** Refuse an action before calling main: show why, keep every input. */
   function refuse(message: string): Promise<null> {
@@ -294,6 +307,7 @@ export const useRefundStore = defineStore('refund', () => {
     recordMethod,
     open,
     loadOptions,
+    flushPreview,
     createProblem,
     withdrawProblem,
     ready,
