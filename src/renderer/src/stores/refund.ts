@@ -4,19 +4,18 @@ import type {
   CallInput,
   KassaErrorData,
   RefundOptionsView,
-  RefundVariantPreview,
   RefundView,
   Result,
   SaleView,
   WithdrawalEstimateView
 } from '@shared/contract'
 import { kassa } from '../api/client'
-import { customProblem, percentProblem, recordProblem } from '../refund/form'
+import { recordProblem } from '../refund/form'
+import { useVariantForm, type RefundVariant } from '../refund/variant-form'
 import { useWithdrawalForm } from '../refund/withdrawal-form'
 import type { AsyncState } from './async-state'
 
-/** A refund variant name (`RateThen`, `Fiat`, …). */
-export type RefundVariant = RefundVariantPreview['variant']
+export type { RefundVariant }
 /** How a refund recorded as paid outside Kassa was paid. */
 export type RecordMethod = 'cash' | 'wallet' | 'other'
 
@@ -43,11 +42,8 @@ export const useRefundStore = defineStore('refund', () => {
   const form = ref<'processor' | 'record'>('processor')
 
   const reason = ref('')
-  // api mode (pull payment)
-  const variant = ref<RefundVariant | null>(null)
-  const subtractPercentage = ref('0')
-  const customAmount = ref('')
-  const customCurrency = ref('')
+  const variants = useVariantForm()
+  const { variant, subtractPercentage, customAmount, customCurrency, subtractError } = variants
   const withdrawal = useWithdrawalForm()
   const { address, coinAmount, feePlan, estimate, estimateFresh } = withdrawal
   // record form
@@ -55,15 +51,14 @@ export const useRefundStore = defineStore('refund', () => {
   const recordMethod = ref<RecordMethod>('cash')
 
   const busy = computed(() => actionState.value === 'loading')
-  const subtractError = computed(() => percentProblem(subtractPercentage.value))
   const chosen = computed(() => options.value?.variants.find((v) => v.variant === variant.value) ?? null)
 
   function reset(): void {
-    for (const field of [reason, customAmount, customCurrency, recordAmount]) field.value = ''
+    reason.value = ''
+    recordAmount.value = ''
+    variants.clear()
     withdrawal.clear()
-    subtractPercentage.value = '0'
     recordMethod.value = 'cash'
-    variant.value = null
     refund.value = null
     options.value = null
     sale.value = null
@@ -83,13 +78,7 @@ export const useRefundStore = defineStore('refund', () => {
   async function loadOptions(): Promise<void> {
     const id = saleId.value
     if (!id) return
-    const input: CallInput<'refund:options'> = { saleId: id }
-    const subtract = subtractPercentage.value.trim()
-    if (subtract !== '' && !percentProblem(subtract)) input.subtractPercentage = subtract
-    if (variant.value === 'Custom' && !customProblem(customAmount.value, customCurrency.value)) {
-      input.customAmount = customAmount.value.trim()
-      input.customCurrency = customCurrency.value.trim().toUpperCase()
-    }
+    const input: CallInput<'refund:options'> = { saleId: id, ...variants.previewInput() }
     const mine = ++sequence
     const failedBefore = state.value === 'error'
     state.value = 'loading'
@@ -173,11 +162,7 @@ export const useRefundStore = defineStore('refund', () => {
 
   /** Why the refund as chosen cannot be created, or null (checked before the confirmation step too). */
   function createProblem(): string | null {
-    const v = chosen.value
-    if (!v) return 'Choose how to refund'
-    if (!v.available) return v.reason ?? 'That refund is not available'
-    if (subtractError.value) return subtractError.value
-    return v.variant === 'Custom' ? customProblem(customAmount.value, customCurrency.value) : null
+    return variants.problem(chosen.value)
   }
 
   /** Before a confirmation step: true when `problem` is null, else show it (inputs kept). */
@@ -192,20 +177,8 @@ export const useRefundStore = defineStore('refund', () => {
     const v = chosen.value
     const problem = createProblem()
     if (problem || !v) return refuse(problem ?? 'Choose how to refund')
-    const custom = v.variant === 'Custom'
     return act((saleId) =>
-      kassa.refund.create({
-        saleId,
-        variant: v.variant,
-        subtractPercentage: subtractPercentage.value.trim() || '0',
-        ...(custom
-          ? {
-              customAmount: customAmount.value.trim(),
-              customCurrency: customCurrency.value.trim().toUpperCase()
-            }
-          : {}),
-        ...optionalReason()
-      })
+      kassa.refund.create({ saleId, ...variants.createInput(v.variant), ...optionalReason() })
     )
   }
 
