@@ -25,7 +25,7 @@ describe('BTPay connection and errors', () => {
     await expect(connect(sim, { apiKey: 'wrong' }).verifyConnection()).rejects.toMatchObject({
       code: 'processor-auth',
       status: 401,
-      message: expect.stringMatching(/did not accept the API key \(Invalid API key\)/)
+      message: expect.stringMatching(/^Key not accepted: BTPay refused the API key \(Invalid API key\)/)
     })
   })
 

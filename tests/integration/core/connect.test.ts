@@ -317,7 +317,7 @@ describe('BTPay', () => {
       apiKey: 'not-a-btpay-key-000'
     })
     expect(error.code).toBe('processor-auth')
-    expect(error.message).toMatch(/did not accept the API key/)
+    expect(error.message).toMatch(/^Key not accepted: BTPay refused the API key/)
     await expectNothingStored('btpay')
   })
 

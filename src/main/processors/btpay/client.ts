@@ -47,7 +47,7 @@ export const mapBtpayError: ErrorMapper = ({ status, body, text, headers }) => {
   const code = codeForStatus(status)
   let message: string
   if (status === 401)
-    message = `BTPay did not accept the API key (${detail || 'HTTP 401'}): check it in Settings`
+    message = `Key not accepted: BTPay refused the API key (${detail || 'HTTP 401'}); check it in Settings`
   else if (status === 404) message = `BTPay: ${detail || 'not found'}`
   else if (status === 429)
     message = /too many requests/i.test(detail)
