@@ -139,7 +139,20 @@ export function createCore(options: CoreOptions): Core {
     'processor:stores': (input) => processors.btcpayStores(input.serverUrl, input.apiKey),
     'sale:payOptions': (input) =>
       payOptionsFor(requireProcessor(settings.processor), input.amount, input.currency),
-    'sale:charge': (input) => sales.charge(input, settings.processor),
+    'sale:charge': async (input) => {
+      const processorId = settings.processor
+      if (input.paymentMethod) {
+        // A coin the processor would refuse (maintenance, below its minimum) is refused before a sale is made.
+        const options = await payOptionsFor(requireProcessor(processorId), input.amount, input.currency)
+        const chosen = options.find((option) => option.id === input.paymentMethod)
+        if (options.length && !chosen) {
+          throw new KassaError('invalid-input', `${input.paymentMethod} is not offered for this sale`)
+        }
+        if (chosen && !chosen.available)
+          throw new KassaError('invalid-input', chosen.reason ?? 'Not available')
+      }
+      return sales.charge(input, processorId)
+    },
     'sale:get': async (input) => sales.view(input.saleId),
     'sale:list': async (input) => sales.list(input.limit ?? 50),
     'sale:find': async (input) => sales.find(input.query),

@@ -7,6 +7,7 @@ import { startBtcpaySimulator, type BtcpaySimulator } from '../../simulators/btc
 import { startBtpaySimulator, type BtpaySimulator } from '../../simulators/btpay'
 import { startPlisioSimulator, type PlisioSimulator } from '../../simulators/plisio'
 import { fails, ok, processorCore, waitForSale } from './processor-helpers'
+import { invoke } from './helpers'
 
 let btcpay: BtcpaySimulator
 let plisio: PlisioSimulator
@@ -195,17 +196,32 @@ describe('Plisio', () => {
     expect(paid.invoice?.status).toBe('Settled')
   })
 
-  it('refuses a coin in maintenance or below its minimum before asking Plisio for an invoice', async () => {
+  it('refuses a coin in maintenance or below its minimum before any sale or invoice is made', async () => {
     for (const coin of ['LTC', 'ETH']) {
       const before = plisio.control.requests.length
-      const sale = await charge({ amount: '10.00', currency: 'USD', paymentMethod: coin })
-      expect(sale.state).toBe('failed')
-      expect(sale.invoice).toBeNull()
-      expect(sale.error?.code).toBe('processor-invalid-request')
-      expect(sale.error?.message).toMatch(coin === 'LTC' ? /maintenance/ : /minimum/)
+      const salesBefore = core.ledger.listSales(100).length
+      const result = await invoke(core, 'sale:charge', {
+        amount: '10.00',
+        currency: 'USD',
+        paymentMethod: coin
+      })
+      expect(result.ok).toBe(false)
+      if (result.ok) continue
+      expect(result.error.code).toBe('invalid-input')
+      expect(result.error.message).toMatch(coin === 'LTC' ? /maintenance/ : /minimum/)
+      expect(core.ledger.listSales(100)).toHaveLength(salesBefore)
       const made = plisio.control.requests.slice(before)
       expect(made.some((r) => r.path === 'invoices/new')).toBe(false)
     }
+  })
+
+  it('refuses a coin the shop does not offer', async () => {
+    const result = await invoke(core, 'sale:charge', {
+      amount: '10.00',
+      currency: 'USD',
+      paymentMethod: 'DOGE'
+    })
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
   })
 })
 
