@@ -8,6 +8,7 @@ import { RefundBook } from './ledger/refund-book'
 import { DemoProcessor, type DemoOptions } from './processors/demo'
 import { ProcessorError } from './processors/errors'
 import { ProcessorRegistry, type ConnectorOverrides } from './processors/registry'
+import { OwnerService } from './owner/owner-service'
 import { RefundService } from './refunds/refund-service'
 import { payOptionsFor } from './sales/pay-options'
 import { SaleService } from './sales/sale-service'
@@ -116,6 +117,7 @@ export function createCore(options: CoreOptions): Core {
     retryCreateMs: options.retryCreateMs
   })
   const refunds = new RefundService({ ledger, refunds: refundBook, processorFor, onSaleChanged })
+  const owner = new OwnerService(() => requireProcessor(settings.processor))
 
   const handlers: Handlers = {
     'app:info': async () => ({ name: 'Kassa', version: options.version, transport: options.transport }),
@@ -137,6 +139,8 @@ export function createCore(options: CoreOptions): Core {
       return { settings: await settings.view(), ...result }
     },
     'processor:stores': (input) => processors.btcpayStores(input.serverUrl, input.apiKey),
+    'owner:balances': () => owner.balances(settings.currency),
+    'owner:operations': (input) => owner.operations(input),
     'sale:payOptions': (input) =>
       payOptionsFor(requireProcessor(settings.processor), input.amount, input.currency),
     'sale:charge': async (input) => {

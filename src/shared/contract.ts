@@ -193,6 +193,42 @@ export interface ConnectionView {
   checkedAt: string
 }
 
+/** The shop's balance in one coin at the processor (Plisio `GET /balances/{psys_cid}`). Decimal string. */
+export interface BalanceView {
+  /** Processor coin id (`BTC`, `USDT_TRX`). */
+  coin: string
+  currency: string
+  balance: string
+}
+
+/** One operation in the processor's own records (Plisio `GET /operations`), for the owner and the day close. */
+export interface OperationView {
+  id: string
+  /** `invoice`, `cash_in`, `cash_out`, `mass_cash_out`. */
+  type: string
+  /** The processor's raw status. */
+  status: string
+  /** Coin and amount (decimal string), when reported. */
+  currency: string | null
+  amount: string | null
+  /** Fiat the invoice was priced in, when it was. */
+  sourceCurrency: string | null
+  sourceAmount: string | null
+  /** Kassa's sale id for invoices Kassa made (`order_number`). */
+  orderNumber: string | null
+  /** ISO 8601, when reported. */
+  createdAt: string | null
+}
+
+/** A page of operations. `nextPage` is null on the last page. */
+export interface OperationPageView {
+  items: OperationView[]
+  page: number
+  pageCount: number
+  totalCount: number | null
+  nextPage: number | null
+}
+
 /** The non-secret settings of a processor connection. */
 export interface ProcessorConfigView {
   /** BTCPay: server root URL. */
@@ -332,6 +368,23 @@ export const calls = {
    */
   'processor:disconnect': call<{ settings: SettingsView; revoked: boolean; revokeError: string | null }>()(
     z.strictObject({ processor: ProcessorIdSchema, revokeKey: z.boolean().optional() })
+  ),
+  /** The active processor's balances per enabled coin (Plisio); empty for processors without a balance API. */
+  'owner:balances': call<BalanceView[]>()(Empty),
+  /** The active processor's own operations list with its filters and pages (Plisio `GET /operations`). */
+  'owner:operations': call<OperationPageView>()(
+    z.strictObject({
+      page: z.int().min(1).max(100_000).optional(),
+      limit: z.int().min(1).max(100).optional(),
+      type: z.enum(['invoice', 'cash_in', 'cash_out', 'mass_cash_out']).optional(),
+      status: z
+        .string()
+        .trim()
+        .regex(/^[a-z ]{1,32}$/, 'Not an operation status')
+        .optional(),
+      currency: PaymentMethodSchema.optional(),
+      search: z.string().trim().min(1).max(100).optional()
+    })
   ),
   /** BTCPay: the stores a key can see (`GET /api/v1/stores`), to pick one when connecting. */
   'processor:stores': call<{ id: string; name: string; defaultCurrency: string | null }[]>()(
