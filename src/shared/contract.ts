@@ -139,8 +139,13 @@ export interface RefundOptionsView {
   variants: RefundVariantPreview[]
   /** `withdrawal` mode: the coin the customer paid with and what they paid in it. */
   coin: { id: string; currency: string; paid: string } | null
-  /** Why a refund cannot be made now (not paid, processor down…); null when it can. */
+  /** Why no refund at all can be made (nothing paid, fully refunded); null when one can. */
   blockedReason: string | null
+  /**
+   * Why the processor's own refund is not offered although a refund paid outside Kassa can still be recorded
+   * (the key lacks the refund permission, the processor is not connected); null otherwise.
+   */
+  notice: string | null
 }
 
 /** A Plisio withdrawal estimate for a refund. Crypto amounts are decimal strings in `currency`. */

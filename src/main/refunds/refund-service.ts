@@ -11,6 +11,13 @@ import { ProcessorError } from '../processors/errors'
 import type { PlisioProcessor } from '../processors/plisio/processor'
 import type { PaymentProcessor, RefundVariant } from '../processors/types'
 import {
+  estimatePlisioWithdrawal,
+  paidMethod,
+  pullPaymentState,
+  stopPullPayment,
+  withdrawalState
+} from './processor-refunds'
+import {
   expectedRefundFiatMinor,
   previewVariants,
   refundBasis,
@@ -37,15 +44,6 @@ export interface CreateRefundInput {
 }
 
 const DECIMAL = /^\d+(\.\d+)?$/
-
-/** BTCPay payout states → Kassa's refund states. */
-const PAYOUT_STATES: Record<string, RefundState> = {
-  AwaitingApproval: 'awaiting-approval',
-  AwaitingPayment: 'in-progress',
-  InProgress: 'in-progress',
-  Completed: 'completed',
-  Cancelled: 'cancelled'
-}
 
 /**
  * Refunds at the counter. Three ways, by processor: a pull payment the customer claims (BTCPay, Demo), a withdrawal
@@ -78,13 +76,19 @@ export class RefundService {
       refunded: formatMinor(refundedMinor, sale.currency),
       variants: [],
       coin: null,
-      blockedReason: null
+      blockedReason: null,
+      notice: null
     }
     if (!invoice || paidMinor <= 0n) return { ...view, blockedReason: 'Nothing was paid for this sale' }
     if (refundedMinor >= paidMinor) return { ...view, blockedReason: 'This sale is already fully refunded' }
-    if (!processor) return view
+    if (!processor) {
+      return {
+        ...view,
+        notice: `${sale.processor} is not connected: only a refund paid outside Kassa can be recorded`
+      }
+    }
     if (processor.capabilities.refunds === 'withdrawal') {
-      const method = invoice.paymentMethods.find((m) => m.paid && !/^0*\.?0*$/.test(m.paid))
+      const method = paidMethod(invoice)
       return {
         ...view,
         mode: 'withdrawal',
@@ -98,7 +102,7 @@ export class RefundService {
     } catch (error) {
       // A key without the refund permission cannot even price a refund: say so instead of failing the screen.
       if (error instanceof ProcessorError && error.code === 'processor-permission') {
-        return { ...view, mode: 'api', blockedReason: error.message }
+        return { ...view, notice: error.message }
       }
       throw error
     }
@@ -134,9 +138,7 @@ export class RefundService {
     const custom = { amount: input.customAmount, currency: input.customCurrency }
     const expected = expectedRefundFiatMinor(basis, input.variant, input.subtractPercentage, custom)
     if (expected !== null) this.ensureLeft(sale, invoice, expected)
-    const method = invoice.paymentMethods.find(
-      (m) => m.currency === 'BTC' && m.paid && !/^0*\.?0*$/.test(m.paid)
-    )
+    const method = paidMethod(invoice, true)
     const refund = await processor.refund({
       invoiceId: invoice.id,
       variant: input.variant,
@@ -180,25 +182,7 @@ export class RefundService {
     feePlan?: string
   }): Promise<WithdrawalEstimateView> {
     const { plisio, coin } = this.withdrawalTarget(input.saleId)
-    const request = { psysCid: coin, to: input.address, amount: input.amount, feePlan: input.feePlan }
-    const [estimate, plans, balance] = await Promise.all([
-      plisio.estimateWithdrawal(request),
-      plisio.getFeePlans(coin).catch(() => []),
-      plisio.getBalance(coin).then(
-        (b) => b.balance,
-        () => null
-      )
-    ])
-    return {
-      currency: coin,
-      amount: estimate.amount,
-      fee: estimate.fee.fee,
-      commission: estimate.commission.commission,
-      feePlan: estimate.fee.plan ?? input.feePlan ?? 'normal',
-      feePlans: plans.map((plan) => ({ name: plan.name, fee: plan.value ?? '' })),
-      total: estimate.total,
-      balance
-    }
+    return estimatePlisioWithdrawal(plisio, coin, input)
   }
 
   /**
@@ -238,12 +222,7 @@ export class RefundService {
       amount: input.amount,
       currency: coin,
       fiatMinor,
-      state:
-        withdrawal.status === 'completed'
-          ? 'completed'
-          : withdrawal.status === 'error'
-            ? 'failed'
-            : 'in-progress',
+      state: withdrawalState(withdrawal.status),
       claimLink: null,
       externalId: withdrawal.id,
       method: coin,
@@ -307,15 +286,7 @@ export class RefundService {
     const payouts = await (processor as BtcpayProcessor).payouts.listForPullPayment(record.externalId, {
       includeCancelled: true
     })
-    const live = payouts.filter((p) => p.state !== 'Cancelled')
-    const state: RefundState =
-      record.state === 'cancelled'
-        ? 'cancelled'
-        : live.length === 0
-          ? payouts.length
-            ? 'cancelled'
-            : 'awaiting-claim'
-          : (PAYOUT_STATES[live[live.length - 1]?.state ?? ''] ?? 'in-progress')
+    const state: RefundState = record.state === 'cancelled' ? 'cancelled' : pullPaymentState(payouts)
     if (state === record.state) return toRefundView(record, sale.currency)
     return this.done(sale, this.deps.refunds.update(record.id, { state }), 'refund.updated')
   }
@@ -341,12 +312,7 @@ export class RefundService {
     }
     const processor = this.requireProcessor(sale)
     if (processor.id === 'btcpay' && record.externalId) {
-      const btcpay = processor as BtcpayProcessor
-      const payouts = await btcpay.payouts.listForPullPayment(record.externalId)
-      for (const payout of payouts.filter((p) => p.state === 'AwaitingApproval')) {
-        await btcpay.payouts.cancel(payout.id)
-      }
-      await btcpay.refunds.archive(record.externalId)
+      await stopPullPayment(processor as BtcpayProcessor, record.externalId)
     }
     return this.done(sale, this.deps.refunds.update(record.id, { state: 'cancelled' }), 'refund.cancelled')
   }
@@ -383,9 +349,7 @@ export class RefundService {
       )
     let preview = null
     if (processor.id === 'btcpay') {
-      const method = invoice.paymentMethods.find(
-        (m) => m.currency === 'BTC' && m.paid && !/^0*\.?0*$/.test(m.paid)
-      )
+      const method = paidMethod(invoice, true)
       if (method) preview = await (processor as BtcpayProcessor).refunds.preview(invoice.id, method.id)
     }
     return refundBasis(invoice, rate.rate, preview)
@@ -402,8 +366,7 @@ export class RefundService {
     if (processor.capabilities.refunds !== 'withdrawal') {
       throw new KassaError('conflict', `${processor.label} does not refund by withdrawal`)
     }
-    const method =
-      invoice.paymentMethods.find((m) => m.paid && !/^0*\.?0*$/.test(m.paid)) ?? invoice.paymentMethods[0]
+    const method = paidMethod(invoice) ?? invoice.paymentMethods[0]
     if (!method) throw new KassaError('conflict', 'The invoice shows no coin to refund in')
     return { sale, invoice, plisio: processor as PlisioProcessor, coin: method.id }
   }

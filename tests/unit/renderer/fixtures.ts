@@ -78,6 +78,7 @@ export function apiOptions(over: Partial<RefundOptionsView> = {}): RefundOptions
     ],
     coin: null,
     blockedReason: null,
+    notice: null,
     ...over
   }
 }
