@@ -228,6 +228,38 @@ export class SaleService {
     return task
   }
 
+  /**
+   * The cashier cancelled while creating the invoice failed for a passing reason (a timeout): the processor may
+   * have made it anyway. Look it up by order id; cancel it if unpaid, else follow it so the books see the payment.
+   * While the processor cannot be asked, retried on the retry timer.
+   */
+  private async cancelOrphan(saleId: string, processor: PaymentProcessor): Promise<void> {
+    try {
+      const found = await processor.findInvoiceByOrderId(saleId)
+      if (!found) return
+      const invoice = found.status === 'New' ? await processor.cancelInvoice(found.id) : found
+      this.deps.ledger.applyInvoice(saleId, invoice)
+      this.deps.ledger.audit('system', 'invoice.cancelled-after-timeout', saleId, { invoiceId: invoice.id })
+      if (!isFinalStatus(invoice.status)) {
+        this.deps.tracker.track({ processor: processor.id, invoiceId: invoice.id, saleId })
+      }
+    } catch (error) {
+      if (!(error instanceof ProcessorError && error.retryable)) {
+        console.error(`[sales] cancelling the invoice of cancelled sale ${saleId} failed`, error)
+        return
+      }
+      const timer = setTimeout(
+        () => {
+          this.retryTimers.delete(timer)
+          void this.cancelOrphan(saleId, processor)
+        },
+        error.retryAfterMs ?? this.deps.retryCreateMs ?? 5000
+      )
+      timer.unref()
+      this.retryTimers.add(timer)
+    }
+  }
+
   private async createOnce(sale: SaleRecord, lookUpFirst: boolean): Promise<void> {
     const processor = this.deps.processorFor(sale.processor)
     if (!processor) return // stays `creating` until the processor is configured again
@@ -249,6 +281,9 @@ export class SaleService {
         const invoice = this.deps.ledger.getInvoiceForSale(sale.id)
         if (invoice && !isFinalStatus(invoice.status)) {
           this.deps.tracker.track({ processor: sale.processor, invoiceId: invoice.id, saleId: sale.id })
+        } else if (!invoice && error instanceof ProcessorError && error.retryable) {
+          // A timeout may hide an invoice the processor did make: find it and cancel it, so it cannot be paid.
+          await this.cancelOrphan(sale.id, processor)
         }
         if (!(error instanceof KassaError))
           console.error(`[sales] creating the invoice of ${sale.id} failed`, error)

@@ -152,6 +152,56 @@ describe('SaleService', () => {
     expect(creates).toHaveLength(1)
   })
 
+  it('finds and cancels an invoice the processor made although its creation timed out after the cancel', async () => {
+    let rejectCreate: (error: Error) => void = () => {}
+    processor.createInvoice = (request) => {
+      creates.push(request)
+      return new Promise<Invoice>((_resolve, reject) => (rejectCreate = reject))
+    }
+    const charging = sales.charge({ amount: '5.00', currency: 'USD' }, 'demo')
+    await vi.advanceTimersByTimeAsync(0)
+    const saleId = creates[0]!.orderId
+    await sales.cancel(saleId)
+    // The processor did create it; only the answer was lost.
+    const made = processor.addInvoice(saleId)
+    rejectCreate(new ProcessorError('processor-connection', 'Timed out'))
+    await charging
+    const view = sales.view(saleId)
+    expect(view.state).toBe('cancelled')
+    expect(view.invoice).toMatchObject({ id: made.id, status: 'Invalid' })
+    expect(processor.invoices.get(made.id)?.status).toBe('Invalid')
+    expect(lookups).toEqual([saleId])
+    expect(ledger.auditFor(saleId).map((a) => a.action)).toContain('invoice.cancelled-after-timeout')
+  })
+
+  it('retries the look-up of a timed-out invoice after a cancel while the processor cannot be reached', async () => {
+    let rejectCreate: (error: Error) => void = () => {}
+    processor.createInvoice = (request) => {
+      creates.push(request)
+      return new Promise<Invoice>((_resolve, reject) => (rejectCreate = reject))
+    }
+    const find = processor.findInvoiceByOrderId.bind(processor)
+    let down = true
+    processor.findInvoiceByOrderId = async (orderId: string) => {
+      lookups.push(orderId)
+      if (down) throw new ProcessorError('processor-connection', 'Cannot reach the processor')
+      return find(orderId)
+    }
+    const charging = sales.charge({ amount: '5.00', currency: 'USD' }, 'demo')
+    await vi.advanceTimersByTimeAsync(0)
+    const saleId = creates[0]!.orderId
+    await sales.cancel(saleId)
+    const made = processor.addInvoice(saleId)
+    rejectCreate(new ProcessorError('processor-connection', 'Timed out'))
+    await charging
+    expect(processor.invoices.get(made.id)?.status).toBe('New')
+    down = false
+    await vi.advanceTimersByTimeAsync(RETRY_MS)
+    expect(processor.invoices.get(made.id)?.status).toBe('Invalid')
+    expect(sales.view(saleId)).toMatchObject({ state: 'cancelled', invoice: { status: 'Invalid' } })
+    expect(creates).toHaveLength(1)
+  })
+
   it('keeps a sale cancelled when its in-flight creation then is refused', async () => {
     let rejectCreate: (error: Error) => void = () => {}
     processor.createInvoice = (request) => {
