@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { KeyringSecretStore } from '../../src/main/secrets/keyring-store'
+import { keyAccount } from '../../src/main/settings/settings-service'
 
 /** Debian's Chromium; override with KASSA_CHROMIUM. */
 export const CHROMIUM = process.env.KASSA_CHROMIUM ?? '/usr/bin/chromium'
@@ -14,6 +16,8 @@ export interface Till {
   origin: string
   token: string
   dataDir: string
+  /** The OS keychain service the till keeps its API keys under (accounts `processor:<id>`). */
+  keychainService: string
   process: ChildProcess
   stop(): Promise<void>
 }
@@ -24,8 +28,9 @@ export interface Till {
  */
 export async function startTill(env: Record<string, string> = {}, dataDir?: string): Promise<Till> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'kassa-e2e-'))
+  const keychainService = env.KASSA_KEYCHAIN_SERVICE ?? `KassaE2E-${process.pid}`
   const child = spawn(process.execPath, [join(ROOT, 'out/main/web.js')], {
-    env: { ...process.env, KASSA_DATA_DIR: dir, KASSA_KEYCHAIN_SERVICE: `KassaE2E-${process.pid}`, ...env },
+    env: { ...process.env, KASSA_DATA_DIR: dir, KASSA_KEYCHAIN_SERVICE: keychainService, ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''
@@ -48,6 +53,7 @@ export async function startTill(env: Record<string, string> = {}, dataDir?: stri
     origin,
     token: url.split('#token=')[1] as string,
     dataDir: dir,
+    keychainService,
     process: child,
     stop: () =>
       new Promise<void>((done) => {
@@ -98,4 +104,55 @@ export function removeDir(dir: string): void {
 /** Type an amount on the on-screen keypad, digit by digit (`"1234"` → 12.34 in USD). */
 export async function typeOnKeypad(page: Page, digits: string): Promise<void> {
   for (const digit of digits) await page.getByTestId(`key-${digit}`).click()
+}
+
+/**
+ * Call the till's contract over its web API (`POST /api/call/<name>` with the session token), as the renderer does;
+ * for looking up what the screen does not print (a sale's invoice id). Throws with main's message on failure.
+ */
+export async function tillCall<T>(till: Till, name: string, input: Record<string, unknown>): Promise<T> {
+  const response = await fetch(`${till.origin}/api/call/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${till.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input)
+  })
+  const result = (await response.json()) as {
+    ok: boolean
+    value?: T
+    error?: { code: string; message: string }
+  }
+  if (!result.ok) throw new Error(`${name} failed: ${result.error?.code}: ${result.error?.message}`)
+  return result.value as T
+}
+
+/** The sale id of the payment screen the page shows (`#/pay/<saleId>`). */
+export async function payingSaleId(page: Page): Promise<string> {
+  await page.waitForURL(/\/pay\/sale_[0-9a-z]+/)
+  const saleId = /\/pay\/(sale_[0-9a-z]+)/.exec(page.url())?.[1]
+  if (!saleId) throw new Error(`not on a payment screen: ${page.url()}`)
+  return saleId
+}
+
+/** The processor's invoice id of the sale on the page's payment screen (what a simulator's control API takes). */
+export async function payingInvoiceId(till: Till, page: Page): Promise<string> {
+  const saleId = await payingSaleId(page)
+  const sale = await tillCall<{ invoice: { id: string } | null }>(till, 'sale:get', { saleId })
+  if (!sale.invoice) throw new Error(`sale ${saleId} has no invoice`)
+  return sale.invoice.id
+}
+
+/** The names of the files under `dir` (recursively) whose bytes contain `needle`; [] when none does. */
+export function filesContaining(dir: string, needle: string): string[] {
+  const found: string[] = []
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    if (readFileSync(path).includes(needle)) found.push(path)
+  }
+  return found
+}
+
+/** The API key the till keeps in the OS keychain for `processor`, read back through the same keychain; null if none. */
+export function keychainKey(till: Till, processor: 'btcpay' | 'plisio' | 'btpay'): Promise<string | null> {
+  return new KeyringSecretStore(till.keychainService).get(keyAccount(processor))
 }
