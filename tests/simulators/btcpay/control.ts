@@ -28,6 +28,8 @@ export interface LoggedRequest {
   path: string
   search: string
   status: number
+  /** When it was answered (ms since the epoch). */
+  at: number
 }
 
 export class Control {
@@ -84,6 +86,18 @@ export class Control {
   /** Upgrades accepted so far (first connections and reconnects). */
   socketConnections(): number {
     return this.sockets.connections
+  }
+  /**
+   * Refuse (403) every status-websocket upgrade from now on, as a reverse proxy without websocket support would;
+   * open sockets are dropped so clients must reconnect (and be refused). `false` accepts upgrades again.
+   */
+  refuseSockets(refuse: boolean): void {
+    this.sockets.refuseUpgrades = refuse
+    if (refuse) this.sockets.drop()
+  }
+  /** Upgrades refused so far by `refuseSockets`. */
+  socketRefusals(): number {
+    return this.sockets.refused
   }
   /** The customer claims a refund: creates a payout. */
   claim(pullPaymentId: string, destination?: string): SimPayout {
@@ -158,6 +172,7 @@ export class Control {
       'fail-next': () => this.failNext(body as Fault),
       'api-key': () => this.setApiKey(str('apiKey'), (body.permissions as string[]) ?? []),
       'drop-sockets': () => ({ dropped: this.dropSockets(opt('invoiceId')) }),
+      'refuse-sockets': () => this.refuseSockets(body.refuse !== false),
       claim: () => this.claim(str('pullPaymentId'), opt('destination')),
       rate: () => this.setRate(str('currency'), str('rate')),
       synced: () => this.setSynced(body.fullySynched !== false)

@@ -121,7 +121,13 @@ export async function startBtcpaySimulator(options: { port?: number } = {}): Pro
     } else {
       reply = route(method, url, body, req.headers.authorization)
     }
-    control.requests.push({ method, path: url.pathname, search: url.search, status: reply.status })
+    control.requests.push({
+      method,
+      path: url.pathname,
+      search: url.search,
+      status: reply.status,
+      at: Date.now()
+    })
     if (fault?.delayMs) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => (timers.delete(timer), resolve()), fault.delayMs)

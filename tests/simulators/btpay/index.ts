@@ -41,6 +41,20 @@ export interface FailureSpec {
   garbage?: boolean
 }
 
+/** A request the fake BTPay received (control requests are not logged). */
+export interface BtpayLoggedRequest {
+  /** When it arrived (ms since the epoch). */
+  at: number
+  method: string
+  path: string
+  /** The answer's status (429 when a limiter refused it). */
+  status: number
+  /** The peer address the per-IP limiter counts by. */
+  ip: string
+  /** The bearer key sent, if any (the per-key limiter counts by it). */
+  key: string | null
+}
+
 /** Drives the fake BTPay from a test. Invoice arguments are invoice numbers. */
 export interface BtpaySimulatorControl {
   /** Full payment seen at 0 confirmations → `paid`. */
@@ -64,6 +78,14 @@ export interface BtpaySimulatorControl {
   invoices(): SimInvoice[]
   /** Number of non-control requests received. */
   requestCount(): number
+  /** Every non-control request received, oldest first. */
+  requests(): BtpayLoggedRequest[]
+  /**
+   * Store an invoice as `POST /api/v1/invoices` with `data` would (then finalize it unless `finalize` is false),
+   * without HTTP and without touching the rate limiters: for seeding many invoices (a benchmark). Returns the API
+   * JSON of the invoice as `GET /api/v1/invoices/<number>?include_payments=1` would answer it.
+   */
+  seedInvoice(data: Record<string, unknown>, finalize?: boolean): Record<string, unknown>
 }
 
 export interface BtpaySimulator {
@@ -138,6 +160,7 @@ export async function startBtpaySimulator(options: BtpaySimulatorOptions = {}): 
   }[] = []
   let ratesDown = false
   let requests = 0
+  const log: BtpayLoggedRequest[] = []
 
   const find = (number: string): SimInvoice => {
     const invoice = store.lookup(number)
@@ -167,7 +190,13 @@ export async function startBtpaySimulator(options: BtpaySimulatorOptions = {}): 
       return key
     },
     invoices: () => store.invoices,
-    requestCount: () => requests
+    requestCount: () => requests,
+    requests: () => [...log],
+    seedInvoice: (data, finalize = true) => {
+      const invoice = store.create(data)
+      if (finalize) store.finalize(invoice)
+      return store.serialize(invoice, true, true)
+    }
   }
 
   function send(
@@ -408,6 +437,17 @@ export async function startBtpaySimulator(options: BtpaySimulatorOptions = {}): 
       return handleControl(res, url.pathname.slice('/__control/'.length), body)
     requests++
     const method = req.method ?? 'GET'
+    const auth = req.headers.authorization ?? ''
+    const entry: BtpayLoggedRequest = {
+      at: Date.now(),
+      method,
+      path: url.pathname,
+      status: 0,
+      ip: req.socket.remoteAddress ?? '0.0.0.0',
+      key: auth.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : null
+    }
+    log.push(entry)
+    res.once('finish', () => (entry.status = res.statusCode))
     const failure = failures.find((f) => !f.match || `${method} ${url.pathname}`.includes(f.match))
     if (failure) {
       failure.count = (failure.count ?? 1) - 1
@@ -426,7 +466,6 @@ export async function startBtpaySimulator(options: BtpaySimulatorOptions = {}): 
     if (url.pathname.startsWith('/checkout/') && !limiter.check(`route:/checkout/:${ip}`, checkoutLimit, now))
       return send(res, 429, { error: 'Too many requests' })
     if (url.pathname.startsWith('/api/v1/')) {
-      const auth = req.headers.authorization ?? ''
       if (!auth.startsWith('Bearer ')) return send(res, 401, { error: 'API key required' })
       const key = auth.slice('Bearer '.length).trim()
       if (!apiKeys.has(key)) return send(res, 401, { error: 'Invalid API key' })
