@@ -1,6 +1,7 @@
 import type { ProcessorId } from '@shared/invoice'
 import { isFinalStatus } from '@shared/invoice'
 import type { Ledger, OpenInvoice } from '../ledger/ledger'
+import { inLane } from '../processors/btpay/budget'
 import { ProcessorError } from '../processors/errors'
 import type { PaymentProcessor } from '../processors/types'
 
@@ -25,7 +26,7 @@ export interface TrackerDeps {
   onConnectivity(processor: ProcessorId, online: boolean, message: string | null): void
   now?: () => number
   timing?: Partial<TrackerTiming>
-  /** Reads in flight at once, over all processors. Default 4. */
+  /** Background reads in flight at once, over all processors (the invoice on screen has its own lane). Default 4. */
   concurrency?: number
 }
 
@@ -41,7 +42,9 @@ interface Entry extends OpenInvoice {
  * restart. The invoice on screen is read at least every `focusIntervalMs` and also on every push from the
  * processor (BTCPay's websocket, the Demo's events); background invoices every `backgroundIntervalMs`, never
  * faster than the processor's `minPollIntervalMs`. Failures back off exponentially with jitter; a rate limit
- * pauses the whole processor for its `Retry-After`.
+ * pauses the whole processor for its `Retry-After`. The invoice on screen has its own lane: its read never waits
+ * for a background slot, and runs `inLane('focus')` (the others `inLane('background')`) so a shared request budget
+ * (BTPay's) serves it before queued background reads.
  */
 export class InvoiceTracker {
   private readonly entries = new Map<string, Entry>()
@@ -147,11 +150,13 @@ export class InvoiceTracker {
     if (this.stopped) return
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
-    // Every slot is busy: a finishing read schedules again, so arming a timer now would only spin.
-    if (this.running >= this.concurrency) return
+    // Every background slot is busy: a finishing read schedules again, so arming a timer for a background
+    // invoice now would only spin. The invoice on screen has its own lane and is still timed.
+    const slotsFull = this.running >= this.concurrency
     let earliest = Infinity
     for (const entry of this.entries.values()) {
-      if (!entry.inFlight) earliest = Math.min(earliest, this.readyAt(entry))
+      if (entry.inFlight || (slotsFull && entry.key !== this.focusedKey)) continue
+      earliest = Math.min(earliest, this.readyAt(entry))
     }
     if (earliest === Infinity) return
     this.timer = setTimeout(() => this.runDue(), Math.max(0, earliest - this.now()))
@@ -168,7 +173,8 @@ export class InvoiceTracker {
       .filter((entry) => !entry.inFlight && this.readyAt(entry) <= now)
       .sort((a, b) => (a.key === this.focusedKey ? -1 : b.key === this.focusedKey ? 1 : a.nextAt - b.nextAt))
     for (const entry of due) {
-      if (this.running >= this.concurrency) break
+      // The focused invoice (sorted first) does not take a background slot.
+      if (entry.key !== this.focusedKey && this.running >= this.concurrency) break
       void this.check(entry)
     }
     this.schedule()
@@ -180,13 +186,16 @@ export class InvoiceTracker {
       entry.nextAt = this.now() + this.timing.backgroundIntervalMs
       return
     }
+    const lane = entry.key === this.focusedKey
     entry.inFlight = true
-    this.running++
+    if (!lane) this.running++
     try {
-      let invoice = await processor.getInvoice(entry.invoiceId)
+      const call = <T>(work: () => Promise<T>) => inLane(lane ? 'focus' : 'background', work)
+      let invoice = await call(() => processor.getInvoice(entry.invoiceId))
       if (!isFinalStatus(invoice.status) && processor.shouldAbandon?.(invoice, this.now())) {
         // Past the quote deadline and the owner's grace, still unpaid: cancel it so it cannot be paid later.
-        invoice = await processor.cancelInvoice(invoice.id)
+        const id = invoice.id
+        invoice = await call(() => processor.cancelInvoice(id))
         this.deps.ledger.audit('system', 'invoice.abandoned', entry.saleId, { invoiceId: invoice.id })
       }
       entry.failures = 0
@@ -227,7 +236,7 @@ export class InvoiceTracker {
       }
     } finally {
       entry.inFlight = false
-      this.running--
+      if (!lane) this.running--
       this.schedule()
     }
   }

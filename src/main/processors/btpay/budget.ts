@@ -1,3 +1,24 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+
+/**
+ * Who a request is for. `focus`: the invoice on screen, served first and allowed the reserve. `background`: the
+ * tracker's reads of the other open invoices, served last. Requests made outside `inLane` (the cashier's creates,
+ * cancels, look-ups) rank between the two.
+ */
+export type RequestLane = 'focus' | 'background'
+
+const lanes = new AsyncLocalStorage<RequestLane>()
+const RANK = { focus: 0, none: 1, background: 2 } as const
+
+/**
+ * Run `work` in `lane`: every budget token it takes, directly or deep inside a connector, is taken in that lane.
+ * The tracker reads the invoice on screen in `focus` and the rest in `background`, so a payment shows within
+ * seconds while hundreds of background reads wait for the same budget.
+ */
+export function inLane<T>(lane: RequestLane, work: () => Promise<T>): Promise<T> {
+  return lanes.run(lane, work)
+}
+
 /** Settings of a request budget. Times in milliseconds. */
 export interface RequestBudgetOptions {
   /** Requests the server allows in any 60 s window (BTPay: 100 per API key and 100 per IP on `/api/v1/`). */
@@ -8,6 +29,15 @@ export interface RequestBudgetOptions {
    * BTPay's sliding-window limiter is never tripped by this till alone.
    */
   burst?: number
+  /**
+   * Tokens background requests leave for the `focus` lane while it is in use (a focus request in the last
+   * `focusHoldMs`): default 2, at most `burst − 1`. Background requests then wait while the bucket holds no more
+   * than this, so the invoice on screen rarely waits at all. The refill is unchanged: the total stays within
+   * `perMinute`.
+   */
+  focusReserve?: number
+  /** How long after a focus request the reserve is kept (default 10 000). */
+  focusHoldMs?: number
   /** Clock, injected in tests (default `Date.now`). */
   now?: () => number
   /** Timer used while requests wait, injected in tests (default `setTimeout`/`clearTimeout`). */
@@ -16,8 +46,8 @@ export interface RequestBudgetOptions {
 
 /**
  * A token bucket shared by every request one BTPay account makes (all open invoices, creates, cancels), so that
- * 300 open invoices polled at once still stay within the server's limit. Waiters are served first come, first
- * served.
+ * 300 open invoices polled at once still stay within the server's limit. Waiters are served by lane (`inLane`:
+ * focus, then requests outside a lane, then background), first come, first served within a lane.
  */
 export interface RequestBudget {
   /** The server limit this budget keeps under (requests per 60 s). */
@@ -29,7 +59,10 @@ export interface RequestBudget {
    * @throws the signal's reason when `signal` aborts while waiting
    */
   take(signal?: AbortSignal): Promise<void>
-  /** Take a token now if one is free: returns 0, else the milliseconds until one may be (nothing taken). */
+  /**
+   * Take a token now if one is free for the caller's lane: returns 0, else the milliseconds until one may be
+   * (nothing taken).
+   */
   tryTake(): number
   /**
    * Stop all requests for `ms` and empty the bucket: called on a 429, with the server's `Retry-After` when sent.
@@ -38,6 +71,7 @@ export interface RequestBudget {
 }
 
 interface Waiter {
+  rank: number
   resolve(): void
   reject(reason: unknown): void
   signal: AbortSignal | undefined
@@ -52,6 +86,8 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
   const { perMinute } = options
   if (!Number.isInteger(perMinute) || perMinute < 2) throw new RangeError('perMinute must be an integer ≥ 2')
   const burst = Math.min(perMinute - 1, Math.max(1, Math.floor(options.burst ?? perMinute / 10)))
+  const reserve = Math.max(0, Math.min(burst - 1, Math.floor(options.focusReserve ?? 2)))
+  const holdMs = options.focusHoldMs ?? 10_000
   const refillPerMs = (perMinute - burst) / 60_000
   const now = options.now ?? Date.now
   const timers = options.timers ?? {
@@ -62,6 +98,7 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
   let tokens = burst
   let last = now()
   let blockedUntil = 0
+  let focusUntil = -Infinity
   let timer: unknown = null
   const queue: Waiter[] = []
 
@@ -71,15 +108,25 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
     last = at
   }
 
-  function tryTake(): number {
+  function tryTakeAs(rank: number): number {
     const at = now()
     refill(at)
+    if (rank === RANK.focus) focusUntil = at + holdMs
     if (at < blockedUntil) return blockedUntil - at
-    if (tokens >= 1) {
+    const needed = rank === RANK.background && at < focusUntil ? 1 + reserve : 1
+    if (tokens >= needed) {
       tokens -= 1
       return 0
     }
-    return Math.max(1, Math.ceil((1 - tokens) / refillPerMs))
+    return Math.max(1, Math.ceil((needed - tokens) / refillPerMs))
+  }
+
+  const callerRank = (): number => RANK[lanes.getStore() ?? 'none']
+  /** The waiter to serve next: the first of the best-ranked lane waiting. */
+  function nextWaiter(): Waiter | undefined {
+    let best: Waiter | undefined
+    for (const waiter of queue) if (!best || waiter.rank < best.rank) best = waiter
+    return best
   }
 
   function schedule(ms: number): void {
@@ -89,12 +136,12 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
 
   function pump(): void {
     timer = null
-    while (queue.length > 0) {
-      const wait = tryTake()
+    for (let waiter = nextWaiter(); waiter; waiter = nextWaiter()) {
+      const wait = tryTakeAs(waiter.rank)
       if (wait > 0) return schedule(wait)
-      const waiter = queue.shift()
-      waiter?.signal?.removeEventListener('abort', waiter.onAbort)
-      waiter?.resolve()
+      queue.splice(queue.indexOf(waiter), 1)
+      waiter.signal?.removeEventListener('abort', waiter.onAbort)
+      waiter.resolve()
     }
   }
 
@@ -103,12 +150,14 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
     get waiting() {
       return queue.length
     },
-    tryTake,
+    tryTake: () => tryTakeAs(callerRank()),
     take(signal) {
       if (signal?.aborted) return Promise.reject(signal.reason)
-      if (queue.length === 0 && tryTake() === 0) return Promise.resolve()
+      const rank = callerRank()
+      if (!queue.some((waiter) => waiter.rank <= rank) && tryTakeAs(rank) === 0) return Promise.resolve()
       return new Promise<void>((resolve, reject) => {
         const waiter: Waiter = {
+          rank,
           resolve,
           reject,
           signal,
@@ -124,6 +173,11 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
         }
         signal?.addEventListener('abort', waiter.onAbort, { once: true })
         queue.push(waiter)
+        // The timer was armed for the waiter served next; one of a better lane may be served sooner.
+        if (timer !== null && nextWaiter() === waiter) {
+          timers.clear(timer)
+          timer = null
+        }
         if (timer === null) pump()
       })
     },
