@@ -183,4 +183,20 @@ describe('BTPay invoices against the simulator', () => {
     )
     expect(btpay.capabilities).toMatchObject({ refunds: 'record', push: false })
   })
+
+  it('after a restart, reuses the quote deadline Kassa stored instead of reading the rate-limited checkout page', async () => {
+    const before = connect(sim)
+    const invoice = await before.createInvoice(twoLineSale())
+    const checkoutReads = () => sim.control.requests().filter((r) => r.path.startsWith('/checkout/')).length
+    // A new connector has an empty cache, as after a restart of the till.
+    const restarted = connect(sim)
+    const seen = checkoutReads()
+    const read = await restarted.getInvoice(invoice.id, { previous: invoice })
+    expect(checkoutReads()).toBe(seen)
+    expect(read).toMatchObject({ id: invoice.id, expiresAt: invoice.expiresAt, orderId: invoice.orderId })
+    // Without what Kassa stored, the deadline has to come from the public page.
+    const fresh = connect(sim)
+    await fresh.getInvoice(invoice.id)
+    expect(checkoutReads()).toBe(seen + 1)
+  })
 })

@@ -134,11 +134,14 @@ export function createBtpayProcessor(config: BtpayConfig): BtpayProcessor {
   }
 
   async function remember(details: BtpayInvoice, options: CallOptions, orderId?: string): Promise<Invoice> {
-    const previous = cache.get(details.invoice_number)
+    // After a restart the cache is empty: the deadline Kassa stored spares a read of the rate-limited public page.
+    const previous =
+      cache.get(details.invoice_number) ??
+      (options.previous?.id === details.invoice_number ? options.previous : undefined)
     const entry: CacheEntry = {
       details,
       expiresAt: previous?.expiresAt ?? (await quoteDeadline(details, options)),
-      orderId: orderId ?? previous?.orderId ?? orderIdOf(details) ?? ''
+      orderId: orderId ?? (previous?.orderId || orderIdOf(details)) ?? ''
     }
     cache.set(details.invoice_number, entry)
     return toKassaInvoice(details, {
