@@ -1,7 +1,7 @@
 import type { ProcessorId } from '@shared/invoice'
 import { isFinalStatus } from '@shared/invoice'
 import type { Ledger, OpenInvoice } from '../ledger/ledger'
-import { inLane } from '../processors/btpay/budget'
+import { inLane } from '../processors/lanes'
 import { ProcessorError } from '../processors/errors'
 import type { PaymentProcessor } from '../processors/types'
 

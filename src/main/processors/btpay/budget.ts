@@ -1,23 +1,8 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
+import { currentLane, inLane, type RequestLane } from '../lanes'
 
-/**
- * Who a request is for. `focus`: the invoice on screen, served first and allowed the reserve. `background`: the
- * tracker's reads of the other open invoices, served last. Requests made outside `inLane` (the cashier's creates,
- * cancels, look-ups) rank between the two.
- */
-export type RequestLane = 'focus' | 'background'
+export { inLane, type RequestLane }
 
-const lanes = new AsyncLocalStorage<RequestLane>()
 const RANK = { focus: 0, none: 1, background: 2 } as const
-
-/**
- * Run `work` in `lane`: every budget token it takes, directly or deep inside a connector, is taken in that lane.
- * The tracker reads the invoice on screen in `focus` and the rest in `background`, so a payment shows within
- * seconds while hundreds of background reads wait for the same budget.
- */
-export function inLane<T>(lane: RequestLane, work: () => Promise<T>): Promise<T> {
-  return lanes.run(lane, work)
-}
 
 /** Settings of a request budget. Times in milliseconds. */
 export interface RequestBudgetOptions {
@@ -121,7 +106,7 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
     return Math.max(1, Math.ceil((needed - tokens) / refillPerMs))
   }
 
-  const callerRank = (): number => RANK[lanes.getStore() ?? 'none']
+  const callerRank = (): number => RANK[currentLane() ?? 'none']
   /** The waiter to serve next: the first of the best-ranked lane waiting. */
   function nextWaiter(): Waiter | undefined {
     let best: Waiter | undefined
