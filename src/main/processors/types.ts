@@ -29,6 +29,11 @@ export interface CreateInvoiceRequest {
   paymentMethods?: PaymentMethodId[]
   /** Quote lifetime in seconds. */
   expirySeconds?: number
+  /**
+   * True when Kassa has never asked for this sale's invoice before (the sale was just written): the look-up by
+   * order id before creating can be skipped. The look-up after an ambiguous failure (timeout) still happens.
+   */
+  firstAttempt?: boolean
 }
 
 /** Which refund a processor pays out (BTCPay's variants; others support a subset or none). */

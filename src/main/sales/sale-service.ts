@@ -266,7 +266,10 @@ export class SaleService {
     try {
       const invoice =
         (lookUpFirst ? await processor.findInvoiceByOrderId(sale.id) : null) ??
-        (await processor.createInvoice(invoiceRequest(sale, this.deps.expirySeconds)))
+        (await processor.createInvoice({
+          ...invoiceRequest(sale, this.deps.expirySeconds),
+          firstAttempt: !lookUpFirst
+        }))
       this.deps.ledger.applyInvoice(sale.id, invoice)
       if (this.deps.ledger.getSale(sale.id)?.state === 'cancelled' && invoice.status === 'New') {
         // The cashier cancelled while the invoice was being created: do not leave it payable.

@@ -125,6 +125,18 @@ describe('BTCPay connector errors against the simulator', () => {
     expect(lookups).toHaveLength(2) // before the POST and after its timeout
   })
 
+  it('skips the look-up before a first attempt, but still looks up after a timeout', async () => {
+    const request = { ...saleRequest(), firstAttempt: true }
+    const btcpay = h.connector({ timeoutMs: 300 })
+    h.sim.control.failNext({ delayMs: 1_000, method: 'POST', path: '/invoices' })
+    const invoice = await btcpay.createInvoice(request)
+    expect(h.sim.control.invoices(request.orderId).map((i) => i.id)).toEqual([invoice.id])
+    const lookups = h.sim.control.requests.filter((r) =>
+      r.search.includes(encodeURIComponent(request.orderId))
+    )
+    expect(lookups).toHaveLength(1) // only after the timeout
+  })
+
   it('reports a body that is not what the API promises as processor-bad-response', async () => {
     const invoice = await h.btcpay.createInvoice(saleRequest())
     h.sim.control.failNext({ garbage: 'html', path: `/invoices/${invoice.id}/payment-methods` })

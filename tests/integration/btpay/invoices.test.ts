@@ -199,4 +199,14 @@ describe('BTPay invoices against the simulator', () => {
     await fresh.getInvoice(invoice.id)
     expect(checkoutReads()).toBe(seen + 1)
   })
+
+  it('creates a first attempt without listing invoices to look for the sale', async () => {
+    const btpay = connect(sim)
+    const sale = { ...twoLineSale(), firstAttempt: true }
+    const before = sim.control.requests().length
+    await btpay.createInvoice(sale)
+    const made = sim.control.requests().slice(before)
+    expect(made.some((r) => r.method === 'GET' && /\/api\/v1\/invoices\/?$/.test(r.path))).toBe(false)
+    expect(invoicesOfSale(sale.orderId)).toHaveLength(1)
+  })
 })

@@ -51,15 +51,18 @@ export class Invoices {
   }
 
   /**
-   * Create the invoice of a sale at most once: look it up by order id first, and again after a timeout or
-   * connection failure during the POST (the server may have created it). Returns the existing invoice if any.
+   * Create the invoice of a sale at most once: look it up by order id first (unless `firstAttempt`), and again after
+   * a timeout or connection failure during the POST (the server may have created it). Returns the existing invoice
+   * if any.
    */
   async createOnce(request: CreateInvoiceRequest, options: CallOptions = {}): Promise<InvoiceData> {
-    const existing = await this.findByOrderId(request.orderId, options).catch((error: unknown) => {
-      // A key without canviewinvoices cannot look up; creating is still possible.
-      if (error instanceof ProcessorError && error.code === 'processor-permission') return null
-      throw error
-    })
+    const existing = request.firstAttempt
+      ? null
+      : await this.findByOrderId(request.orderId, options).catch((error: unknown) => {
+          // A key without canviewinvoices cannot look up; creating is still possible.
+          if (error instanceof ProcessorError && error.code === 'processor-permission') return null
+          throw error
+        })
     if (existing) return existing
     try {
       return await this.create(request, options)

@@ -267,7 +267,8 @@ export function createBtpayProcessor(config: BtpayConfig): BtpayProcessor {
         if (!(error instanceof AmountError)) throw error
         throw new ProcessorError('processor-invalid-request', error.message)
       }
-      const existing = await lookup(request.orderId, options)
+      // A sale Kassa has never billed cannot have an invoice yet: skip the paged look-up (up to 5 list requests).
+      const existing = request.firstAttempt ? null : await lookup(request.orderId, options)
       let invoice: BtpayInvoice
       if (existing && LIVE.includes(existing.status)) {
         invoice = existing
