@@ -102,7 +102,7 @@ export async function benchBtpay(): Promise<void> {
       '≤ 3000 ms p95'
     )
     console.log(
-      `  sale:charge with ${OPEN} open (order-id look-up pages, create, finalize): median ` +
+      `  sale:charge with ${OPEN} open (create, finalize, checkout status): median ` +
         `${(charge.median / 1000).toFixed(1)} s, max ${(charge.max / 1000).toFixed(1)} s (n=${charge.n})`
     )
   } finally {
