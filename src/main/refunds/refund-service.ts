@@ -274,21 +274,33 @@ export class RefundService {
   }
 
   /**
-   * Re-read a pull-payment refund's payouts (`GET /api/v1/pull-payments/{id}/payouts`) and update its state.
-   * Other refunds are returned as stored.
+   * Re-read a refund still moving and update its state: a BTCPay pull payment's payouts
+   * (`GET /api/v1/pull-payments/{id}/payouts`), or a Plisio withdrawal's operation (`GET /operations/{id}`, with its
+   * transaction link once sent). Finished refunds, recorded ones and the Demo's are returned as stored.
+   * @throws KassaError `not-found`; ProcessorError from the processor.
    */
   async refresh(refundId: string): Promise<RefundView> {
     const { record, sale } = this.requireRefund(refundId)
     const processor = this.deps.processorFor(sale.processor)
-    if (record.kind !== 'pull-payment' || processor?.id !== 'btcpay' || !record.externalId) {
+    const settled = record.state === 'cancelled' || record.state === 'completed' || record.state === 'failed'
+    if (settled || !record.externalId || !processor) return toRefundView(record, sale.currency)
+    let change: { state: RefundState; txId?: string | null }
+    if (record.kind === 'pull-payment' && processor.id === 'btcpay') {
+      const payouts = await (processor as BtcpayProcessor).payouts.listForPullPayment(record.externalId, {
+        includeCancelled: true
+      })
+      change = { state: pullPaymentState(payouts) }
+    } else if (record.kind === 'withdrawal' && processor.id === 'plisio') {
+      const operation = await (processor as PlisioProcessor).operations.retrieve(record.externalId)
+      const txUrl = Array.isArray(operation.tx_url) ? operation.tx_url[0] : operation.tx_url
+      change = { state: withdrawalState(operation.status), txId: txUrl ?? null }
+    } else {
       return toRefundView(record, sale.currency)
     }
-    const payouts = await (processor as BtcpayProcessor).payouts.listForPullPayment(record.externalId, {
-      includeCancelled: true
-    })
-    const state: RefundState = record.state === 'cancelled' ? 'cancelled' : pullPaymentState(payouts)
-    if (state === record.state) return toRefundView(record, sale.currency)
-    return this.done(sale, this.deps.refunds.update(record.id, { state }), 'refund.updated')
+    if (change.state === record.state && (change.txId ?? record.txId) === record.txId) {
+      return toRefundView(record, sale.currency)
+    }
+    return this.done(sale, this.deps.refunds.update(record.id, change), 'refund.updated')
   }
 
   /**

@@ -338,6 +338,15 @@ describe('Plisio refunds by withdrawal', () => {
     const view = await ok<SaleView>(core, 'sale:get', { saleId: sale.id })
     expect(view.refunded).toBe('6.50')
     expect(actions(sale.id)).toContain('refund.withdrawn')
+    // Plisio broadcasts the payout: a refresh reads the operation and keeps its transaction link.
+    plisio.control.completeWithdrawal(refund.externalId as string)
+    const sent = await ok<RefundView>(core, 'refund:refresh', { refundId: refund.id })
+    expect(sent).toMatchObject({
+      state: 'completed',
+      txId: expect.stringMatching(/^https:\/\/mempool\.space\/tx\//)
+    })
+    expect(plisio.control.requests.some((r) => r.path === `operations/${refund.externalId}`)).toBe(true)
+    expect(actions(sale.id)).toContain('refund.updated')
   })
 
   it('says exactly why when this computer’s IP is not allowed, and records nothing', async () => {

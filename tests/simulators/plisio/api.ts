@@ -273,8 +273,8 @@ export class PlisioApi {
       params: { fee: { plan: w.plan, value: w.fee } },
       created_at_utc: w.createdAt,
       amount: w.amount,
-      tx_url: null,
-      tx_id: []
+      tx_url: w.txId ? `https://mempool.space/tx/${w.txId}` : null,
+      tx_id: w.txId ? [w.txId] : []
     }
   }
 

@@ -67,6 +67,8 @@ export interface PlisioControl {
   setCoin(cid: string, patch: Partial<SimCoin>): void
   setBalance(cid: string, balance: string): void
   setIpAllowed(allowed: boolean): void
+  /** A withdrawal is broadcast: status `completed`, with a transaction id and link. */
+  completeWithdrawal(id: string): void
   /** Allow at most `max` API requests per `windowMs` (default: unlimited). */
   setRateLimit(limit: { max: number; windowMs: number; retryAfter?: string } | null): void
   /** POST a callback signed with the api key (verify_hash) to `url`; resolves with the receiver's status. */
@@ -205,6 +207,12 @@ export async function startPlisioSimulator(options: { port?: number } = {}): Pro
     setBalance: (cid, balance) => {
       api.balances[cid] = balance
     },
+    completeWithdrawal: (id) => {
+      const withdrawal = api.withdrawals.get(id)
+      if (!withdrawal) throw new Error(`No simulated withdrawal ${id}`)
+      withdrawal.status = 'completed'
+      withdrawal.txId = newId() + newId()
+    },
     setIpAllowed: (allowed) => {
       api.ipAllowed = allowed
     },
@@ -267,6 +275,7 @@ export async function startPlisioSimulator(options: { port?: number } = {}): Pro
       coin: () => control.setCoin(String(args.cid), args as Partial<SimCoin>),
       balance: () => control.setBalance(String(args.cid), String(args.balance)),
       ip: () => control.setIpAllowed(Boolean(args.allowed)),
+      'complete-withdrawal': () => control.completeWithdrawal(String(args.id)),
       'rate-limit': () => control.setRateLimit(args.max === undefined ? null : (args as never)),
       callback: () => control.sendCallback(id, String(args.url), args as CallbackSpec)
     }

@@ -52,6 +52,8 @@ export interface SimWithdrawal {
   plan: string
   status: string
   createdAt: number
+  /** Set once the payout is broadcast (`completeWithdrawal`). */
+  txId?: string
 }
 
 /** The simulated shop behind the api key. */
