@@ -248,6 +248,23 @@ describe('useRefundStore', () => {
     expect(store.error?.message).toBe('BTCPay is not reachable')
     expect(store.refund?.state).toBe('cancelled')
   })
+
+  it('follows the refund on screen quietly: a new state is shown, a failure shows nothing and keeps it', async () => {
+    const store = await opened()
+    store.show(refundView({ state: 'awaiting-claim' }))
+    api.refund.refresh.mockResolvedValue(fail('BTCPay is not reachable', 'processor-connection'))
+    await store.follow('rfd_0123456789')
+    expect(store.error).toBeNull()
+    expect(store.actionState).not.toBe('error')
+    expect(store.refund?.state).toBe('awaiting-claim')
+    api.refund.refresh.mockResolvedValue(ok(refundView({ state: 'awaiting-approval' })))
+    await store.follow('rfd_0123456789')
+    expect(store.refund?.state).toBe('awaiting-approval')
+    // An answer about a refund no longer on screen changes nothing.
+    store.show(refundView({ id: 'rfd_9999999999', state: 'awaiting-claim' }))
+    await store.follow('rfd_0123456789')
+    expect(store.refund).toMatchObject({ id: 'rfd_9999999999', state: 'awaiting-claim' })
+  })
 })
 
 describe('useRefundStore when the sale gets paid after a first look', () => {

@@ -241,6 +241,21 @@ export const useRefundStore = defineStore('refund', () => {
     return act(() => kassa.refund.refresh({ refundId }))
   }
 
+  /**
+   * Follow the refund on screen without the cashier pressing Refresh: re-read it quietly (no busy state, and a
+   * failure keeps what is shown; the next poll tries again). Only the refund still on screen is updated.
+   */
+  async function follow(refundId: string): Promise<void> {
+    if (actionState.value === 'loading') return
+    const result = await kassa.refund.refresh({ refundId })
+    if (!result.ok || refund.value?.id !== refundId) return
+    if (result.value.state !== refund.value.state) {
+      refund.value = result.value
+      void loadSale()
+      void loadOptions()
+    }
+  }
+
   /** Show one of the sale's refunds again (its claim QR, Refresh, Cancel). */
   function show(view: RefundView): void {
     refund.value = view
@@ -290,6 +305,7 @@ export const useRefundStore = defineStore('refund', () => {
     record,
     cancel,
     refresh,
+    follow,
     show,
     another
   }
