@@ -147,7 +147,9 @@ export function createCore(options: CoreOptions): Core {
       const processorId = settings.processor
       if (input.paymentMethod) {
         // A coin the processor would refuse (maintenance, below its minimum) is refused before a sale is made.
-        const options = await payOptionsFor(requireProcessor(processorId), input.amount, input.currency)
+        const options = await payOptionsFor(requireProcessor(processorId), input.amount, input.currency, {
+          fresh: false
+        })
         const chosen = options.find((option) => option.id === input.paymentMethod)
         if (options.length && !chosen) {
           throw new KassaError('invalid-input', `${input.paymentMethod} is not offered for this sale`)

@@ -1,4 +1,5 @@
 import Big from 'big.js'
+import { currencyExponent } from '@shared/currency'
 import type { Invoice } from '@shared/invoice'
 import { ProcessorError } from '../errors'
 import type { CallOptions } from '../types'
@@ -35,6 +36,16 @@ const DECIMAL = /^\d+(\.\d+)?$/
 const DEFAULT_EXPIRE_MIN = 30
 
 /**
+ * The smallest invoice `coin` takes, in `fiat` (decimal string rounded up to the currency's minor unit), or null when
+ * Plisio reports no minimum or no rate.
+ */
+export function minimumFiat(coin: PlisioCoin, fiat: string): string | null {
+  if (!coin.minSumIn || !coin.fiatRate || !new Big(coin.fiatRate).gt(0)) return null
+  const exponent = currencyExponent(fiat)
+  return new Big(coin.minSumIn).times(new Big(coin.fiatRate)).round(exponent, Big.roundUp).toFixed(exponent)
+}
+
+/**
  * Why `coin` cannot take `sourceAmount` (maintenance, disabled, below `min_sum_in`), or null when it can.
  * `fiatRate` is the price of 1 coin in the fiat, so the crypto amount is `sourceAmount / fiatRate`.
  */
@@ -42,10 +53,10 @@ export function coinRefusal(coin: PlisioCoin, sourceAmount: string, sourceCurren
   if (!coin.enabled) return `${coin.psysCid} is not enabled for this shop in Plisio's API settings`
   if (coin.maintenance)
     return `${coin.psysCid} is under maintenance at Plisio: choose another coin or try later`
-  if (coin.minSumIn && coin.fiatRate && new Big(coin.fiatRate).gt(0)) {
+  const minFiat = minimumFiat(coin, sourceCurrency)
+  if (minFiat !== null && coin.minSumIn && coin.fiatRate) {
     const crypto = new Big(sourceAmount).div(new Big(coin.fiatRate))
     if (crypto.lt(new Big(coin.minSumIn))) {
-      const minFiat = new Big(coin.minSumIn).times(new Big(coin.fiatRate)).round(2, Big.roundUp).toFixed(2)
       return (
         `${sourceAmount} ${sourceCurrency} is below Plisio's minimum for ${coin.psysCid} ` +
         `(${coin.minSumIn} ${coin.currency}, about ${minFiat} ${sourceCurrency})`

@@ -54,8 +54,13 @@ export interface PlisioProcessor extends PaymentProcessor {
   readonly account: AccountResource
   /** `GET /shops`: name, white-label flag, commission payer. */
   getShop(options?: CallOptions): Promise<PlisioShop>
-  /** `GET /currencies/{fiat}`: coins with `min_sum_in`, maintenance, enabled flag and rate (not cached). */
+  /**
+   * `GET /currencies/{fiat}`: coins with `min_sum_in`, maintenance, enabled flag and rate, read now; the answer also
+   * refreshes the cache the invoice pre-checks use.
+   */
   listCurrencies(fiat: string, options?: CallOptions): Promise<PlisioCoin[]>
+  /** The same list, reused for `coinsCacheMs` (what the invoice pre-checks see). */
+  cachedCurrencies(fiat: string, options?: CallOptions): Promise<PlisioCoin[]>
   /** `GET /invoices/new` with Plisio's own parameters (see `PlisioInvoiceParams`). */
   createPlisioInvoice(params: PlisioInvoiceParams, options?: CallOptions): Promise<Invoice>
   /** `GET /operations/{id}`: the raw operation, normalized as an invoice. */
@@ -104,14 +109,16 @@ export function createPlisioProcessor(config: PlisioConfig): PlisioProcessor {
   const cacheMs = config.coinsCacheMs ?? 60_000
   const coinCache = new Map<string, { at: number; coins: Promise<PlisioCoin[]> }>()
 
-  const cachedCoins = (fiat: string, options?: CallOptions): Promise<PlisioCoin[]> => {
+  const freshCoins = (fiat: string, options?: CallOptions): Promise<PlisioCoin[]> => {
     const key = fiat.toUpperCase()
-    const hit = coinCache.get(key)
-    if (hit && Date.now() - hit.at < cacheMs) return hit.coins
     const coins = account.currencies(key, options)
     coinCache.set(key, { at: Date.now(), coins })
     coins.catch(() => coinCache.delete(key))
     return coins
+  }
+  const cachedCoins = (fiat: string, options?: CallOptions): Promise<PlisioCoin[]> => {
+    const hit = coinCache.get(fiat.toUpperCase())
+    return hit && Date.now() - hit.at < cacheMs ? hit.coins : freshCoins(fiat, options)
   }
   const invoices = new InvoicesResource(client, operations, cachedCoins, checkoutBase)
   const capabilities: ProcessorCapabilities = {
@@ -228,7 +235,8 @@ export function createPlisioProcessor(config: PlisioConfig): PlisioProcessor {
     },
 
     getShop: (options) => account.shop(options),
-    listCurrencies: (fiat, options) => account.currencies(fiat, options),
+    listCurrencies: freshCoins,
+    cachedCurrencies: cachedCoins,
     createPlisioInvoice: (params, options) => invoices.create(params, options),
     getOperation: async (id, options) =>
       invoiceFromOperation(await operations.retrieve(id, options), checkoutBase),
