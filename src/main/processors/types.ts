@@ -10,10 +10,11 @@ export interface CallOptions {
   /** Retries for retryable failures (network, 5xx, 409, 429 with Retry-After); default per connector. */
   maxRetries?: number
   /**
-   * Reads only: the invoice as Kassa last stored it. A connector may reuse facts the processor cannot give again
-   * cheaply (BTPay's quote deadline comes from a public page limited to 30 reads a minute).
+   * Reads only: the invoice as Kassa last stored it, read from the ledger only if the connector calls it. A connector
+   * may reuse facts the processor cannot give again cheaply (BTPay's quote deadline comes from a public page limited
+   * to 30 reads a minute).
    */
-  previous?: Invoice
+  previous?: () => Invoice | null
 }
 
 /** What Kassa asks a processor to bill. `amount` is a decimal string in fiat `currency`. */

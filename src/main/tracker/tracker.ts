@@ -191,7 +191,7 @@ export class InvoiceTracker {
     if (!lane) this.running++
     try {
       const call = <T>(work: () => Promise<T>) => inLane(lane ? 'focus' : 'background', work)
-      const previous = this.deps.ledger.getInvoiceForSale(entry.saleId) ?? undefined
+      const previous = () => this.deps.ledger.getInvoiceForSale(entry.saleId)
       let invoice = await call(() => processor.getInvoice(entry.invoiceId, { previous }))
       if (!isFinalStatus(invoice.status) && processor.shouldAbandon?.(invoice, this.now())) {
         // Past the quote deadline and the owner's grace, still unpaid: cancel it so it cannot be paid later.

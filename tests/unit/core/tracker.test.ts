@@ -86,6 +86,26 @@ describe('InvoiceTracker', () => {
     expect(gaps(reads.slice(1)).every((gap) => gap === FOCUS)).toBe(true)
   })
 
+  it('offers the connector the invoice it stored, read from the ledger only when the connector asks', async () => {
+    const { tracker, processor, sale, ledger } = setup()
+    const { saleId, invoiceId } = sale(1)
+    const stored = ledger.getInvoiceForSale(saleId)
+    const offered: (() => unknown)[] = []
+    const read = processor.getInvoice.bind(processor)
+    processor.getInvoice = async (id, options) => {
+      if (options?.previous) offered.push(options.previous)
+      return read(id)
+    }
+    const lookups = vi.spyOn(ledger, 'getInvoiceForSale')
+    tracker.start()
+    tracker.track({ processor: 'demo', saleId, invoiceId })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(offered).toHaveLength(1)
+    expect(lookups).not.toHaveBeenCalled()
+    expect(offered[0]?.()).toEqual(stored)
+    expect(lookups).toHaveBeenCalledWith(saleId)
+  })
+
   it('reads a background invoice only at the background interval', async () => {
     const { tracker, processor, sale } = setup()
     const focused = sale(1)

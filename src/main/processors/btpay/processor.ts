@@ -135,9 +135,11 @@ export function createBtpayProcessor(config: BtpayConfig): BtpayProcessor {
 
   async function remember(details: BtpayInvoice, options: CallOptions, orderId?: string): Promise<Invoice> {
     // After a restart the cache is empty: the deadline Kassa stored spares a read of the rate-limited public page.
-    const previous =
-      cache.get(details.invoice_number) ??
-      (options.previous?.id === details.invoice_number ? options.previous : undefined)
+    const stored = (): Invoice | undefined => {
+      const invoice = options.previous?.()
+      return invoice?.id === details.invoice_number ? invoice : undefined
+    }
+    const previous = cache.get(details.invoice_number) ?? stored()
     const entry: CacheEntry = {
       details,
       expiresAt: previous?.expiresAt ?? (await quoteDeadline(details, options)),
