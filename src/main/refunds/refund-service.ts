@@ -148,10 +148,7 @@ export class RefundService {
       paymentMethod: method?.id,
       description: input.reason
     })
-    const record = this.deps.refunds.insert({
-      id: newRefundId(),
-      saleId: sale.id,
-      processor: sale.processor,
+    const record = this.insert(sale, {
       kind: 'pull-payment',
       variant: input.variant,
       subtractPercentage: input.subtractPercentage ?? null,
@@ -162,9 +159,7 @@ export class RefundService {
       claimLink: refund.claimLink,
       externalId: refund.id,
       method: method?.id ?? null,
-      destination: null,
-      reason: input.reason ?? null,
-      txId: null
+      reason: input.reason ?? null
     })
     return this.done(sale, record, 'refund.created')
   }
@@ -212,18 +207,12 @@ export class RefundService {
       amount: input.amount,
       feePlan: input.feePlan
     })
-    const record = this.deps.refunds.insert({
-      id: newRefundId(),
-      saleId: sale.id,
-      processor: sale.processor,
+    const record = this.insert(sale, {
       kind: 'withdrawal',
-      variant: null,
-      subtractPercentage: null,
       amount: input.amount,
       currency: coin,
       fiatMinor,
       state: withdrawalState(withdrawal.status),
-      claimLink: null,
       externalId: withdrawal.id,
       method: coin,
       destination: input.address,
@@ -252,23 +241,14 @@ export class RefundService {
       throw new KassaError('invalid-input', error instanceof Error ? error.message : 'Not an amount')
     }
     this.ensureLeft(sale, invoice, minor)
-    const record = this.deps.refunds.insert({
-      id: newRefundId(),
-      saleId: sale.id,
-      processor: sale.processor,
+    const record = this.insert(sale, {
       kind: 'recorded',
-      variant: null,
-      subtractPercentage: null,
       amount: formatMinor(minor, sale.currency),
       currency: sale.currency,
       fiatMinor: minor,
       state: 'completed',
-      claimLink: null,
-      externalId: null,
       method: input.method,
-      destination: null,
-      reason: input.reason,
-      txId: null
+      reason: input.reason
     })
     return this.done(sale, record, 'refund.recorded')
   }
@@ -338,6 +318,28 @@ export class RefundService {
         `At most ${formatMinor(left, sale.currency)} ${sale.currency} is left to refund on this sale`
       )
     }
+  }
+
+  /** Store a new refund of `sale`; fields not given are null. */
+  private insert(
+    sale: SaleRecord,
+    fields: Pick<RefundRecord, 'kind' | 'amount' | 'currency' | 'fiatMinor' | 'state'> &
+      Partial<Omit<RefundRecord, 'id' | 'saleId' | 'processor' | 'createdAt' | 'updatedAt'>>
+  ): RefundRecord {
+    return this.deps.refunds.insert({
+      id: 'rfd_' + randomUUID().replace(/-/g, ''),
+      saleId: sale.id,
+      processor: sale.processor,
+      variant: null,
+      subtractPercentage: null,
+      claimLink: null,
+      externalId: null,
+      method: null,
+      destination: null,
+      reason: null,
+      txId: null,
+      ...fields
+    })
   }
 
   private done(sale: SaleRecord, record: RefundRecord, action: string): RefundView {
@@ -415,8 +417,4 @@ export class RefundService {
     if (!record) throw new KassaError('not-found', `No refund ${refundId}`)
     return { record, sale: this.deps.ledger.requireSale(record.saleId) }
   }
-}
-
-function newRefundId(): string {
-  return 'rfd_' + randomUUID().replace(/-/g, '')
 }
