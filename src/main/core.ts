@@ -116,7 +116,13 @@ export function createCore(options: CoreOptions): Core {
     onSaleChanged,
     retryCreateMs: options.retryCreateMs
   })
-  const refunds = new RefundService({ ledger, refunds: refundBook, processorFor, onSaleChanged })
+  const refunds = new RefundService({
+    ledger,
+    refunds: refundBook,
+    processorFor,
+    onSaleChanged,
+    retryMs: options.retryCreateMs
+  })
   const owner = new OwnerService(() => requireProcessor(settings.processor))
 
   const handlers: Handlers = {
@@ -131,6 +137,7 @@ export function createCore(options: CoreOptions): Core {
       // Invoices that waited for this processor (restart without its key) can be followed again.
       tracker.start()
       await sales.resumePending()
+      await refunds.resumePending()
       return { settings: await settings.view(), connection }
     },
     'processor:check': (input) => processors.check(input.processor),
@@ -174,7 +181,8 @@ export function createCore(options: CoreOptions): Core {
     'refund:withdraw': (input) => refunds.withdraw(input),
     'refund:record': (input) => refunds.record(input),
     'refund:cancel': (input) => refunds.cancel(input.refundId),
-    'refund:refresh': (input) => refunds.refresh(input.refundId)
+    'refund:refresh': (input) => refunds.refresh(input.refundId),
+    'refund:release': (input) => refunds.release(input.refundId)
   }
 
   return {
@@ -208,10 +216,12 @@ export function createCore(options: CoreOptions): Core {
       await processors.load()
       tracker.start()
       await sales.resumePending()
+      await refunds.resumePending()
     },
     async stop() {
       tracker.stop()
       await sales.stop()
+      await refunds.stop()
       await processors.close()
       ledger.close()
     }

@@ -6,6 +6,7 @@ import {
   PaymentMethodSchema,
   PercentSchema,
   ProcessorIdSchema,
+  IdempotencyKeySchema,
   RefundIdSchema,
   SaleIdSchema,
   SaleLineSchema,
@@ -258,7 +259,8 @@ export const calls = {
       subtractPercentage: PercentSchema.optional(),
       customAmount: DecimalStringSchema.optional(),
       customCurrency: z.string().trim().min(3).max(10).optional(),
-      reason: z.string().trim().max(200).optional()
+      reason: z.string().trim().max(200).optional(),
+      idempotencyKey: IdempotencyKeySchema.optional()
     })
   ),
   /** Plisio: what a refund by withdrawal would cost (network fee, commission, fee plans). Sends nothing. */
@@ -277,7 +279,8 @@ export const calls = {
       address: AddressSchema,
       amount: DecimalStringSchema,
       feePlan: z.string().trim().min(1).max(32).optional(),
-      reason: z.string().trim().max(200).optional()
+      reason: z.string().trim().max(200).optional(),
+      idempotencyKey: IdempotencyKeySchema.optional()
     })
   ),
   /** Record a refund paid outside Kassa (cash, another wallet); `amount` in the sale's fiat currency. */
@@ -286,13 +289,19 @@ export const calls = {
       saleId: SaleIdSchema,
       amount: DecimalStringSchema,
       method: z.enum(['cash', 'wallet', 'other']),
-      reason: z.string().trim().min(1, 'Say why the refund was made').max(200)
+      reason: z.string().trim().min(1, 'Say why the refund was made').max(200),
+      idempotencyKey: IdempotencyKeySchema.optional()
     })
   ),
   /** BTCPay: cancel a refund's payout still awaiting approval (or its unclaimed pull payment). */
   'refund:cancel': call<RefundView>()(z.strictObject({ refundId: RefundIdSchema })),
-  /** Re-read a refund's state from the processor. */
+  /** Re-read a refund's state from the processor (an `unknown` withdrawal: look it up again). */
   'refund:refresh': call<RefundView>()(z.strictObject({ refundId: RefundIdSchema })),
+  /**
+   * An `unknown` withdrawal the owner checked at the processor and found not made: after one more look-up finds
+   * nothing, it becomes `failed` and its amount can be refunded again; if the look-up finds it, it is attached.
+   */
+  'refund:release': call<RefundView>()(z.strictObject({ refundId: RefundIdSchema })),
   'invoice:focus': call<{ focused: string | null }>()(z.strictObject({ saleId: SaleIdSchema.nullable() })),
   'demo:simulate': call<SaleView>()(
     z.strictObject({ saleId: SaleIdSchema, kind: z.enum(['full', 'partial', 'over', 'expire']) })

@@ -108,3 +108,11 @@ export const AddressSchema = z
 
 /** A Kassa refund id (`rfd_` + base32). */
 export const RefundIdSchema = z.string().regex(/^rfd_[0-9a-z]{10,40}$/, 'Not a refund id')
+
+/**
+ * A client's idempotency key for a money-moving call (a refund): one per confirmation on screen, so a repeated
+ * submit returns the first result instead of refunding twice. 16–64 letters, digits, `-` or `_`.
+ */
+export const IdempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,64}$/, 'Not an idempotency key (16–64 letters, digits, - or _)')

@@ -13,12 +13,22 @@ import type { ProcessorId } from './invoice'
 export type RefundKind = 'pull-payment' | 'withdrawal' | 'recorded'
 
 /**
- * Where a refund stands. `awaiting-claim`: the customer has not yet given an address; `awaiting-approval`: a payout
- * waits for the owner's approval (it can still be cancelled); `in-progress`: being paid; `completed`: paid or
- * recorded; `cancelled`; `failed`.
+ * Where a refund stands. `pending`: recorded (its amount reserved) and asked of the processor, whose answer has not
+ * arrived yet (Kassa finishes it by itself, looking it up before asking again); `unknown`: a withdrawal whose fate
+ * Kassa cannot tell (the answer was lost and Plisio's list does not show it) — never sent again by Kassa: the owner
+ * checks the processor before releasing it; `awaiting-claim`: the customer has not yet given an address;
+ * `awaiting-approval`: a payout waits for the owner's approval (it can still be cancelled); `in-progress`: being
+ * paid; `completed`: paid or recorded; `cancelled`; `failed` (nothing was paid; its amount is free again).
  */
 export type RefundState =
-  'awaiting-claim' | 'awaiting-approval' | 'in-progress' | 'completed' | 'cancelled' | 'failed'
+  | 'pending'
+  | 'unknown'
+  | 'awaiting-claim'
+  | 'awaiting-approval'
+  | 'in-progress'
+  | 'completed'
+  | 'cancelled'
+  | 'failed'
 
 /** A refund as the till shows and prints it. Amounts are decimal strings. */
 export interface RefundView {
@@ -48,6 +58,8 @@ export interface RefundView {
   reason: string | null
   /** Transaction id once a withdrawal is sent. */
   txId: string | null
+  /** Why the refund failed, or why its fate is unknown (`pending`, `unknown`, `failed`); null otherwise. */
+  error: string | null
   /** ISO 8601. */
   createdAt: string
 }

@@ -102,5 +102,14 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   CREATE INDEX refunds_by_sale ON refunds (sale_id, created_at);
+  `,
+  // 3: refunds recorded as an intent before the processor is asked (exactly once): the cashier's idempotency key,
+  // the request to send again after a restart, and why a refund failed or is unknown.
+  `
+  ALTER TABLE refunds ADD COLUMN idempotency_key TEXT;
+  ALTER TABLE refunds ADD COLUMN request_json TEXT;
+  ALTER TABLE refunds ADD COLUMN error_message TEXT;
+  CREATE UNIQUE INDEX refunds_by_idempotency_key ON refunds (idempotency_key) WHERE idempotency_key IS NOT NULL;
+  CREATE INDEX refunds_unsettled ON refunds (state) WHERE state IN ('pending', 'unknown');
   `
 ]

@@ -22,8 +22,43 @@ export interface RefundRecord {
   destination: string | null
   reason: string | null
   txId: string | null
+  /** The cashier's idempotency key for this refund (the screen's confirmation), when one was given. */
+  idempotencyKey: string | null
+  /** What was asked of the processor, kept so a refund left `pending` by a crash can be asked again. */
+  request: RefundIntentRequest | null
+  /** Why the refund failed, or why its fate is unknown. */
+  error: string | null
   createdAt: string
   updatedAt: string
+}
+
+/**
+ * The processor request behind a refund, as stored with its intent. Pull payments: the variant and its inputs
+ * (decimal strings); withdrawals: coin, address, amount in the coin and fee plan.
+ */
+export type RefundIntentRequest =
+  | {
+      variant: string
+      subtractPercentage?: string
+      customAmount?: string
+      customCurrency?: string
+      paymentMethod?: string
+    }
+  | { psysCid: string; to: string; amount: string; feePlan?: string }
+
+/** What may change on a refund after its intent was recorded. */
+export type RefundChange = Partial<
+  Pick<
+    RefundRecord,
+    'state' | 'txId' | 'externalId' | 'claimLink' | 'amount' | 'currency' | 'fiatMinor' | 'error'
+  >
+>
+
+/** A refund would take the sale's refunded total past what was paid. `leftMinor` is in sale minor units. */
+export class RefundLimitError extends Error {
+  constructor(readonly leftMinor: bigint) {
+    super('More than is left to refund')
+  }
 }
 
 interface RefundRow {
@@ -43,6 +78,9 @@ interface RefundRow {
   destination: string | null
   reason: string | null
   tx_id: string | null
+  idempotency_key: string | null
+  request_json: string | null
+  error_message: string | null
   created_at: string
   updated_at: string
 }
@@ -52,13 +90,15 @@ const NOT_COUNTED: readonly RefundState[] = ['cancelled', 'failed']
 
 /**
  * The ledger's refunds: every refund made or recorded at the till, in the same SQLite file as the sales, so the
- * day close sees them. Writes are single statements; the refund service audits them.
+ * day close sees them. A refund through a processor is first written as an intent (`pending`, its fiat value
+ * reserved) by `reserve`, which checks what is left and inserts in one transaction; the processor's answer then
+ * completes it. Pending and unknown refunds count as refunded, so two refunds can never promise the same money.
  */
 export class RefundBook {
   private readonly stmt: ReturnType<typeof statementCache>
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly now: () => number = Date.now
   ) {
     this.stmt = statementCache(db)
@@ -69,8 +109,9 @@ export class RefundBook {
     const at = new Date(this.now()).toISOString()
     this.stmt(
       `INSERT INTO refunds (id, sale_id, processor, kind, variant, subtract_percentage, amount, currency, fiat_minor,
-          state, claim_link, external_id, method, destination, reason, tx_id, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+          state, claim_link, external_id, method, destination, reason, tx_id, idempotency_key, request_json,
+          error_message, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     ).run(
       record.id,
       record.saleId,
@@ -88,21 +129,84 @@ export class RefundBook {
       record.destination,
       record.reason,
       record.txId,
+      record.idempotencyKey,
+      record.request === null ? null : JSON.stringify(record.request),
+      record.error,
       at,
       at
     )
     return this.require(record.id)
   }
 
-  /** Change a refund's state (and transaction id, once known). */
-  update(id: string, change: { state: RefundState; txId?: string | null }): RefundRecord {
-    this.stmt('UPDATE refunds SET state = ?, tx_id = COALESCE(?, tx_id), updated_at = ? WHERE id = ?').run(
-      change.state,
-      change.txId ?? null,
+  /**
+   * Store a refund only if its fiat value fits in what is left of `paidMinor` (sale minor units), in one
+   * transaction: the check and the write cannot be split by another refund of the same sale. A refund with an
+   * idempotency key already stored is returned as it is, and nothing new is written.
+   * @throws RefundLimitError when `record.fiatMinor` is more than is left to refund.
+   */
+  reserve(record: Omit<RefundRecord, 'createdAt' | 'updatedAt'>, paidMinor: bigint): RefundRecord {
+    return this.db.transaction((): RefundRecord => {
+      const existing = record.idempotencyKey ? this.byIdempotencyKey(record.idempotencyKey) : null
+      if (existing) return existing
+      const left = paidMinor - this.refundedMinor(record.saleId)
+      if ((record.fiatMinor ?? 0n) > left) throw new RefundLimitError(left < 0n ? 0n : left)
+      return this.insert(record)
+    })()
+  }
+
+  /** Change a refund: its state, and what the processor answered (ids, link, amount, transaction). */
+  update(id: string, change: RefundChange): RefundRecord {
+    const current = this.require(id)
+    const next = { ...current, ...change }
+    this.stmt(
+      `UPDATE refunds SET state = ?, tx_id = ?, external_id = ?, claim_link = ?, amount = ?, currency = ?,
+          fiat_minor = ?, error_message = ?, updated_at = ? WHERE id = ?`
+    ).run(
+      next.state,
+      change.txId ?? current.txId,
+      next.externalId,
+      next.claimLink,
+      next.amount,
+      next.currency,
+      next.fiatMinor,
+      next.error,
       new Date(this.now()).toISOString(),
       id
     )
     return this.require(id)
+  }
+
+  /**
+   * Drop a `pending` intent the processor refused outright (nothing was made; the audit log keeps the attempt).
+   * @throws Error when the refund is not pending.
+   */
+  dropRefused(id: string): void {
+    const { changes } = this.stmt("DELETE FROM refunds WHERE id = ? AND state = 'pending'").run(id)
+    if (Number(changes) !== 1) throw new Error(`Refund ${id} is not pending`)
+  }
+
+  /** The refund made with this idempotency key, or null. */
+  byIdempotencyKey(key: string): RefundRecord | null {
+    const row = this.stmt('SELECT * FROM refunds WHERE idempotency_key = ?').get(key) as RefundRow | undefined
+    return row ? toRecord(row) : null
+  }
+
+  /** True when another refund already holds this processor id (a look-up must not attach one twice). */
+  hasExternalId(processor: string, externalId: string): boolean {
+    return Boolean(
+      this.stmt('SELECT 1 FROM refunds WHERE processor = ? AND external_id = ? LIMIT 1').get(
+        processor,
+        externalId
+      )
+    )
+  }
+
+  /** Refunds whose processor request has not been answered yet (`pending`), oldest first: resumed at start. */
+  pending(): RefundRecord[] {
+    const rows = this.stmt(
+      "SELECT * FROM refunds WHERE state = 'pending' ORDER BY created_at, rowid"
+    ).all() as RefundRow[]
+    return rows.map(toRecord)
   }
 
   /** The refund, or null. */
@@ -153,6 +257,7 @@ export function toRefundView(record: RefundRecord, saleCurrency: string): Refund
     destination: record.destination,
     reason: record.reason,
     txId: record.txId,
+    error: record.error,
     createdAt: record.createdAt
   }
 }
@@ -175,6 +280,9 @@ function toRecord(row: RefundRow): RefundRecord {
     destination: row.destination,
     reason: row.reason,
     txId: row.tx_id,
+    idempotencyKey: row.idempotency_key,
+    request: row.request_json ? (JSON.parse(row.request_json) as RefundIntentRequest) : null,
+    error: row.error_message,
     createdAt: row.created_at,
     updatedAt: row.updated_at
   }

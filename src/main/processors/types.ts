@@ -42,6 +42,12 @@ export type RefundVariant = 'RateThen' | 'CurrentRate' | 'Fiat' | 'OverpaidAmoun
 
 /** A refund request. `subtractPercentage` is a decimal string 0–100; `customAmount` a decimal string. */
 export interface RefundRequest {
+  /**
+   * Kassa's refund id (`rfd_…`), recorded before the processor is asked: the idempotency key. The connector puts it
+   * where the processor keeps it (BTCPay: the pull payment's name) so `findRefund` can find the refund after a
+   * timeout or a restart.
+   */
+  refundId: string
   invoiceId: string
   variant: RefundVariant
   subtractPercentage?: string
@@ -141,6 +147,13 @@ export interface PaymentProcessor {
   cancelInvoice(invoiceId: string, options?: CallOptions): Promise<Invoice>
   /** Refund a paid invoice. @throws ProcessorError when unsupported or refused. */
   refund(request: RefundRequest, options?: CallOptions): Promise<Refund>
+  /**
+   * The refund made for `request.refundId` (see `RefundRequest.refundId`), or null when the processor has none: asked
+   * after a lost answer or a restart, before asking for the refund again. Connectors with
+   * `capabilities.refunds === 'api'` implement it.
+   * @throws ProcessorError when the processor cannot be asked (the caller must not assume there is none).
+   */
+  findRefund?(request: RefundRequest, options?: CallOptions): Promise<Refund | null>
   /** Current rates of BTC in the given fiat currencies. */
   getRates(currencies: string[], options?: CallOptions): Promise<Rate[]>
   /**

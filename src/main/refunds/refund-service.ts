@@ -5,11 +5,20 @@ import { KassaError } from '@shared/errors'
 import type { Invoice } from '@shared/invoice'
 import { decimalToMinor, formatMinor, parseAmount } from '@shared/money'
 import type { Ledger, SaleRecord } from '../ledger/ledger'
-import { toRefundView, type RefundBook, type RefundRecord } from '../ledger/refund-book'
+import {
+  RefundLimitError,
+  toRefundView,
+  type RefundBook,
+  type RefundChange,
+  type RefundIntentRequest,
+  type RefundRecord
+} from '../ledger/refund-book'
 import type { BtcpayProcessor } from '../processors/btcpay'
 import { ProcessorError } from '../processors/errors'
 import type { PlisioProcessor } from '../processors/plisio/processor'
-import type { PaymentProcessor, RefundVariant } from '../processors/types'
+import type { PaymentProcessor, Refund, RefundRequest, RefundVariant } from '../processors/types'
+import type { Withdrawal } from '../processors/plisio/withdrawals'
+import { KeyedQueue } from './keyed-queue'
 import {
   estimatePlisioWithdrawal,
   paidMethod,
@@ -31,6 +40,8 @@ export interface RefundServiceDeps {
   refunds: RefundBook
   processorFor(id: SaleRecord['processor']): PaymentProcessor | null
   onSaleChanged(saleId: string): void
+  /** Wait before looking a pending refund up again after the processor could not be asked (ms). Default 5000. */
+  retryMs?: number
 }
 
 /** A pull-payment refund request after the contract's schema. Decimal strings; percent 0–100. */
@@ -41,6 +52,8 @@ export interface CreateRefundInput {
   customAmount?: string
   customCurrency?: string
   reason?: string
+  /** One per confirmation on screen: asking twice with it returns the first refund. */
+  idempotencyKey?: string
 }
 
 const DECIMAL = /^\d+(\.\d+)?$/
@@ -48,10 +61,20 @@ const DECIMAL = /^\d+(\.\d+)?$/
 /**
  * Refunds at the counter. Three ways, by processor: a pull payment the customer claims (BTCPay, Demo), a withdrawal
  * from the shop balance (Plisio), or a refund paid outside Kassa and recorded (any processor; BTPay has no other).
- * Every refund is written to the ledger and printed on the sale's receipt; the refunded total never exceeds what
- * the customer paid.
+ *
+ * Money moves exactly once: the refunds of one sale run one at a time; a refund through a processor is first
+ * recorded as an intent (`pending`, its fiat value reserved against what was paid, in one transaction) with its own
+ * id, which goes to the processor as the idempotency key; only then is the processor asked. A lost answer or a
+ * restart leaves it `pending`, and Kassa looks it up before asking again (BTCPay: the pull payment named after it).
+ * A withdrawal, which Plisio cannot deduplicate, is never sent twice: when its answer is lost and Plisio's list does
+ * not show it, it becomes `unknown` until the owner checks and releases it. Every refund is audited and printed on
+ * the sale's receipt; the refunded total never exceeds what the customer paid.
  */
 export class RefundService {
+  private readonly queue = new KeyedQueue()
+  private readonly timers = new Set<NodeJS.Timeout>()
+  private stopped = false
+
   constructor(private readonly deps: RefundServiceDeps) {}
 
   /**
@@ -123,45 +146,61 @@ export class RefundService {
    *   ProcessorError from the processor (422 names the field, 403 the permission).
    */
   async create(input: CreateRefundInput): Promise<RefundView> {
-    const { sale, invoice } = this.requirePaidSale(input.saleId, true)
-    const processor = this.requireProcessor(sale)
-    if (processor.capabilities.refunds !== 'api') {
-      throw new KassaError(
-        'conflict',
-        `${processor.label} has no refund API: record a refund paid outside Kassa`
+    return this.queue.run(input.saleId, async () => {
+      const repeated = this.repeated(input.idempotencyKey)
+      if (repeated) return repeated
+      const { sale, invoice } = this.requirePaidSale(input.saleId, true)
+      const processor = this.requireProcessor(sale)
+      if (processor.capabilities.refunds !== 'api') {
+        throw new KassaError(
+          'conflict',
+          `${processor.label} has no refund API: record a refund paid outside Kassa`
+        )
+      }
+      if (input.variant === 'Custom' && (!input.customAmount || !input.customCurrency)) {
+        throw new KassaError('invalid-input', 'A custom refund needs an amount and a currency')
+      }
+      const basis = await this.basis(processor, invoice)
+      const custom = { amount: input.customAmount, currency: input.customCurrency }
+      const preview = previewVariants(basis, input.subtractPercentage, custom).find(
+        (v) => v.variant === input.variant
       )
-    }
-    if (input.variant === 'Custom' && (!input.customAmount || !input.customCurrency)) {
-      throw new KassaError('invalid-input', 'A custom refund needs an amount and a currency')
-    }
-    const basis = await this.basis(processor, invoice)
-    const custom = { amount: input.customAmount, currency: input.customCurrency }
-    const expected = expectedRefundFiatMinor(basis, input.variant, input.subtractPercentage, custom)
-    if (expected !== null) this.ensureLeft(sale, invoice, expected)
-    const method = paidMethod(invoice, true)
-    const refund = await processor.refund({
-      invoiceId: invoice.id,
-      variant: input.variant,
-      subtractPercentage: input.subtractPercentage,
-      customAmount: input.variant === 'Custom' ? input.customAmount : undefined,
-      customCurrency: input.variant === 'Custom' ? input.customCurrency?.toUpperCase() : undefined,
-      paymentMethod: method?.id,
-      description: input.reason
+      if (preview && !preview.available)
+        throw new KassaError('invalid-input', preview.reason ?? 'Not available')
+      const expected = expectedRefundFiatMinor(basis, input.variant, input.subtractPercentage, custom)
+      if (expected === null) {
+        throw new KassaError(
+          'invalid-input',
+          `Kassa cannot check this refund against what is left before making it: refund in ${sale.currency} or BTC`
+        )
+      }
+      const method = paidMethod(invoice, true)
+      const request: RefundIntentRequest = {
+        variant: input.variant,
+        ...(input.subtractPercentage !== undefined && { subtractPercentage: input.subtractPercentage }),
+        ...(input.variant === 'Custom' && {
+          customAmount: input.customAmount,
+          customCurrency: input.customCurrency?.toUpperCase()
+        }),
+        ...(method && { paymentMethod: method.id })
+      }
+      const record = this.reserve(sale, invoice, {
+        kind: 'pull-payment',
+        variant: input.variant,
+        subtractPercentage: input.subtractPercentage ?? null,
+        amount: formatMinor(expected, sale.currency),
+        currency: sale.currency,
+        fiatMinor: expected,
+        state: 'pending',
+        method: method?.id ?? null,
+        reason: input.reason ?? null,
+        idempotencyKey: input.idempotencyKey ?? null,
+        request
+      })
+      if (record.state !== 'pending' || record.externalId) return toRefundView(record, sale.currency)
+      this.audit(sale, record, 'refund.requested')
+      return this.sendPullPayment(sale, record, processor, { lookUpFirst: false, basis })
     })
-    const record = this.insert(sale, {
-      kind: 'pull-payment',
-      variant: input.variant,
-      subtractPercentage: input.subtractPercentage ?? null,
-      amount: refund.amount,
-      currency: refund.currency,
-      fiatMinor: refundFiatMinor(refund.amount, refund.currency, basis, input.variant),
-      state: 'awaiting-claim',
-      claimLink: refund.claimLink,
-      externalId: refund.id,
-      method: method?.id ?? null,
-      reason: input.reason ?? null
-    })
-    return this.done(sale, record, 'refund.created')
   }
 
   /**
@@ -191,35 +230,57 @@ export class RefundService {
     amount: string
     feePlan?: string
     reason?: string
+    idempotencyKey?: string
   }): Promise<RefundView> {
-    const { sale, plisio, coin, invoice } = this.withdrawalTarget(input.saleId)
-    // The coin's rate on the invoice (fiat per coin) values the refund for the day close, and bounds it by what is
-    // left to refund before any money moves.
-    const rate = invoice.paymentMethods.find((m) => m.id === coin)?.rate
-    const fiatMinor =
-      rate && DECIMAL.test(rate) && DECIMAL.test(input.amount)
-        ? decimalToMinor(new Big(input.amount).times(new Big(rate)).toFixed(12), sale.currency)
-        : null
-    if (fiatMinor !== null) this.ensureLeft(sale, invoice, fiatMinor)
-    const withdrawal = await plisio.withdraw({
-      psysCid: coin,
-      to: input.address,
-      amount: input.amount,
-      feePlan: input.feePlan
+    return this.queue.run(input.saleId, async () => {
+      const repeated = this.repeated(input.idempotencyKey)
+      if (repeated) return repeated
+      const { sale, plisio, coin, invoice } = this.withdrawalTarget(input.saleId)
+      // The coin's rate on the invoice (fiat per coin) values the refund for the day close, and reserves it against
+      // what is left to refund before any money moves.
+      const rate = invoice.paymentMethods.find((m) => m.id === coin)?.rate
+      if (!rate || !DECIMAL.test(rate) || !DECIMAL.test(input.amount)) {
+        throw new KassaError(
+          'invalid-input',
+          `Kassa cannot value ${input.amount} ${coin} in ${sale.currency}: the invoice shows no rate for it`
+        )
+      }
+      const fiatMinor = decimalToMinor(new Big(input.amount).times(new Big(rate)).toFixed(12), sale.currency)
+      const request: RefundIntentRequest = {
+        psysCid: coin,
+        to: input.address,
+        amount: input.amount,
+        ...(input.feePlan !== undefined && { feePlan: input.feePlan })
+      }
+      const record = this.reserve(sale, invoice, {
+        kind: 'withdrawal',
+        amount: input.amount,
+        currency: coin,
+        fiatMinor,
+        state: 'pending',
+        method: coin,
+        destination: input.address,
+        reason: input.reason ?? null,
+        idempotencyKey: input.idempotencyKey ?? null,
+        request
+      })
+      if (record.state !== 'pending' || record.externalId) return toRefundView(record, sale.currency)
+      this.audit(sale, record, 'refund.requested')
+      let withdrawal: Withdrawal
+      try {
+        withdrawal = await plisio.withdraw({
+          psysCid: coin,
+          to: input.address,
+          amount: input.amount,
+          feePlan: input.feePlan
+        })
+      } catch (error) {
+        if (isRefusal(error)) throw this.refused(sale, record, error)
+        // The answer was lost: Plisio may have paid. Never send it again; find it, or say its fate is unknown.
+        return this.lookUpWithdrawal(sale, record, plisio, describe(error))
+      }
+      return this.attachWithdrawal(sale, record, withdrawal)
     })
-    const record = this.insert(sale, {
-      kind: 'withdrawal',
-      amount: input.amount,
-      currency: coin,
-      fiatMinor,
-      state: withdrawalState(withdrawal.status),
-      externalId: withdrawal.id,
-      method: coin,
-      destination: input.address,
-      reason: input.reason ?? null,
-      txId: withdrawal.txUrl
-    })
-    return this.done(sale, record, 'refund.withdrawn')
   }
 
   /**
@@ -232,25 +293,30 @@ export class RefundService {
     amount: string
     method: 'cash' | 'wallet' | 'other'
     reason: string
+    idempotencyKey?: string
   }): Promise<RefundView> {
-    const { sale, invoice } = this.requirePaidSale(input.saleId, true)
-    let minor: bigint
-    try {
-      minor = parseAmount(input.amount, sale.currency)
-    } catch (error) {
-      throw new KassaError('invalid-input', error instanceof Error ? error.message : 'Not an amount')
-    }
-    this.ensureLeft(sale, invoice, minor)
-    const record = this.insert(sale, {
-      kind: 'recorded',
-      amount: formatMinor(minor, sale.currency),
-      currency: sale.currency,
-      fiatMinor: minor,
-      state: 'completed',
-      method: input.method,
-      reason: input.reason
+    return this.queue.run(input.saleId, async () => {
+      const repeated = this.repeated(input.idempotencyKey)
+      if (repeated) return repeated
+      const { sale, invoice } = this.requirePaidSale(input.saleId, true)
+      let minor: bigint
+      try {
+        minor = parseAmount(input.amount, sale.currency)
+      } catch (error) {
+        throw new KassaError('invalid-input', error instanceof Error ? error.message : 'Not an amount')
+      }
+      const record = this.reserve(sale, invoice, {
+        kind: 'recorded',
+        amount: formatMinor(minor, sale.currency),
+        currency: sale.currency,
+        fiatMinor: minor,
+        state: 'completed',
+        method: input.method,
+        reason: input.reason,
+        idempotencyKey: input.idempotencyKey ?? null
+      })
+      return this.done(sale, record, 'refund.recorded')
     })
-    return this.done(sale, record, 'refund.recorded')
   }
 
   /**
@@ -260,8 +326,65 @@ export class RefundService {
    * @throws KassaError `not-found`; ProcessorError from the processor.
    */
   async refresh(refundId: string): Promise<RefundView> {
+    const { record } = this.requireRefund(refundId)
+    return this.queue.run(record.saleId, () => this.refreshNow(refundId))
+  }
+
+  /**
+   * An `unknown` withdrawal the owner checked at Plisio: look it up once more (`GET /operations?type=cash_out`);
+   * found, it is attached; not found, it becomes `failed` and its amount is free to refund again.
+   * @throws KassaError `not-found`, `conflict` when the refund's fate is not unknown; ProcessorError when Plisio
+   *   cannot be asked (nothing changes).
+   */
+  async release(refundId: string): Promise<RefundView> {
+    const { record: first } = this.requireRefund(refundId)
+    return this.queue.run(first.saleId, async () => {
+      const { record, sale } = this.requireRefund(refundId)
+      if (record.state !== 'unknown') {
+        throw new KassaError(
+          'conflict',
+          `This refund is ${record.state.replace('-', ' ')}: only an unknown one is released`
+        )
+      }
+      const plisio = this.requireProcessor(sale) as PlisioProcessor
+      const found = await this.findWithdrawal(plisio, record)
+      if (found) return this.attachWithdrawal(sale, record, found)
+      return this.finish(
+        sale,
+        record,
+        { state: 'failed', error: 'Released by the owner: Plisio shows no such withdrawal' },
+        'refund.released'
+      )
+    })
+  }
+
+  /**
+   * Finish every refund a crash or an outage left `pending` (at start, and when a processor is connected): look each
+   * up at its processor, then ask again for a pull payment it does not have; a withdrawal it does not show becomes
+   * `unknown`, never sent again. Refunds of a processor that is not connected wait.
+   */
+  async resumePending(): Promise<void> {
+    await Promise.all(
+      this.deps.refunds.pending().map((record) => this.queue.run(record.saleId, () => this.resume(record.id)))
+    )
+  }
+
+  /** Stop look-up timers and wait for refunds in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true
+    for (const timer of this.timers) clearTimeout(timer)
+    this.timers.clear()
+    await this.queue.idle()
+  }
+
+  private async refreshNow(refundId: string): Promise<RefundView> {
     const { record, sale } = this.requireRefund(refundId)
     const processor = this.deps.processorFor(sale.processor)
+    if (record.state === 'pending') return this.resume(record.id)
+    if (record.state === 'unknown' && processor?.id === 'plisio') {
+      const found = await this.findWithdrawal(processor as PlisioProcessor, record)
+      return found ? this.attachWithdrawal(sale, record, found) : toRefundView(record, sale.currency)
+    }
     const settled = record.state === 'cancelled' || record.state === 'completed' || record.state === 'failed'
     if (settled || !record.externalId || !processor) return toRefundView(record, sale.currency)
     let change: { state: RefundState; txId?: string | null }
@@ -291,11 +414,16 @@ export class RefundService {
    * @throws KassaError `conflict` when the refund is being paid or paid, or is not a pull payment.
    */
   async cancel(refundId: string): Promise<RefundView> {
+    const { record: first } = this.requireRefund(refundId)
+    return this.queue.run(first.saleId, () => this.cancelNow(refundId))
+  }
+
+  private async cancelNow(refundId: string): Promise<RefundView> {
     const { record, sale } = this.requireRefund(refundId)
     if (record.kind !== 'pull-payment') {
       throw new KassaError('conflict', 'Only a refund the customer has not yet been paid can be cancelled')
     }
-    const current = await this.refresh(refundId)
+    const current = await this.refreshNow(refundId)
     if (current.state !== 'awaiting-claim' && current.state !== 'awaiting-approval') {
       throw new KassaError(
         'conflict',
@@ -309,49 +437,260 @@ export class RefundService {
     return this.done(sale, this.deps.refunds.update(record.id, { state: 'cancelled' }), 'refund.cancelled')
   }
 
-  /** @throws KassaError `invalid-input` when `minor` (sale fiat) is more than is left to refund on the sale. */
-  private ensureLeft(sale: SaleRecord, invoice: Invoice, minor: bigint): void {
-    const left = decimalToMinor(invoice.paid, invoice.currency) - this.deps.refunds.refundedMinor(sale.id)
-    if (minor > left) {
+  /**
+   * Record a new refund of `sale`, its fiat value reserved against what the invoice shows paid, in one transaction;
+   * fields not given are null. A refund already made with the same idempotency key is returned instead.
+   * @throws KassaError `invalid-input` when its value is more than is left to refund on the sale.
+   */
+  private reserve(
+    sale: SaleRecord,
+    invoice: Invoice,
+    fields: Pick<RefundRecord, 'kind' | 'amount' | 'currency' | 'fiatMinor' | 'state'> &
+      Partial<Omit<RefundRecord, 'id' | 'saleId' | 'processor' | 'createdAt' | 'updatedAt'>>
+  ): RefundRecord {
+    try {
+      return this.deps.refunds.reserve(
+        {
+          id: 'rfd_' + randomUUID().replace(/-/g, ''),
+          saleId: sale.id,
+          processor: sale.processor,
+          variant: null,
+          subtractPercentage: null,
+          claimLink: null,
+          externalId: null,
+          method: null,
+          destination: null,
+          reason: null,
+          txId: null,
+          idempotencyKey: null,
+          request: null,
+          error: null,
+          ...fields
+        },
+        decimalToMinor(invoice.paid, invoice.currency)
+      )
+    } catch (error) {
+      if (!(error instanceof RefundLimitError)) throw error
       throw new KassaError(
         'invalid-input',
-        `At most ${formatMinor(left, sale.currency)} ${sale.currency} is left to refund on this sale`
+        `At most ${formatMinor(error.leftMinor, sale.currency)} ${sale.currency} is left to refund on this sale`
       )
     }
   }
 
-  /** Store a new refund of `sale`; fields not given are null. */
-  private insert(
+  /** The refund a repeated request (same idempotency key) already made, or null. */
+  private repeated(idempotencyKey: string | undefined): RefundView | null {
+    const record = idempotencyKey ? this.deps.refunds.byIdempotencyKey(idempotencyKey) : null
+    if (!record) return null
+    return toRefundView(record, this.deps.ledger.requireSale(record.saleId).currency)
+  }
+
+  /** Pick a refund `pending` up again: look it up, then ask again (pull payments) or call it unknown (withdrawals). */
+  private async resume(refundId: string): Promise<RefundView> {
+    const { record, sale } = this.requireRefund(refundId)
+    if (record.state !== 'pending') return toRefundView(record, sale.currency)
+    const processor = this.deps.processorFor(sale.processor)
+    if (!processor) return toRefundView(record, sale.currency) // waits until the processor is connected again
+    if (record.kind === 'withdrawal') {
+      return this.lookUpWithdrawal(sale, record, processor as PlisioProcessor, record.error)
+    }
+    return this.sendPullPayment(sale, record, processor, { lookUpFirst: true })
+  }
+
+  /**
+   * Ask the processor for a pending refund's pull payment (`refund`), first looking for one it already made for this
+   * refund id when an earlier attempt may have reached it (`findRefund`). A refusal fails the refund (its amount is
+   * free again) and is thrown; a lost answer leaves it pending, looked up again on a timer.
+   */
+  private async sendPullPayment(
     sale: SaleRecord,
-    fields: Pick<RefundRecord, 'kind' | 'amount' | 'currency' | 'fiatMinor' | 'state'> &
-      Partial<Omit<RefundRecord, 'id' | 'saleId' | 'processor' | 'createdAt' | 'updatedAt'>>
-  ): RefundRecord {
-    return this.deps.refunds.insert({
-      id: 'rfd_' + randomUUID().replace(/-/g, ''),
-      saleId: sale.id,
-      processor: sale.processor,
-      variant: null,
-      subtractPercentage: null,
-      claimLink: null,
-      externalId: null,
-      method: null,
-      destination: null,
-      reason: null,
-      txId: null,
-      ...fields
+    record: RefundRecord,
+    processor: PaymentProcessor,
+    how: { lookUpFirst: boolean; basis?: RefundBasis }
+  ): Promise<RefundView> {
+    const request = this.pullPaymentRequest(sale, record)
+    let refund: Refund | null = null
+    try {
+      if (how.lookUpFirst) {
+        if (!processor.findRefund) throw new Error(`${processor.label} cannot look a refund up`)
+        refund = await processor.findRefund(request)
+      }
+    } catch (error) {
+      return this.stillPending(
+        sale,
+        record,
+        `Kassa could not look the refund up at ${processor.label}`,
+        error
+      )
+    }
+    try {
+      refund ??= await processor.refund(request)
+    } catch (error) {
+      if (isRefusal(error)) {
+        if (!how.lookUpFirst) throw this.refused(sale, record, error)
+        // Resumed with nobody waiting: keep the refusal on the sale for the cashier to see.
+        return this.finish(sale, record, { state: 'failed', error: error.message }, 'refund.failed')
+      }
+      return this.stillPending(sale, record, `${processor.label} did not answer`, error)
+    }
+    const fiatMinor =
+      refund.currency === sale.currency
+        ? decimalToMinor(refund.amount, refund.currency)
+        : how.basis
+          ? refundFiatMinor(refund.amount, refund.currency, how.basis, record.variant ?? undefined)
+          : record.fiatMinor
+    return this.finish(
+      sale,
+      record,
+      {
+        state: 'awaiting-claim',
+        externalId: refund.id,
+        claimLink: refund.claimLink,
+        amount: refund.amount,
+        currency: refund.currency,
+        fiatMinor: fiatMinor ?? record.fiatMinor,
+        error: null
+      },
+      'refund.created'
+    )
+  }
+
+  /** The processor request of a pull-payment refund, rebuilt from its stored intent. */
+  private pullPaymentRequest(sale: SaleRecord, record: RefundRecord): RefundRequest {
+    const invoice = this.deps.ledger.getInvoiceForSale(sale.id)
+    const stored = record.request && 'variant' in record.request ? record.request : null
+    if (!invoice || !stored) throw new Error(`Refund ${record.id} has no stored request`)
+    return {
+      refundId: record.id,
+      invoiceId: invoice.id,
+      variant: stored.variant as RefundVariant,
+      subtractPercentage: stored.subtractPercentage,
+      customAmount: stored.customAmount,
+      customCurrency: stored.customCurrency,
+      paymentMethod: stored.paymentMethod,
+      description: record.reason ?? undefined
+    }
+  }
+
+  /** A pending refund the processor could not be asked about: say why, and look again later. */
+  private stillPending(sale: SaleRecord, record: RefundRecord, what: string, error: unknown): RefundView {
+    const message = `${what} (${describe(error)}): Kassa looks it up again before asking twice`
+    const updated = this.deps.refunds.update(record.id, { error: message })
+    const delay = error instanceof ProcessorError && error.retryAfterMs ? error.retryAfterMs : undefined
+    this.later(sale.id, record.id, delay)
+    this.deps.onSaleChanged(sale.id)
+    return toRefundView(updated, sale.currency)
+  }
+
+  /** Look a pending refund up again after `delayMs` (default `retryMs`). */
+  private later(saleId: string, refundId: string, delayMs = this.deps.retryMs ?? 5000): void {
+    if (this.stopped) return
+    const timer = setTimeout(() => {
+      this.timers.delete(timer)
+      void this.queue
+        .run(saleId, () => this.resume(refundId))
+        .catch((error: unknown) => {
+          console.error(`[refunds] resuming ${refundId} failed`, error)
+        })
+    }, delayMs)
+    timer.unref()
+    this.timers.add(timer)
+  }
+
+  /**
+   * A withdrawal whose answer was lost (or a pending one after a restart): find it in Plisio's list and attach it;
+   * not found, it is `unknown` and never sent again. When the list cannot be read it stays pending and is looked up
+   * again later.
+   */
+  private async lookUpWithdrawal(
+    sale: SaleRecord,
+    record: RefundRecord,
+    plisio: PlisioProcessor,
+    why: string | null
+  ): Promise<RefundView> {
+    let found: Withdrawal | null
+    try {
+      found = await this.findWithdrawal(plisio, record)
+    } catch (error) {
+      return this.stillPending(sale, record, 'Kassa could not look the withdrawal up at Plisio', error)
+    }
+    if (found) return this.attachWithdrawal(sale, record, found)
+    return this.finish(
+      sale,
+      record,
+      {
+        state: 'unknown',
+        error:
+          `Unknown: Plisio's answer was lost${why ? ` (${why})` : ''} and its list does not show the withdrawal. ` +
+          'Check the Plisio account before retrying; Kassa will not send it again.'
+      },
+      'refund.unknown'
+    )
+  }
+
+  /** Plisio's withdrawal for this refund's stored request, made at or after its intent; none held by another refund. */
+  private findWithdrawal(plisio: PlisioProcessor, record: RefundRecord): Promise<Withdrawal | null> {
+    const stored = record.request && 'psysCid' in record.request ? record.request : null
+    if (!stored) throw new Error(`Refund ${record.id} has no stored withdrawal request`)
+    return plisio.withdrawals.find({
+      psysCid: stored.psysCid,
+      to: stored.to,
+      amount: stored.amount,
+      since: Date.parse(record.createdAt),
+      skip: (id) => id !== record.externalId && this.deps.refunds.hasExternalId('plisio', id)
     })
   }
 
+  private attachWithdrawal(sale: SaleRecord, record: RefundRecord, withdrawal: Withdrawal): RefundView {
+    return this.finish(
+      sale,
+      record,
+      {
+        state: withdrawalState(withdrawal.status),
+        externalId: withdrawal.id,
+        txId: withdrawal.txUrl,
+        error: null
+      },
+      'refund.withdrawn'
+    )
+  }
+
+  /**
+   * The processor refused a refund the cashier is waiting for: nothing was made, so the intent is dropped (its
+   * amount free again) and the attempt stays in the audit log. @returns the error, for the caller to throw.
+   */
+  private refused(sale: SaleRecord, record: RefundRecord, error: ProcessorError | KassaError): Error {
+    this.deps.refunds.dropRefused(record.id)
+    this.deps.ledger.audit('cashier', 'refund.refused', sale.id, {
+      refundId: record.id,
+      kind: record.kind,
+      amount: record.amount,
+      currency: record.currency,
+      reason: error.message
+    })
+    return error
+  }
+
+  /** Apply the processor's outcome to a refund, audit it and tell the screens. */
+  private finish(sale: SaleRecord, record: RefundRecord, change: RefundChange, action: string): RefundView {
+    return this.done(sale, this.deps.refunds.update(record.id, change), action)
+  }
+
   private done(sale: SaleRecord, record: RefundRecord, action: string): RefundView {
+    this.audit(sale, record, action)
+    this.deps.onSaleChanged(sale.id)
+    return toRefundView(record, sale.currency)
+  }
+
+  private audit(sale: SaleRecord, record: RefundRecord, action: string): void {
     this.deps.ledger.audit('cashier', action, sale.id, {
       refundId: record.id,
       kind: record.kind,
       amount: record.amount,
       currency: record.currency,
-      state: record.state
+      state: record.state,
+      ...(record.externalId && { externalId: record.externalId })
     })
-    this.deps.onSaleChanged(sale.id)
-    return toRefundView(record, sale.currency)
   }
 
   private async basis(processor: PaymentProcessor, invoice: Invoice): Promise<RefundBasis> {
@@ -417,4 +756,18 @@ export class RefundService {
     if (!record) throw new KassaError('not-found', `No refund ${refundId}`)
     return { record, sale: this.deps.ledger.requireSale(record.saleId) }
   }
+}
+
+/**
+ * True when the processor answered and refused (a 4xx: invalid request, permission, key): nothing was made. A lost
+ * answer (timeout, connection, 5xx, 429) is not a refusal: the refund may exist.
+ */
+function isRefusal(error: unknown): error is ProcessorError | KassaError {
+  if (error instanceof ProcessorError) return !error.retryable
+  return error instanceof KassaError
+}
+
+/** A short, safe description of a failure for a refund's `error`. */
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.slice(0, 200) : 'no answer'
 }

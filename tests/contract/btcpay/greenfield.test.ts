@@ -3,6 +3,7 @@
  * BTCPay's own OpenAPI documents (v2.4.1 where the path exists, v2.3.9 for the store-nested routes). The spec is
  * the judge. Without `../shared/specs/` the suite fails under CI=true and is skipped (with a message) otherwise.
  */
+import { testRefundId } from '../../fixtures/refund-id'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBtcpayProcessor, type BtcpayProcessor } from '../../../src/main/processors/btcpay'
 import { startBtcpaySimulator, type BtcpaySimulator } from '../../simulators/btcpay'
@@ -218,21 +219,30 @@ async function exerciseEveryOperation(sim: BtcpaySimulator, btcpay: BtcpayProces
   await btcpay.getInvoice(invoice.id)
   await btcpay.refunds.preview(invoice.id, 'BTC-CHAIN')
   for (const variant of ['RateThen', 'CurrentRate', 'OverpaidAmount'] as const) {
-    await btcpay.refund({ invoiceId: invoice.id, variant, paymentMethod: 'BTC-CHAIN' })
+    await btcpay.refund({
+      refundId: testRefundId(),
+      invoiceId: invoice.id,
+      variant,
+      paymentMethod: 'BTC-CHAIN'
+    })
   }
   const fiat = await btcpay.refund({
+    refundId: testRefundId(),
     invoiceId: invoice.id,
     variant: 'Fiat',
     subtractPercentage: '10',
     description: 'Refund at the till'
   })
   await btcpay.refund({
+    refundId: testRefundId(),
     invoiceId: invoice.id,
     variant: 'Custom',
     customAmount: '5.00',
     customCurrency: 'USD'
   })
-  await btcpay.refund({ invoiceId: other.id, variant: 'RateThen' }).catch(() => null)
+  await btcpay
+    .refund({ refundId: testRefundId(), invoiceId: other.id, variant: 'RateThen' })
+    .catch(() => null)
   const payout = sim.control.claim(fiat.id)
   await btcpay.payouts.listForPullPayment(fiat.id, { includeCancelled: true })
   await btcpay.payouts.cancel(payout.id)

@@ -1,3 +1,4 @@
+import { testRefundId } from '../../fixtures/refund-id'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Invoice } from '@shared/invoice'
 import { startHarness, saleRequest, type Harness } from './helpers'
@@ -22,6 +23,7 @@ describe('BTCPay refunds against the simulator', () => {
   it('refunds RateThen: the crypto paid, as a pull payment with a claim link', async () => {
     const invoice = await paidInvoice()
     const refund = await h.btcpay.refund({
+      refundId: testRefundId(),
       invoiceId: invoice.id,
       variant: 'RateThen',
       paymentMethod: 'BTC-CHAIN'
@@ -37,21 +39,32 @@ describe('BTCPay refunds against the simulator', () => {
 
   it('refunds Fiat minus subtractPercentage 10 in the invoice currency', async () => {
     const invoice = await paidInvoice()
-    const refund = await h.btcpay.refund({ invoiceId: invoice.id, variant: 'Fiat', subtractPercentage: '10' })
+    const refund = await h.btcpay.refund({
+      refundId: testRefundId(),
+      invoiceId: invoice.id,
+      variant: 'Fiat',
+      subtractPercentage: '10'
+    })
     expect(refund).toMatchObject({ amount: '11.25', currency: 'USD' })
   })
 
   it('refunds CurrentRate at the current rate', async () => {
     const invoice = await paidInvoice()
     h.sim.control.setRate('USD', '50000')
-    const refund = await h.btcpay.refund({ invoiceId: invoice.id, variant: 'CurrentRate' })
+    const refund = await h.btcpay.refund({
+      refundId: testRefundId(),
+      invoiceId: invoice.id,
+      variant: 'CurrentRate'
+    })
     h.sim.control.setRate('USD', '65000')
     expect(refund).toMatchObject({ amount: '0.00025000', currency: 'BTC' })
   })
 
   it('refunds OverpaidAmount only when the invoice was overpaid', async () => {
     const exact = await paidInvoice()
-    await expect(h.btcpay.refund({ invoiceId: exact.id, variant: 'OverpaidAmount' })).rejects.toMatchObject({
+    await expect(
+      h.btcpay.refund({ refundId: testRefundId(), invoiceId: exact.id, variant: 'OverpaidAmount' })
+    ).rejects.toMatchObject({
       code: 'processor-invalid-request',
       status: 422,
       message: expect.stringContaining('Invoice is not overpaid')
@@ -59,6 +72,7 @@ describe('BTCPay refunds against the simulator', () => {
     const over = await h.btcpay.createInvoice(saleRequest())
     h.sim.control.pay(over.id, 'over')
     const refund = await h.btcpay.refund({
+      refundId: testRefundId(),
       invoiceId: (h.sim.control.settle(over.id), over.id),
       variant: 'OverpaidAmount'
     })
@@ -68,6 +82,7 @@ describe('BTCPay refunds against the simulator', () => {
   it('refunds a Custom amount and currency, and names customAmount when it is missing', async () => {
     const invoice = await paidInvoice()
     const refund = await h.btcpay.refund({
+      refundId: testRefundId(),
       invoiceId: invoice.id,
       variant: 'Custom',
       customAmount: '5.00',
@@ -75,7 +90,12 @@ describe('BTCPay refunds against the simulator', () => {
     })
     expect(refund).toMatchObject({ amount: '5.00', currency: 'USD', variant: 'Custom' })
     await expect(
-      h.btcpay.refund({ invoiceId: invoice.id, variant: 'Custom', customCurrency: 'USD' })
+      h.btcpay.refund({
+        refundId: testRefundId(),
+        invoiceId: invoice.id,
+        variant: 'Custom',
+        customCurrency: 'USD'
+      })
     ).rejects.toMatchObject({
       status: 422,
       fields: [{ field: 'customAmount', message: expect.any(String) }]
@@ -84,7 +104,9 @@ describe('BTCPay refunds against the simulator', () => {
 
   it('refuses to refund an unpaid invoice (400 non-refundable)', async () => {
     const invoice = await h.btcpay.createInvoice(saleRequest())
-    await expect(h.btcpay.refund({ invoiceId: invoice.id, variant: 'RateThen' })).rejects.toMatchObject({
+    await expect(
+      h.btcpay.refund({ refundId: testRefundId(), invoiceId: invoice.id, variant: 'RateThen' })
+    ).rejects.toMatchObject({
       code: 'processor-invalid-request',
       status: 400,
       message: expect.stringContaining('non-refundable')
@@ -105,7 +127,7 @@ describe('BTCPay refunds against the simulator', () => {
 
   it('lists the payouts of a refund and cancels one awaiting approval', async () => {
     const invoice = await paidInvoice()
-    const refund = await h.btcpay.refund({ invoiceId: invoice.id, variant: 'Fiat' })
+    const refund = await h.btcpay.refund({ refundId: testRefundId(), invoiceId: invoice.id, variant: 'Fiat' })
     const claimed = h.sim.control.claim(refund.id)
     const payouts = await h.btcpay.payouts.listForPullPayment(refund.id)
     expect(payouts).toEqual([
@@ -122,7 +144,9 @@ describe('BTCPay refunds against the simulator', () => {
     const invoice = await paidInvoice()
     h.sim.control.setApiKey('cashier', [`btcpay.store.canmodifyinvoices:${h.sim.storeId}`])
     const cashier = h.connector({ apiKey: 'cashier' })
-    await expect(cashier.refund({ invoiceId: invoice.id, variant: 'RateThen' })).rejects.toMatchObject({
+    await expect(
+      cashier.refund({ refundId: testRefundId(), invoiceId: invoice.id, variant: 'RateThen' })
+    ).rejects.toMatchObject({
       code: 'processor-permission',
       permission: 'btcpay.store.cancreatenonapprovedpullpayments'
     })

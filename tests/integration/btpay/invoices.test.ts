@@ -1,3 +1,4 @@
+import { testRefundId } from '../../fixtures/refund-id'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ProcessorError } from '../../../src/main/processors/errors'
 import { startBtpaySimulator, type BtpaySimulator } from '../../simulators/btpay'
@@ -178,9 +179,9 @@ describe('BTPay invoices against the simulator', () => {
 
   it('refuses refunds: BTPay has no refund API', async () => {
     const btpay = connect(sim)
-    await expect(btpay.refund({ invoiceId: 'INV-0001', variant: 'RateThen' })).rejects.toThrow(
-      /no refund API/
-    )
+    await expect(
+      btpay.refund({ refundId: testRefundId(), invoiceId: 'INV-0001', variant: 'RateThen' })
+    ).rejects.toThrow(/no refund API/)
     expect(btpay.capabilities).toMatchObject({ refunds: 'record', push: false })
   })
 

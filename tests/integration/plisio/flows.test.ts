@@ -1,3 +1,4 @@
+import { testRefundId } from '../../fixtures/refund-id'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PlisioProcessor } from '../../../src/main/processors/plisio'
 import type { PlisioSimulator } from '../../simulators/plisio'
@@ -153,7 +154,9 @@ describe('Plisio connector flows against the simulator', () => {
 
   it('refuses refund() and points to refund by withdrawal instead', async () => {
     const { id } = await plisio.createInvoice(sale('sale-9'))
-    await expect(plisio.refund({ invoiceId: id, variant: 'RateThen' })).rejects.toMatchObject({
+    await expect(
+      plisio.refund({ refundId: testRefundId(), invoiceId: id, variant: 'RateThen' })
+    ).rejects.toMatchObject({
       code: 'processor-invalid-request',
       message: expect.stringMatching(/withdrawal/)
     })

@@ -229,6 +229,15 @@ function cancelPayout(ctx: Ctx): Reply {
   return empty()
 }
 
+/** `GET /api/v1/stores/{storeId}/pull-payments?includeArchived=`: the store's pull payments, newest first. */
+function listPullPayments(ctx: Ctx): Reply {
+  const includeArchived = ctx.query.get('includeArchived') === 'true'
+  const list = [...ctx.state.pullPayments.values()]
+    .filter((pull) => includeArchived || !pull.archived)
+    .reverse()
+  return ok(list.map((pull) => pullPaymentBody(pull, ctx.root)))
+}
+
 /** `DELETE /api/v1/stores/{storeId}/pull-payments/{id}`: archive; its payouts awaiting approval are cancelled. */
 function archivePullPayment(ctx: Ctx): Reply {
   const pull = ctx.state.pullPayments.get(ctx.params.pullPaymentId ?? '')
@@ -287,6 +296,12 @@ export const invoiceRoutes: Route[] = [
     pattern: '/api/v1/pull-payments/:pullPaymentId/payouts',
     auth: 'anonymous',
     handler: listPayouts
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/stores/:storeId/pull-payments',
+    auth: { policy: `${P}canviewpullpayments` },
+    handler: listPullPayments
   },
   {
     method: 'DELETE',

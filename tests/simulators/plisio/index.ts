@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { PlisioApi, fail } from './api'
 import type { SimResponse } from './api'
-import type { SimCoin, SimInvoice, SimShop } from './state'
+import type { SimCoin, SimInvoice, SimShop, SimWithdrawal } from './state'
 import { newId } from './state'
 
 /**
@@ -69,6 +69,8 @@ export interface PlisioControl {
   setIpAllowed(allowed: boolean): void
   /** A withdrawal is broadcast: status `completed`, with a transaction id and link. */
   completeWithdrawal(id: string): void
+  /** Every withdrawal made so far (copies), oldest first: the simulator's own books. */
+  withdrawals(): SimWithdrawal[]
   /** Allow at most `max` API requests per `windowMs` (default: unlimited). */
   setRateLimit(limit: { max: number; windowMs: number; retryAfter?: string } | null): void
   /** POST a callback signed with the api key (verify_hash) to `url`; resolves with the receiver's status. */
@@ -207,6 +209,7 @@ export async function startPlisioSimulator(options: { port?: number } = {}): Pro
     setBalance: (cid, balance) => {
       api.balances[cid] = balance
     },
+    withdrawals: () => [...api.withdrawals.values()].map((w) => ({ ...w })),
     completeWithdrawal: (id) => {
       const withdrawal = api.withdrawals.get(id)
       if (!withdrawal) throw new Error(`No simulated withdrawal ${id}`)

@@ -173,9 +173,15 @@ export class BtcpayProcessor implements PaymentProcessor {
     return this.invoices.get(invoiceId, options)
   }
 
-  /** Refund through a pull payment; `claimLink` is its view link. */
+  /** Refund through a pull payment named after Kassa's refund id; `claimLink` is its view link. */
   async refund(request: RefundRequest, options?: CallOptions): Promise<Refund> {
     return toRefund(request, await this.refunds.create(request, options))
+  }
+
+  /** The pull payment made for `refundId`, found by its name among the store's pull payments, or null. */
+  async findRefund(request: RefundRequest, options?: CallOptions): Promise<Refund | null> {
+    const pull = await this.refunds.find(request.refundId, options)
+    return pull ? toRefund(request, pull) : null
   }
 
   /** Store rates of BTC in `currencies`. */

@@ -1,6 +1,7 @@
 /**
  * Refunds and their pull payments / payouts:
  * `POST /api/v1/stores/{storeId}/invoices/{invoiceId}/refund`, `GET …/invoices/{invoiceId}/refund/{paymentMethodId}`,
+ * `GET /api/v1/stores/{storeId}/pull-payments`,
  * `GET /api/v1/pull-payments/{pullPaymentId}/payouts`, `DELETE /api/v1/stores/{storeId}/payouts/{payoutId}`,
  * `DELETE /api/v1/stores/{storeId}/pull-payments/{pullPaymentId}`.
  */
@@ -19,6 +20,8 @@ import {
 
 /** Greenfield `RefundInvoiceRequest` as Kassa sends it. Decimal strings; `subtractPercentage` 0–100. */
 export interface GreenfieldRefundBody {
+  /** The pull payment's name: BTCPay's default (`Refund <invoiceId>`) plus Kassa's refund id, found again by it. */
+  name: string
   refundVariant: RefundVariant
   subtractPercentage?: string
   customAmount?: string
@@ -31,6 +34,7 @@ export interface GreenfieldRefundBody {
 /** Build the refund body from Kassa's request; absent optional fields are left out. */
 export function toRefundBody(request: RefundRequest): GreenfieldRefundBody {
   return {
+    name: refundName(request.invoiceId, request.refundId),
     refundVariant: request.variant,
     ...(request.subtractPercentage !== undefined && { subtractPercentage: request.subtractPercentage }),
     ...(request.customAmount !== undefined && { customAmount: request.customAmount }),
@@ -38,6 +42,11 @@ export function toRefundBody(request: RefundRequest): GreenfieldRefundBody {
     ...(request.paymentMethod !== undefined && { payoutMethodId: request.paymentMethod }),
     ...(request.description !== undefined && { description: request.description })
   }
+}
+
+/** The pull payment name that carries Kassa's refund id (shown to the customer on the claim page). */
+export function refundName(invoiceId: string, refundId: string): string {
+  return `Refund ${invoiceId} (${refundId})`
 }
 
 export class Refunds {
@@ -70,6 +79,29 @@ export class Refunds {
       { method: 'DELETE', path: this.client.storePath('pull-payments', pullPaymentId) },
       options
     )
+  }
+
+  /**
+   * The store's pull payments, archived ones included: `GET /api/v1/stores/{storeId}/pull-payments?includeArchived=true`
+   * (canviewpullpayments; the spec says canmanagepullpayments).
+   * @throws ProcessorError 403 without the permission.
+   */
+  list(options?: CallOptions): Promise<PullPaymentData[]> {
+    return this.client.send(
+      z.array(PullPaymentSchema),
+      { method: 'GET', path: this.client.storePath('pull-payments'), query: { includeArchived: true } },
+      options
+    )
+  }
+
+  /**
+   * The refund's pull payment made for Kassa's `refundId` (its name carries the id), or null.
+   * `GET /api/v1/stores/{storeId}/pull-payments?includeArchived=true`.
+   * @throws ProcessorError as `list`.
+   */
+  async find(refundId: string, options?: CallOptions): Promise<PullPaymentData | null> {
+    const marker = `(${refundId})`
+    return (await this.list(options)).find((pull) => pull.name?.endsWith(marker)) ?? null
   }
 
   /** Amounts a refund would pay (then/now/overpaid, in the payment currency) for one payment method. */

@@ -14,11 +14,12 @@ import type {
   Rate,
   Refund,
   RefundRequest,
+  RefundVariant,
   WebhookEvent
 } from '../types'
 import { DEMO_RATE_LABEL, demoRate } from './rates'
 import { demoAddress } from './destinations'
-import { DEMO_MIGRATIONS, DemoStore } from './store'
+import { DEMO_MIGRATIONS, DemoStore, type DemoRefundRow } from './store'
 import { nextDemoChange, toDemoInvoice, demoStatus } from './invoice-view'
 
 /** Options of the Demo processor. Times in milliseconds. */
@@ -147,6 +148,8 @@ export class DemoProcessor implements PaymentProcessor {
    * @throws ProcessorError when the invoice is not refundable or the variant does not apply.
    */
   async refund(request: RefundRequest): Promise<Refund> {
+    const made = this.store.refundByKey(request.refundId)
+    if (made) return toDemoRefund(made)
     const row = this.requireRow(request.invoiceId)
     const payments = this.store.payments(row.id)
     const { status, additionalStatus } = demoStatus(row, payments, this.now())
@@ -194,18 +197,23 @@ export class DemoProcessor implements PaymentProcessor {
       const minor = decimalToMinor(amount, currency)
       amount = formatMinor(minor - percentOf(minor, request.subtractPercentage, 'up'), currency)
     }
-    const id = 'demopp_' + randomUUID().replace(/-/g, '').slice(0, 16)
-    const createdAt = this.now()
-    this.store.insertRefund({ id, invoiceId: row.id, variant: request.variant, amount, currency, createdAt })
-    return {
-      id,
+    const refund = {
+      id: 'demopp_' + randomUUID().replace(/-/g, '').slice(0, 16),
       invoiceId: row.id,
       variant: request.variant,
       amount,
       currency,
-      claimLink: `https://demo.kassa.invalid/pull-payments/${id}`,
-      createdAt: new Date(createdAt).toISOString()
+      createdAt: this.now(),
+      refundKey: request.refundId
     }
+    this.store.insertRefund(refund)
+    return toDemoRefund(refund)
+  }
+
+  /** The refund made for `request.refundId`, or null. */
+  async findRefund(request: RefundRequest): Promise<Refund | null> {
+    const made = this.store.refundByKey(request.refundId)
+    return made ? toDemoRefund(made) : null
   }
 
   async getRates(currencies: string[]): Promise<Rate[]> {
@@ -317,5 +325,18 @@ export class DemoProcessor implements PaymentProcessor {
     )
     timer.unref()
     this.timers.add(timer)
+  }
+}
+
+/** A Demo refund row as Kassa's `Refund`, with a claim link on the reserved `.invalid` domain. */
+function toDemoRefund(row: DemoRefundRow): Refund {
+  return {
+    id: row.id,
+    invoiceId: row.invoiceId,
+    variant: row.variant as RefundVariant,
+    amount: row.amount,
+    currency: row.currency,
+    claimLink: `https://demo.kassa.invalid/pull-payments/${row.id}`,
+    createdAt: new Date(row.createdAt).toISOString()
   }
 }

@@ -35,6 +35,11 @@ export const DEMO_MIGRATIONS: readonly string[] = [
     currency TEXT NOT NULL,
     created_at INTEGER NOT NULL
   );
+  `,
+  // 2: a refund remembers Kassa's refund id, so asking twice makes it once (as BTCPay's pull payment name does).
+  `
+  ALTER TABLE demo_refunds ADD COLUMN refund_key TEXT;
+  CREATE UNIQUE INDEX demo_refunds_by_key ON demo_refunds (refund_key) WHERE refund_key IS NOT NULL;
   `
 ]
 
@@ -52,6 +57,18 @@ export interface DemoInvoiceRow {
   createdAt: number
   expiresAt: number
   forced: 'expired' | 'invalid' | null
+}
+
+/** A Demo refund row (a pull payment). `amount` is a decimal string in `currency`; `createdAt` ms since the epoch. */
+export interface DemoRefundRow {
+  id: string
+  invoiceId: string
+  variant: string
+  amount: string
+  currency: string
+  createdAt: number
+  /** Kassa's refund id it was made for. */
+  refundKey: string
 }
 
 /** A Demo payment row. Times in ms since the epoch. */
@@ -133,17 +150,27 @@ export class DemoStore {
     }))
   }
 
-  insertRefund(row: {
-    id: string
-    invoiceId: string
-    variant: string
-    amount: string
-    currency: string
-    createdAt: number
-  }): void {
+  insertRefund(row: DemoRefundRow): void {
     this.stmt(
-      'INSERT INTO demo_refunds (id, invoice_id, variant, amount, currency, created_at) VALUES (?, ?, ?, ?, ?, ?)'
-    ).run(row.id, row.invoiceId, row.variant, row.amount, row.currency, row.createdAt)
+      `INSERT INTO demo_refunds (id, invoice_id, variant, amount, currency, created_at, refund_key)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`
+    ).run(row.id, row.invoiceId, row.variant, row.amount, row.currency, row.createdAt, row.refundKey)
+  }
+
+  /** The refund made for Kassa's refund id, or null. */
+  refundByKey(refundKey: string): DemoRefundRow | null {
+    const row = this.stmt('SELECT * FROM demo_refunds WHERE refund_key = ?').get(refundKey) as
+      Record<string, unknown> | undefined
+    if (!row) return null
+    return {
+      id: String(row.id),
+      invoiceId: String(row.invoice_id),
+      variant: String(row.variant),
+      amount: String(row.amount),
+      currency: String(row.currency),
+      createdAt: Number(row.created_at),
+      refundKey
+    }
   }
 }
 

@@ -4,7 +4,7 @@ import type { CallOptions } from '../types'
 import type { PlisioClient } from './client'
 import { commaList } from './operations'
 import type { OperationsResource, PlisioCommission, PlisioFee } from './operations'
-import { OperationSchema } from './schemas'
+import { OperationSchema, type OperationData } from './schemas'
 import { unixToIso } from './normalize'
 
 /** A payout from the shop's Plisio balance: Kassa's "refund by withdrawal". Amounts are decimal strings in the coin. */
@@ -48,6 +48,29 @@ export interface WithdrawalEstimate {
 }
 
 const POSITIVE_DECIMAL = /^\d+(\.\d+)?$/
+
+/** How far before the refund's intent a withdrawal may be stamped (clock skew between the till and Plisio), ms. */
+const FIND_SLACK_MS = 5 * 60_000
+/** Pages of 100 operations `find` reads at most before giving up (a very busy shop: the refund stays unknown). */
+const FIND_MAX_PAGES = 10
+
+/** A `cash_out` operation as a `Withdrawal`; `sent` fills what the answer leaves out. */
+function toWithdrawal(
+  data: OperationData,
+  sent: { psysCid: string; amount: string; to: readonly string[] }
+): Withdrawal {
+  return {
+    id: data.id,
+    type: data.type,
+    status: data.status,
+    psysCid: data.psys_cid ?? sent.psysCid,
+    amount: data.amount ?? sent.amount,
+    fee: data.fee ?? null,
+    destination: data.wallet_hash ?? (sent.to.length === 1 ? (sent.to[0] ?? null) : null),
+    txUrl: Array.isArray(data.tx_url) ? (data.tx_url[0] ?? null) : (data.tx_url ?? null),
+    createdAt: data.created_at_utc != null ? unixToIso(data.created_at_utc) : null
+  }
+}
 
 function checkRequest(request: WithdrawRequest): { to: string[]; amounts: string[] } {
   const to = typeof request.to === 'string' ? [request.to] : [...request.to]
@@ -123,16 +146,40 @@ export class WithdrawalsResource {
       { ...options, maxRetries: 0 }
     )
     const sent = amounts.reduce((sum, a) => sum.plus(new Big(a)), new Big(0)).toFixed()
-    return {
-      id: data.id,
-      type: data.type,
-      status: data.status,
-      psysCid: data.psys_cid ?? request.psysCid,
-      amount: data.amount ?? sent,
-      fee: data.fee ?? null,
-      destination: data.wallet_hash ?? (to.length === 1 ? (to[0] ?? null) : null),
-      txUrl: Array.isArray(data.tx_url) ? (data.tx_url[0] ?? null) : (data.tx_url ?? null),
-      createdAt: data.created_at_utc != null ? unixToIso(data.created_at_utc) : null
+    return toWithdrawal(data, { psysCid: request.psysCid, amount: sent, to })
+  }
+
+  /**
+   * The withdrawal of `amount` (decimal string in the coin) to `to` made at or after `since`, or null: how Kassa
+   * learns the fate of a withdrawal whose answer was lost, since Plisio takes no idempotency key.
+   * `GET /operations?type=cash_out&currency=<psysCid>` (newest first), paged back to `since` less a clock-skew slack.
+   * `skip` excludes operations another refund already holds.
+   * @throws ProcessorError when the list cannot be read (the caller must not assume there is none).
+   */
+  async find(
+    query: { psysCid: string; to: string; amount: string; since: number; skip?: (id: string) => boolean },
+    options?: CallOptions
+  ): Promise<Withdrawal | null> {
+    const oldest = Math.floor((query.since - FIND_SLACK_MS) / 1000)
+    const amount = new Big(query.amount)
+    for (let page: number | null = 1; page !== null && page <= FIND_MAX_PAGES;) {
+      const result = await this.operations.list(
+        { type: 'cash_out', currency: query.psysCid, page, limit: 100 },
+        options
+      )
+      for (const operation of result.items) {
+        const match =
+          operation.wallet_hash === query.to &&
+          operation.amount != null &&
+          new Big(operation.amount).eq(amount) &&
+          !query.skip?.(operation.id)
+        if (match)
+          return toWithdrawal(operation, { psysCid: query.psysCid, amount: query.amount, to: [query.to] })
+      }
+      const last = result.items[result.items.length - 1]
+      if (!last || (last.created_at_utc != null && last.created_at_utc < oldest)) return null
+      page = result.nextPage
     }
+    return null
   }
 }
