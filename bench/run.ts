@@ -1,13 +1,15 @@
 // `npm run bench`: prints figures; asserts nothing. Needs the built app (the script builds first).
-// `npm run bench -- btcpay btpay` runs only the named benchmarks (till, memory, btcpay, btpay).
+// `npm run bench -- btcpay btpay` runs only the named benchmarks (till, memory, ledger, btcpay, btpay).
 import { benchTill } from './till.bench'
 import { benchMemory } from './memory.bench'
+import { benchLedger } from './ledger.bench'
 import { benchBtcpay } from './btcpay.bench'
 import { benchBtpay } from './btpay.bench'
 
 const BENCHES: Record<string, () => void | Promise<void>> = {
   till: benchTill,
   memory: benchMemory,
+  ledger: benchLedger,
   btcpay: benchBtcpay,
   btpay: benchBtpay
 }

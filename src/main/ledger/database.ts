@@ -14,18 +14,31 @@ export interface Statement {
 export type Db = InstanceType<typeof Database>
 
 /**
- * Open (creating if needed) a SQLite file in WAL mode and bring its schema up to date.
- * Integers are read as bigint (`defaultSafeIntegers`), so minor units and satoshis never become floats.
+ * How SQLite syncs the WAL. `FULL` (the ledger's): every commit is fsynced before it returns, so a sale or refund the
+ * till called done survives a power cut, not only a crash of the process. `NORMAL` syncs only at checkpoints: a
+ * power cut may lose the last commits. Benchmarks compare the two (`npm run bench -- ledger`).
+ */
+export type Synchronous = 'FULL' | 'NORMAL'
+
+/**
+ * Open (creating if needed) a SQLite file in WAL mode with `synchronous = FULL` (see `Synchronous`) and bring its
+ * schema up to date. Integers are read as bigint (`defaultSafeIntegers`), so minor units and satoshis never become
+ * floats.
  * @param path file path, or `:memory:`
  * @param migrations the ordered migration list (defaults to the ledger's)
+ * @param synchronous `FULL` unless a benchmark asks for `NORMAL`
  * @throws Error when the file is from a newer Kassa (user_version beyond the known migrations)
  */
-export function openDatabase(path: string, migrations: readonly string[] = MIGRATIONS): Db {
+export function openDatabase(
+  path: string,
+  migrations: readonly string[] = MIGRATIONS,
+  synchronous: Synchronous = 'FULL'
+): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const db = new Database(path)
   db.defaultSafeIntegers(true)
   db.exec(
-    'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;'
+    `PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = ${synchronous};`
   )
   migrate(db, migrations)
   return db

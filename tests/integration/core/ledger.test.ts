@@ -54,6 +54,15 @@ afterEach(() => {
 })
 
 describe('ledger on a real SQLite file', () => {
+  it('syncs every commit to disk (WAL with synchronous FULL), so a sale called done survives a power cut', () => {
+    const ledger = openLedger()
+    const row = ledger.database.prepare('PRAGMA synchronous').get() as { synchronous: bigint }
+    const mode = ledger.database.prepare('PRAGMA journal_mode').get() as { journal_mode: string }
+    expect(mode.journal_mode).toBe('wal')
+    expect(Number(row.synchronous)).toBe(2) // 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
+    ledger.close()
+  })
+
   it('runs the migrations once and reopens cleanly with the data kept', () => {
     const first = openLedger()
     expect(userVersion()).toBe(MIGRATIONS.length)
