@@ -26,6 +26,17 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // SIGKILL loops against the built web host: `npm test` runs a short seeded one, `npm run chaos` a long one.
+          name: 'chaos',
+          include: ['tests/chaos/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 60_000
+        }
+      },
+      {
+        resolve: { alias },
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
