@@ -44,6 +44,7 @@ export function refundView(over: Partial<RefundView> = {}): RefundView {
     destination: null,
     reason: null,
     txId: null,
+    error: null,
     createdAt: '2025-01-02T09:30:00Z',
     ...over
   }

@@ -12,7 +12,8 @@ const api = {
     withdraw: vi.fn(),
     record: vi.fn(),
     cancel: vi.fn(),
-    refresh: vi.fn()
+    refresh: vi.fn(),
+    release: vi.fn()
   },
   sale: { get: vi.fn() }
 }
@@ -21,6 +22,8 @@ vi.mock('../../../src/renderer/src/api/client', () => ({ kassa: api }))
 const { useRefundStore, PREVIEW_DEBOUNCE_MS } = await import('../../../src/renderer/src/stores/refund')
 
 const SALE = 'sale_0123456789'
+/** Any idempotency key the store makes: 32 hex digits. */
+const KEY = expect.stringMatching(/^[0-9a-f]{32}$/)
 const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value })
 const fail = (message: string, code = 'processor-invalid-request'): unknown => ({
   ok: false,
@@ -129,7 +132,8 @@ describe('useRefundStore', () => {
       saleId: SALE,
       variant: 'Fiat',
       subtractPercentage: '5',
-      reason: 'wrong size'
+      reason: 'wrong size',
+      idempotencyKey: KEY
     })
     expect(made?.claimLink).toBe('https://demo.example/pull-payments/pp_1')
     expect(store.refund?.state).toBe('awaiting-claim')
@@ -161,6 +165,32 @@ describe('useRefundStore', () => {
     expect([store.variant, store.customAmount, store.reason]).toEqual(['Custom', '3.00', 'broken'])
   })
 
+  it('sends one idempotency key per confirmation: the same on a retry after a failure, a new one after success', async () => {
+    const store = await opened()
+    store.variant = 'Fiat'
+    api.refund.create.mockResolvedValueOnce(fail('BTCPay did not answer'))
+    expect(await store.create()).toBeNull()
+    api.refund.create.mockResolvedValueOnce(ok(refundView({ variant: 'Fiat' })))
+    expect(await store.create()).not.toBeNull()
+    store.another()
+    store.variant = 'Fiat'
+    api.refund.create.mockResolvedValueOnce(ok(refundView({ id: 'rfd_9876543210', variant: 'Fiat' })))
+    await store.create()
+    const keys = api.refund.create.mock.calls.map((call) => call[0].idempotencyKey)
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/)
+    expect(keys[1]).toBe(keys[0])
+    expect(keys[2]).toMatch(/^[0-9a-f]{32}$/)
+    expect(keys[2]).not.toBe(keys[0])
+  })
+
+  it('releases a withdrawal of unknown fate and shows what main found', async () => {
+    const store = await opened(withdrawalOptions)
+    api.refund.release.mockResolvedValue(ok(refundView({ kind: 'withdrawal', state: 'failed' })))
+    await store.release('rfd_0123456789')
+    expect(api.refund.release).toHaveBeenCalledWith({ refundId: 'rfd_0123456789' })
+    expect(store.refund?.state).toBe('failed')
+  })
+
   it('estimates a withdrawal, adopts its fee plan, then sends exactly what was estimated', async () => {
     const store = await opened(withdrawalOptions)
     expect(store.coinAmount).toBe('0.1234')
@@ -182,7 +212,8 @@ describe('useRefundStore', () => {
       saleId: SALE,
       address: 'ltc1qexampleaddress0000000000',
       amount: '0.1234',
-      feePlan: 'normal'
+      feePlan: 'normal',
+      idempotencyKey: KEY
     })
     expect(sent?.state).toBe('in-progress')
   })
@@ -232,7 +263,8 @@ describe('useRefundStore', () => {
       saleId: SALE,
       amount: '2.50',
       method: 'wallet',
-      reason: 'paid back in cash'
+      reason: 'paid back in cash',
+      idempotencyKey: KEY
     })
     expect(store.error).toBeNull()
   })

@@ -20,6 +20,8 @@ export const VARIANT_HINTS: Record<RefundVariantPreview['variant'], string> = {
 }
 
 const STATE_WORDS: Record<RefundState, string> = {
+  pending: 'Asked — waiting for the processor',
+  unknown: 'Unknown — check before retrying',
   'awaiting-claim': 'Waiting for the customer to claim',
   'awaiting-approval': 'Waiting for approval',
   'in-progress': 'Being paid',

@@ -138,6 +138,16 @@ export const useRefundStore = defineStore('refund', () => {
     return Promise.resolve(null)
   }
 
+  /**
+   * The idempotency key of the refund being confirmed: made at the first attempt and kept until a refund comes back,
+   * so a repeated tap or a retry after a lost answer gets the refund already made instead of a second one.
+   */
+  let confirmationKey: string | null = null
+  function idempotencyKey(): { idempotencyKey: string } {
+    confirmationKey ??= newIdempotencyKey()
+    return { idempotencyKey: confirmationKey }
+  }
+
   /** Run one action; on failure keep every input and show main's message. @returns the refund, or null */
   async function act(call: (id: string) => Promise<Result<RefundView>>): Promise<RefundView | null> {
     const id = saleId.value
@@ -150,6 +160,7 @@ export const useRefundStore = defineStore('refund', () => {
       actionState.value = 'error'
       return null
     }
+    confirmationKey = null
     actionState.value = 'done'
     refund.value = result.value
     void loadSale()
@@ -178,7 +189,12 @@ export const useRefundStore = defineStore('refund', () => {
     const problem = createProblem()
     if (problem || !v) return refuse(problem ?? 'Choose how to refund')
     return act((saleId) =>
-      kassa.refund.create({ saleId, ...variants.createInput(v.variant), ...optionalReason() })
+      kassa.refund.create({
+        saleId,
+        ...variants.createInput(v.variant),
+        ...optionalReason(),
+        ...idempotencyKey()
+      })
     )
   }
 
@@ -213,7 +229,9 @@ export const useRefundStore = defineStore('refund', () => {
   function withdraw(): Promise<RefundView | null> {
     const problem = withdrawProblem()
     if (problem) return refuse(problem)
-    return act((saleId) => kassa.refund.withdraw({ saleId, ...withdrawal.input(), ...optionalReason() }))
+    return act((saleId) =>
+      kassa.refund.withdraw({ saleId, ...withdrawal.input(), ...optionalReason(), ...idempotencyKey() })
+    )
   }
 
   /** Record a refund paid outside Kassa (cash, another wallet), in the sale's fiat currency. */
@@ -226,7 +244,8 @@ export const useRefundStore = defineStore('refund', () => {
         saleId,
         amount: recordAmount.value.trim(),
         method: recordMethod.value,
-        reason: reason.value.trim()
+        reason: reason.value.trim(),
+        ...idempotencyKey()
       })
     )
   }
@@ -234,6 +253,14 @@ export const useRefundStore = defineStore('refund', () => {
   /** Cancel refund `refundId` (an unclaimed pull payment or a payout awaiting approval). */
   function cancel(refundId: string): Promise<RefundView | null> {
     return act(() => kassa.refund.cancel({ refundId }))
+  }
+
+  /**
+   * A withdrawal of unknown fate the owner checked at the processor and found not sent: Kassa looks once more, then
+   * frees its amount (or attaches the withdrawal if it turns up).
+   */
+  function release(refundId: string): Promise<RefundView | null> {
+    return act(() => kassa.refund.release({ refundId }))
   }
 
   /** Re-read refund `refundId` from the processor (has the customer claimed it?). */
@@ -265,6 +292,7 @@ export const useRefundStore = defineStore('refund', () => {
   /** Leave the refund on screen and make another one for the same sale; the reason typed is cleared. */
   function another(): void {
     refund.value = null
+    confirmationKey = null
     reason.value = ''
     actionState.value = 'idle'
   }
@@ -304,11 +332,18 @@ export const useRefundStore = defineStore('refund', () => {
     withdraw,
     record,
     cancel,
+    release,
     refresh,
     follow,
     show,
     another
   }
 })
+
+/** A fresh idempotency key: 32 hex digits from the platform's cryptographic random source. */
+function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+}
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useRefundStore, import.meta.hot))
