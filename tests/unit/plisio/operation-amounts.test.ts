@@ -94,8 +94,17 @@ describe('Plisio OperationDto amounts: received is actual_sum, never `amount` al
 
   it('all of it received, pending confirmations: Processing, 25.00 paid, the link carries no amount', () => {
     const invoice = read({ status: 'pending', actual_sum: DUE })
-    expect(invoice).toMatchObject({ status: 'Processing', additionalStatus: 'None', paid: '25.00', due: '0.00' })
-    expect(invoice.paymentMethods[0]).toMatchObject({ paymentLink: `bitcoin:${ADDRESS}`, due: '0', paid: DUE })
+    expect(invoice).toMatchObject({
+      status: 'Processing',
+      additionalStatus: 'None',
+      paid: '25.00',
+      due: '0.00'
+    })
+    expect(invoice.paymentMethods[0]).toMatchObject({
+      paymentLink: `bitcoin:${ADDRESS}`,
+      due: '0',
+      paid: DUE
+    })
   })
 
   it('half paid, then expired: Expired + PaidPartial with exactly the half paid, not the whole', () => {
@@ -139,7 +148,11 @@ describe('Plisio OperationDto amounts: received is actual_sum, never `amount` al
   it('completed with actual_sum = amount: Settled, exactly the price paid', () => {
     const invoice = read({ status: 'completed', actual_sum: DUE, actual_commission: '0.00000209' })
     expect(invoice).toMatchObject({ status: 'Settled', additionalStatus: 'None', paid: '25.00', due: '0.00' })
-    expect(invoice.paymentMethods[0]).toMatchObject({ paid: DUE, due: '0', paymentLink: `bitcoin:${ADDRESS}` })
+    expect(invoice.paymentMethods[0]).toMatchObject({
+      paid: DUE,
+      due: '0',
+      paymentLink: `bitcoin:${ADDRESS}`
+    })
   })
 
   it('takes the due from `amount` when params carry none (amount pairs with actual_sum)', () => {
@@ -153,8 +166,16 @@ describe('Plisio OperationDto amounts: received is actual_sum, never `amount` al
 describe('Plisio OperationDto without actual_sum: conservative', () => {
   it('pending with `amount` equal to the due is not paid in full: partially paid, nothing counted', () => {
     const invoice = read({ status: 'pending', actual_sum: undefined })
-    expect(invoice).toMatchObject({ status: 'New', additionalStatus: 'PaidPartial', paid: '0.00', due: '25.00' })
-    expect(invoice.paymentMethods[0]).toMatchObject({ paid: '0', paymentLink: `bitcoin:${ADDRESS}?amount=${DUE}` })
+    expect(invoice).toMatchObject({
+      status: 'New',
+      additionalStatus: 'PaidPartial',
+      paid: '0.00',
+      due: '25.00'
+    })
+    expect(invoice.paymentMethods[0]).toMatchObject({
+      paid: '0',
+      paymentLink: `bitcoin:${ADDRESS}?amount=${DUE}`
+    })
   })
 
   it('pending with pending_sum: that much is counted', () => {
