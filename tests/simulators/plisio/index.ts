@@ -125,7 +125,7 @@ export async function startPlisioSimulator(options: { port?: number } = {}): Pro
       ipn_type: 'invoice',
       merchant: api.shop.name,
       merchant_id: api.shop.id,
-      // The invoice's crypto amount (Plisio's signed example carries the amount asked for), not what arrived.
+      // The invoice's crypto amount, not what arrived ("Invoice amount" in the spec's callback DTO).
       amount: i.amount,
       currency: i.currency,
       order_number: i.orderNumber,
