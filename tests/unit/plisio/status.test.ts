@@ -37,6 +37,7 @@ describe('Plisio status mapping', () => {
   it('maps pending internal to Processing unless less than due is known to have arrived', () => {
     expect(mapStatus('pending internal').status).toBe('Processing')
     expect(mapStatus('pending internal', { due: '0.001', received: '0.001' }).status).toBe('Processing')
+    expect(mapStatus('pending internal', { due: '0.001', received: '0' }).status).toBe('Processing')
     expect(mapStatus('pending internal', { due: '0.001', received: '0.0005' })).toEqual({
       status: 'New',
       additionalStatus: 'PaidPartial'

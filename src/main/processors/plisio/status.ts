@@ -33,8 +33,8 @@ export const DUPLICATE_STATUS = 'cancelled duplicate'
  * status claims, never raise it: `pending` is Processing ("payment seen") only when the whole due is known to
  * have arrived.
  * - `new` → New; `pending` → Processing when received ≥ due, else New + PaidPartial (also when either is unknown);
- * - `pending internal` (paid, Plisio sweeping to the shop wallet) → Processing, or New + PaidPartial when less
- *   than due is known to have arrived;
+ * - `pending internal` (paid, Plisio sweeping to the shop wallet) → Processing, or New + PaidPartial when some
+ *   but less than due is known to have arrived;
  * - `completed` → Settled; `mismatch` (overpaid) → Settled + PaidOver;
  * - `expired` → Expired, + PaidPartial when some but less than due was received (underpaid), + PaidLate when
  *   the whole due arrived but not in time;
@@ -54,7 +54,8 @@ export function mapStatus(raw: PlisioStatus, amounts: StatusAmounts = {}): Mappe
     case 'pending':
       return whole ? { status: 'Processing', additionalStatus: 'None' } : partial
     case 'pending internal':
-      return known && !whole ? partial : { status: 'Processing', additionalStatus: 'None' }
+      // The status says paid; only a positive amount short of the due says otherwise (0 may be "not filled in").
+      return known && !whole && received.gt(0) ? partial : { status: 'Processing', additionalStatus: 'None' }
     case 'completed':
       return { status: 'Settled', additionalStatus: 'None' }
     case 'mismatch':
