@@ -97,6 +97,10 @@ describe('Plisio (simulated) at the till', () => {
         .toBe('PaidPartial')
       expect(await text('still-due')).toBe('€12.50')
       expect(await status.textContent()).toBe('Partially paid — €12.50 still due')
+      // The QR and the link ask only for the BTC still due, not the whole amount again.
+      const rest = `bitcoin:${sim.control.invoice(txnId)?.walletHash}?amount=0.00020834`
+      await expect.poll(() => page.getByTestId('qr').getAttribute('data-link')).toBe(rest)
+      expect(await text('payment-uri')).toBe(rest)
       expect(page.url()).toContain('/pay/')
 
       sim.control.payFull(txnId) // the rest: `completed`

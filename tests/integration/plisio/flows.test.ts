@@ -101,15 +101,32 @@ describe('Plisio connector flows against the simulator', () => {
   it('follows a partial payment (New + PaidPartial) and then the full payment (Settled)', async () => {
     const { id } = await plisio.createInvoice(sale('sale-4'))
     sim.control.payPartial(id)
+    // What Plisio answers: `amount` is still the invoice's, `actual_sum` what arrived (unconfirmed: pending_sum).
+    const op = await plisio.operations.retrieve(id)
+    expect(op).toMatchObject({
+      status: 'pending',
+      amount: '0.00041667',
+      actual_sum: '0.00020833',
+      pending_sum: '0.00020833'
+    })
+    expect(op.params?.amount).toBe('0.00041667')
     const partial = await plisio.getInvoice(id)
     expect(partial).toMatchObject({ status: 'New', additionalStatus: 'PaidPartial', rawStatus: 'pending' })
-    expect(partial.paid).toBe('12.50')
+    expect(partial).toMatchObject({ paid: '12.50', due: '12.50' })
+    const address = sim.control.invoice(id)?.walletHash
+    // The QR asks only for what is still due, not the whole amount again.
+    expect(partial.paymentMethods[0]).toMatchObject({
+      amount: '0.00041667',
+      paid: '0.00020833',
+      due: '0.00020834',
+      paymentLink: `bitcoin:${address}?amount=0.00020834`
+    })
     sim.control.payFull(id)
     const paid = await plisio.getInvoice(id)
     expect(paid).toMatchObject({ status: 'Settled', additionalStatus: 'None', rawStatus: 'completed' })
     expect(paid).toMatchObject({ paid: '25.00', due: '0.00' })
     expect(paid.payments).toHaveLength(2)
-    expect(paid.paymentMethods[0]?.due).toBe('0')
+    expect(paid.paymentMethods[0]).toMatchObject({ due: '0', paymentLink: `bitcoin:${address}` })
   })
 
   it('maps an overpayment (mismatch) to Settled + PaidOver with a negative due', async () => {
@@ -124,13 +141,19 @@ describe('Plisio connector flows against the simulator', () => {
     const { id } = await plisio.createInvoice(sale('sale-6'))
     sim.control.payPartial(id, '0.00010000')
     sim.control.expire(id)
+    expect(await plisio.operations.retrieve(id)).toMatchObject({
+      status: 'expired',
+      amount: '0.00041667',
+      actual_sum: '0.00010000'
+    })
     const invoice = await plisio.getInvoice(id)
     expect(invoice).toMatchObject({
       status: 'Expired',
       additionalStatus: 'PaidPartial',
       rawStatus: 'expired'
     })
-    expect(invoice.paid).toBe('6.00')
+    expect(invoice).toMatchObject({ paid: '6.00', due: '19.00' })
+    expect(invoice.paymentMethods[0]).toMatchObject({ paid: '0.0001', due: '0.00031667' })
   })
 
   it('maps error to Invalid and cancelled to Expired', async () => {

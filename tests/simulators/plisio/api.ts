@@ -179,11 +179,7 @@ export class PlisioApi {
   /** `invoices/new` answer: standard shop `{txn_id, invoice_url, invoice_total_sum}`, white-label much more. */
   createAnswer(i: SimInvoice): Record<string, unknown> {
     const invoiceUrl = `${this.origin()}/invoice/${i.id}`
-    const coin = this.coin(i.psysCid)
-    const commission = new Big(i.amount)
-      .times(new Big(coin?.commissionPercent ?? '0'))
-      .div(100)
-      .round(8, Big.roundUp)
+    const commission = this.invoiceCommission(i, i.amount)
     const clientPays = this.shop.commissionPayment === 'client'
     const total = clientPays ? new Big(i.amount).plus(commission) : new Big(i.amount)
     if (!this.shop.whiteLabel)
@@ -219,15 +215,32 @@ export class PlisioApi {
     })
   }
 
-  /** OperationDto of an invoice. */
+  /** Plisio's commission on `crypto` of this invoice's coin, rounded up to 8 places. */
+  private invoiceCommission(i: SimInvoice, crypto: string): Big {
+    const percent = this.coin(i.psysCid)?.commissionPercent ?? '0'
+    return new Big(crypto).times(new Big(percent)).div(100).round(8, Big.roundUp)
+  }
+
+  /**
+   * OperationDto of an invoice, with expected and actual figures paired as Plisio's spec pairs them: `amount` is
+   * the invoice's crypto amount (as `params.amount`), `actual_sum` what was received (confirmed or not),
+   * `pending_sum` the unconfirmed part of it; `commission`/`actual_commission` likewise; `sum` is what the
+   * customer is asked for (plus the commission when the client pays it).
+   */
   operationOf(i: SimInvoice): Record<string, unknown> {
+    const commission = this.invoiceCommission(i, i.amount)
+    const actualCommission = this.invoiceCommission(i, i.received)
+    const unconfirmed = i.tx
+      .filter((t) => t.confirmations === 0)
+      .reduce((sum, t) => sum.plus(new Big(t.value)), new Big(0))
+    const clientPays = this.shop.commissionPayment === 'client'
     return {
       id: i.id,
       user_id: 1,
       shop_id: this.shop.id,
       type: 'invoice',
       status: i.status,
-      pending_sum: '0.00000000',
+      pending_sum: unconfirmed.toFixed(8),
       psys_cid: i.psysCid,
       currency: i.currency,
       source_currency: i.sourceCurrency,
@@ -248,16 +261,19 @@ export class PlisioApi {
       },
       expire_at_utc: i.expireAt,
       created_at_utc: i.createdAt,
-      amount: i.received,
-      sum: i.amount,
-      commission: '0',
+      amount: i.amount,
+      sum: (clientPays ? new Big(i.amount).plus(commission) : new Big(i.amount)).toFixed(8),
+      commission: commission.toFixed(8),
       tx_url: i.tx.map((t) => `https://mempool.space/tx/${t.txid}`),
       tx_id: i.tx.map((t) => t.txid),
       tx: i.tx.map((t) => ({ ...t, url: `https://mempool.space/tx/${t.txid}`, block: 1, processed: true })),
       confirmations: i.tx.reduce((max, t) => Math.max(max, t.confirmations), 0),
       status_code: 0,
       parent_id: null,
-      actual_sum: i.received
+      actual_sum: new Big(i.received).toFixed(8),
+      actual_commission: actualCommission.toFixed(8),
+      actual_fee: '0.00000000',
+      actual_invoice_sum: new Big(i.received).minus(actualCommission).toFixed(8)
     }
   }
 

@@ -45,13 +45,13 @@ export interface CallbackSpec {
 export interface PlisioControl {
   /** Every API request seen: method, path below /api/v1, query. */
   readonly requests: { method: string; path: string; query: Record<string, string> }[]
-  /** Customer pays part (default half) of the due crypto: status `pending`. */
+  /** Customer pays part (default half, rounded down) of the due crypto: status `pending`, unconfirmed. */
   payPartial(txnId: string, amount?: string): SimInvoice
   /** Customer pays the rest: status `completed`. */
   payFull(txnId: string): SimInvoice
   /** Customer pays more than due (default +10 %): status `mismatch`. */
   payOver(txnId: string, amount?: string): SimInvoice
-  /** The invoice expires, keeping what was received: status `expired`. */
+  /** The invoice expires, keeping what was received (`actual_sum` stays > 0 after a partial payment). */
   expire(txnId: string): SimInvoice
   /** Status `error`. */
   error(txnId: string): SimInvoice
@@ -112,9 +112,11 @@ export async function startPlisioSimulator(options: { port?: number } = {}): Pro
     if (!invoice) throw new Error(`No simulated invoice ${txnId}`)
     return invoice
   }
+  /** A payment of `value` arrives: unconfirmed while `pending`; a final status confirms every payment. */
   const receive = (invoice: SimInvoice, value: string, status: string): SimInvoice => {
     invoice.received = new Big(invoice.received).plus(new Big(value)).toFixed(8)
-    invoice.tx.push({ txid: newId() + newId(), value, confirmations: status === 'pending' ? 0 : 1 })
+    invoice.tx.push({ txid: newId() + newId(), value, confirmations: 0 })
+    if (status !== 'pending') for (const tx of invoice.tx) tx.confirmations = 1
     invoice.status = status
     return invoice
   }
@@ -125,7 +127,8 @@ export async function startPlisioSimulator(options: { port?: number } = {}): Pro
       ipn_type: 'invoice',
       merchant: api.shop.name,
       merchant_id: api.shop.id,
-      amount: i.received,
+      // The invoice's crypto amount, not what arrived ("Invoice amount" in the spec's callback DTO).
+      amount: i.amount,
       currency: i.currency,
       order_number: i.orderNumber,
       order_name: i.orderName,

@@ -23,7 +23,25 @@ describe('Plisio status mapping', () => {
 
   it('maps pending with the full amount seen to Processing', () => {
     expect(mapStatus('pending', { due: '0.001', received: '0.001' }).status).toBe('Processing')
-    expect(mapStatus('pending').status).toBe('Processing')
+    expect(mapStatus('pending', { due: '0.001', received: '0.0011' }).status).toBe('Processing')
+  })
+
+  it('never reads pending as the whole amount seen when an amount is unknown: New + PaidPartial', () => {
+    const partial = { status: 'New', additionalStatus: 'PaidPartial' }
+    expect(mapStatus('pending')).toEqual(partial)
+    expect(mapStatus('pending', { due: '0.001' })).toEqual(partial)
+    expect(mapStatus('pending', { received: '0.001' })).toEqual(partial)
+    expect(mapStatus('pending', { due: '0.001', received: '0' })).toEqual(partial)
+  })
+
+  it('maps pending internal to Processing unless less than due is known to have arrived', () => {
+    expect(mapStatus('pending internal').status).toBe('Processing')
+    expect(mapStatus('pending internal', { due: '0.001', received: '0.001' }).status).toBe('Processing')
+    expect(mapStatus('pending internal', { due: '0.001', received: '0' }).status).toBe('Processing')
+    expect(mapStatus('pending internal', { due: '0.001', received: '0.0005' })).toEqual({
+      status: 'New',
+      additionalStatus: 'PaidPartial'
+    })
   })
 
   it('maps expired with an amount received to Expired + PaidPartial (underpaid)', () => {
@@ -34,6 +52,13 @@ describe('Plisio status mapping', () => {
     expect(mapStatus('expired', { due: '0.001', received: '0' })).toEqual({
       status: 'Expired',
       additionalStatus: 'None'
+    })
+  })
+
+  it('maps expired with the whole due received to Expired + PaidLate, not a partial payment', () => {
+    expect(mapStatus('expired', { due: '0.001', received: '0.001' })).toEqual({
+      status: 'Expired',
+      additionalStatus: 'PaidLate'
     })
   })
 

@@ -1,6 +1,7 @@
 import Big from 'big.js'
 import { isFiatCurrency, currencyExponent } from '@shared/currency'
 import type { Invoice, InvoicePayment, InvoicePaymentMethod } from '@shared/invoice'
+import { maxDecimal, operationMoney } from './amounts'
 import type { NewInvoiceData, OperationData } from './schemas'
 import { mapStatus } from './status'
 
@@ -66,12 +67,6 @@ export function fiatPaid(fiatAmount: string, currency: string, due: string | nul
     .toFixed(exponent)
 }
 
-function maxDecimal(...values: (string | null | undefined)[]): string {
-  let best = new Big(0)
-  for (const value of values) if (value) best = new Big(value).gt(best) ? new Big(value) : best
-  return best.toFixed()
-}
-
 interface Pieces {
   id: string
   orderId: string
@@ -90,20 +85,29 @@ interface Pieces {
   payments: InvoicePayment[]
 }
 
+/**
+ * The normalized invoice. The payment link asks for what is still due in crypto (due − received), and for no
+ * amount once nothing is: after a partial payment a wallet must not be asked for the whole again. A Settled
+ * invoice whose crypto due is unknown counts as paid its price (the status says paid in full).
+ */
 function assemble(p: Pieces): Invoice {
   const mapped = mapStatus(p.rawStatus, { due: p.dueCrypto, received: p.receivedCrypto })
-  const paid = fiatPaid(p.amount, p.currency, p.dueCrypto, p.receivedCrypto)
   const exponent = fiatExponent(p.currency)
+  const paid =
+    p.dueCrypto === null && mapped.status === 'Settled'
+      ? new Big(p.amount).toFixed(exponent)
+      : fiatPaid(p.amount, p.currency, p.dueCrypto, p.receivedCrypto)
   const methods: InvoicePaymentMethod[] = []
   if (p.psysCid) {
     const dueCrypto = p.dueCrypto ?? '0'
+    const stillDue = minus(dueCrypto, p.receivedCrypto)
     methods.push({
       id: p.psysCid,
       currency: p.coin ?? p.psysCid,
       destination: p.address,
-      paymentLink: paymentUri(p.psysCid, p.address, p.dueCrypto),
+      paymentLink: paymentUri(p.psysCid, p.address, p.dueCrypto === null ? null : stillDue),
       amount: dueCrypto,
-      due: minus(dueCrypto, p.receivedCrypto),
+      due: stillDue,
       paid: p.receivedCrypto,
       rate: p.rate
     })
@@ -169,8 +173,9 @@ export function invoiceFromCreate(data: NewInvoiceData, ctx: CreateContext): Inv
 }
 
 /**
- * `GET /operations/{id}` (OperationDto) → Invoice. `params.amount` is the crypto due; `amount` what was received
- * and `pending_sum` what sits unconfirmed in the mempool (the larger counts as seen). Fiat from `params.source_*`.
+ * `GET /operations/{id}` (OperationDto) → Invoice. The crypto due and received come from `operationMoney`
+ * (`params.amount`; `actual_sum`, never `amount` alone); fiat from `params.source_*`, and the fiat paid is the
+ * price times received ÷ due.
  * @param checkoutBase prefix of the hosted page when the operation has no `invoice_url`
  */
 export function invoiceFromOperation(op: OperationData, checkoutBase = PLISIO_CHECKOUT_BASE): Invoice {
@@ -179,8 +184,7 @@ export function invoiceFromOperation(op: OperationData, checkoutBase = PLISIO_CH
   const coin = op.currency ?? params.currency ?? null
   const fiatCurrency = params.source_currency ?? op.source_currency ?? null
   const pricedInFiat = Boolean(fiatCurrency && params.source_amount)
-  const dueCrypto = params.amount ?? null
-  const received = maxDecimal(op.amount, op.pending_sum)
+  const { due: dueCrypto, received } = operationMoney(op)
   const createdAt = op.created_at_utc != null ? unixToIso(op.created_at_utc) : new Date(0).toISOString()
   const mapped = mapStatus(op.status, { due: dueCrypto, received })
   const txStatus: InvoicePayment['status'] =

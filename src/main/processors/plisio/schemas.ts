@@ -124,13 +124,21 @@ export const OperationSchema = z.looseObject({
   source_rate: DecimalSchema.nullish(),
   fee: DecimalSchema.nullish(),
   wallet_hash: z.string().nullish(),
-  /** Amount received/transferred so far (crypto). */
+  /**
+   * Crypto. The spec says "amount received/transferred", but it pairs with `actual_sum` as the invoice's expected
+   * amount: never read as paid (see `operationMoney`).
+   */
   amount: DecimalSchema.nullish(),
   /** Unconfirmed amount in the mempool (crypto). */
   pending_sum: DecimalSchema.nullish(),
+  /** What the customer is asked for: `params.amount`, plus the commission when the client pays it (crypto). */
   sum: DecimalSchema.nullish(),
+  /** Plisio's commission, expected (crypto). */
   commission: DecimalSchema.nullish(),
+  /** "Real incoming amount" (crypto): what Kassa counts as received. */
   actual_sum: DecimalSchema.nullish(),
+  /** Plisio's commission taken (crypto). */
+  actual_commission: DecimalSchema.nullish(),
   tx_url: z.union([z.string(), z.array(z.string())]).nullish(),
   tx_id: z.union([z.array(z.string()), z.string()]).nullish(),
   tx: z.array(OperationTxSchema).nullish(),

@@ -21,7 +21,7 @@ export type PlisioStatus =
 export interface StatusAmounts {
   /** Crypto amount of the invoice (`params.amount`, or `amount` of a white-label create). */
   due?: string | null
-  /** Crypto received so far, confirmed or not. */
+  /** Crypto received so far, confirmed or not (`actual_sum`; see `operationMoney`). */
   received?: string | null
 }
 
@@ -29,11 +29,15 @@ export interface StatusAmounts {
 export const DUPLICATE_STATUS = 'cancelled duplicate'
 
 /**
- * Map Plisio's status onto Kassa's closed `InvoiceStatus` (BTCPay's vocabulary):
- * - `new` → New; `pending` → Processing, or New + PaidPartial when less than due has been seen;
- * - `pending internal` (paid, Plisio sweeping to the shop wallet) → Processing;
+ * Map Plisio's status onto Kassa's closed `InvoiceStatus` (BTCPay's vocabulary). Amounts only ever lower what a
+ * status claims, never raise it: `pending` is Processing ("payment seen") only when the whole due is known to
+ * have arrived.
+ * - `new` → New; `pending` → Processing when received ≥ due, else New + PaidPartial (also when either is unknown);
+ * - `pending internal` (paid, Plisio sweeping to the shop wallet) → Processing, or New + PaidPartial when some
+ *   but less than due is known to have arrived;
  * - `completed` → Settled; `mismatch` (overpaid) → Settled + PaidOver;
- * - `expired` → Expired, + PaidPartial when some amount was received (underpaid);
+ * - `expired` → Expired, + PaidPartial when some but less than due was received (underpaid), + PaidLate when
+ *   the whole due arrived but not in time;
  * - `error` → Invalid; `cancelled` (nothing received within 10 h) → Expired;
  * - `cancelled duplicate` → Invalid (the connector follows the active sibling before it gets here);
  * - anything else → New (not final, so the tracker keeps reading; `rawStatus` keeps the value).
@@ -41,20 +45,23 @@ export const DUPLICATE_STATUS = 'cancelled duplicate'
 export function mapStatus(raw: PlisioStatus, amounts: StatusAmounts = {}): MappedStatus {
   const received = toBig(amounts.received)
   const due = toBig(amounts.due)
+  const known = received !== null && due !== null && due.gt(0)
+  const whole = known && received.gte(due)
+  const partial: MappedStatus = { status: 'New', additionalStatus: 'PaidPartial' }
   switch (raw.trim().toLowerCase()) {
     case 'new':
       return { status: 'New', additionalStatus: 'None' }
     case 'pending':
-      if (received !== null && due !== null && received.gt(0) && received.lt(due))
-        return { status: 'New', additionalStatus: 'PaidPartial' }
-      return { status: 'Processing', additionalStatus: 'None' }
+      return whole ? { status: 'Processing', additionalStatus: 'None' } : partial
     case 'pending internal':
-      return { status: 'Processing', additionalStatus: 'None' }
+      // The status says paid; only a positive amount short of the due says otherwise (0 may be "not filled in").
+      return known && !whole && received.gt(0) ? partial : { status: 'Processing', additionalStatus: 'None' }
     case 'completed':
       return { status: 'Settled', additionalStatus: 'None' }
     case 'mismatch':
       return { status: 'Settled', additionalStatus: 'PaidOver' }
     case 'expired':
+      if (whole) return { status: 'Expired', additionalStatus: 'PaidLate' }
       return {
         status: 'Expired',
         additionalStatus: received !== null && received.gt(0) ? 'PaidPartial' : 'None'
