@@ -53,7 +53,8 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json'
 }
-const MAX_BODY_BYTES = 64 * 1024
+export const MAX_BODY_BYTES = 64 * 1024
+export const MAX_EVENT_STREAMS = 8
 
 /**
  * Serve the till to an ordinary browser over the same contract as Electron IPC: `POST /api/call/<name>` (JSON
