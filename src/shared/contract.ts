@@ -293,6 +293,7 @@ export const calls = {
   'refund:cancel': call<RefundView>()(z.strictObject({ refundId: RefundIdSchema })),
   /** Re-read a refund's state from the processor. */
   'refund:refresh': call<RefundView>()(z.strictObject({ refundId: RefundIdSchema })),
+  /** Put a sale's invoice on screen (null: none). `focused` is the sale id while it has an open invoice to follow. */
   'invoice:focus': call<{ focused: string | null }>()(z.strictObject({ saleId: SaleIdSchema.nullable() })),
   'demo:simulate': call<SaleView>()(
     z.strictObject({ saleId: SaleIdSchema, kind: z.enum(['full', 'partial', 'over', 'expire']) })
