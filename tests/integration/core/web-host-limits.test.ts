@@ -3,7 +3,8 @@ import { connect, type Socket } from 'node:net'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startWebHost, MAX_BODY_BYTES, MAX_EVENT_STREAMS, type WebHost } from '../../../src/main/web/server'
+import { startWebHost, type WebHost } from '../../../src/main/web/server'
+import { MAX_BODY_BYTES, MAX_EVENT_STREAMS } from '../../../src/main/web/limits'
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/web/security-headers'
 import { tempDir, waitFor } from '../../fixtures/temp-dir'
 import type { Core } from '../../../src/main/core'
@@ -136,6 +137,7 @@ async function upload(
 ): Promise<Upload> {
   const socket = connect(port, '127.0.0.1')
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject))
+  const localPort = socket.localPort ?? -1
   let sent = 0
   let continued = false
   let errorBeforeResponse: string | null = null
@@ -194,7 +196,7 @@ async function upload(
   )
   // Give the server every chance to read what the client sent, as it would to keep the connection alive.
   if (!stopOnResponse) await new Promise((resolve) => setTimeout(resolve, 200))
-  const serverBytesRead = serverSockets.get(socket.localPort ?? -1)?.bytesRead ?? -1
+  const serverBytesRead = serverSockets.get(localPort)?.bytesRead ?? -1
   socket.destroy()
   const answer = parsed as Parsed | null
   return {
