@@ -167,7 +167,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           message: `${MAX_EVENT_STREAMS} event streams are open already; close a till tab and try again`
         }
       },
-      { 'retry-after': String(EVENT_STREAM_RETRY_AFTER_S) }
+      // Closed rather than kept alive: a refused stream's connection should not linger either.
+      { 'retry-after': String(EVENT_STREAM_RETRY_AFTER_S), connection: 'close' }
     )
   }
 

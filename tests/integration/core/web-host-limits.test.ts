@@ -405,6 +405,7 @@ describe('web host: event streams', () => {
       const refused = await openStream()
       expect(refused.status).toBe(429)
       expect(refused.headers['retry-after']).toBeDefined()
+      expect(refused.headers.connection).toBe('close')
       expect(JSON.parse(refused.body)).toMatchObject({ ok: false })
       expectSecurityHeaders(refused.headers)
       // An unauthenticated stream is refused for its token, not counted.
