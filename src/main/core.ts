@@ -171,8 +171,11 @@ export function createCore(options: CoreOptions): Core {
     'sale:find': async (input) => sales.find(input.query),
     'sale:cancel': (input) => sales.cancel(input.saleId),
     'invoice:focus': async (input) => {
-      tracker.focus(input.saleId)
-      return { focused: input.saleId }
+      if (input.saleId !== null && !ledger.getSale(input.saleId)) {
+        throw new KassaError('not-found', `No sale ${input.saleId}`)
+      }
+      // `focused` names the sale only when there is an open invoice to follow; an ended sale unfocuses.
+      return { focused: tracker.focus(input.saleId) ? input.saleId : null }
     },
     'demo:simulate': (input) => sales.simulate(input.saleId, input.kind),
     'refund:options': (input) => refunds.options(input),

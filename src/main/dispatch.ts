@@ -9,6 +9,8 @@ export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<Cal
  * The one handler wrapper both transports use: checks the call exists, parses the input with the call's schema,
  * runs the handler, and returns `{ok, value}` or `{ok: false, error: {code, message}}`. It never throws.
  * Unexpected errors are logged here and reported as `internal` without details.
+ * A missing input (`undefined`: no argument over IPC, an empty body over HTTP) stands for `{}`; anything else,
+ * `null` included, goes to the schema as it is, so `null` is `invalid-input` rather than an empty object.
  */
 export async function dispatch(handlers: Handlers, name: unknown, input: unknown): Promise<Result<unknown>> {
   if (!isCallName(name)) {
@@ -17,7 +19,7 @@ export async function dispatch(handlers: Handlers, name: unknown, input: unknown
       error: { code: 'unknown-call', message: `Unknown call "${String(name).slice(0, 64)}"` }
     }
   }
-  const parsed = calls[name].input.safeParse(input ?? {})
+  const parsed = calls[name].input.safeParse(input === undefined ? {} : input)
   if (!parsed.success) {
     return { ok: false, error: { code: 'invalid-input', message: describeZodError(parsed.error) } }
   }

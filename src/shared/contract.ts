@@ -302,6 +302,7 @@ export const calls = {
    * nothing, it becomes `failed` and its amount can be refunded again; if the look-up finds it, it is attached.
    */
   'refund:release': call<RefundView>()(z.strictObject({ refundId: RefundIdSchema })),
+  /** Put a sale's invoice on screen (null: none). `focused` is the sale id while it has an open invoice to follow. */
   'invoice:focus': call<{ focused: string | null }>()(z.strictObject({ saleId: SaleIdSchema.nullable() })),
   'demo:simulate': call<SaleView>()(
     z.strictObject({ saleId: SaleIdSchema, kind: z.enum(['full', 'partial', 'over', 'expire']) })

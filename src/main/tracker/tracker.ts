@@ -106,21 +106,29 @@ export class InvoiceTracker {
 
   /**
    * Mark the invoice of `saleId` as the one on screen (null: none): it is read now, then at the focus interval,
-   * and on every push the processor offers.
+   * and on every push the processor offers. Focus leaves the previous invoice either way.
+   * @returns true when the sale has an open invoice this tracker follows (now focused); false for null and for a
+   *   sale it does not follow (ended, not yet invoiced, or unknown; telling those apart is the caller's job).
    */
-  focus(saleId: string | null): void {
+  focus(saleId: string | null): boolean {
     this.unsubscribePush?.()
     this.unsubscribePush = null
     this.focusedKey = null
-    if (saleId === null) return
+    if (saleId === null) return false
     const entry = [...this.entries.values()].find((e) => e.saleId === saleId)
-    if (!entry) return
+    if (!entry) return false
     this.focusedKey = entry.key
     const processor = this.deps.processorFor(entry.processor)
     if (processor?.subscribe) {
       this.unsubscribePush = processor.subscribe(entry.invoiceId, () => this.checkSoon(entry.key))
     }
     this.checkSoon(entry.key)
+    return true
+  }
+
+  /** The sale whose invoice is on screen, or null. */
+  get focusedSaleId(): string | null {
+    return this.focusedKey === null ? null : (this.entries.get(this.focusedKey)?.saleId ?? null)
   }
 
   /** Read an invoice as soon as possible (a push or a webhook said it changed). */

@@ -3,10 +3,12 @@ import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import { EVENT_NAMES } from '@shared/contract'
-import type { Result } from '@shared/errors'
 import { dispatch, type Handlers } from '../dispatch'
 import type { EventBus } from '../events'
+import { readBody } from './body'
+import { EventStreams } from './event-streams'
+import { EVENT_STREAM_RETRY_AFTER_S, MAX_BODY_BYTES, MAX_EVENT_STREAMS } from './limits'
+import { send, sendResult } from './respond'
 import { SECURITY_HEADERS } from './security-headers'
 
 /** Options of the loopback web host. */
@@ -53,21 +55,24 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json'
 }
-const MAX_BODY_BYTES = 64 * 1024
 
 /**
  * Serve the till to an ordinary browser over the same contract as Electron IPC: `POST /api/call/<name>` (JSON
  * input → JSON `Result`) and `GET /api/events` (server-sent events), both requiring `Authorization: Bearer <token>`.
  * Requests whose `Host` is not this server's loopback address are refused (DNS rebinding), as are cross-origin
  * API calls. Static files come from `rendererDir` with the strict CSP. No response ever carries a secret.
+ * Limits (`./limits`): bodies up to `MAX_BODY_BYTES` (a declared larger one is answered 413 unread, a chunked one
+ * is cut at the limit with 413); a request refused before its body (421, 403, 401, 404, 405, 413) is answered with
+ * `Connection: close` and its body is never read; at most `MAX_EVENT_STREAMS` event streams (then 429).
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('base64url')
   const host = options.host ?? '127.0.0.1'
-  const sockets = new Set<ServerResponse>()
+  const streams = new EventStreams(options.events, MAX_EVENT_STREAMS, options.keepAliveMs ?? 15_000)
   let allowedHosts = new Set<string>()
 
-  const server = createServer((req, res) => {
+  // Every check below comes before the body is read; only a call or webhook that passed them reads it.
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
     if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, 'text/plain', 'Misdirected request')
     const url = new URL(req.url ?? '/', 'http://localhost')
@@ -98,19 +103,30 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         }
         return void handleCall(req, res, name)
       }
-      if (req.method === 'GET' && url.pathname === '/api/events') return handleEvents(req, res)
+      if (req.method === 'GET' && url.pathname === '/api/events') return handleEvents(res)
       return sendResult(res, 404, { ok: false, error: { code: 'unknown-call', message: 'No such endpoint' } })
     }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return send(res, 405, 'text/plain', 'Method not allowed')
     void serveStatic(res, url.pathname)
-  })
+  }
+  const server = createServer(handle)
+  // A client that asks `Expect: 100-continue` is invited only once its request passed every check (readBody).
+  server.on('checkContinue', handle)
 
   async function handleCall(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    const read = await readBody(req, res, MAX_BODY_BYTES)
+    if (!read.ok) {
+      if (read.reason === 'aborted') return
+      return sendResult(res, 413, {
+        ok: false,
+        error: { code: 'invalid-input', message: `Request body over ${MAX_BODY_BYTES / 1024} KB` }
+      })
+    }
     let input: unknown
     try {
-      const body = await readBody(req)
-      input = body.length ? JSON.parse(body) : {}
+      // An empty body is a call without input (undefined, which dispatch takes as {}); `null` stays null.
+      input = read.body.length ? JSON.parse(read.body.toString('utf8')) : undefined
     } catch (error) {
       return sendResult(res, 400, {
         ok: false,
@@ -126,39 +142,34 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     processor: string,
     receive: NonNullable<WebHostOptions['webhooks']>
   ): Promise<void> {
-    let body: Buffer
-    try {
-      body = await readRawBody(req)
-    } catch {
-      return send(res, 413, 'text/plain', 'Body too large')
+    const read = await readBody(req, res, MAX_BODY_BYTES)
+    if (!read.ok) {
+      if (read.reason === 'aborted') return
+      return send(res, 413, 'text/plain; charset=utf-8', `Body over ${MAX_BODY_BYTES / 1024} KB`)
     }
     const headers: Record<string, string | undefined> = {}
     for (const [name, value] of Object.entries(req.headers)) {
       headers[name] = Array.isArray(value) ? value.join(', ') : value
     }
-    const answer = await receive(processor, new Uint8Array(body), headers)
+    const answer = await receive(processor, new Uint8Array(read.body), headers)
     send(res, answer.status, 'text/plain; charset=utf-8', answer.message)
   }
 
-  function handleEvents(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive'
-    })
-    res.write(': connected\n\n')
-    sockets.add(res)
-    const unsubscribe = options.events.subscribe((name, payload) => {
-      if ((EVENT_NAMES as readonly string[]).includes(name)) {
-        res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)
-      }
-    })
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), options.keepAliveMs ?? 15_000)
-    req.on('close', () => {
-      clearInterval(keepAlive)
-      unsubscribe()
-      sockets.delete(res)
-    })
+  function handleEvents(res: ServerResponse): void {
+    if (streams.start(res)) return
+    sendResult(
+      res,
+      429,
+      {
+        ok: false,
+        error: {
+          code: 'conflict',
+          message: `${MAX_EVENT_STREAMS} event streams are open already; close a till tab and try again`
+        }
+      },
+      // Closed rather than kept alive: a refused stream's connection should not linger either.
+      { 'retry-after': String(EVENT_STREAM_RETRY_AFTER_S), connection: 'close' }
+    )
   }
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
@@ -192,7 +203,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const res of sockets) res.end()
+        streams.endAll()
         server.close(() => resolve())
         server.closeAllConnections()
       })
@@ -214,33 +225,4 @@ function checkToken(header: string | undefined, token: string): boolean {
   const given = Buffer.from(match[1])
   const expected = Buffer.from(token)
   return given.length === expected.length && timingSafeEqual(given, expected)
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return readRawBody(req).then((body) => body.toString('utf8'))
-}
-
-function readRawBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'))
-        req.destroy()
-      } else chunks.push(chunk)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, { 'content-type': type })
-  res.end(body)
-}
-
-function sendResult(res: ServerResponse, status: number, result: Result<unknown>): void {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(result))
 }

@@ -160,6 +160,39 @@ describe('web host', () => {
     expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
   })
 
+  it('answers invalid-input for a JSON null body instead of taking it as {}', async () => {
+    const reply = await request('/api/call/app:info', { method: 'POST', headers: auth(), body: 'null' })
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    const focus = await request('/api/call/invoice:focus', { method: 'POST', headers: auth(), body: 'null' })
+    expect(JSON.parse(focus.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+  })
+
+  it('still takes an empty body as {} for a call without fields', async () => {
+    const reply = await request('/api/call/app:info', { method: 'POST', headers: auth(), body: '' })
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { name: 'Kassa' } })
+  })
+
+  it('answers not-found when focusing a sale that does not exist', async () => {
+    const reply = await apiCall('invoice:focus', { saleId: 'sale_0000000000nosuchsale' })
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'not-found' } })
+  })
+
+  it('focuses an open sale and unfocuses with null', async () => {
+    const charged = JSON.parse((await apiCall('sale:charge', { amount: '2.50', currency: 'USD' })).body) as {
+      value: SaleView
+    }
+    expect(JSON.parse((await apiCall('invoice:focus', { saleId: charged.value.id })).body)).toEqual({
+      ok: true,
+      value: { focused: charged.value.id }
+    })
+    expect(core.tracker.focusedSaleId).toBe(charged.value.id)
+    expect(JSON.parse((await apiCall('invoice:focus', { saleId: null })).body)).toEqual({
+      ok: true,
+      value: { focused: null }
+    })
+    expect(core.tracker.focusedSaleId).toBeNull()
+  })
+
   it('answers unknown-call for a call that is not in the contract', async () => {
     expect(JSON.parse((await apiCall('sale:nope', {})).body)).toMatchObject({
       ok: false,

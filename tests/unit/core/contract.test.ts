@@ -64,13 +64,13 @@ describe('dispatch: sale:charge input', () => {
     expect(received).toEqual([])
   })
 
-  it.each([null, undefined])('treats %s input as an empty object (amount missing)', async (input) => {
-    const { result } = await charge(input)
+  it('treats a missing (undefined) input as an empty object (amount missing)', async () => {
+    const { result } = await charge(undefined)
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
     expect(!result.ok && result.error.message).toContain('amount')
   })
 
-  it.each(['12.34', 42, [1, 2]])('rejects the non-object input %j', async (input) => {
+  it.each(['12.34', 42, [1, 2], null])('rejects the non-object input %j', async (input) => {
     const { result, received } = await charge(input)
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
     expect(received).toEqual([])
@@ -131,6 +131,32 @@ describe('dispatch: calls and errors', () => {
     const result = await dispatch(handlers, 'app:info', { admin: true })
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
     expect(!result.ok && result.error.message).toContain('admin')
+  })
+
+  it.each([null, [], 'x', 0, false])(
+    'refuses %j as a call input instead of taking it as {}',
+    async (input) => {
+      const { handlers, received } = stubHandlers()
+      const result = await dispatch(handlers, 'app:info', input)
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+      expect(received).toEqual([])
+    }
+  )
+
+  it('takes a missing input (undefined) as {} for a call without fields', async () => {
+    const { handlers, received } = stubHandlers()
+    expect(await dispatch(handlers, 'app:info', undefined)).toEqual({ ok: true, value: { stub: 'app:info' } })
+    expect(received).toEqual([{ name: 'app:info', input: {} }])
+  })
+
+  it('refuses null as the input of invoice:focus (only {saleId: null} unfocuses)', async () => {
+    const { handlers, received } = stubHandlers()
+    expect(await dispatch(handlers, 'invoice:focus', null)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' }
+    })
+    expect(await dispatch(handlers, 'invoice:focus', { saleId: null })).toMatchObject({ ok: true })
+    expect(received).toEqual([{ name: 'invoice:focus', input: { saleId: null } }])
   })
 
   it('rejects a sale id that is not one', async () => {

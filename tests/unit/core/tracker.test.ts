@@ -164,6 +164,21 @@ describe('InvoiceTracker', () => {
     expect(processor.subscriberCount(b.invoiceId)).toBe(0)
   })
 
+  it('says whether focus found an invoice to follow, and which sale is on screen', async () => {
+    const { tracker, sale } = setup()
+    const a = sale(1)
+    tracker.start()
+    const untracked = sale(2) // recorded after start and never handed to track()
+    expect(tracker.focus(a.saleId)).toBe(true)
+    expect(tracker.focusedSaleId).toBe(a.saleId)
+    // A sale the tracker does not follow (ended, or not yet invoiced) moves focus away from the last one.
+    expect(tracker.focus(untracked.saleId)).toBe(false)
+    expect(tracker.focusedSaleId).toBeNull()
+    expect(tracker.focus(a.saleId)).toBe(true)
+    expect(tracker.focus(null)).toBe(false)
+    expect(tracker.focusedSaleId).toBeNull()
+  })
+
   it('stops following an invoice at a final status and records it in the ledger', async () => {
     const { tracker, processor, sale, ledger } = setup()
     const { saleId, invoiceId } = sale(1)

@@ -69,7 +69,8 @@ export function createWebTransport(): Transport {
         response = await fetch('/api/call/' + encodeURIComponent(name), {
           method: 'POST',
           headers: { ...headers, 'content-type': 'application/json' },
-          body: JSON.stringify(input ?? {})
+          // Like IPC: only a missing input stands for {}; null goes as null and the host refuses it.
+          body: JSON.stringify(input === undefined ? {} : input)
         })
       } catch {
         return { ok: false, error: UNREACHABLE }
