@@ -129,7 +129,6 @@ export function createCore(options: CoreOptions): Core {
     'app:info': async () => ({ name: 'Kassa', version: options.version, transport: options.transport }),
     'settings:get': () => settings.view(),
     'settings:update': (input) => settings.update(input),
-    'settings:storeKey': (input) => settings.storeKey(input.processor, input.apiKey),
     'settings:deleteKey': (input) => settings.deleteKey(input.processor),
     'processor:connect': async (input) => {
       const connection = await processors.connect(input)

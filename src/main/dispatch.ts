@@ -1,6 +1,7 @@
 import type { ZodError } from 'zod'
 import { calls, isCallName, type CallName, type CallOutput, type ParsedInput } from '@shared/contract'
 import { KassaError, type Result } from '@shared/errors'
+import { redactSecrets } from './secrets/redact'
 
 /** One handler per contract call; each receives its input already parsed by the call's schema. */
 export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<CallOutput<K>> }
@@ -8,7 +9,8 @@ export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<Cal
 /**
  * The one handler wrapper both transports use: checks the call exists, parses the input with the call's schema,
  * runs the handler, and returns `{ok, value}` or `{ok: false, error: {code, message}}`. It never throws.
- * Unexpected errors are logged here and reported as `internal` without details.
+ * Unexpected errors are logged here and reported as `internal` without details; every other error's message passes
+ * `redactSecrets` (held keys, tokens) on its way out.
  * A missing input (`undefined`: no argument over IPC, an empty body over HTTP) stands for `{}`; anything else,
  * `null` included, goes to the schema as it is, so `null` is `invalid-input` rather than an empty object.
  */
@@ -27,7 +29,9 @@ export async function dispatch(handlers: Handlers, name: unknown, input: unknown
     const handler = handlers[name] as (input: unknown) => Promise<unknown>
     return { ok: true, value: await handler(parsed.data) }
   } catch (error) {
-    if (error instanceof KassaError) return { ok: false, error: { code: error.code, message: error.message } }
+    if (error instanceof KassaError) {
+      return { ok: false, error: { code: error.code, message: redactSecrets(error.message) } }
+    }
     console.error(`[dispatch] ${name} failed`, error)
     return {
       ok: false,

@@ -189,9 +189,6 @@ export const calls = {
       taxRate: PercentSchema.optional()
     })
   ),
-  'settings:storeKey': call<SettingsView>()(
-    z.strictObject({ processor: ProcessorIdSchema, apiKey: ApiKeySchema })
-  ),
   'settings:deleteKey': call<SettingsView>()(z.strictObject({ processor: ProcessorIdSchema })),
   /**
    * Check a processor's key and settings against the processor, then (only if the check passes) keep the key in

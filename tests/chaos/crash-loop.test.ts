@@ -35,6 +35,7 @@ afterAll(async () => {
   removeDir(dataDir)
 })
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const start = () =>
   startTill({ KASSA_PLISIO_API_URL: plisio.url, KASSA_KEYCHAIN_SERVICE: keychainService }, dataDir)
 const call = <T>(name: string, input: Record<string, unknown>) => tillCall<T>(till, name, input)
@@ -87,13 +88,23 @@ it(`keeps every sale and refund exactly once through ${ROUNDS} SIGKILLs (seed ${
   const btcpaySales = [await paidSale('btcpay', '40.00'), await paidSale('btcpay', '40.00')]
   const acknowledged = { sales: new Set<string>(), refunds: new Set<string>() }
   const kinds = { charge: 0, pullPayment: 0, withdrawal: 0, recorded: 0 }
+  const moments = { early: 0, 'work-done': 0, answered: 0 }
   let killedDuringCall = 0
+  /** What the simulators have made of this kind so far (the charge's invoice, the pull payment, the withdrawal). */
+  const madeCount = (kind: string): number =>
+    kind === 'charge'
+      ? btcpay.state.invoices.size
+      : kind === 'pullPayment'
+        ? btcpay.state.pullPayments.size
+        : kind === 'withdrawal'
+          ? plisio.control.withdrawals().length
+          : 0
 
   for (let round = 0; round < ROUNDS; round++) {
     const kind = (['charge', 'pullPayment', 'withdrawal', 'recorded'] as const)[random.int(0, 3)]!
     kinds[kind]++
     // The processor holds its answer a while after doing the work, so kills land before, during and after it.
-    const hold = random.int(0, 80)
+    const hold = random.int(20, 120)
     if (kind === 'withdrawal') plisio.control.failNext({ delayMs: hold })
     if (kind === 'charge' || kind === 'pullPayment')
       btcpay.control.failNext({ delayMs: hold, method: 'POST' })
@@ -126,7 +137,21 @@ it(`keeps every sale and refund exactly once through ${ROUNDS} SIGKILLs (seed ${
           })
       }
     })().catch(() => null)
-    await new Promise((resolve) => setTimeout(resolve, random.int(0, 120)))
+    // Where to kill: early (before or while asking), once the processor did the work but still holds its answer,
+    // or just after the answer reached the till (while it writes the ledger).
+    const moment =
+      kind === 'recorded' ? 'early' : (['early', 'work-done', 'answered'] as const)[random.int(0, 2)]!
+    const made = madeCount(kind)
+    if (moment === 'early') await sleep(random.int(0, 40))
+    else {
+      await waitFor(
+        () => madeCount(kind),
+        (n) => n > made,
+        { timeoutMs: 5000, intervalMs: 1, what: `${kind} at the simulator` }
+      ).catch(() => undefined)
+      await sleep(moment === 'work-done' ? random.int(0, Math.max(0, hold - 10)) : hold + random.int(0, 15))
+    }
+    moments[moment]++
     const answered = await Promise.race([
       request,
       new Promise<'open'>((resolve) => setImmediate(() => resolve('open')))
@@ -143,8 +168,9 @@ it(`keeps every sale and refund exactly once through ${ROUNDS} SIGKILLs (seed ${
   }
   console.log(
     `chaos: ${ROUNDS} kill points (seed ${SEED}): ${kinds.charge} charges, ${kinds.pullPayment} BTCPay refunds, ` +
-      `${kinds.withdrawal} Plisio withdrawals, ${kinds.recorded} recorded refunds; ${killedDuringCall} killed ` +
-      `with the call still open; ${btcpay.state.invoices.size} invoices, ${btcpay.state.pullPayments.size} pull ` +
+      `${kinds.withdrawal} Plisio withdrawals, ${kinds.recorded} recorded refunds; killed ${moments.early} early, ` +
+      `${moments['work-done']} with the processor's work done and its answer held, ${moments.answered} just after ` +
+      `the answer; ${killedDuringCall} with the call still open; ${btcpay.state.invoices.size} invoices, ${btcpay.state.pullPayments.size} pull ` +
       `payments, ${plisio.control.withdrawals().length} withdrawals at the simulators`
   )
 }, 600_000)

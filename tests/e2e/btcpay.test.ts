@@ -87,6 +87,14 @@ async function confirmClaim(): Promise<string> {
 
 describe('BTCPay Server (simulated) at the till', () => {
   it('connects in Settings with the store and server version shown, the key in the keychain and not on disk', async () => {
+    const bodies: string[] = []
+    page.on('response', (response) => {
+      if (response.url().includes('/api/'))
+        void response
+          .text()
+          .then((body) => bodies.push(body))
+          .catch(() => {})
+    })
     await withScreenshot(page, 'btcpay-connect', async () => {
       await page.getByTestId('nav-settings').click()
       const panel = page.getByTestId('processor-panel-btcpay')
@@ -123,6 +131,44 @@ describe('BTCPay Server (simulated) at the till', () => {
       expect(await keychainKey(till, 'btcpay')).toBe(sim.apiKey)
       expect(filesContaining(till.dataDir, sim.apiKey)).toEqual([])
       expect(await page.content()).not.toContain(sim.apiKey)
+      // After a reload only the hint comes back: no answer from the till ever carries the key.
+      await page.reload()
+      await page.getByTestId('nav-settings').click()
+      await expect.poll(() => text('key-hint-btcpay')).toBe(`••••${sim.apiKey.slice(-4)}`)
+      expect(await page.content()).not.toContain(sim.apiKey)
+    })
+    expect(bodies.length).toBeGreaterThan(0)
+    for (const body of bodies) expect(body).not.toContain(sim.apiKey)
+  })
+
+  it('asks for the key again when the server URL changes, since a stored key only goes to its own server', async () => {
+    await withScreenshot(page, 'btcpay-new-server', async () => {
+      await page.getByTestId('nav-settings').click()
+      await page.getByTestId('edit-btcpay').click()
+      const url = page.getByTestId('server-url-btcpay')
+      const key = page.getByTestId('api-key-btcpay')
+      expect(await url.inputValue()).toBe(sim.url)
+      expect(await page.getByTestId('key-required-btcpay').count()).toBe(0)
+      expect(await page.getByTestId('connect-btcpay').isEnabled()).toBe(true)
+
+      await url.fill('https://btcpay.elsewhere.example')
+      await page.getByTestId('key-required-btcpay').waitFor()
+      expect(await text('key-required-btcpay')).toMatch(/new server needs its key typed again/i)
+      expect(await key.getAttribute('placeholder')).toBe('Type the key for this server')
+      expect(await page.getByTestId('connect-btcpay').isEnabled()).toBe(false)
+      expect(await page.getByTestId('load-stores-btcpay').isEnabled()).toBe(false)
+      await key.fill('a-key-typed-for-the-new-server-0123')
+      expect(await page.getByTestId('connect-btcpay').isEnabled()).toBe(true)
+      expect(await page.getByTestId('load-stores-btcpay').isEnabled()).toBe(true)
+
+      // Back to the key's own server (spelled with a trailing slash): the stored key serves again.
+      await key.fill('')
+      await url.fill(`${sim.url}/`)
+      await expect.poll(() => page.getByTestId('key-required-btcpay').count()).toBe(0)
+      expect(await page.getByTestId('connect-btcpay').isEnabled()).toBe(true)
+      await page.getByTestId('edit-btcpay').click()
+      expect(await page.getByTestId('form-btcpay').count()).toBe(0)
+      expect(await text('config-server-url-btcpay')).toBe(sim.url)
     })
   })
 

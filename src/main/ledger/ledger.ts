@@ -4,6 +4,7 @@ import { isFinalStatus } from '@shared/invoice'
 import type { SaleLine, SaleState } from '@shared/contract'
 import type { KassaErrorData } from '@shared/errors'
 import { btcToSats, decimalToMinor } from '@shared/money'
+import { redactDetails } from '../secrets/redact'
 
 /** A sale as stored. `amountMinor` is in the currency's minor units. Times are ISO 8601. */
 export interface SaleRecord {
@@ -309,14 +310,14 @@ export class Ledger {
     return Number(row.n)
   }
 
-  /** Append to the audit log. `actor` is `cashier` or `system`. */
+  /** Append to the audit log. `actor` is `cashier` or `system`. Details pass `redactDetails` (no key, no token). */
   audit(actor: string, action: string, saleId: string | null, details: Record<string, unknown> = {}): void {
     this.stmt('INSERT INTO audit_log (at, actor, action, sale_id, details_json) VALUES (?, ?, ?, ?, ?)').run(
       this.iso(),
       actor,
       action,
       saleId,
-      JSON.stringify(details)
+      JSON.stringify(redactDetails(details))
     )
   }
 

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '@shared/errors'
 import { KassaError } from '@shared/errors'
+import { redactSecrets } from '../secrets/redact'
 
 /** Which kind of failure a processor call ended in (stripe-node's hierarchy, flattened to a code). */
 export type ProcessorErrorCode = Extract<ErrorCode, `processor-${string}`>
@@ -7,7 +8,9 @@ export type ProcessorErrorCode = Extract<ErrorCode, `processor-${string}`>
 /**
  * A processor call failed. `code` says how (auth, permission, invalid request, not found, rate limit,
  * unavailable = 5xx, connection = network/TLS/timeout, bad-response = a body that is not what the API promises);
- * `message` is already in words a cashier can act on.
+ * `message` is already in words a cashier can act on, and never carries a key or token: it and the field messages
+ * pass `redactSecrets` here, where every processor error is made, so a processor that echoes the key it received
+ * shows it nowhere (contract, sale error, events, audit, ledger).
  */
 export class ProcessorError extends KassaError {
   override name = 'ProcessorError'
@@ -31,11 +34,11 @@ export class ProcessorError extends KassaError {
       cause?: unknown
     } = {}
   ) {
-    super(code, message)
+    super(code, redactSecrets(message))
     this.status = details.status ?? null
     this.retryAfterMs = details.retryAfterMs ?? null
     this.permission = details.permission ?? null
-    this.fields = details.fields ?? []
+    this.fields = (details.fields ?? []).map((f) => ({ field: f.field, message: redactSecrets(f.message) }))
     if (details.cause !== undefined) this.cause = details.cause
   }
 

@@ -1,21 +1,31 @@
 import type { ConnectionView, ProcessorConfigView } from '@shared/contract'
 import { KassaError } from '@shared/errors'
 import type { ProcessorId } from '@shared/invoice'
+import { sameServerUrl } from '@shared/server-url'
 import type { Ledger } from '../ledger/ledger'
+import { holdSecret } from '../secrets/redact'
 import { createBtcpayProcessor, type BtcpayConfig, type BtcpayProcessor } from './btcpay'
 import { createBtpayProcessor, type BtpayConfig, type BtpayProcessor } from './btpay/processor'
 import { btcpayConnectionView, btpayConnectionView, plisioConnectionView } from './connection-view'
 import { ProcessorError } from './errors'
+import { PLISIO_API_BASE } from './plisio/client'
 import { createPlisioProcessor, type PlisioConfig, type PlisioProcessor } from './plisio/processor'
 import type { PaymentProcessor } from './types'
 
-/** Non-secret settings of each connectable processor, as stored in the ledger's settings (`config:<id>`). */
+/**
+ * Non-secret settings of each connectable processor, as stored in the ledger's settings (`config:<id>`). The URL
+ * in each is the server its key was checked against and stored with, and the only one the key is ever sent to:
+ * BTCPay's `serverUrl`, BTPay's `baseUrl`, Plisio's `apiUrl` (the build's API root at connect; absent in configs
+ * stored before keys were bound, which means the public root).
+ */
 export interface StoredConfigs {
   btcpay: { serverUrl: string; storeId: string }
-  plisio: Record<string, never>
+  plisio: { apiUrl?: string }
   btpay: { baseUrl: string; graceSeconds: number }
 }
 export type ConnectableId = keyof StoredConfigs
+/** Any one of them, as read back from the ledger. */
+type StoredConfig = ProcessorConfigView & StoredConfigs['plisio']
 
 /** Extra connector options (tests inject `fetch`, short timeouts; the simulator's base URL for Plisio). */
 export interface ConnectorOverrides {
@@ -24,7 +34,10 @@ export interface ConnectorOverrides {
   btpay?: Partial<BtpayConfig>
 }
 
-/** A connect request after the contract's schema: the key may be omitted to reuse the stored one. */
+/**
+ * A connect request after the contract's schema: the key may be omitted to reuse the stored one, but only for the
+ * server it was stored with.
+ */
 export type ConnectRequest =
   | { processor: 'btcpay'; serverUrl: string; storeId: string; apiKey?: string }
   | { processor: 'plisio'; apiKey?: string }
@@ -80,10 +93,11 @@ export class ProcessorRegistry {
     return this.live.has(id)
   }
 
-  /** The stored non-secret settings of `id`, or null. */
+  /** The stored non-secret settings of `id`, or null (Plisio's API root stays inside main). */
   config(id: ProcessorId): ProcessorConfigView | null {
     if (id === 'demo') return null
-    return this.storedConfig(id)
+    const config = this.storedConfig(id)
+    return id === 'plisio' && config ? {} : config
   }
 
   /** The last connection check of this run, or null. */
@@ -93,18 +107,25 @@ export class ProcessorRegistry {
 
   /**
    * Build the connectors the owner connected before (at start). A missing key (keychain emptied, or locked) leaves
-   * that processor disconnected and is logged; the rest still load.
+   * that processor disconnected and is logged, and so does a key bound to another server than this build would
+   * send it to (Plisio with another `KASSA_PLISIO_API_URL`); the rest still load.
    */
   async load(): Promise<void> {
     for (const id of CONNECTABLE) {
       const config = this.storedConfig(id)
       if (!config) continue
       try {
+        const target = this.keyTarget(id, config)
+        if (!sameServerUrl(this.keyBinding(id, config), target)) {
+          console.warn(`[processors] ${id}'s key was stored for another server than ${target}: type it again`)
+          continue
+        }
         const apiKey = await this.deps.keys.apiKey(id)
         if (!apiKey) {
           console.warn(`[processors] ${id} is configured but its key is not in the keychain`)
           continue
         }
+        holdSecret(apiKey)
         await this.install(id, this.build(id, config, apiKey))
       } catch (error) {
         console.warn(`[processors] could not load ${id}:`, error instanceof Error ? error.message : error)
@@ -114,16 +135,18 @@ export class ProcessorRegistry {
 
   /**
    * Check the key and settings against the processor; only when the check passes store the key (keychain) and the
-   * settings (ledger) and put the new connector in place.
-   * @throws KassaError `not-configured` when no key is given and none is stored; ProcessorError from the check
-   *   (`processor-auth` for a refused key, `processor-connection` for a wrong URL, …); KassaError
-   *   `keychain-unavailable` when the key cannot be stored.
+   * settings (ledger) and put the new connector in place. Without a key, the stored one is used only when the
+   * request names the server it was stored with; nothing is sent anywhere otherwise.
+   * @throws KassaError `not-configured` when no key is given and none is stored; `invalid-input` when no key is
+   *   given for another server than the stored key's; ProcessorError from the check (`processor-auth` for a
+   *   refused key, `processor-connection` for a wrong URL, …); KassaError `keychain-unavailable` when the key
+   *   cannot be stored.
    */
   async connect(request: ConnectRequest): Promise<ConnectionView> {
     const id = request.processor
-    const apiKey = request.apiKey ?? (await this.deps.keys.apiKey(id))
-    if (!apiKey) throw new KassaError('not-configured', 'Give the API key: none is stored for this processor')
-    const config = configOf(request, this.storedConfig('btpay'))
+    const config = configOf(request, this.storedConfig('btpay'), this.plisioRoot())
+    const apiKey = request.apiKey ?? (await this.storedKeyFor(id, this.keyTarget(id, config)))
+    holdSecret(apiKey)
     const candidate = this.build(id, config, apiKey)
     let view: ConnectionView
     try {
@@ -185,15 +208,17 @@ export class ProcessorRegistry {
   }
 
   /**
-   * BTCPay: the stores a key can see (`GET /api/v1/stores`), with the given key or the stored one.
-   * @throws KassaError `not-configured` without a key; ProcessorError from BTCPay.
+   * BTCPay: the stores a key can see (`GET /api/v1/stores`), with the given key or, on the server it was stored
+   * with only, the stored one.
+   * @throws KassaError `not-configured` without a key; `invalid-input` without a key for another server than the
+   *   stored key's (nothing is sent); ProcessorError from BTCPay.
    */
   async btcpayStores(
     serverUrl: string,
     apiKey?: string
   ): Promise<{ id: string; name: string; defaultCurrency: string | null }[]> {
-    const key = apiKey ?? (await this.deps.keys.apiKey('btcpay'))
-    if (!key) throw new KassaError('not-configured', 'Give the API key to list its stores')
+    const key = apiKey ?? (await this.storedKeyFor('btcpay', serverUrl))
+    holdSecret(key)
     const probe = createBtcpayProcessor({
       ...this.deps.overrides?.btcpay,
       serverUrl,
@@ -215,11 +240,53 @@ export class ProcessorRegistry {
     if (previous && previous !== processor) await previous.close?.()
   }
 
-  private storedConfig<K extends ConnectableId>(id: K | ProcessorId): StoredConfigs[K] | null {
+  /**
+   * The stored key of `id`, for a request that would send it to `target`.
+   * @throws KassaError `not-configured` when none is stored; `invalid-input` when it was stored with another
+   *   server (or with none: a key kept before keys were bound), so the owner types it again.
+   */
+  private async storedKeyFor(id: ConnectableId, target: string): Promise<string> {
+    const apiKey = await this.deps.keys.apiKey(id)
+    if (!apiKey) throw new KassaError('not-configured', 'Give the API key: none is stored for this processor')
+    holdSecret(apiKey)
+    const stored = this.storedConfig(id)
+    if (!stored) {
+      throw new KassaError('invalid-input', 'Type the API key again: the stored one is not tied to a server')
+    }
+    const bound = this.keyBinding(id, stored)
+    if (!sameServerUrl(bound, target)) {
+      throw new KassaError(
+        'invalid-input',
+        `A new server needs its key typed again: the stored key is only sent to ${bound}, where it was stored`
+      )
+    }
+    return apiKey
+  }
+
+  /** The server a stored key belongs to, from the config it was stored with. */
+  private keyBinding(id: ConnectableId, stored: StoredConfig): string {
+    if (id === 'btcpay') return stored.serverUrl ?? ''
+    if (id === 'btpay') return stored.baseUrl ?? ''
+    return stored.apiUrl ?? PLISIO_API_BASE
+  }
+
+  /** Where a connector built from `config` sends its key. */
+  private keyTarget(id: ConnectableId, config: ProcessorConfigView): string {
+    if (id === 'btcpay') return config.serverUrl ?? ''
+    if (id === 'btpay') return config.baseUrl ?? ''
+    return this.plisioRoot()
+  }
+
+  /** Plisio's API root in this build (`KASSA_PLISIO_API_URL` or the public one). */
+  private plisioRoot(): string {
+    return this.deps.overrides?.plisio?.baseUrl ?? PLISIO_API_BASE
+  }
+
+  private storedConfig(id: ProcessorId): StoredConfig | null {
     const raw = this.deps.ledger.getSetting(`config:${id}`)
     if (!raw) return null
     try {
-      return JSON.parse(raw) as StoredConfigs[K]
+      return JSON.parse(raw) as StoredConfig
     } catch {
       return null
     }
@@ -275,13 +342,14 @@ export class ProcessorRegistry {
 
 function configOf(
   request: ConnectRequest,
-  previousBtpay: StoredConfigs['btpay'] | null
-): ProcessorConfigView {
+  previousBtpay: StoredConfig | null,
+  plisioRoot: string
+): StoredConfig {
   switch (request.processor) {
     case 'btcpay':
       return { serverUrl: request.serverUrl, storeId: request.storeId }
     case 'plisio':
-      return {}
+      return { apiUrl: plisioRoot }
     case 'btpay':
       return {
         baseUrl: request.baseUrl,

@@ -2,6 +2,7 @@ import type { ProcessorSettingsView, SettingsView } from '@shared/contract'
 import { KassaError } from '@shared/errors'
 import { PROCESSOR_IDS, type ProcessorId } from '@shared/invoice'
 import type { Ledger } from '../ledger/ledger'
+import { holdSecret } from '../secrets/redact'
 import { secretHint, type SecretStore } from '../secrets/secret-store'
 import { BTPAY_NOTES, PLISIO_NOTES } from '../processors/connection-view'
 
@@ -115,10 +116,12 @@ export class SettingsService {
   }
 
   /**
-   * Put an API key in the OS keychain and remember only its masked hint.
+   * Put an API key in the OS keychain and remember only its masked hint. Not a contract call: only the registry's
+   * `connect` calls it, after the processor accepted the key, so a working key is never replaced unchecked.
    * @throws KassaError `keychain-unavailable` (nothing is written anywhere else).
    */
   async storeKey(processor: ProcessorId, apiKey: string): Promise<SettingsView> {
+    holdSecret(apiKey)
     await this.secrets.set(keyAccount(processor), apiKey)
     this.ledger.setSetting(`keyHint:${processor}`, secretHint(apiKey))
     this.ledger.audit('owner', 'key.stored', null, { processor })
@@ -136,6 +139,8 @@ export class SettingsService {
 
   /** The key itself, for main's connectors only: never passed to a handler result. */
   async apiKey(processor: ProcessorId): Promise<string | null> {
-    return this.secrets.get(keyAccount(processor))
+    const apiKey = await this.secrets.get(keyAccount(processor))
+    if (apiKey) holdSecret(apiKey)
+    return apiKey
   }
 }

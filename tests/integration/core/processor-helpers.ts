@@ -5,13 +5,13 @@ import type { Result } from '@shared/errors'
 import type { Core, CoreOptions } from '../../../src/main/core'
 import { createCore } from '../../../src/main/core'
 import { dispatch } from '../../../src/main/dispatch'
-import { MemorySecretStore } from '../../fixtures/memory-secret-store'
+import type { SecretStore } from '../../../src/main/secrets/secret-store'
 import { waitFor } from '../../fixtures/temp-dir'
 
 /** A core for processor tests: fast tracker, no retries, the given secret store and connector overrides. */
 export function processorCore(
   dataDir: string,
-  secrets: MemorySecretStore,
+  secrets: SecretStore,
   overrides: Partial<CoreOptions> = {}
 ): Core {
   return createCore({

@@ -1,15 +1,31 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../../src/main/core'
 import { KeyringSecretStore } from '../../../src/main/secrets/keyring-store'
 import { keyAccount } from '../../../src/main/settings/settings-service'
 import { MemorySecretStore } from '../../fixtures/memory-secret-store'
 import { tempDir } from '../../fixtures/temp-dir'
+import { startBtcpaySimulator, type BtcpaySimulator } from '../../simulators/btcpay'
 import { call, invoke, testCore } from './helpers'
 
 const SERVICE = `kassa-test-${process.pid}-${randomBytes(4).toString('hex')}`
+let btcpay: BtcpaySimulator
+beforeAll(async () => {
+  btcpay = await startBtcpaySimulator()
+})
+afterAll(async () => {
+  await btcpay.close()
+})
+/** A BTCPay connect with `apiKey` (a key the simulator accepts unless the test says otherwise). */
+const connectInput = (apiKey: string) => ({
+  processor: 'btcpay',
+  serverUrl: btcpay.url,
+  storeId: btcpay.storeId,
+  apiKey,
+  activate: false
+})
 const probe = await new KeyringSecretStore(SERVICE).availability()
 const onCi = process.env.CI === 'true'
 if (!probe.available && !onCi) {
@@ -66,16 +82,17 @@ describe.skipIf(!probe.available && !onCi)('KeyringSecretStore against a real Se
       dir.remove()
     })
 
-    it('stores a key in the keychain and never returns it from any call, nor writes it to disk', async () => {
-      const apiKey = `sk_test_${randomBytes(24).toString('hex')}`
+    it('stores a checked key in the keychain and never returns it from any call, nor writes it to disk', async () => {
+      const apiKey = randomBytes(20).toString('hex')
+      btcpay.control.setApiKey(apiKey, ['unrestricted'])
       accounts.add(keyAccount('btcpay'))
-      const stored = await invoke(core, 'settings:storeKey', { processor: 'btcpay', apiKey })
+      const stored = await invoke(core, 'processor:connect', connectInput(apiKey))
       expect(stored).toMatchObject({ ok: true })
       expect(await store.get(keyAccount('btcpay'))).toBe(apiKey)
-      const view = (stored as { ok: true; value: Awaited<ReturnType<Core['handlers']['settings:get']>> })
-        .value
-      const btcpay = view.processors.find((p) => p.id === 'btcpay')
-      expect(btcpay).toMatchObject({ keyStored: true, keyHint: `••••${apiKey.slice(-4)}` })
+      const view = (stored as { ok: true; value: Awaited<ReturnType<Core['handlers']['processor:connect']>> })
+        .value.settings
+      const entry = view.processors.find((p) => p.id === 'btcpay')
+      expect(entry).toMatchObject({ keyStored: true, keyHint: `••••${apiKey.slice(-4)}` })
 
       const sale = await call(core, 'sale:charge', { amount: '1.00', currency: 'USD' })
       const outputs = [
@@ -88,7 +105,8 @@ describe.skipIf(!probe.available && !onCi)('KeyringSecretStore against a real Se
         await invoke(core, 'invoice:focus', { saleId: sale.id }),
         await invoke(core, 'demo:simulate', { saleId: sale.id, kind: 'partial' }),
         await invoke(core, 'sale:cancel', { saleId: sale.id }),
-        await invoke(core, 'settings:storeKey', { processor: 'btcpay', apiKey: 'short' }),
+        await invoke(core, 'processor:connect', connectInput('short')),
+        await invoke(core, 'processor:stores', { serverUrl: btcpay.url }),
         await invoke(core, 'settings:deleteKey', { processor: 'btcpay' })
       ]
       for (const output of outputs) expect(JSON.stringify(output)).not.toContain(apiKey)
@@ -122,9 +140,12 @@ describe('settings with no keychain', () => {
   })
 
   it('refuses to store a key with keychain-unavailable and leaves no hint behind', async () => {
-    const apiKey = `sk_test_${randomBytes(24).toString('hex')}`
-    const result = await invoke(core, 'settings:storeKey', { processor: 'btcpay', apiKey })
+    const apiKey = randomBytes(20).toString('hex')
+    btcpay.control.setApiKey(apiKey, ['unrestricted'])
+    const result = await invoke(core, 'processor:connect', connectInput(apiKey))
     expect(result).toMatchObject({ ok: false, error: { code: 'keychain-unavailable' } })
+    expect(core.ledger.getSetting('config:btcpay')).toBeNull()
+    expect(core.processors.get('btcpay')).toBeNull()
     expect(JSON.stringify(result)).not.toContain(apiKey)
     expect(core.ledger.getSetting('keyHint:btcpay')).toBeNull()
     const settings = await call(core, 'settings:get', {})

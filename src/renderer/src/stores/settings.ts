@@ -18,7 +18,7 @@ export interface DisconnectOutcome {
 /**
  * The till's settings as main reports them (currency, tax, processors; keys only as hints).
  * Every action replaces `settings` with main's answer. `state`/`error` track the general settings (currency,
- * tax, the Demo key form); processor actions (connect, check, disconnect, load stores) have their own
+ * tax); processor actions (connect, check, disconnect, load stores) have their own
  * per-processor `busy` and `processorErrors`, so a failure shows next to that processor's form.
  */
 export const useSettingsStore = defineStore('settings', () => {
@@ -92,18 +92,9 @@ export const useSettingsStore = defineStore('settings', () => {
     return value !== null
   }
 
-  /** Put a processor's API key in the OS keychain; main keeps it, the renderer only ever sees its hint. */
-  function storeKey(processor: ProcessorId, apiKey: string): Promise<boolean> {
-    return run(() => kassa.settings.storeKey({ processor, apiKey }))
-  }
-
-  /** Remove a processor's API key from the keychain. */
-  function deleteKey(processor: ProcessorId): Promise<boolean> {
-    return run(() => kassa.settings.deleteKey({ processor }))
-  }
-
   /**
-   * Check a processor's key and settings and, only if the check passes, let main keep them.
+   * Check a processor's key and settings and, only if the check passes, let main keep them. This is the only way
+   * a key reaches the keychain; without `apiKey`, main uses the stored key only for the server it was stored with.
    * @returns the connection check, or null with `processorErrors[input.processor]` set (nothing was stored)
    */
   async function connect(input: CallInput<'processor:connect'>): Promise<ConnectionView | null> {
@@ -136,7 +127,10 @@ export const useSettingsStore = defineStore('settings', () => {
     return { revoked: value.revoked, revokeError: value.revokeError }
   }
 
-  /** BTCPay: list the stores `apiKey` can see on `serverUrl` into `stores`. @returns false with the error set */
+  /**
+   * BTCPay: list the stores `apiKey` (or, on the server it was stored with, the stored key) can see on `serverUrl`
+   * into `stores`. @returns false with the error set
+   */
   async function loadStores(serverUrl: string, apiKey?: string): Promise<boolean> {
     const value = await runFor('btcpay', () =>
       kassa.processor.stores({ serverUrl, ...(apiKey ? { apiKey } : {}) })
@@ -159,8 +153,6 @@ export const useSettingsStore = defineStore('settings', () => {
     load,
     update,
     use,
-    storeKey,
-    deleteKey,
     connect,
     check,
     disconnect,
