@@ -9,16 +9,16 @@ import {
   RefundLimitError,
   toRefundView,
   type RefundBook,
-  type RefundChange,
   type RefundIntentRequest,
   type RefundRecord
 } from '../ledger/refund-book'
 import type { BtcpayProcessor } from '../processors/btcpay'
 import { ProcessorError } from '../processors/errors'
 import type { PlisioProcessor } from '../processors/plisio/processor'
-import type { PaymentProcessor, Refund, RefundRequest, RefundVariant } from '../processors/types'
+import type { PaymentProcessor, RefundVariant } from '../processors/types'
 import type { Withdrawal } from '../processors/plisio/withdrawals'
 import { KeyedQueue } from './keyed-queue'
+import { failureText, isRefusal, RefundIntents } from './refund-intents'
 import {
   estimatePlisioWithdrawal,
   paidMethod,
@@ -26,13 +26,7 @@ import {
   stopPullPayment,
   withdrawalState
 } from './processor-refunds'
-import {
-  expectedRefundFiatMinor,
-  previewVariants,
-  refundBasis,
-  refundFiatMinor,
-  type RefundBasis
-} from './refund-preview'
+import { expectedRefundFiatMinor, previewVariants, refundBasis, type RefundBasis } from './refund-preview'
 
 /** What the refund service needs. */
 export interface RefundServiceDeps {
@@ -72,10 +66,11 @@ const DECIMAL = /^\d+(\.\d+)?$/
  */
 export class RefundService {
   private readonly queue = new KeyedQueue()
-  private readonly timers = new Set<NodeJS.Timeout>()
-  private stopped = false
+  private readonly intents: RefundIntents
 
-  constructor(private readonly deps: RefundServiceDeps) {}
+  constructor(private readonly deps: RefundServiceDeps) {
+    this.intents = new RefundIntents({ ...deps, queue: this.queue })
+  }
 
   /**
    * What the refund screen offers for a sale, with each variant priced after `subtractPercentage`.
@@ -198,8 +193,8 @@ export class RefundService {
         request
       })
       if (record.state !== 'pending' || record.externalId) return toRefundView(record, sale.currency)
-      this.audit(sale, record, 'refund.requested')
-      return this.sendPullPayment(sale, record, processor, { lookUpFirst: false, basis })
+      this.intents.audit(sale, record, 'refund.requested')
+      return this.intents.sendPullPayment(sale, record, processor, { lookUpFirst: false, basis })
     })
   }
 
@@ -265,7 +260,7 @@ export class RefundService {
         request
       })
       if (record.state !== 'pending' || record.externalId) return toRefundView(record, sale.currency)
-      this.audit(sale, record, 'refund.requested')
+      this.intents.audit(sale, record, 'refund.requested')
       let withdrawal: Withdrawal
       try {
         withdrawal = await plisio.withdraw({
@@ -275,11 +270,11 @@ export class RefundService {
           feePlan: input.feePlan
         })
       } catch (error) {
-        if (isRefusal(error)) throw this.refused(sale, record, error)
+        if (isRefusal(error)) throw this.intents.refused(sale, record, error)
         // The answer was lost: Plisio may have paid. Never send it again; find it, or say its fate is unknown.
-        return this.lookUpWithdrawal(sale, record, plisio, describe(error))
+        return this.intents.lookUpWithdrawal(sale, record, plisio, failureText(error))
       }
-      return this.attachWithdrawal(sale, record, withdrawal)
+      return this.intents.attachWithdrawal(sale, record, withdrawal)
     })
   }
 
@@ -315,7 +310,7 @@ export class RefundService {
         reason: input.reason,
         idempotencyKey: input.idempotencyKey ?? null
       })
-      return this.done(sale, record, 'refund.recorded')
+      return this.intents.done(sale, record, 'refund.recorded')
     })
   }
 
@@ -347,9 +342,9 @@ export class RefundService {
         )
       }
       const plisio = this.requireProcessor(sale) as PlisioProcessor
-      const found = await this.findWithdrawal(plisio, record)
-      if (found) return this.attachWithdrawal(sale, record, found)
-      return this.finish(
+      const found = await this.intents.findWithdrawal(plisio, record)
+      if (found) return this.intents.attachWithdrawal(sale, record, found)
+      return this.intents.finish(
         sale,
         record,
         { state: 'failed', error: 'Released by the owner: Plisio shows no such withdrawal' },
@@ -365,25 +360,25 @@ export class RefundService {
    */
   async resumePending(): Promise<void> {
     await Promise.all(
-      this.deps.refunds.pending().map((record) => this.queue.run(record.saleId, () => this.resume(record.id)))
+      this.deps.refunds
+        .pending()
+        .map((record) => this.queue.run(record.saleId, () => this.intents.resume(record.id)))
     )
   }
 
   /** Stop look-up timers and wait for refunds in flight. */
   async stop(): Promise<void> {
-    this.stopped = true
-    for (const timer of this.timers) clearTimeout(timer)
-    this.timers.clear()
+    this.intents.stop()
     await this.queue.idle()
   }
 
   private async refreshNow(refundId: string): Promise<RefundView> {
     const { record, sale } = this.requireRefund(refundId)
     const processor = this.deps.processorFor(sale.processor)
-    if (record.state === 'pending') return this.resume(record.id)
+    if (record.state === 'pending') return this.intents.resume(record.id)
     if (record.state === 'unknown' && processor?.id === 'plisio') {
-      const found = await this.findWithdrawal(processor as PlisioProcessor, record)
-      return found ? this.attachWithdrawal(sale, record, found) : toRefundView(record, sale.currency)
+      const found = await this.intents.findWithdrawal(processor as PlisioProcessor, record)
+      return found ? this.intents.attachWithdrawal(sale, record, found) : toRefundView(record, sale.currency)
     }
     const settled = record.state === 'cancelled' || record.state === 'completed' || record.state === 'failed'
     if (settled || !record.externalId || !processor) return toRefundView(record, sale.currency)
@@ -403,7 +398,7 @@ export class RefundService {
     if (change.state === record.state && (change.txId ?? record.txId) === record.txId) {
       return toRefundView(record, sale.currency)
     }
-    return this.done(sale, this.deps.refunds.update(record.id, change), 'refund.updated')
+    return this.intents.done(sale, this.deps.refunds.update(record.id, change), 'refund.updated')
   }
 
   /**
@@ -434,7 +429,11 @@ export class RefundService {
     if (processor.id === 'btcpay' && record.externalId) {
       await stopPullPayment(processor as BtcpayProcessor, record.externalId)
     }
-    return this.done(sale, this.deps.refunds.update(record.id, { state: 'cancelled' }), 'refund.cancelled')
+    return this.intents.done(
+      sale,
+      this.deps.refunds.update(record.id, { state: 'cancelled' }),
+      'refund.cancelled'
+    )
   }
 
   /**
@@ -483,214 +482,6 @@ export class RefundService {
     const record = idempotencyKey ? this.deps.refunds.byIdempotencyKey(idempotencyKey) : null
     if (!record) return null
     return toRefundView(record, this.deps.ledger.requireSale(record.saleId).currency)
-  }
-
-  /** Pick a refund `pending` up again: look it up, then ask again (pull payments) or call it unknown (withdrawals). */
-  private async resume(refundId: string): Promise<RefundView> {
-    const { record, sale } = this.requireRefund(refundId)
-    if (record.state !== 'pending') return toRefundView(record, sale.currency)
-    const processor = this.deps.processorFor(sale.processor)
-    if (!processor) return toRefundView(record, sale.currency) // waits until the processor is connected again
-    if (record.kind === 'withdrawal') {
-      return this.lookUpWithdrawal(sale, record, processor as PlisioProcessor, record.error)
-    }
-    return this.sendPullPayment(sale, record, processor, { lookUpFirst: true })
-  }
-
-  /**
-   * Ask the processor for a pending refund's pull payment (`refund`), first looking for one it already made for this
-   * refund id when an earlier attempt may have reached it (`findRefund`). A refusal fails the refund (its amount is
-   * free again) and is thrown; a lost answer leaves it pending, looked up again on a timer.
-   */
-  private async sendPullPayment(
-    sale: SaleRecord,
-    record: RefundRecord,
-    processor: PaymentProcessor,
-    how: { lookUpFirst: boolean; basis?: RefundBasis }
-  ): Promise<RefundView> {
-    const request = this.pullPaymentRequest(sale, record)
-    let refund: Refund | null = null
-    try {
-      if (how.lookUpFirst) {
-        if (!processor.findRefund) throw new Error(`${processor.label} cannot look a refund up`)
-        refund = await processor.findRefund(request)
-      }
-    } catch (error) {
-      return this.stillPending(
-        sale,
-        record,
-        `Kassa could not look the refund up at ${processor.label}`,
-        error
-      )
-    }
-    try {
-      refund ??= await processor.refund(request)
-    } catch (error) {
-      if (isRefusal(error)) {
-        if (!how.lookUpFirst) throw this.refused(sale, record, error)
-        // Resumed with nobody waiting: keep the refusal on the sale for the cashier to see.
-        return this.finish(sale, record, { state: 'failed', error: error.message }, 'refund.failed')
-      }
-      return this.stillPending(sale, record, `${processor.label} did not answer`, error)
-    }
-    const fiatMinor =
-      refund.currency === sale.currency
-        ? decimalToMinor(refund.amount, refund.currency)
-        : how.basis
-          ? refundFiatMinor(refund.amount, refund.currency, how.basis, record.variant ?? undefined)
-          : record.fiatMinor
-    return this.finish(
-      sale,
-      record,
-      {
-        state: 'awaiting-claim',
-        externalId: refund.id,
-        claimLink: refund.claimLink,
-        amount: refund.amount,
-        currency: refund.currency,
-        fiatMinor: fiatMinor ?? record.fiatMinor,
-        error: null
-      },
-      'refund.created'
-    )
-  }
-
-  /** The processor request of a pull-payment refund, rebuilt from its stored intent. */
-  private pullPaymentRequest(sale: SaleRecord, record: RefundRecord): RefundRequest {
-    const invoice = this.deps.ledger.getInvoiceForSale(sale.id)
-    const stored = record.request && 'variant' in record.request ? record.request : null
-    if (!invoice || !stored) throw new Error(`Refund ${record.id} has no stored request`)
-    return {
-      refundId: record.id,
-      invoiceId: invoice.id,
-      variant: stored.variant as RefundVariant,
-      subtractPercentage: stored.subtractPercentage,
-      customAmount: stored.customAmount,
-      customCurrency: stored.customCurrency,
-      paymentMethod: stored.paymentMethod,
-      description: record.reason ?? undefined
-    }
-  }
-
-  /** A pending refund the processor could not be asked about: say why, and look again later. */
-  private stillPending(sale: SaleRecord, record: RefundRecord, what: string, error: unknown): RefundView {
-    const message = `${what} (${describe(error)}): Kassa looks it up again before asking twice`
-    const updated = this.deps.refunds.update(record.id, { error: message })
-    const delay = error instanceof ProcessorError && error.retryAfterMs ? error.retryAfterMs : undefined
-    this.later(sale.id, record.id, delay)
-    this.deps.onSaleChanged(sale.id)
-    return toRefundView(updated, sale.currency)
-  }
-
-  /** Look a pending refund up again after `delayMs` (default `retryMs`). */
-  private later(saleId: string, refundId: string, delayMs = this.deps.retryMs ?? 5000): void {
-    if (this.stopped) return
-    const timer = setTimeout(() => {
-      this.timers.delete(timer)
-      void this.queue
-        .run(saleId, () => this.resume(refundId))
-        .catch((error: unknown) => {
-          console.error(`[refunds] resuming ${refundId} failed`, error)
-        })
-    }, delayMs)
-    timer.unref()
-    this.timers.add(timer)
-  }
-
-  /**
-   * A withdrawal whose answer was lost (or a pending one after a restart): find it in Plisio's list and attach it;
-   * not found, it is `unknown` and never sent again. When the list cannot be read it stays pending and is looked up
-   * again later.
-   */
-  private async lookUpWithdrawal(
-    sale: SaleRecord,
-    record: RefundRecord,
-    plisio: PlisioProcessor,
-    why: string | null
-  ): Promise<RefundView> {
-    let found: Withdrawal | null
-    try {
-      found = await this.findWithdrawal(plisio, record)
-    } catch (error) {
-      return this.stillPending(sale, record, 'Kassa could not look the withdrawal up at Plisio', error)
-    }
-    if (found) return this.attachWithdrawal(sale, record, found)
-    return this.finish(
-      sale,
-      record,
-      {
-        state: 'unknown',
-        error:
-          `Unknown: Plisio's answer was lost${why ? ` (${why})` : ''} and its list does not show the withdrawal. ` +
-          'Check the Plisio account before retrying; Kassa will not send it again.'
-      },
-      'refund.unknown'
-    )
-  }
-
-  /** Plisio's withdrawal for this refund's stored request, made at or after its intent; none held by another refund. */
-  private findWithdrawal(plisio: PlisioProcessor, record: RefundRecord): Promise<Withdrawal | null> {
-    const stored = record.request && 'psysCid' in record.request ? record.request : null
-    if (!stored) throw new Error(`Refund ${record.id} has no stored withdrawal request`)
-    return plisio.withdrawals.find({
-      psysCid: stored.psysCid,
-      to: stored.to,
-      amount: stored.amount,
-      since: Date.parse(record.createdAt),
-      skip: (id) => id !== record.externalId && this.deps.refunds.hasExternalId('plisio', id)
-    })
-  }
-
-  private attachWithdrawal(sale: SaleRecord, record: RefundRecord, withdrawal: Withdrawal): RefundView {
-    return this.finish(
-      sale,
-      record,
-      {
-        state: withdrawalState(withdrawal.status),
-        externalId: withdrawal.id,
-        txId: withdrawal.txUrl,
-        error: null
-      },
-      'refund.withdrawn'
-    )
-  }
-
-  /**
-   * The processor refused a refund the cashier is waiting for: nothing was made, so the intent is dropped (its
-   * amount free again) and the attempt stays in the audit log. @returns the error, for the caller to throw.
-   */
-  private refused(sale: SaleRecord, record: RefundRecord, error: ProcessorError | KassaError): Error {
-    this.deps.refunds.dropRefused(record.id)
-    this.deps.ledger.audit('cashier', 'refund.refused', sale.id, {
-      refundId: record.id,
-      kind: record.kind,
-      amount: record.amount,
-      currency: record.currency,
-      reason: error.message
-    })
-    return error
-  }
-
-  /** Apply the processor's outcome to a refund, audit it and tell the screens. */
-  private finish(sale: SaleRecord, record: RefundRecord, change: RefundChange, action: string): RefundView {
-    return this.done(sale, this.deps.refunds.update(record.id, change), action)
-  }
-
-  private done(sale: SaleRecord, record: RefundRecord, action: string): RefundView {
-    this.audit(sale, record, action)
-    this.deps.onSaleChanged(sale.id)
-    return toRefundView(record, sale.currency)
-  }
-
-  private audit(sale: SaleRecord, record: RefundRecord, action: string): void {
-    this.deps.ledger.audit('cashier', action, sale.id, {
-      refundId: record.id,
-      kind: record.kind,
-      amount: record.amount,
-      currency: record.currency,
-      state: record.state,
-      ...(record.externalId && { externalId: record.externalId })
-    })
   }
 
   private async basis(processor: PaymentProcessor, invoice: Invoice): Promise<RefundBasis> {
@@ -756,18 +547,4 @@ export class RefundService {
     if (!record) throw new KassaError('not-found', `No refund ${refundId}`)
     return { record, sale: this.deps.ledger.requireSale(record.saleId) }
   }
-}
-
-/**
- * True when the processor answered and refused (a 4xx: invalid request, permission, key): nothing was made. A lost
- * answer (timeout, connection, 5xx, 429) is not a refusal: the refund may exist.
- */
-function isRefusal(error: unknown): error is ProcessorError | KassaError {
-  if (error instanceof ProcessorError) return !error.retryable
-  return error instanceof KassaError
-}
-
-/** A short, safe description of a failure for a refund's `error`. */
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message.slice(0, 200) : 'no answer'
 }
