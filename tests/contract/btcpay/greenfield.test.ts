@@ -89,6 +89,7 @@ describe.skipIf(!haveSpecs)('BTCPay Greenfield contract', () => {
         'GET /api/v1/stores/{storeId}/invoices/{invoiceId}/payment-methods',
         'GET /api/v1/stores/{storeId}/invoices/{invoiceId}/refund/{paymentMethodId}',
         'GET /api/v1/stores/{storeId}/payment-requests',
+        'GET /api/v1/stores/{storeId}/pull-payments',
         'GET /api/v1/stores/{storeId}/rates',
         'GET /api/v1/stores/{storeId}/webhooks',
         'GET /api/v1/stores/{storeId}/webhooks/{webhookId}',
@@ -243,6 +244,7 @@ async function exerciseEveryOperation(sim: BtcpaySimulator, btcpay: BtcpayProces
   await btcpay
     .refund({ refundId: testRefundId(), invoiceId: other.id, variant: 'RateThen' })
     .catch(() => null)
+  await btcpay.findRefund({ refundId: testRefundId(), invoiceId: invoice.id, variant: 'Fiat' })
   const payout = sim.control.claim(fiat.id)
   await btcpay.payouts.listForPullPayment(fiat.id, { includeCancelled: true })
   await btcpay.payouts.cancel(payout.id)

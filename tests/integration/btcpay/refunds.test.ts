@@ -154,4 +154,18 @@ describe('BTCPay refunds against the simulator', () => {
       permission: 'btcpay.store.canmanagepayouts'
     })
   })
+
+  it('finds a refund by the refund id its pull payment is named with, and only that one', async () => {
+    const invoice = await paidInvoice()
+    const request = { refundId: testRefundId(), invoiceId: invoice.id, variant: 'Fiat' as const }
+    expect(await h.btcpay.findRefund(request)).toBeNull()
+    const made = await h.btcpay.refund(request)
+    expect(h.sim.state.pullPayments.get(made.id)?.name).toBe(`Refund ${invoice.id} (${request.refundId})`)
+    expect(await h.btcpay.findRefund(request)).toMatchObject({
+      id: made.id,
+      amount: made.amount,
+      claimLink: made.claimLink
+    })
+    expect(await h.btcpay.findRefund({ ...request, refundId: testRefundId() })).toBeNull()
+  })
 })
