@@ -102,5 +102,11 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   CREATE INDEX refunds_by_sale ON refunds (sale_id, created_at);
+  `,
+  // 3: the late-payment watch. An expired invoice is still read until the processor stops monitoring it
+  // (ISO 8601, null when nothing is awaited), so the window survives a restart.
+  `
+  ALTER TABLE invoices ADD COLUMN monitor_until TEXT;
+  CREATE INDEX invoices_monitored ON invoices (monitor_until) WHERE monitor_until IS NOT NULL;
   `
 ]
