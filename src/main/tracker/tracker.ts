@@ -43,8 +43,11 @@ interface Entry extends OpenInvoice {
   nextAt: number
   failures: number
   inFlight: boolean
-  /** Set while the invoice is expired and awaits a late payment: when the processor stops monitoring it (ms). */
-  watchUntil: number | null
+  /**
+   * Expired, in its monitoring window, nothing paid late yet: read at the slow late-payment pace. A late payment
+   * once seen is followed at the usual pace until it confirms.
+   */
+  slow: boolean
 }
 
 /**
@@ -157,7 +160,7 @@ export class InvoiceTracker {
       existing.nextAt = Math.min(existing.nextAt, nextAt)
       return
     }
-    this.entries.set(key, { ...open, key, nextAt, failures: 0, inFlight: false, watchUntil: null })
+    this.entries.set(key, { ...open, key, nextAt, failures: 0, inFlight: false, slow: false })
   }
 
   private schedule(): void {
@@ -231,7 +234,7 @@ export class InvoiceTracker {
         this.remove(entry)
         return
       }
-      entry.watchUntil = until
+      entry.slow = until !== null && invoice.additionalStatus !== 'PaidLate'
       // The last read falls on the window's end, so a payment recorded just before it is still seen.
       entry.nextAt = Math.min(this.now() + this.interval(entry, processor), until ?? Infinity)
     } catch (error) {
@@ -272,14 +275,13 @@ export class InvoiceTracker {
 
   private interval(entry: Entry, processor: PaymentProcessor): number {
     const focused = entry.key === this.focusedKey
-    const wanted =
-      entry.watchUntil !== null
-        ? focused
-          ? this.timing.lateFocusIntervalMs
-          : this.timing.lateIntervalMs
-        : focused
-          ? this.timing.focusIntervalMs
-          : this.timing.backgroundIntervalMs
+    const wanted = entry.slow
+      ? focused
+        ? this.timing.lateFocusIntervalMs
+        : this.timing.lateIntervalMs
+      : focused
+        ? this.timing.focusIntervalMs
+        : this.timing.backgroundIntervalMs
     return Math.max(wanted, processor.capabilities.minPollIntervalMs)
   }
 

@@ -150,6 +150,8 @@ describe('InvoiceTracker: a payment after expiry', () => {
       'invoice.paid-late',
       'sale.paid'
     ])
+    // Waiting for a late payment is slow (60 s); one seen is followed at the usual background pace (10 s).
+    expect(gaps(processor.readsOf(invoiceId))).toEqual([MINUTE, 10_000])
     // Nothing left to wait for.
     expect(tracker.isTracking('demo', invoiceId)).toBe(false)
     expect(ledger.openInvoices()).toEqual([])
