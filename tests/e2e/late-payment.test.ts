@@ -88,9 +88,7 @@ describe('a payment after expiry (Demo processor)', () => {
       await expect.poll(() => row.getByTestId('sale-status').textContent()).toBe('Expired')
       // The customer pays later, while the till shows something else.
       await tillCall(till, 'demo:simulate', { saleId, kind: 'late' })
-      await expect
-        .poll(() => row.getAttribute('data-state'), { timeout: 30_000, intervals: [250] })
-        .toBe('paid')
+      await expect.poll(() => row.getAttribute('data-state'), { timeout: 30_000, interval: 250 }).toBe('paid')
       expect(await row.getByTestId('sale-status').textContent()).toBe('Paid after expiry')
       expect(await row.getAttribute('data-late')).toBe('true')
       await row.getByTestId('refund-sale').waitFor()
