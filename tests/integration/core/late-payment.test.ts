@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Invoice } from '@shared/invoice'
 import { openDatabase } from '../../../src/main/ledger/database'
+import { MIGRATIONS } from '../../../src/main/ledger/migrations'
 import { Ledger } from '../../../src/main/ledger/ledger'
 import { InvoiceTracker } from '../../../src/main/tracker/tracker'
 import { FakeProcessor, fakeInvoice } from '../../fixtures/fake-processor'
@@ -70,6 +71,38 @@ beforeEach(() => {
 afterEach(() => {
   for (const ledger of open.splice(0)) ledger.close()
   dir.remove()
+})
+
+describe('upgrading a ledger from before the late-payment watch', () => {
+  it('watches the invoices that expired within the last 24 h, so a late payment to them is still seen', () => {
+    for (const ledger of open.splice(0)) ledger.close()
+    dir.remove()
+    dir = tempDir()
+    const before = MIGRATIONS.findIndex((sql) => sql.includes('monitor_until'))
+    const old = openDatabase(join(dir.path, 'ledger.sqlite'), MIGRATIONS.slice(0, before))
+    const insert = (id: string, status: string, expiresAt: number) => {
+      const saleId = `sale_${id.padStart(16, '0')}`
+      old
+        .prepare(
+          `INSERT INTO sales (id, created_at, updated_at, currency, amount_minor, processor, state)
+             VALUES (?, '2025-03-01T00:00:00.000Z', '2025-03-01T00:00:00.000Z', 'USD', 1234, 'demo', 'expired')`
+        )
+        .run(saleId)
+      old
+        .prepare(
+          `INSERT INTO invoices (processor, id, sale_id, status, additional_status, raw_status, currency,
+             amount_minor, paid_minor, expires_at, final, data_json, updated_at)
+           VALUES ('demo', ?, ?, ?, 'None', 'x', 'USD', 1234, 0, ?, 1, '{}', '')`
+        )
+        .run(id, saleId, status, new Date(expiresAt).toISOString())
+    }
+    insert('recent', 'Expired', T0 - HOUR)
+    insert('old', 'Expired', T0 - 25 * HOUR)
+    insert('settled', 'Settled', T0 - HOUR)
+    old.close()
+    const upgraded = openLedger()
+    expect(upgraded.openInvoices().map((o) => o.invoiceId)).toEqual(['recent'])
+  })
 })
 
 describe('the late-payment watch survives a restart', () => {
