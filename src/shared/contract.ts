@@ -302,12 +302,13 @@ export const calls = {
   /** Put a sale's invoice on screen (null: none). `focused` is the sale id while it has an open invoice to follow. */
   'invoice:focus': call<{ focused: string | null }>()(z.strictObject({ saleId: SaleIdSchema.nullable() })),
   'demo:simulate': call<SaleView>()(
-    z.strictObject({ saleId: SaleIdSchema, kind: z.enum(['full', 'partial', 'over', 'expire']) })
+    z.strictObject({ saleId: SaleIdSchema, kind: z.enum(['full', 'partial', 'over', 'expire', 'late']) })
   )
 } as const
 
 /** What the Demo processor's Simulate payment control can do. */
-export type SimulateKind = 'full' | 'partial' | 'over' | 'expire'
+/** Demo: pay in full, half, 10 % too much; let the quote expire; or `late`: expire, then pay in full. */
+export type SimulateKind = 'full' | 'partial' | 'over' | 'expire' | 'late'
 
 /** Every main → renderer event and its payload. */
 export interface Events {

@@ -17,7 +17,11 @@ export const INVOICE_STATUSES: readonly InvoiceStatus[] = [
   'Invalid'
 ]
 
-/** Statuses after which nothing more happens to an invoice; the tracker stops following it. */
+/**
+ * Statuses that end the payment attempt: the invoice takes no more payments through its checkout, the cashier's
+ * part is over. An `Expired` invoice may still receive a late payment the processor records until its monitoring
+ * window ends, so the tracker keeps reading it slowly (see `awaitsLatePayment` in `late-payment.ts`).
+ */
 export const FINAL_STATUSES: readonly InvoiceStatus[] = ['Settled', 'Expired', 'Invalid']
 
 /** True when `status` is final. */
@@ -86,6 +90,11 @@ export interface Invoice {
   createdAt: string
   /** ISO 8601; when the quote ends. */
   expiresAt: string
+  /**
+   * ISO 8601; until when the processor still records a payment to this invoice after `expiresAt` (BTCPay's
+   * `monitoringExpiration`). Absent or null: `expiresAt` + `DEFAULT_MONITORING_MS` (`late-payment.ts`).
+   */
+  monitorUntil?: string | null
   /** The processor's hosted checkout page, if any: the QR fallback. */
   checkoutLink: string | null
   paymentMethods: InvoicePaymentMethod[]

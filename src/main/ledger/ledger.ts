@@ -1,6 +1,12 @@
 import { statementCache, type Db } from './database'
 import type { Invoice, ProcessorId } from '@shared/invoice'
 import { isFinalStatus } from '@shared/invoice'
+import {
+  awaitsLatePayment,
+  isLatePaymentConfirmed,
+  isNewLatePayment,
+  monitoringEndsAt
+} from '@shared/late-payment'
 import type { SaleLine, SaleState } from '@shared/contract'
 import type { KassaErrorData } from '@shared/errors'
 import { btcToSats, decimalToMinor } from '@shared/money'
@@ -177,9 +183,14 @@ export class Ledger {
     return row ? (JSON.parse(row.data_json) as Invoice) : null
   }
 
-  /** Invoices not yet in a final state, for the tracker to resume. */
+  /**
+   * Invoices the tracker follows, to resume after a restart: those not yet in a final state, and expired ones
+   * whose processor still monitors them for a late payment (`monitor_until` after the ledger's clock).
+   */
   openInvoices(): OpenInvoice[] {
-    const rows = this.stmt('SELECT processor, id, sale_id FROM invoices WHERE final = 0').all() as {
+    const rows = this.stmt(
+      'SELECT processor, id, sale_id FROM invoices WHERE final = 0 OR monitor_until > ?'
+    ).all(this.iso()) as {
       processor: ProcessorId
       id: string
       sale_id: string
@@ -189,7 +200,9 @@ export class Ledger {
 
   /**
    * Store the invoice of a sale (first time) or its new state, with payments and a status-history row when the
-   * status changed; moves the sale's state along. Idempotent: the same invoice twice changes nothing.
+   * status changed; moves the sale's state along. An expired invoice keeps its monitoring window (`monitor_until`)
+   * while a late payment may still come; the first report of one is audited (`invoice.paid-late`).
+   * Idempotent: the same invoice twice changes nothing.
    * @returns whether anything the till shows changed
    */
   applyInvoice(saleId: string, invoice: Invoice): boolean {
@@ -203,16 +216,18 @@ export class Ledger {
       if (previous?.data_json === data) return false
       const at = this.iso()
       const final = isFinalStatus(invoice.status) ? 1 : 0
+      const monitoredUntil = awaitsLatePayment(invoice) ? monitoringEndsAt(invoice) : null
+      const monitorUntil = monitoredUntil === null ? null : new Date(monitoredUntil).toISOString()
       const amountMinor = decimalToMinor(invoice.amount, invoice.currency)
       const paidMinor = decimalToMinor(invoice.paid, invoice.currency)
       this.stmt(
         `INSERT INTO invoices (processor, id, sale_id, status, additional_status, raw_status, currency, amount_minor,
-             paid_minor, expires_at, final, data_json, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             paid_minor, expires_at, final, monitor_until, data_json, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (processor, id) DO UPDATE SET status = excluded.status,
              additional_status = excluded.additional_status, raw_status = excluded.raw_status,
              paid_minor = excluded.paid_minor, expires_at = excluded.expires_at, final = excluded.final,
-             data_json = excluded.data_json, updated_at = excluded.updated_at`
+             monitor_until = excluded.monitor_until, data_json = excluded.data_json, updated_at = excluded.updated_at`
       ).run(
         invoice.processor,
         invoice.id,
@@ -225,6 +240,7 @@ export class Ledger {
         paidMinor,
         invoice.expiresAt,
         final,
+        monitorUntil,
         data,
         at
       )
@@ -239,6 +255,14 @@ export class Ledger {
           `INSERT INTO status_history (processor, invoice_id, at, status, additional_status, raw_status)
              VALUES (?, ?, ?, ?, ?, ?)`
         ).run(invoice.processor, invoice.id, at, invoice.status, invoice.additionalStatus, invoice.rawStatus)
+      }
+      if (isNewLatePayment(before, invoice)) {
+        this.audit('system', 'invoice.paid-late', saleId, {
+          invoiceId: invoice.id,
+          status: invoice.status,
+          paid: invoice.paid,
+          currency: invoice.currency
+        })
       }
       const upsertPayment = this.stmt(
         `INSERT INTO payments (processor, invoice_id, id, method, currency, amount, amount_sats, received_at, status)
@@ -355,12 +379,17 @@ export class Ledger {
   }
 }
 
+/**
+ * The sale's state for its invoice. A late payment makes the sale `paid` once confirmed (BTCPay leaves the
+ * invoice `Expired` + `PaidLate`); its invoice keeps the `PaidLate` qualifier the screens show. Until then the
+ * sale stays `expired`, never `awaiting`: its checkout is closed.
+ */
 function saleStateFor(invoice: Invoice): SaleState {
   switch (invoice.status) {
     case 'Settled':
       return 'paid'
     case 'Expired':
-      return 'expired'
+      return isLatePaymentConfirmed(invoice) ? 'paid' : 'expired'
     case 'Invalid':
       return 'invalid'
     default:

@@ -111,5 +111,14 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE refunds ADD COLUMN error_message TEXT;
   CREATE UNIQUE INDEX refunds_by_idempotency_key ON refunds (idempotency_key) WHERE idempotency_key IS NOT NULL;
   CREATE INDEX refunds_unsettled ON refunds (state) WHERE state IN ('pending', 'unknown');
+  `,
+  // 4: the late-payment watch. An expired invoice is still read until the processor stops monitoring it
+  // (ISO 8601, null when nothing is awaited), so the window survives a restart. Invoices that expired before
+  // this version get the default window (expiry + 24 h): those still inside it are watched from now on.
+  `
+  ALTER TABLE invoices ADD COLUMN monitor_until TEXT;
+  UPDATE invoices SET monitor_until = strftime('%Y-%m-%dT%H:%M:%fZ', expires_at, '+1 day')
+    WHERE status = 'Expired';
+  CREATE INDEX invoices_monitored ON invoices (monitor_until) WHERE monitor_until IS NOT NULL;
   `
 ]

@@ -1,5 +1,6 @@
-import type { ProcessorId } from '@shared/invoice'
+import type { Invoice, ProcessorId } from '@shared/invoice'
 import { isFinalStatus } from '@shared/invoice'
+import { awaitsLatePayment, monitoringEndsAt } from '@shared/late-payment'
 import type { Ledger, OpenInvoice } from '../ledger/ledger'
 import { inLane } from '../processors/lanes'
 import { ProcessorError } from '../processors/errors'
@@ -13,6 +14,13 @@ export interface TrackerTiming {
   backgroundIntervalMs: number
   /** Longest wait after repeated failures. Default 5 minutes. */
   maxBackoffMs: number
+  /**
+   * How often an expired invoice is read for a late payment in the background. Default 60 000, the pace of
+   * BTCPay's own invoice watcher.
+   */
+  lateIntervalMs: number
+  /** The same for the expired invoice on screen (the customer may be paying right now). Default 5 000. */
+  lateFocusIntervalMs: number
 }
 
 /** What the tracker needs from the rest of main. */
@@ -35,10 +43,17 @@ interface Entry extends OpenInvoice {
   nextAt: number
   failures: number
   inFlight: boolean
+  /**
+   * Expired, in its monitoring window, nothing paid late yet: read at the slow late-payment pace. A late payment
+   * once seen is followed at the usual pace until it confirms.
+   */
+  slow: boolean
 }
 
 /**
- * Follows every open invoice to a final state. The set is the ledger's open invoices, so it resumes after a
+ * Follows every open invoice to a final state, and an expired one on until its processor stops monitoring it for
+ * a late payment (`lateIntervalMs`, on screen `lateFocusIntervalMs`; the window is the invoice's
+ * `monitorUntil`, see `late-payment.ts`). The set is the ledger's open invoices, so it resumes after a
  * restart. The invoice on screen is read at least every `focusIntervalMs` and also on every push from the
  * processor (BTCPay's websocket, the Demo's events); background invoices every `backgroundIntervalMs`, never
  * faster than the processor's `minPollIntervalMs`. Failures back off exponentially with jitter; a rate limit
@@ -63,6 +78,8 @@ export class InvoiceTracker {
       focusIntervalMs: 1000,
       backgroundIntervalMs: 10_000,
       maxBackoffMs: 300_000,
+      lateIntervalMs: 60_000,
+      lateFocusIntervalMs: 5_000,
       ...deps.timing
     }
     this.now = deps.now ?? Date.now
@@ -151,7 +168,7 @@ export class InvoiceTracker {
       existing.nextAt = Math.min(existing.nextAt, nextAt)
       return
     }
-    this.entries.set(key, { ...open, key, nextAt, failures: 0, inFlight: false })
+    this.entries.set(key, { ...open, key, nextAt, failures: 0, inFlight: false, slow: false })
   }
 
   private schedule(): void {
@@ -214,17 +231,20 @@ export class InvoiceTracker {
         // The processor replaced the invoice (Plisio's duplicate after a coin switch): follow the new one.
         const wasFocused = this.focusedKey === entry.key
         this.remove(entry)
-        if (!isFinalStatus(invoice.status)) {
+        if (this.followUntil(invoice) !== undefined) {
           this.add({ processor: entry.processor, invoiceId: invoice.id, saleId: entry.saleId }, this.now())
           if (wasFocused) this.focus(entry.saleId)
         }
         return
       }
-      if (isFinalStatus(invoice.status)) {
+      const until = this.followUntil(invoice)
+      if (until === undefined) {
         this.remove(entry)
         return
       }
-      entry.nextAt = this.now() + this.interval(entry, processor)
+      entry.slow = until !== null && invoice.additionalStatus !== 'PaidLate'
+      // The last read falls on the window's end, so a payment recorded just before it is still seen.
+      entry.nextAt = Math.min(this.now() + this.interval(entry, processor), until ?? Infinity)
     } catch (error) {
       entry.failures++
       const backoff = Math.min(
@@ -250,9 +270,26 @@ export class InvoiceTracker {
     }
   }
 
+  /**
+   * How long to keep following an invoice just read: null while it is open (no end), the end of its
+   * monitoring window (ms) while it is expired and a late payment may come, undefined when done.
+   */
+  private followUntil(invoice: Invoice): number | null | undefined {
+    if (!isFinalStatus(invoice.status)) return null
+    if (!awaitsLatePayment(invoice)) return undefined
+    const end = monitoringEndsAt(invoice)
+    return end !== null && this.now() < end ? end : undefined
+  }
+
   private interval(entry: Entry, processor: PaymentProcessor): number {
-    const wanted =
-      entry.key === this.focusedKey ? this.timing.focusIntervalMs : this.timing.backgroundIntervalMs
+    const focused = entry.key === this.focusedKey
+    const wanted = entry.slow
+      ? focused
+        ? this.timing.lateFocusIntervalMs
+        : this.timing.lateIntervalMs
+      : focused
+        ? this.timing.focusIntervalMs
+        : this.timing.backgroundIntervalMs
     return Math.max(wanted, processor.capabilities.minPollIntervalMs)
   }
 

@@ -41,6 +41,21 @@ describe('BTCPay simulator HTTP control API (for browser tests)', () => {
     expect((await control('no-such-action')).status).toBe(404)
   })
 
+  it('takes a late payment as BTCPay does: Expired + PaidLate, confirmed without leaving Expired, refused after monitoring', async () => {
+    const invoice = await h.btcpay.createInvoice(saleRequest())
+    expect((await control('pay', { invoiceId: invoice.id, kind: 'late' })).status).toBe(200)
+    await control('settle', { invoiceId: invoice.id })
+    const late = await h.btcpay.getInvoice(invoice.id)
+    expect(late).toMatchObject({ status: 'Expired', additionalStatus: 'PaidLate', paid: '12.50' })
+    expect(late.payments.map((p) => p.status)).toEqual(['Settled'])
+
+    const unwatched = await h.btcpay.createInvoice(saleRequest())
+    await control('expire', { invoiceId: unwatched.id })
+    expect((await control('end-monitoring', { invoiceId: unwatched.id })).status).toBe(200)
+    expect((await control('pay', { invoiceId: unwatched.id, kind: 'late' })).status).toBe(409)
+    expect((await h.btcpay.getInvoice(unwatched.id)).paid).toBe('0.00')
+  })
+
   it('configures an API key over HTTP', async () => {
     await control('api-key', { apiKey: 'browser-key', permissions: ['btcpay.user.canviewprofile'] })
     expect((await h.connector({ apiKey: 'browser-key' }).apiKeys.current()).permissions).toEqual([

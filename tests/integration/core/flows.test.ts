@@ -109,6 +109,38 @@ describe('sale flows through the handlers', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'processor-invalid-request' } })
   })
 
+  it('records a Demo payment after expiry: expired, paid late, then paid once confirmed, audited', async () => {
+    const sale = await charge()
+    await call(core, 'invoice:focus', { saleId: sale.id }) // on the payment screen, as the Simulate buttons are
+    const late = await call(core, 'demo:simulate', { saleId: sale.id, kind: 'late' })
+    expect(late.state).toBe('expired')
+    expect(late.invoice).toMatchObject({
+      status: 'Expired',
+      additionalStatus: 'PaidLate',
+      paid: '12.34',
+      due: '0.00'
+    })
+    const paid = await waitForState(core, sale.id, 'paid')
+    expect(paid.invoice).toMatchObject({ status: 'Expired', additionalStatus: 'PaidLate', paid: '12.34' })
+    expect(updatesOf(sale.id).at(-1)?.state).toBe('paid')
+    const actions = core.ledger.auditFor(sale.id).map((a) => a.action)
+    expect(actions.filter((a) => a === 'invoice.paid-late')).toHaveLength(1)
+    expect(actions.indexOf('sale.expired')).toBeLessThan(actions.indexOf('sale.paid'))
+  })
+
+  it('takes a Demo late payment for an invoice that already expired', async () => {
+    const sale = await charge()
+    await call(core, 'invoice:focus', { saleId: sale.id })
+    await call(core, 'demo:simulate', { saleId: sale.id, kind: 'expire' })
+    // Let the tracker read the expired invoice first: it then waits slowly, and the Demo's push wakes it.
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const late = await call(core, 'demo:simulate', { saleId: sale.id, kind: 'late' })
+    expect(late.invoice).toMatchObject({ status: 'Expired', additionalStatus: 'PaidLate', paid: '12.34' })
+    await waitForState(core, sale.id, 'paid')
+    const again = await invoke(core, 'demo:simulate', { saleId: sale.id, kind: 'late' })
+    expect(again).toMatchObject({ ok: false, error: { code: 'processor-invalid-request' } })
+  })
+
   it('cancels an unpaid sale: state cancelled, invoice Invalid at the processor', async () => {
     const sale = await charge()
     const cancelled = await call(core, 'sale:cancel', { saleId: sale.id })

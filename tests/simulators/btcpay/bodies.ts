@@ -31,7 +31,7 @@ export function invoiceBody(state: SimState, invoice: SimInvoice, root: string):
       defaultPaymentMethod: invoice.methods[0] ?? null,
       lazyPaymentMethods: false,
       expirationMinutes: invoice.expirationMinutes,
-      monitoringMinutes: 1440,
+      monitoringMinutes: Math.round((invoice.monitoringExpiration - invoice.expirationTime) / 60),
       paymentTolerance: 0,
       redirectURL: null,
       redirectAutomatically: false,

@@ -42,13 +42,20 @@ export class Control {
     private readonly sender: WebhookSender
   ) {}
 
-  /** Pay an invoice: `full`, `partial` (half), `over` (+10 %), `late` (after expiry). */
+  /**
+   * Pay an invoice: `full`, `partial` (half), `over` (+10 %), `late` (in full after expiry: stays `Expired` +
+   * `PaidLate`; refused once the monitoring window ended).
+   */
   pay(invoiceId: string, kind: PayKind = 'full', method: SimPaymentMethodId = 'BTC-CHAIN'): void {
     this.state.pay(invoiceId, kind, method)
   }
-  /** Confirm the payments: Processing → Settled. */
+  /** Confirm the payments: Processing → Settled (an expired invoice paid late stays Expired + PaidLate). */
   settle(invoiceId: string): void {
     this.state.settle(invoiceId)
+  }
+  /** End the invoice's monitoring window now (`monitoringExpiration`): no late payment is recorded after it. */
+  endMonitoring(invoiceId: string): void {
+    this.state.endMonitoring(invoiceId)
   }
   expire(invoiceId: string): void {
     this.state.expire(invoiceId)
@@ -168,6 +175,7 @@ export class Control {
         ),
       settle: () => this.settle(str('invoiceId')),
       expire: () => this.expire(str('invoiceId')),
+      'end-monitoring': () => this.endMonitoring(str('invoiceId')),
       invalidate: () => this.invalidate(str('invoiceId')),
       'fail-next': () => this.failNext(body as Fault),
       'api-key': () => this.setApiKey(str('apiKey'), (body.permissions as string[]) ?? []),

@@ -57,6 +57,14 @@ function createInvoice(ctx: Ctx): Reply {
   ) {
     errors.push({ path: 'checkout.expirationMinutes', message: 'Invalid timespan, expected integer' })
   }
+  const monitoring = checkout.monitoringMinutes
+  if (
+    monitoring !== undefined &&
+    monitoring !== null &&
+    (typeof monitoring !== 'number' || !Number.isInteger(monitoring) || monitoring < 0)
+  ) {
+    errors.push({ path: 'checkout.monitoringMinutes', message: 'Invalid timespan, expected integer' })
+  }
   const methods = Array.isArray(checkout.paymentMethods) ? (checkout.paymentMethods as unknown[]) : []
   methods.forEach((m, i) => {
     if (typeof m !== 'string' || !METHODS.includes(m))
@@ -68,6 +76,7 @@ function createInvoice(ctx: Ctx): Reply {
     currency,
     metadata: asObject(body.metadata),
     expirationMinutes: typeof minutes === 'number' ? minutes : undefined,
+    monitoringMinutes: typeof monitoring === 'number' ? monitoring : undefined,
     methods: methods as SimPaymentMethodId[]
   })
   return ok(invoiceBody(ctx.state, invoice, ctx.root))

@@ -92,6 +92,8 @@ export class SimState {
     currency: string
     metadata: Record<string, unknown>
     expirationMinutes?: number
+    /** Minutes after expiry BTCPay keeps watching the invoice for payments; default 1440 (the store's 24 h). */
+    monitoringMinutes?: number
     methods?: SimPaymentMethodId[]
   }): SimInvoice {
     const rate = this.rates[input.currency] ?? '65000'
@@ -110,7 +112,7 @@ export class SimState {
       btcAmount,
       createdTime: created,
       expirationTime: created + minutes * 60,
-      monitoringExpiration: created + minutes * 60 + 86400,
+      monitoringExpiration: created + minutes * 60 + (input.monitoringMinutes ?? 1440) * 60,
       status: 'New',
       additionalStatus: 'None',
       archived: false,
@@ -150,12 +152,20 @@ export class SimState {
     }
   }
 
-  /** A customer pays: full, partial (half), over (+10 %), late (after expiry, full). */
+  /**
+   * A customer pays: full, partial (half), over (+10 %), late (after expiry, full; expires a New invoice first).
+   * As BTCPay's InvoiceWatcher: a late payment leaves the status `Expired` and sets `PaidLate`; after the
+   * invoice's `monitoringExpiration` BTCPay no longer watches it, so a late payment is refused (never recorded).
+   */
   pay(invoiceId: string, kind: PayKind, method: SimPaymentMethodId = 'BTC-CHAIN'): SimInvoice {
     const invoice = this.mustGet(invoiceId)
     if (kind === 'late' && invoice.status === 'New') this.expire(invoiceId)
     if (kind !== 'late' && FINAL.has(invoice.status))
       throw new Error(`invoice ${invoiceId} is ${invoice.status}`)
+    if (kind === 'late' && invoice.status !== 'Expired')
+      throw new Error(`invoice ${invoiceId} is ${invoice.status}, not Expired`)
+    if (kind === 'late' && now() >= invoice.monitoringExpiration)
+      throw new Error(`invoice ${invoiceId} is no longer monitored: the payment is not recorded`)
     const due = this.due(invoice)
     const value =
       kind === 'partial'
@@ -186,12 +196,26 @@ export class SimState {
     return invoice
   }
 
-  /** Confirm: Processing → Settled, payments Settled. */
+  /**
+   * Confirm the payments (`Processing` → `Settled`) and, as BTCPay's InvoiceWatcher, move a `Processing` invoice
+   * to `Settled`. An `Expired` invoice paid late stays `Expired` + `PaidLate`: only its payments confirm.
+   */
   settle(invoiceId: string): SimInvoice {
     const invoice = this.mustGet(invoiceId)
     for (const payment of invoice.payments) if (payment.status === 'Processing') payment.status = 'Settled'
+    if (invoice.status === 'Expired') {
+      this.changed(invoice, 'InvoicePaymentSettled')
+      return invoice
+    }
     invoice.status = 'Settled'
     this.changed(invoice, 'InvoiceSettled')
+    return invoice
+  }
+
+  /** The monitoring window ends now: BTCPay stops watching the invoice for payments. */
+  endMonitoring(invoiceId: string): SimInvoice {
+    const invoice = this.mustGet(invoiceId)
+    invoice.monitoringExpiration = now()
     return invoice
   }
 

@@ -52,6 +52,22 @@ describe('BTCPay invoice normalization', () => {
     ])
   })
 
+  it('carries the monitoring window (monitoringExpiration) and a late payment in full', () => {
+    const late = toInvoice(
+      { ...data, status: 'Expired', additionalStatus: 'PaidLate', monitoringExpiration: 1_700_086_400 },
+      [method('0.00000000', '0.00016667')]
+    )
+    expect(late).toMatchObject({
+      status: 'Expired',
+      additionalStatus: 'PaidLate',
+      rawStatus: 'Expired/PaidLate',
+      paid: '10.00',
+      due: '0.00',
+      monitorUntil: '2023-11-15T22:13:20.000Z'
+    })
+    expect(toInvoice(data, []).monitorUntil).toBeNull()
+  })
+
   it('shows a negative due when overpaid', () => {
     expect(toInvoice(data, [method('-0.00001000', '0.00017667')])).toMatchObject({
       paid: '10.60',

@@ -128,6 +128,47 @@ describe('demo invoice status', () => {
     })
   })
 
+  it('stays Expired with PaidLate when paid in full after expiry, as BTCPay does; only the payment confirms', () => {
+    const payments = [payment(TOTAL, afterExpiry, afterExpiry + 500)]
+    const seen = toDemoInvoice(row(), payments, afterExpiry + 100)
+    expect(seen).toMatchObject({
+      status: 'Expired',
+      additionalStatus: 'PaidLate',
+      rawStatus: 'expired:PaidLate',
+      paid: '12.34',
+      due: '0.00'
+    })
+    expect(seen.payments[0]!.status).toBe('Processing')
+    const confirmed = toDemoInvoice(row(), payments, afterExpiry + 500)
+    expect(confirmed).toMatchObject({ status: 'Expired', additionalStatus: 'PaidLate' })
+    expect(confirmed.payments[0]!.status).toBe('Settled')
+  })
+
+  it('is PaidLate when the payment that completes a partly paid invoice comes after expiry', () => {
+    const payments = [
+      payment(TOTAL / 2n, during, during),
+      payment(TOTAL - TOTAL / 2n, afterExpiry, afterExpiry)
+    ]
+    expect(demoStatus(row(), payments, afterExpiry)).toEqual({
+      status: 'Expired',
+      additionalStatus: 'PaidLate'
+    })
+  })
+
+  it('stays Settled when an invoice paid in time receives more after expiry', () => {
+    const payments = [payment(TOTAL, during, during), payment(1000n, afterExpiry, afterExpiry)]
+    expect(demoStatus(row(), payments, afterExpiry)).toEqual({
+      status: 'Settled',
+      additionalStatus: 'PaidOver'
+    })
+  })
+
+  it('is watched for a late payment for 24 h after expiry', () => {
+    expect(toDemoInvoice(row(), [], EXPIRES).monitorUntil).toBe(
+      new Date(EXPIRES + 24 * 3_600_000).toISOString()
+    )
+  })
+
   it('is Invalid+Marked when cancelled, even if something was paid', () => {
     expect(demoStatus(row({ forced: 'invalid' }), [], during)).toEqual({
       status: 'Invalid',
@@ -136,18 +177,6 @@ describe('demo invoice status', () => {
     expect(demoStatus(row({ forced: 'invalid' }), [payment(TOTAL, during, during)], during).status).toBe(
       'Invalid'
     )
-  })
-
-  it('is PaidLate when the full payment arrived after expiry', () => {
-    const late = [payment(TOTAL, afterExpiry, afterExpiry + 100)]
-    expect(demoStatus(row(), late, afterExpiry + 1)).toEqual({
-      status: 'Processing',
-      additionalStatus: 'PaidLate'
-    })
-    expect(demoStatus(row(), late, afterExpiry + 100)).toEqual({
-      status: 'Settled',
-      additionalStatus: 'PaidLate'
-    })
   })
 
   it('knows its next change: a confirmation, else the expiry, else none', () => {

@@ -150,6 +150,48 @@ describe('saleStatusWords', () => {
   })
 })
 
+describe('a payment after expiry', () => {
+  const payment = (status: 'Processing' | 'Settled') => ({
+    id: 'tx-0',
+    method: 'BTC-CHAIN',
+    amount: '0.00018985',
+    currency: 'BTC',
+    receivedAt: '2025-01-01T10:20:00Z',
+    status
+  })
+  const late = (status: 'Processing' | 'Settled', over: Partial<Invoice> = {}) =>
+    invoice({
+      status: 'Expired',
+      additionalStatus: 'PaidLate',
+      paid: '12.34',
+      due: '0.00',
+      payments: [payment(status)],
+      ...over
+    })
+
+  it('says the late payment was received and is waiting for confirmation, with the amount', () => {
+    const words = invoiceStatusWords(late('Processing'))
+    expect(statusSentence(words)).toBe('Paid after expiry — $12.34 received, waiting for confirmation')
+    expect(words.amount).toEqual({ testid: 'late-paid', text: '$12.34' })
+    expect(words.tone).toBe('warning')
+    expect(sentence(late('Processing', { status: 'Processing' }))).toBe(statusSentence(words))
+  })
+
+  it('says Paid late with the amount once confirmed, whether BTCPay leaves it Expired or says Settled', () => {
+    const expected = 'Paid late — $12.34 paid after the invoice expired'
+    expect(sentence(late('Settled'))).toBe(expected)
+    expect(sentence(late('Settled', { status: 'Settled' }))).toBe(expected)
+    expect(invoiceStatusWords(late('Settled')).amount?.testid).toBe('late-paid')
+  })
+
+  it('marks the row of a late-paid sale in Recent sales', () => {
+    expect(saleShortWords(sale({ state: 'paid', invoice: late('Settled') }))).toBe('Paid after expiry')
+    expect(saleShortWords(sale({ state: 'expired', invoice: late('Processing') }))).toBe(
+      'Paid after expiry (confirming)'
+    )
+  })
+})
+
 describe('saleShortWords', () => {
   it('uses short words for list rows', () => {
     expect(saleShortWords(sale())).toBe('Waiting for payment')

@@ -41,6 +41,8 @@ export function toInvoice(data: InvoiceData, methods: InvoicePaymentMethodData[]
     due,
     createdAt: isoFromUnix(data.createdTime),
     expiresAt: isoFromUnix(data.expirationTime),
+    // Until then BTCPay still records a payment to the expired invoice (Expired + PaidLate).
+    monitorUntil: data.monitoringExpiration === undefined ? null : isoFromUnix(data.monitoringExpiration),
     checkoutLink: data.checkoutLink ?? null,
     paymentMethods: methods.map(toPaymentMethod),
     payments: methods.flatMap(toPayments)

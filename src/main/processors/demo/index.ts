@@ -129,10 +129,11 @@ export class DemoProcessor implements PaymentProcessor {
     }
   }
 
-  /** Marks an unpaid invoice invalid. @throws ProcessorError when payment arrived in full. */
+  /** Marks an unpaid invoice invalid. @throws ProcessorError when payment arrived in full (in time or late). */
   async cancelInvoice(invoiceId: string): Promise<Invoice> {
     const invoice = this.view(invoiceId)
-    if (invoice.status !== 'New' && invoice.status !== 'Expired') {
+    const paidLate = invoice.additionalStatus === 'PaidLate'
+    if ((invoice.status !== 'New' && invoice.status !== 'Expired') || paidLate) {
       throw new ProcessorError(
         'processor-invalid-request',
         'This invoice has been paid and cannot be cancelled'
@@ -248,15 +249,19 @@ export class DemoProcessor implements PaymentProcessor {
 
   /**
    * Simulate the customer: `full` pays what is due on-chain (confirms after `confirmDelayMs`), `partial` half of
-   * what is due, `over` what is due plus 10 % of the total, `expire` ends the quote now.
-   * @throws ProcessorError `processor-invalid-request` when the invoice no longer takes payments.
+   * what is due, `over` what is due plus 10 % of the total, `expire` ends the quote now, `late` ends the quote
+   * (if still open) and then pays what is due: `Expired` + `PaidLate`, as BTCPay reports a payment after expiry.
+   * @throws ProcessorError `processor-invalid-request` when the invoice no longer takes payments (`late`: when it
+   * is not New or Expired, or already paid in full).
    */
   async simulate(invoiceId: string, kind: SimulateKind): Promise<Invoice> {
     const row = this.requireRow(invoiceId)
     const payments = this.store.payments(invoiceId)
     const now = this.now()
-    const { status } = demoStatus(row, payments, now)
-    if (status !== 'New') {
+    const { status, additionalStatus } = demoStatus(row, payments, now)
+    const payable =
+      status === 'New' || (kind === 'late' && status === 'Expired' && additionalStatus !== 'PaidLate')
+    if (!payable) {
       throw new ProcessorError(
         'processor-invalid-request',
         `The invoice is ${status}: it takes no more payments`
@@ -265,9 +270,10 @@ export class DemoProcessor implements PaymentProcessor {
     if (kind === 'expire') {
       this.store.setForced(invoiceId, 'expired')
     } else {
+      if (kind === 'late') this.store.expireAt(invoiceId, now)
       const due = row.totalSats - payments.reduce((sum, p) => sum + p.sats, 0n)
       const sats =
-        kind === 'full'
+        kind === 'full' || kind === 'late'
           ? due
           : kind === 'partial'
             ? due / 2n > 0n

@@ -130,6 +130,13 @@ export class DemoStore {
     this.stmt('UPDATE demo_invoices SET forced = ? WHERE id = ?').run(forced, id)
   }
 
+  /** End the quote at `at` (ms) unless it ended earlier: the invoice is expired from then on. */
+  expireAt(id: string, at: number): void {
+    this.stmt(
+      "UPDATE demo_invoices SET forced = 'expired', expires_at = MIN(expires_at, ?) WHERE id = ?"
+    ).run(at, id)
+  }
+
   insertPayment(row: DemoPaymentRow): void {
     this.stmt(
       'INSERT INTO demo_payments (id, invoice_id, method, sats, received_at, confirm_at) VALUES (?, ?, ?, ?, ?, ?)'

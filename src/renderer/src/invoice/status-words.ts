@@ -1,5 +1,6 @@
 import type { SaleView } from '@shared/contract'
 import type { Invoice } from '@shared/invoice'
+import { isLatePaymentConfirmed } from '@shared/late-payment'
 import { formatDisplay } from '@shared/money'
 
 /** How loud the banner is. */
@@ -7,7 +8,7 @@ export type StatusTone = 'waiting' | 'progress' | 'success' | 'warning' | 'dange
 
 /** The amount a sentence points at, with the test id its element carries. */
 export interface HighlightedAmount {
-  testid: 'still-due' | 'overpaid' | 'partial-paid'
+  testid: 'still-due' | 'overpaid' | 'partial-paid' | 'late-paid'
   text: string
 }
 
@@ -41,15 +42,35 @@ function overpaidAmount(invoice: Invoice): string {
   return method ? `${magnitude(method.due)} ${method.currency}` : 'an unknown amount'
 }
 
+/** A payment after expiry, with what was paid: still confirming, or paid late. */
+function latePaymentWords(invoice: Invoice): StatusWords {
+  const amount: HighlightedAmount = {
+    testid: 'late-paid',
+    text: formatDisplay(invoice.paid, invoice.currency)
+  }
+  const confirming =
+    invoice.status === 'Processing' || (invoice.status === 'Expired' && !isLatePaymentConfirmed(invoice))
+  if (confirming) {
+    return {
+      tone: 'warning',
+      lead: 'Paid after expiry — ',
+      amount,
+      tail: ' received, waiting for confirmation'
+    }
+  }
+  return { tone: 'warning', lead: 'Paid late — ', amount, tail: ' paid after the invoice expired' }
+}
+
 /**
  * What an invoice's status means at the counter.
  * New → waiting (or partially paid, with what is still due); Processing → seen, not confirmed; Settled → paid;
- * PaidOver → overpaid by how much; Expired → nothing paid, or a partial payment to refund; Invalid → do not
- * hand over goods.
+ * PaidOver → overpaid by how much; Expired → nothing paid, or a partial payment to refund; PaidLate → paid after
+ * expiry, how much (confirming, then paid late); Invalid → do not hand over goods.
  */
 export function invoiceStatusWords(invoice: Invoice): StatusWords {
   const extra = invoice.additionalStatus
   const money = (decimal: string): string => formatDisplay(decimal, invoice.currency)
+  if (extra === 'PaidLate' && invoice.status !== 'Invalid') return latePaymentWords(invoice)
   if (extra === 'PaidOver' && (invoice.status === 'Processing' || invoice.status === 'Settled')) {
     const tail = invoice.status === 'Settled' ? ' — paid in full' : ' — waiting for confirmation'
     const amount: HighlightedAmount = { testid: 'overpaid', text: overpaidAmount(invoice) }
@@ -71,12 +92,6 @@ export function invoiceStatusWords(invoice: Invoice): StatusWords {
         const amount: HighlightedAmount = { testid: 'partial-paid', text: money(invoice.paid) }
         const tail = ': refund or collect the rest in a new sale'
         return { tone: 'danger', lead: 'Expired after a partial payment of ', amount, tail }
-      }
-      if (extra === 'PaidLate') {
-        return plain(
-          'warning',
-          'Paid after the invoice expired — check with the processor before handing over'
-        )
       }
       return plain('danger', 'Expired — nothing was paid. Start a new charge or cancel.')
     case 'Invalid':
@@ -109,8 +124,10 @@ export function saleShortWords(sale: SaleView): string {
       if (invoice?.additionalStatus === 'PaidPartial') return 'Partially paid'
       return 'Waiting for payment'
     case 'paid':
+      if (invoice?.additionalStatus === 'PaidLate') return 'Paid after expiry'
       return invoice?.additionalStatus === 'PaidOver' ? 'Paid (overpaid)' : 'Paid'
     case 'expired':
+      if (invoice?.additionalStatus === 'PaidLate') return 'Paid after expiry (confirming)'
       return invoice?.additionalStatus === 'PaidPartial' ? 'Expired (partly paid)' : 'Expired'
     case 'invalid':
       return 'Invalid'

@@ -92,7 +92,7 @@ export const useInvoiceStore = defineStore('invoice', () => {
     return cancelled
   }
 
-  /** Demo only: make the Demo processor act as if the customer paid (fully, partly, too much) or let it expire. */
+  /** Demo only: make the Demo processor act as if the customer paid (fully, partly, too much, after expiry) or let it expire. */
   async function simulate(kind: SimulateKind): Promise<void> {
     const id = saleId.value
     if (!id) return
