@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { IP_NOT_WHITELISTED_MESSAGE } from '../../src/main/processors/plisio/client'
+import type { SaleView } from '@shared/contract'
 import { startPlisioSimulator, type PlisioSimulator } from '../simulators/plisio'
 import {
   filesContaining,
   keychainKey,
+  tillCall,
   launchBrowser,
   payingInvoiceId,
   removeDir,
@@ -162,6 +164,56 @@ describe('Plisio (simulated) at the till', () => {
       expect(await rows.first().textContent()).toContain('0.00041667 BTC (€25.00)')
       expect(await text('receipt-refund-state')).toBe('Being paid')
       expect(await text('receipt-refunded')).toBe('€25.00')
+    })
+  })
+
+  it('a withdrawal whose answer was lost is "unknown", never sent again, until the owner releases it', async () => {
+    await withScreenshot(page, 'plisio-unknown-withdrawal', async () => {
+      const sale = await tillCall<SaleView>(till, 'sale:charge', {
+        amount: '10.00',
+        currency: 'EUR',
+        paymentMethod: 'BTC'
+      })
+      sim.control.payFull(sale.invoice!.id)
+      await tillCall(till, 'invoice:focus', { saleId: sale.id })
+      await expect
+        .poll(async () => (await tillCall<SaleView>(till, 'sale:get', { saleId: sale.id })).state, {
+          timeout: STATUS_MS
+        })
+        .toBe('paid')
+      await page.getByTestId('nav-recent').click()
+      const row = page.locator(`[data-testid="sale-row"][data-sale-id="${sale.id}"]`)
+      await row.getByTestId('refund-sale').click()
+      await expect.poll(() => text('refund-paid')).toBe('€10.00')
+      await page.getByTestId('refund-address').fill(CUSTOMER_ADDRESS)
+      await page.getByTestId('refund-estimate').click()
+      await page.getByTestId('refund-estimate-result').waitFor({ timeout: STATUS_MS })
+      await page.getByTestId('refund-withdraw').click()
+      await page.getByTestId('refund-confirm-step').waitFor()
+      const before = sim.control.withdrawals().length
+      sim.control.failNext({ status: 502 }) // a proxy drops Plisio's answer: did it pay or not?
+      await page.getByTestId('refund-confirm-final').click()
+
+      await page.getByTestId('refund-result').waitFor({ timeout: STATUS_MS })
+      expect(await page.getByTestId('refund-state').getAttribute('data-state')).toBe('unknown')
+      expect(await text('refund-state')).toBe('Unknown — check before retrying')
+      expect(await text('refund-note')).toContain('Check the Plisio account before retrying')
+      expect(sim.control.withdrawals()).toHaveLength(before)
+      await page.screenshot({ path: 'test-results/plisio-unknown-withdrawal.png', fullPage: true })
+
+      // The owner sees it in Recent sales too.
+      await page.getByTestId('refund-done').click()
+      await page.getByTestId('nav-recent').click()
+      await expect.poll(() => row.getByTestId('sale-refund-unknown').count()).toBe(1)
+
+      // Checked in Plisio: nothing was sent. Release frees the amount; nothing was sent meanwhile.
+      await row.getByTestId('refund-sale').click()
+      await page.getByTestId('refund-open').first().click()
+      await page.getByTestId('refund-release').click()
+      await expect.poll(() => page.getByTestId('refund-state').getAttribute('data-state')).toBe('failed')
+      expect(sim.control.withdrawals()).toHaveLength(before)
+      await page.getByTestId('refund-another').click()
+      await expect.poll(() => text('refund-paid')).toBe('€10.00')
     })
   })
 })
