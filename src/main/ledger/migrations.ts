@@ -102,5 +102,17 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   CREATE INDEX refunds_by_sale ON refunds (sale_id, created_at);
+  `,
+  // webhook deliveries taken, so a replay is known (pruned after the retention window: src/main/webhooks/).
+  `
+  CREATE TABLE webhook_deliveries (
+    processor TEXT NOT NULL,
+    delivery_key TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    invoice_id TEXT,
+    PRIMARY KEY (processor, delivery_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (received_at);
   `
 ]

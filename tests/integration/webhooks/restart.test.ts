@@ -82,14 +82,14 @@ describe('delivery deduplication across restarts', () => {
   })
 
   it('keys older than the retention window are pruned, so the table stays bounded', async () => {
-    await startTill({ webhooks: { retentionMs: 200 } })
+    await startTill({ webhooks: { retentionMs: 200, windowMs: 100 } })
     const { txnId, body, headers } = await paidCallback()
     expect((await post(`${web.origin}/webhooks/plisio`, body, headers)).status).toBe(204)
     expect(storedDeliveries()).toBe(1)
     await new Promise((resolve) => setTimeout(resolve, 300))
 
     // Pruned at start: the table is empty again, and the (unsigned-in-time) Plisio callback counts as new.
-    await restartTill({ webhooks: { retentionMs: 200 } })
+    await restartTill({ webhooks: { retentionMs: 200, windowMs: 100 } })
     expect(storedDeliveries()).toBe(0)
     const nudges = vi.spyOn(core.tracker, 'invoiceMayHaveChanged')
     expect((await post(`${web.origin}/webhooks/plisio`, body, headers)).status).toBe(204)
