@@ -165,6 +165,23 @@ describe('BTCPay webhook registration', () => {
     expect((await post(`${web.origin}/webhooks/btcpay`, forged.body, forged.headers)).status).toBe(401)
   })
 
+  it('a delivery a relay forwards under its own Host name is taken; the till API still refuses that Host', async () => {
+    await startTill()
+    await ok(core, 'webhook:register', { processor: 'btcpay', publicUrl: 'https://relay.example.net' })
+    const secret = secrets.secrets.get(webhookSecretAccount('btcpay'))!
+    const sale = await ok<SaleView>(core, 'sale:charge', { amount: '3.00', currency: 'USD' })
+    const signed = btcpayDelivery(secret, {
+      deliveryId: 'via-relay',
+      invoiceId: sale.invoice!.id,
+      storeId: sim.storeId
+    })
+    const relayed = { ...signed.headers, host: 'relay.example.net' }
+    expect((await post(`${web!.origin}/webhooks/btcpay`, signed.body, relayed)).status).toBe(204)
+    expect((await post(`${web!.origin}/api/call/app:info`, '{}', { host: 'relay.example.net' })).status).toBe(
+      421
+    )
+  })
+
   it('unregister deletes the webhook on BTCPay and the secret; deliveries signed with it are then refused', async () => {
     await startTill()
     await ok(core, 'webhook:register', { processor: 'btcpay', publicUrl: web!.origin })
