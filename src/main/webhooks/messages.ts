@@ -63,7 +63,7 @@ export function statusMessage(facts: StatusFacts): string {
   }
   return (
     `${name} sends invoice events to ${facts.registration.url}. Each delivery is checked with a secret kept in ` +
-    `this computer’s keychain and only makes Kassa read the invoice again; ${name} cannot change a sale by ` +
+    `this computer’s keychain and only makes Kassa read the invoice again: a delivery never changes a sale by ` +
     `itself. If the relay stops, nothing is missed: Kassa also follows every invoice itself.${btpayCaveat}`
   )
 }
