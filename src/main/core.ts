@@ -43,6 +43,7 @@ export interface Core {
   ledger: Ledger
   tracker: InvoiceTracker
   processors: ProcessorRegistry
+  /** The webhook inbox (deliveries) and registrations (webhooks Kassa registered, secrets in the keychain). */
   webhooks: Webhooks
   /**
    * A processor's webhook or callback delivery (`POST /webhooks/<processor>` on the web host), judged by the
