@@ -1,12 +1,11 @@
 import { join } from 'node:path'
 import type { AppInfo } from '@shared/contract'
 import { KassaError } from '@shared/errors'
-import { PROCESSOR_IDS, type ProcessorId } from '@shared/invoice'
+import type { ProcessorId } from '@shared/invoice'
 import { openDatabase } from './ledger/database'
 import { Ledger } from './ledger/ledger'
 import { RefundBook } from './ledger/refund-book'
 import { DemoProcessor, type DemoOptions } from './processors/demo'
-import { ProcessorError } from './processors/errors'
 import { ProcessorRegistry, type ConnectorOverrides } from './processors/registry'
 import { OwnerService } from './owner/owner-service'
 import { RefundService } from './refunds/refund-service'
@@ -15,6 +14,7 @@ import { SaleService } from './sales/sale-service'
 import type { SecretStore } from './secrets/secret-store'
 import { SettingsService } from './settings/settings-service'
 import { InvoiceTracker, type TrackerTiming } from './tracker/tracker'
+import { createWebhooks, type InboxOptions, type Webhooks } from './webhooks'
 import { EventBus } from './events'
 import type { Handlers } from './dispatch'
 
@@ -32,6 +32,8 @@ export interface CoreOptions {
   /** Connector options on top of what Settings stores (Plisio's API URL, test `fetch`, timeouts). */
   connectors?: ConnectorOverrides
   retryCreateMs?: number
+  /** The webhook inbox's window, retention and limits (`src/main/webhooks/`). */
+  webhooks?: Partial<InboxOptions>
 }
 
 /** The till's main-process core: plain Node, shared by the Electron shell and the web host. */
@@ -41,16 +43,21 @@ export interface Core {
   ledger: Ledger
   tracker: InvoiceTracker
   processors: ProcessorRegistry
+  /** The webhook inbox (deliveries) and registrations (webhooks Kassa registered, secrets in the keychain). */
+  webhooks: Webhooks
   /**
-   * A processor's webhook or callback delivery (`POST /webhooks/<processor>` on the web host). Its signature is
-   * verified over the raw bytes (BTCPay-Sig, Plisio's verify_hash, X-BTPay-Signature); a valid one only makes the
-   * tracker read the invoice again now: a delivery never changes a sale by itself.
-   * @returns 204 accepted, 401 bad or missing signature, 404 unknown or unconnected processor, 400 malformed.
+   * A processor's webhook or callback delivery (`POST /webhooks/<processor>` on the web host), judged by the
+   * webhook inbox: signature over the raw bytes (BTCPay-Sig, Plisio's verify_hash, X-BTPay-Signature), signed
+   * timestamp within the window, once per delivery; a delivery taken only makes the tracker read the invoice again.
+   * @param remoteAddress the peer's address, for the limit on refusals per source
+   * @returns 204 taken, 200 duplicate, 401 bad or missing signature, 400 malformed or too old, 429 over the limit,
+   *   404 unknown or unconnected processor.
    */
   receiveWebhook(
     processor: string,
     rawBody: Uint8Array,
-    headers: Record<string, string | undefined>
+    headers: Record<string, string | undefined>,
+    remoteAddress?: string
   ): Promise<{ status: number; message: string }>
   /** Load connected processors, resume tracking and pending invoice creations. */
   start(): Promise<void>
@@ -78,7 +85,8 @@ export function createCore(options: CoreOptions): Core {
     demo,
     overrides: options.connectors,
     now,
-    currency: () => settings.currency
+    currency: () => settings.currency,
+    webhookSecret: (id) => webhooks.registrations.secretFor(id)
   })
   registry = processors
   function requireRegistry(): ProcessorRegistry {
@@ -123,6 +131,18 @@ export function createCore(options: CoreOptions): Core {
     onSaleChanged,
     retryMs: options.retryCreateMs
   })
+  const webhooks = createWebhooks(
+    {
+      ledger,
+      secrets: options.secrets,
+      processorFor,
+      configOf: (id) => processors.config(id),
+      invoiceMayHaveChanged: (processor, invoiceId) => tracker.invoiceMayHaveChanged(processor, invoiceId),
+      receiver: options.transport === 'web',
+      now
+    },
+    options.webhooks
+  )
   const owner = new OwnerService(() => requireProcessor(settings.processor))
 
   const handlers: Handlers = {
@@ -141,6 +161,7 @@ export function createCore(options: CoreOptions): Core {
     },
     'processor:check': (input) => processors.check(input.processor),
     'processor:disconnect': async (input) => {
+      await webhooks.registrations.release(input.processor)
       const result = await processors.disconnect(input.processor, input.revokeKey ?? false)
       return { settings: await settings.view(), ...result }
     },
@@ -169,6 +190,9 @@ export function createCore(options: CoreOptions): Core {
     'sale:list': async (input) => sales.list(input.limit ?? 50),
     'sale:find': async (input) => sales.find(input.query),
     'sale:cancel': (input) => sales.cancel(input.saleId),
+    'webhook:status': (input) => webhooks.registrations.status(input.processor),
+    'webhook:register': (input) => webhooks.registrations.register(input.processor, input.publicUrl),
+    'webhook:unregister': (input) => webhooks.registrations.unregister(input.processor),
     'invoice:focus': async (input) => {
       if (input.saleId !== null && !ledger.getSale(input.saleId)) {
         throw new KassaError('not-found', `No sale ${input.saleId}`)
@@ -193,26 +217,9 @@ export function createCore(options: CoreOptions): Core {
     ledger,
     tracker,
     processors,
-    async receiveWebhook(processorId, rawBody, headers) {
-      const processor = (PROCESSOR_IDS as readonly string[]).includes(processorId)
-        ? processors.get(processorId as ProcessorId)
-        : null
-      if (!processor) return { status: 404, message: 'No such processor connected' }
-      try {
-        const event = processor.verifyWebhook(rawBody, headers)
-        ledger.audit('system', 'webhook.received', null, { processor: processor.id, type: event.type })
-        if (event.invoiceId) tracker.invoiceMayHaveChanged(processor.id, event.invoiceId)
-        return { status: 204, message: '' }
-      } catch (error) {
-        if (error instanceof ProcessorError && error.code === 'processor-auth') {
-          ledger.audit('system', 'webhook.rejected', null, { processor: processor.id, reason: error.message })
-          return { status: 401, message: 'Signature not valid' }
-        }
-        return {
-          status: 400,
-          message: error instanceof Error ? error.message.slice(0, 200) : 'Malformed delivery'
-        }
-      }
+    webhooks,
+    async receiveWebhook(processor, rawBody, headers, remoteAddress) {
+      return webhooks.inbox.receive(processor, rawBody, headers, remoteAddress)
     },
     async start() {
       await processors.load()
@@ -221,6 +228,7 @@ export function createCore(options: CoreOptions): Core {
       await refunds.resumePending()
     },
     async stop() {
+      webhooks.inbox.close()
       tracker.stop()
       await sales.stop()
       await refunds.stop()

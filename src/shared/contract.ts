@@ -29,6 +29,13 @@ import type {
   ProcessorConfigView
 } from './views'
 import type { KassaErrorData, Result } from './errors'
+import {
+  WebhookRegisterInput,
+  WebhookStatusInput,
+  WebhookUnregisterInput,
+  type WebhookRegistrationView,
+  type WebhookStatusView
+} from './webhooks'
 
 /**
  * The one contract between renderer and main. Each call: a `domain:verb` name, a zod input schema, a result type.
@@ -299,6 +306,16 @@ export const calls = {
    * nothing, it becomes `failed` and its amount can be refunded again; if the look-up finds it, it is attached.
    */
   'refund:release': call<RefundView>()(z.strictObject({ refundId: RefundIdSchema })),
+  /** Whether a processor can call this till (webhook or callback), the webhook Kassa registered, what arrived. */
+  'webhook:status': call<WebhookStatusView>()(WebhookStatusInput),
+  /**
+   * Register a webhook for invoice events at `<publicUrl>/webhooks/<processor>` (the relay's public address of
+   * this till). Kassa generates the secret (BTPay makes its own) and keeps it in the OS keychain only; a webhook
+   * registered before is replaced. Refused on the desktop app, which has no receiver.
+   */
+  'webhook:register': call<WebhookStatusView>()(WebhookRegisterInput),
+  /** Delete the registered webhook on the processor, then its secret from the keychain. */
+  'webhook:unregister': call<WebhookStatusView>()(WebhookUnregisterInput),
   /** Put a sale's invoice on screen (null: none). `focused` is the sale id while it has an open invoice to follow. */
   'invoice:focus': call<{ focused: string | null }>()(z.strictObject({ saleId: SaleIdSchema.nullable() })),
   'demo:simulate': call<SaleView>()(
@@ -373,6 +390,7 @@ export function createKassaApi(transport: Transport): KassaApi {
 }
 
 export type { Result, KassaErrorData }
+export type { WebhookStatusView, WebhookRegistrationView }
 export type {
   RefundKind,
   RefundState,

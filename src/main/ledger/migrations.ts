@@ -120,5 +120,17 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE invoices SET monitor_until = strftime('%Y-%m-%dT%H:%M:%fZ', expires_at, '+1 day')
     WHERE status = 'Expired';
   CREATE INDEX invoices_monitored ON invoices (monitor_until) WHERE monitor_until IS NOT NULL;
+  `,
+  // 5: webhook deliveries taken, so a replay is known (pruned after the retention window: src/main/webhooks/).
+  `
+  CREATE TABLE webhook_deliveries (
+    processor TEXT NOT NULL,
+    delivery_key TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    invoice_id TEXT,
+    PRIMARY KEY (processor, delivery_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (received_at);
   `
 ]

@@ -7,9 +7,9 @@ import type { ConnectionInfo } from './types'
 
 /** What Settings shows about BTPay, whatever the connection check says. */
 export const BTPAY_NOTES = [
-  'BTPay cannot call back this till: it refuses webhooks to loopback and private-network addresses, and a till in a ' +
-    'shop usually has no public address. Kassa therefore asks BTPay for each open invoice’s status (at most 100 ' +
-    'requests a minute for all of them together).',
+  'BTPay cannot call back this till unless a relay gives it a public address (see Webhooks below): it refuses ' +
+    'webhooks to loopback and private-network addresses. Kassa therefore asks BTPay for each open invoice’s status ' +
+    '(at most 100 requests a minute for all of them together).',
   'BTPay has no refund API: refunds are paid outside BTPay (cash or another wallet) and recorded here with a reason.'
 ]
 

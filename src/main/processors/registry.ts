@@ -73,6 +73,8 @@ export class ProcessorRegistry {
       now?: () => number
       /** Store currency, for Plisio's coin list in the connection view. */
       currency(): string
+      /** The keychain's webhook secret of a processor, for its connector to verify deliveries with. */
+      webhookSecret?(id: ProcessorId): Promise<string | null>
     }
   ) {
     this.live.set('demo', deps.demo)
@@ -126,7 +128,7 @@ export class ProcessorRegistry {
           continue
         }
         holdSecret(apiKey)
-        await this.install(id, this.build(id, config, apiKey))
+        await this.install(id, this.build(id, config, apiKey, await this.webhookSecret(id)))
       } catch (error) {
         console.warn(`[processors] could not load ${id}:`, error instanceof Error ? error.message : error)
       }
@@ -147,7 +149,7 @@ export class ProcessorRegistry {
     const config = configOf(request, this.storedConfig('btpay'), this.plisioRoot())
     const apiKey = request.apiKey ?? (await this.storedKeyFor(id, this.keyTarget(id, config)))
     holdSecret(apiKey)
-    const candidate = this.build(id, config, apiKey)
+    const candidate = this.build(id, config, apiKey, await this.webhookSecret(id))
     let view: ConnectionView
     try {
       view = await this.verify(id, candidate)
@@ -292,12 +294,28 @@ export class ProcessorRegistry {
     }
   }
 
-  private build(id: ProcessorId, config: ProcessorConfigView | null, apiKey: string): PaymentProcessor {
+  private async webhookSecret(id: ProcessorId): Promise<{ webhookSecret?: string }> {
+    const secret = await this.deps.webhookSecret?.(id)
+    return secret ? { webhookSecret: secret } : {}
+  }
+
+  private build(
+    id: ProcessorId,
+    config: ProcessorConfigView | null,
+    apiKey: string,
+    webhook: { webhookSecret?: string } = {}
+  ): PaymentProcessor {
     const o = this.deps.overrides ?? {}
     switch (id) {
       case 'btcpay': {
         const c = config as StoredConfigs['btcpay']
-        return createBtcpayProcessor({ ...o.btcpay, serverUrl: c.serverUrl, storeId: c.storeId, apiKey })
+        return createBtcpayProcessor({
+          ...o.btcpay,
+          serverUrl: c.serverUrl,
+          storeId: c.storeId,
+          apiKey,
+          ...webhook
+        })
       }
       case 'plisio':
         return createPlisioProcessor({ ...o.plisio, apiKey })
@@ -308,7 +326,8 @@ export class ProcessorRegistry {
           ...o.btpay,
           baseUrl: c.baseUrl,
           apiKey,
-          graceSeconds: c.graceSeconds
+          graceSeconds: c.graceSeconds,
+          ...webhook
         })
       }
       default:

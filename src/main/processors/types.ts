@@ -108,6 +108,44 @@ export interface WebhookEvent {
   type: string
   /** Parsed body. */
   payload: unknown
+  /**
+   * What makes this delivery unique, from the signed content: BTCPay's `deliveryId`, or a digest of what was signed
+   * when the processor sends no id (BTPay, Plisio). Omitted or null: the inbox uses a digest of the raw body.
+   */
+  deliveryId?: string | null
+  /** When the processor says it sent it (ms since the epoch), from the signed body; null when it does not say. */
+  signedAt?: number | null
+}
+
+/**
+ * A processor Kassa can register a webhook with (BTCPay, BTPay), so it calls the till through a relay. Used by
+ * `src/main/webhooks/`; every method but `useWebhookSecret` may throw `ProcessorError`.
+ */
+export interface WebhookRegistrar {
+  /**
+   * Register a webhook for invoice events at `url` (absolute). `secret` is Kassa's own; a processor that makes its
+   * own (BTPay) returns that one instead. The create is never retried.
+   * @returns the processor's webhook id and the secret that signs its deliveries
+   */
+  registerWebhook(url: string, secret: string, options?: CallOptions): Promise<{ id: string; secret: string }>
+  /** Delete (or deactivate) a webhook; one that is already gone is not an error. */
+  deleteWebhook(id: string, options?: CallOptions): Promise<void>
+  /** Ids of the live webhooks at exactly `url` (left behind by an attempt whose answer was lost). */
+  webhooksAt(url: string, options?: CallOptions): Promise<string[]>
+  /** The processor's own record of its latest delivery to a webhook, when it keeps one (BTCPay); else null. */
+  lastDelivery?(id: string, options?: CallOptions): Promise<WebhookDeliveryRecord | null>
+  /** Verify deliveries with this secret from now on; null refuses every delivery. */
+  useWebhookSecret(secret: string | null): void
+}
+
+/** A delivery as the processor recorded it. */
+export interface WebhookDeliveryRecord {
+  /** When it was sent (ms since the epoch). */
+  at: number
+  /** The receiver answered 2xx. */
+  ok: boolean
+  /** The receiver's HTTP status, or the processor's error message (`Failed`: no answer). */
+  detail: string | null
 }
 
 /** What a connector can do, so the till offers only what works. */
@@ -161,6 +199,8 @@ export interface PaymentProcessor {
    * @throws ProcessorError `processor-auth` when the signature is missing or wrong.
    */
   verifyWebhook(rawBody: Uint8Array, headers: Record<string, string | undefined>): WebhookEvent
+  /** Registering a webhook from Settings, where the processor allows it (BTCPay, BTPay). */
+  readonly webhookRegistrar?: WebhookRegistrar
   /** Push: call `listener` whenever the invoice may have changed. Returns an unsubscribe function. */
   subscribe?(invoiceId: string, listener: () => void): () => void
   /**

@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   const web = await startWebHost({
     handlers: core.handlers,
     events: core.events,
-    webhooks: (processor, body, headers) => core.receiveWebhook(processor, body, headers),
+    webhooks: (processor, body, headers, remoteAddress) =>
+      core.receiveWebhook(processor, body, headers, remoteAddress),
     rendererDir: join(__dirname, '../renderer'),
     host,
     port: process.env.KASSA_PORT ? Number.parseInt(process.env.KASSA_PORT, 10) : 0

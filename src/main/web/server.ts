@@ -26,13 +26,15 @@ export interface WebHostOptions {
   /** Milliseconds between SSE keep-alive comments. Default 15 000. */
   keepAliveMs?: number
   /**
-   * Receives `POST /webhooks/<processor>` deliveries (raw body bytes and headers); the processor's signature is
-   * their authentication, not the till token. Answers an HTTP status and a short message.
+   * Receives `POST /webhooks/<processor>` deliveries (raw body bytes, headers, the peer's address); the
+   * processor's signature is their authentication, not the till token, and they may come through a relay under
+   * its own Host name. Answers an HTTP status and a short message.
    */
   webhooks?: (
     processor: string,
     rawBody: Uint8Array,
-    headers: Record<string, string | undefined>
+    headers: Record<string, string | undefined>,
+    remoteAddress: string | undefined
   ) => Promise<{ status: number; message: string }>
 }
 
@@ -74,11 +76,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   // Every check below comes before the body is read; only a call or webhook that passed them reads it.
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
-    if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, 'text/plain', 'Misdirected request')
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (url.pathname.startsWith('/webhooks/') && req.method === 'POST' && options.webhooks) {
       return void handleWebhook(req, res, url.pathname.slice('/webhooks/'.length), options.webhooks)
     }
+    if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, 'text/plain', 'Misdirected request')
     if (url.pathname.startsWith('/api/')) {
       const origin = req.headers.origin
       if (origin && !allowedHosts.has(origin.replace(/^https?:\/\//, ''))) {
@@ -151,7 +153,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     for (const [name, value] of Object.entries(req.headers)) {
       headers[name] = Array.isArray(value) ? value.join(', ') : value
     }
-    const answer = await receive(processor, new Uint8Array(read.body), headers)
+    const answer = await receive(processor, new Uint8Array(read.body), headers, req.socket.remoteAddress)
     send(res, answer.status, 'text/plain; charset=utf-8', answer.message)
   }
 

@@ -93,6 +93,7 @@ describe.skipIf(!haveSpecs)('BTCPay Greenfield contract', () => {
         'GET /api/v1/stores/{storeId}/rates',
         'GET /api/v1/stores/{storeId}/webhooks',
         'GET /api/v1/stores/{storeId}/webhooks/{webhookId}',
+        'GET /api/v1/stores/{storeId}/webhooks/{webhookId}/deliveries',
         'GET /api/v1/users/me',
         'POST /api/v1/stores',
         'POST /api/v1/stores/{storeId}/invoices',
@@ -265,6 +266,12 @@ async function exerciseEveryOperation(sim: BtcpaySimulator, btcpay: BtcpayProces
   })
   await btcpay.webhooks.list()
   await btcpay.webhooks.retrieve(hook.id)
+  // A delivery nobody answers (port 9), recorded as Failed, then read back as BTCPay's deliveries list.
+  const hooked = await btcpay.createInvoice({ ...sale, orderId: 'contract-hook' })
+  sim.control.pay(hooked.id, 'full', 'BTC-LN')
+  await sim.control.flushWebhooks()
+  const deliveries = await btcpay.webhooks.deliveries(hook.id, { count: 5 })
+  if (deliveries[0]?.status !== 'Failed') throw new Error('the simulator did not record the failed delivery')
   await btcpay.webhooks.delete(hook.id)
   await btcpay.webhooks.create({ url: 'relative/url' }).catch(() => null)
   await btcpay.apps.list()

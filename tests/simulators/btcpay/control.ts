@@ -118,6 +118,24 @@ export class Control {
   flushWebhooks(): Promise<void> {
     return this.sender.flush()
   }
+  /** Send a delivery again as BTCPay's redeliver does (new id, same timestamp); the new id, or null. */
+  redeliver(deliveryId: string): string | null {
+    return this.sender.redeliver(deliveryId)
+  }
+  /** Post a recorded delivery's exact bytes again `times` times (a captured delivery replayed); the statuses. */
+  replay(deliveryId: string, times = 1, url?: string): Promise<number[]> {
+    return this.sender.replay(deliveryId, times, url)
+  }
+  /** Webhooks registered on the store, with their secrets (for tests that check what Kassa registered). */
+  webhooks(): { id: string; url: string; secret: string; everything: boolean; specificEvents: string[] }[] {
+    return [...this.state.webhooks.values()].map((w) => ({
+      id: w.id,
+      url: w.url,
+      secret: w.secret,
+      everything: w.everything,
+      specificEvents: [...w.specificEvents]
+    }))
+  }
   /** Invoices, optionally only those of one order id. */
   invoices(orderId?: string): { id: string; status: string; additionalStatus: string; orderId: unknown }[] {
     return [...this.state.invoices.values()]
@@ -182,6 +200,7 @@ export class Control {
       'drop-sockets': () => ({ dropped: this.dropSockets(opt('invoiceId')) }),
       'refuse-sockets': () => this.refuseSockets(body.refuse !== false),
       claim: () => this.claim(str('pullPaymentId'), opt('destination')),
+      redeliver: () => ({ deliveryId: this.redeliver(str('deliveryId')) }),
       rate: () => this.setRate(str('currency'), str('rate')),
       synced: () => this.setSynced(body.fullySynched !== false)
     }

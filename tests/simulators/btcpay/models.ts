@@ -77,6 +77,21 @@ export interface SimWebhook {
   specificEvents: string[]
 }
 
+/** A webhook delivery attempt as BTCPay records it (the sender fills it in as the receiver answers). */
+export interface SimDeliveryRecord {
+  deliveryId: string
+  webhookId: string
+  body: string
+  /** The event's time (Unix seconds). */
+  timestamp: number
+  /** When this attempt was sent (Unix seconds). */
+  deliveryTime: number
+  /** The receiver's HTTP status, or null (no answer yet, or a network error). */
+  status: number | null
+  outcome: 'HttpSuccess' | 'HttpError' | 'Failed' | null
+  errorMessage: string | null
+}
+
 export interface SimUser {
   id: string
   email: string

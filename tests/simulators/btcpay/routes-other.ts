@@ -12,7 +12,7 @@ import {
   type Reply,
   type Route
 } from './router'
-import { newId, now, type SimWebhook } from './state'
+import { newId, now, type SimDeliveryRecord, type SimWebhook } from './state'
 
 const P = 'btcpay.store.'
 const STORE = '/api/v1/stores/:storeId'
@@ -91,6 +91,38 @@ function createWebhook(ctx: Ctx): Reply {
 function withWebhook(ctx: Ctx, fn: (w: SimWebhook) => Reply): Reply {
   const webhook = ctx.state.webhooks.get(ctx.params.webhookId ?? '')
   return webhook ? fn(webhook) : apiError(404, 'webhook-not-found', 'The webhook was not found')
+}
+
+/** `WebhookDeliveryData`: BTCPay's record of one attempt. */
+function deliveryBody(delivery: SimDeliveryRecord): Record<string, unknown> {
+  return {
+    id: delivery.deliveryId,
+    timestamp: delivery.timestamp,
+    deliveryTime: delivery.deliveryTime,
+    httpCode: delivery.status,
+    errorMessage: delivery.errorMessage,
+    status: delivery.outcome ?? 'Failed'
+  }
+}
+
+function withDelivery(ctx: Ctx, fn: (d: SimDeliveryRecord) => Reply): Reply {
+  return withWebhook(ctx, (w) => {
+    const delivery = ctx.state.deliveries.find(
+      (d) => d.webhookId === w.id && d.deliveryId === ctx.params.deliveryId
+    )
+    return delivery
+      ? fn(delivery)
+      : apiError(404, 'webhookdelivery-not-found', 'The webhook delivery was not found')
+  })
+}
+
+/** `?count=` newest first (BTCPay's default and cap are 50). */
+function listDeliveries(ctx: Ctx): Reply {
+  return withWebhook(ctx, (w) => {
+    const count = Math.min(Math.max(Number.parseInt(ctx.query.get('count') ?? '50', 10) || 50, 0), 50)
+    const mine = ctx.state.deliveries.filter((d) => d.webhookId === w.id).reverse()
+    return ok(mine.slice(0, count).map(deliveryBody))
+  })
 }
 
 function posApp(ctx: Ctx): Reply {
@@ -203,6 +235,30 @@ export const otherRoutes: Route[] = [
     pattern: `${STORE}/webhooks/:webhookId`,
     auth: { policy: `${P}webhooks.canmodifywebhooks` },
     handler: (ctx) => withWebhook(ctx, (w) => (ctx.state.webhooks.delete(w.id), empty()))
+  },
+  {
+    method: 'GET',
+    pattern: `${STORE}/webhooks/:webhookId/deliveries`,
+    auth: { policy: `${P}webhooks.canmodifywebhooks` },
+    handler: listDeliveries
+  },
+  {
+    method: 'GET',
+    pattern: `${STORE}/webhooks/:webhookId/deliveries/:deliveryId`,
+    auth: { policy: `${P}webhooks.canmodifywebhooks` },
+    handler: (ctx) => withDelivery(ctx, (d) => ok(deliveryBody(d)))
+  },
+  {
+    method: 'GET',
+    pattern: `${STORE}/webhooks/:webhookId/deliveries/:deliveryId/request`,
+    auth: { policy: `${P}webhooks.canmodifywebhooks` },
+    handler: (ctx) => withDelivery(ctx, (d) => ok(JSON.parse(d.body)))
+  },
+  {
+    method: 'POST',
+    pattern: `${STORE}/webhooks/:webhookId/deliveries/:deliveryId/redeliver`,
+    auth: { policy: `${P}webhooks.canmodifywebhooks` },
+    handler: (ctx) => withDelivery(ctx, (d) => ok(ctx.state.redeliver(d.deliveryId)))
   },
   {
     method: 'GET',

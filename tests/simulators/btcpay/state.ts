@@ -15,7 +15,8 @@ import type {
   SimPaymentRequest,
   SimStore,
   SimUser,
-  SimWebhook
+  SimWebhook,
+  SimDeliveryRecord
 } from './models'
 
 export type * from './models'
@@ -59,6 +60,10 @@ export class SimState {
   readonly payouts = new Map<string, SimPayout>()
   readonly paymentRequests = new Map<string, SimPaymentRequest>()
   readonly webhooks = new Map<string, SimWebhook>()
+  /** Every webhook delivery attempt, oldest first (the sender appends). */
+  readonly deliveries: SimDeliveryRecord[] = []
+  /** Send a delivery again (set by the sender): the new delivery id, or null when there is no such delivery. */
+  redeliver: (deliveryId: string) => string | null = () => null
   readonly users = new Map<string, SimUser>()
   readonly stores = new Map<string, SimStore>()
   readonly apps: { id: string; appName: string; appType: string; created: number; items: unknown[] }[] = []

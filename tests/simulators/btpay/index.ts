@@ -1,9 +1,9 @@
 import Big from 'big.js'
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { isIP } from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { SimBadRequest, SimStore, pyIso, type SimInvoice } from './state'
+import { SimBadRequest, SimStore, pyIso, pyJsonDumps, type SimInvoice } from './state'
 
 /**
  * A fake BTPay (btpay-org/btpay 0.1.x) on 127.0.0.1, faithful to what BTPay does rather than to its document:
@@ -86,6 +86,14 @@ export interface BtpaySimulatorControl {
    * JSON of the invoice as `GET /api/v1/invoices/<number>?include_payments=1` would answer it.
    */
   seedInvoice(data: Record<string, unknown>, finalize?: boolean): Record<string, unknown>
+  /**
+   * Dispatch `event` about an invoice as BTPay's `WebhookDispatcher` does: to every active endpoint subscribed to
+   * it, body `json.dumps({event, data, timestamp})` signed in `X-BTPay-Signature`. `to` replaces the endpoint's
+   * (public) URL, as a relay forwarding to the till would. @returns the receivers' statuses.
+   */
+  deliver(event: string, invoiceNumber: string, to?: string): Promise<number[]>
+  /** Webhook endpoints with their secrets (for tests that check what Kassa registered). */
+  webhooks(): { id: number; url: string; secret: string; events: string[]; is_active: boolean }[]
 }
 
 export interface BtpaySimulator {
@@ -196,7 +204,36 @@ export async function startBtpaySimulator(options: BtpaySimulatorOptions = {}): 
       const invoice = store.create(data)
       if (finalize) store.finalize(invoice)
       return store.serialize(invoice, true, true)
-    }
+    },
+    deliver: async (event, invoiceNumber, to) => {
+      const payload = {
+        event,
+        data: { invoice: store.serialize(find(invoiceNumber), false) },
+        timestamp: pyIso(Date.now())
+      }
+      const body = pyJsonDumps(payload)
+      const statuses: number[] = []
+      for (const endpoint of webhooks) {
+        if (!endpoint.is_active || !(endpoint.events.includes('*') || endpoint.events.includes(event)))
+          continue
+        const response = await fetch(to ?? endpoint.url, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'BTPay-Webhook/1.0',
+            'x-btpay-signature': createHmac('sha256', endpoint.secret).update(body, 'utf8').digest('hex'),
+            'x-btpay-event': event
+          },
+          body
+        })
+        await response.arrayBuffer()
+        statuses.push(response.status)
+      }
+      return statuses
+    },
+    webhooks: () =>
+      webhooks.map(({ id, url, secret, events, is_active }) => ({ id, url, secret, events, is_active }))
   }
 
   function send(

@@ -9,6 +9,20 @@ export function pyIso(ms: number): string {
   return new Date(ms).toISOString().replace(/Z$/, '000+00:00')
 }
 
+/** Python's `json.dumps(value)` with its defaults: `", "` and `": "` separators, non-ASCII escaped as `\\uXXXX`. */
+export function pyJsonDumps(value: unknown): string {
+  if (value === null || value === undefined) return 'null'
+  if (typeof value === 'string')
+    return JSON.stringify(value).replace(
+      /[\u0080-\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+    )
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (Array.isArray(value)) return `[${value.map(pyJsonDumps).join(', ')}]`
+  const entries = Object.entries(value as Record<string, unknown>)
+  return `{${entries.map(([k, v]) => `${pyJsonDumps(k)}: ${pyJsonDumps(v)}`).join(', ')}}`
+}
+
 const money = (value: Big): string => value.round(2, Big.roundHalfUp).toFixed(2)
 
 export interface SimLine {

@@ -9,7 +9,11 @@ import {
 const secret = 'kassa-secret'
 // BTCPay sends pretty-printed JSON: the signature covers these exact bytes.
 const body = new TextEncoder().encode(
-  JSON.stringify({ deliveryId: 'd1', type: 'InvoiceSettled', invoiceId: 'inv1', storeId: 's1' }, null, 2)
+  JSON.stringify(
+    { deliveryId: 'd1', type: 'InvoiceSettled', timestamp: 1_795_265_666, invoiceId: 'inv1', storeId: 's1' },
+    null,
+    2
+  )
 )
 const independent = 'sha256=' + createHmac('sha256', secret).update(body).digest('hex')
 
@@ -44,7 +48,16 @@ describe('BTCPay webhook signature', () => {
     expect(verifyWebhookDelivery(body, { 'BTCPay-Sig': independent }, secret)).toEqual({
       invoiceId: 'inv1',
       type: 'InvoiceSettled',
-      payload: { deliveryId: 'd1', type: 'InvoiceSettled', invoiceId: 'inv1', storeId: 's1' }
+      payload: {
+        deliveryId: 'd1',
+        type: 'InvoiceSettled',
+        timestamp: 1_795_265_666,
+        invoiceId: 'inv1',
+        storeId: 's1'
+      },
+      // The inbox deduplicates on BTCPay's deliveryId and checks the signed timestamp (Unix seconds → ms).
+      deliveryId: 'd1',
+      signedAt: 1_795_265_666_000
     })
   })
 

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { ProcessorError } from '../../../src/main/processors/errors'
 import { verifyBtpaySignature, verifyBtpayWebhook } from '../../../src/main/processors/btpay/webhooks'
@@ -19,6 +19,17 @@ describe('BTPay webhook signature', () => {
   it('accepts a valid signature and reads the invoice number and event', () => {
     const event = verifyBtpayWebhook(body, { 'X-BTPay-Signature': sign(body) }, secret)
     expect(event).toMatchObject({ invoiceId: 'INV-0007', type: 'invoice.paid' })
+  })
+
+  it('names the delivery by a digest of the signed bytes and reads the signed timestamp', () => {
+    const event = verifyBtpayWebhook(body, { 'X-BTPay-Signature': sign(body) }, secret)
+    // BTPay sends no delivery id; its retries resend the same bytes, so the same digest.
+    expect(event.deliveryId).toBe('sha256:' + createHash('sha256').update(body).digest('hex'))
+    expect(event.signedAt).toBe(Date.UTC(2026, 10, 21, 12, 54, 26, 595))
+    const later = Buffer.from(body.toString().replace('26.595061', '27.000001'))
+    expect(verifyBtpayWebhook(later, { 'X-BTPay-Signature': sign(later) }, secret).deliveryId).not.toBe(
+      event.deliveryId
+    )
   })
 
   it('accepts an upper-case hex signature under a lower-case header name', () => {

@@ -57,6 +57,25 @@ describe('Plisio verify_hash', () => {
     })
   })
 
+  it('names a callback by its fields, the same whether it came as a form or as JSON in any key order', () => {
+    const fromForm = callbackEvent(
+      verifyCallback(bytes(form({ ...FIELDS, verify_hash: FORM_HASH })), FORM_HEADERS, SECRET)
+    )
+    const fromJson = callbackEvent(
+      verifyCallback(
+        bytes(JSON.stringify({ ...FIELDS, verify_hash: JSON_HASH }, null, 2)),
+        JSON_HEADERS,
+        SECRET
+      )
+    )
+    expect(fromForm.deliveryId).toMatch(/^sha256:[0-9a-f]{64}$/)
+    expect(fromJson.deliveryId).toBe(fromForm.deliveryId)
+    // Plisio signs no time: the inbox cannot check a window, only the digest.
+    expect(fromForm.signedAt).toBeNull()
+    const later = callbackEvent({ format: 'form', fields: { ...FIELDS, confirmations: '2' } })
+    expect(later.deliveryId).not.toBe(fromForm.deliveryId)
+  })
+
   it('accepts the form callback whatever order the fields arrive in', () => {
     const reversed = Object.fromEntries(Object.entries(FIELDS).reverse())
     expect(() =>

@@ -16,7 +16,8 @@ import type {
   Rate,
   Refund,
   RefundRequest,
-  WebhookEvent
+  WebhookEvent,
+  WebhookRegistrar
 } from '../types'
 import { BtcpayClient } from './client'
 import { Apps } from './apps'
@@ -28,12 +29,12 @@ import { missingFeatures } from './permissions'
 import { Payouts, Refunds, toRefund } from './refunds'
 import type { ServerInfoData, StoreData } from './schemas'
 import { subscribeStatus, type WebSocketConstructor } from './subscribe'
-import { verifyWebhookDelivery, Webhooks } from './webhooks'
+import { btcpayWebhookRegistrar, verifyWebhookDelivery, Webhooks } from './webhooks'
 
 export { mapStatus } from './status'
 export { mapBtcpayError } from './client'
 export { missingFeatures, hasPermission, FEATURES } from './permissions'
-export { isValidWebhookSignature, signWebhookBody, verifyWebhookDelivery } from './webhooks'
+export { INVOICE_EVENTS, isValidWebhookSignature, signWebhookBody, verifyWebhookDelivery } from './webhooks'
 export type { Catalog, CatalogItem } from './apps'
 
 /** Settings of the BTCPay connector. Times in milliseconds. */
@@ -43,7 +44,7 @@ export interface BtcpayConfig {
   storeId: string
   /** Greenfield API key. */
   apiKey: string
-  /** Secret of the webhook Kassa registered; needed by `verifyWebhook`. */
+  /** Secret of the webhook Kassa registered (from the keychain); `verifyWebhook` refuses every delivery without. */
   webhookSecret?: string
   fetch?: typeof fetch
   /** `ws`'s WebSocket class, injectable for tests. */
@@ -87,7 +88,10 @@ export class BtcpayProcessor implements PaymentProcessor {
   readonly stores: Stores
   readonly apiKeys: ApiKeys
   readonly server: Server
+  /** Registers the store's webhook for the till (`src/main/webhooks/`). */
+  readonly webhookRegistrar: WebhookRegistrar
   private readonly subscriptions = new Set<() => void>()
+  private webhookSecret: string | null
 
   constructor(private readonly config: BtcpayConfig) {
     this.client = new BtcpayClient(config)
@@ -102,6 +106,10 @@ export class BtcpayProcessor implements PaymentProcessor {
     this.stores = new Stores(this.client)
     this.apiKeys = new ApiKeys(this.client)
     this.server = new Server(this.client)
+    this.webhookSecret = config.webhookSecret || null
+    this.webhookRegistrar = btcpayWebhookRegistrar(this.webhooks, (secret) => {
+      this.webhookSecret = secret
+    })
   }
 
   /**
@@ -194,10 +202,10 @@ export class BtcpayProcessor implements PaymentProcessor {
    * @throws ProcessorError `processor-auth` (missing/wrong signature, or no secret configured).
    */
   verifyWebhook(rawBody: Uint8Array, headers: Record<string, string | undefined>): WebhookEvent {
-    if (!this.config.webhookSecret) {
+    if (!this.webhookSecret) {
       throw new ProcessorError('processor-auth', 'No BTCPay webhook secret is configured')
     }
-    return verifyWebhookDelivery(rawBody, headers, this.config.webhookSecret)
+    return verifyWebhookDelivery(rawBody, headers, this.webhookSecret)
   }
 
   /** Listen to the checkout websocket of one invoice; returns the unsubscribe function. */

@@ -136,6 +136,20 @@ export const WebhookSchema = z.object({
 })
 export type WebhookData = z.infer<typeof WebhookSchema>
 
+/** One attempt of a webhook delivery as BTCPay records it (`GET …/webhooks/{webhookId}/deliveries`). */
+export const WebhookDeliverySchema = z.object({
+  id: z.string(),
+  /** When it should have been sent (Unix seconds). */
+  timestamp: z.number(),
+  /** When it was sent (Unix seconds). */
+  deliveryTime: z.number().nullish(),
+  httpCode: z.number().nullish(),
+  errorMessage: z.string().nullish(),
+  /** `Failed` (no answer), `HttpError` (non-2xx), `HttpSuccess`. */
+  status: z.string()
+})
+export type WebhookDeliveryData = z.infer<typeof WebhookDeliverySchema>
+
 export const AppSchema = z.object({
   id: z.string(),
   appName: z.string(),

@@ -1,13 +1,27 @@
 /**
- * Webhooks: `GET|POST /api/v1/stores/{storeId}/webhooks`, `GET|DELETE …/webhooks/{webhookId}`, and verification
- * of deliveries: header `BTCPay-Sig: sha256=<lowercase hex HMAC-SHA256(secret, raw body bytes)>`.
+ * Webhooks: `GET|POST /api/v1/stores/{storeId}/webhooks`, `GET|DELETE …/webhooks/{webhookId}`,
+ * `GET …/webhooks/{webhookId}/deliveries`, and verification of deliveries: header
+ * `BTCPay-Sig: sha256=<lowercase hex HMAC-SHA256(secret, raw body bytes)>`.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 import { ProcessorError } from '../errors'
-import type { CallOptions, WebhookEvent } from '../types'
+import type { CallOptions, WebhookEvent, WebhookRegistrar } from '../types'
 import type { BtcpayClient } from './client'
-import { WebhookSchema, type WebhookData } from './schemas'
+import { WebhookDeliverySchema, WebhookSchema, type WebhookData, type WebhookDeliveryData } from './schemas'
+
+/**
+ * The invoice events Kassa registers for: every one that may change what the till shows (spec names only;
+ * `InvoicePaidAfterExpiration` also comes as `InvoiceReceivedPayment` with `afterExpiration`).
+ */
+export const INVOICE_EVENTS = [
+  'InvoiceReceivedPayment',
+  'InvoicePaymentSettled',
+  'InvoiceProcessing',
+  'InvoiceExpired',
+  'InvoiceSettled',
+  'InvoiceInvalid'
+] as const
 
 /** A new webhook. Without `secret` BTCPay generates one and returns it once, in the create response. */
 export interface WebhookCreate {
@@ -65,6 +79,65 @@ export class Webhooks {
       options
     )
   }
+
+  /**
+   * The latest `count` deliveries to a webhook as BTCPay recorded them, newest first.
+   * @throws ProcessorError `processor-not-found`.
+   */
+  deliveries(
+    webhookId: string,
+    query: { count?: number } = {},
+    options?: CallOptions
+  ): Promise<WebhookDeliveryData[]> {
+    return this.client.send(
+      z.array(WebhookDeliverySchema),
+      {
+        method: 'GET',
+        path: this.client.storePath('webhooks', webhookId, 'deliveries'),
+        query: { count: query.count }
+      },
+      options
+    )
+  }
+}
+
+/**
+ * The registrar port over the webhooks resource: Kassa's own secret is sent with the create (BTCPay keeps it and
+ * shows it only in that answer); `useSecret` hands the secret to the connector's `verifyWebhook`.
+ */
+export function btcpayWebhookRegistrar(
+  webhooks: Webhooks,
+  useSecret: (secret: string | null) => void
+): WebhookRegistrar {
+  return {
+    async registerWebhook(url, secret, options) {
+      const created = await webhooks.create({ url, secret, events: [...INVOICE_EVENTS] }, options)
+      return { id: created.id, secret: created.secret || secret }
+    },
+    async deleteWebhook(id, options) {
+      try {
+        await webhooks.delete(id, options)
+      } catch (error) {
+        if (!(error instanceof ProcessorError && error.code === 'processor-not-found')) throw error
+      }
+    },
+    async webhooksAt(url, options) {
+      return (await webhooks.list(options)).filter((hook) => hook.url === url).map((hook) => hook.id)
+    },
+    async lastDelivery(id, options) {
+      const [latest] = await webhooks.deliveries(id, { count: 1 }, options)
+      if (!latest) return null
+      return {
+        at: (latest.deliveryTime ?? latest.timestamp) * 1000,
+        ok: latest.status === 'HttpSuccess',
+        detail:
+          latest.status === 'HttpSuccess'
+            ? null
+            : (latest.errorMessage ?? (latest.httpCode ? `HTTP ${latest.httpCode}` : latest.status))
+      }
+    },
+    useWebhookSecret: useSecret
+  }
 }
 
 /** The `BTCPay-Sig` value BTCPay would send for `rawBody`: `sha256=<lowercase hex>`. */
@@ -120,6 +193,12 @@ export function verifyWebhookDelivery(
   return {
     invoiceId: typeof record.invoiceId === 'string' ? record.invoiceId : null,
     type: typeof record.type === 'string' ? record.type : 'unknown',
-    payload
+    payload,
+    // A redelivery has its own deliveryId and keeps the original `timestamp` (Unix seconds).
+    deliveryId: typeof record.deliveryId === 'string' && record.deliveryId !== '' ? record.deliveryId : null,
+    signedAt:
+      typeof record.timestamp === 'number' && Number.isFinite(record.timestamp)
+        ? record.timestamp * 1000
+        : null
   }
 }

@@ -8,7 +8,8 @@ import type {
   CreateInvoiceRequest,
   InvoicePage,
   PaymentProcessor,
-  Rate
+  Rate,
+  WebhookRegistrar
 } from '../types'
 import { createRequestBudget, type RequestBudget } from './budget'
 import { BtpayClient } from './client'
@@ -17,7 +18,7 @@ import { orderIdOf, saleMarker, toIsoTimestamp, toKassaInvoice } from './normali
 import { BtpayPaymentLinks } from './payment-links'
 import { BtpayRatesSchema, type BtpayInvoice } from './schemas'
 import { CANCELLABLE_STATUSES, isPastGrace } from './status'
-import { BtpayWebhooks, verifyBtpayWebhook } from './webhooks'
+import { BtpayWebhooks, btpayWebhookRegistrar, verifyBtpayWebhook } from './webhooks'
 
 /** Settings of a BTPay connector. Times in milliseconds unless named `…Seconds`. */
 export interface BtpayConfig {
@@ -32,7 +33,7 @@ export interface BtpayConfig {
   requestsPerMinute?: number
   /** A budget to share with other connectors on the same key or IP. */
   budget?: RequestBudget
-  /** Secret of the webhook endpoint, for `verifyWebhook`. */
+  /** Secret of the webhook endpoint (from the keychain); `verifyWebhook` refuses every delivery without. */
   webhookSecret?: string
   /** Quote deadline assumed when `status.json` cannot be read (BTPay's default: 1800). */
   quoteDeadlineSeconds?: number
@@ -66,6 +67,8 @@ export interface BtpayProcessor extends PaymentProcessor {
   readonly invoices: BtpayInvoices
   readonly paymentLinks: BtpayPaymentLinks
   readonly webhooks: BtpayWebhooks
+  /** Registers a webhook endpoint for the till (`src/main/webhooks/`); BTPay makes the secret itself. */
+  readonly webhookRegistrar: WebhookRegistrar
   /** The token bucket every request of this connector takes from. */
   readonly budget: RequestBudget
   readonly graceSeconds: number
@@ -233,6 +236,8 @@ export function createBtpayProcessor(config: BtpayConfig): BtpayProcessor {
     }
   }
 
+  let webhookSecret = config.webhookSecret || undefined
+  const webhooks = new BtpayWebhooks(client)
   const processor: BtpayProcessor = {
     id: 'btpay',
     label: 'BTPay',
@@ -245,7 +250,10 @@ export function createBtpayProcessor(config: BtpayConfig): BtpayProcessor {
     },
     invoices,
     paymentLinks: new BtpayPaymentLinks(client),
-    webhooks: new BtpayWebhooks(client),
+    webhooks,
+    webhookRegistrar: btpayWebhookRegistrar(webhooks, (secret) => {
+      webhookSecret = secret ?? undefined
+    }),
     budget,
     graceSeconds,
 
@@ -393,7 +401,7 @@ export function createBtpayProcessor(config: BtpayConfig): BtpayProcessor {
     },
 
     verifyWebhook(rawBody, headers) {
-      return verifyBtpayWebhook(rawBody, headers, config.webhookSecret)
+      return verifyBtpayWebhook(rawBody, headers, webhookSecret)
     },
 
     isPastGrace(invoice, at = now()) {

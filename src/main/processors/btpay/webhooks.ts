@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { ProcessorError } from '../errors'
-import type { CallOptions, WebhookEvent } from '../types'
+import type { CallOptions, WebhookEvent, WebhookRegistrar } from '../types'
 import type { BtpayClient } from './client'
 import {
   BtpayOkSchema,
@@ -72,6 +72,36 @@ export function verifyBtpaySignature(
   return timingSafeEqual(expected, Buffer.from(signature.trim(), 'hex'))
 }
 
+/**
+ * The registrar port over the endpoints resource. BTPay makes the secret itself and shows it once, in the create
+ * answer, so Kassa's proposed one is not used; `delete` only deactivates the endpoint. Every event (`*`): BTPay's
+ * event names are not documented, and one without an invoice only costs a duplicate check.
+ */
+export function btpayWebhookRegistrar(
+  webhooks: BtpayWebhooks,
+  useSecret: (secret: string | null) => void
+): WebhookRegistrar {
+  return {
+    async registerWebhook(url, _secret, options) {
+      const created = await webhooks.create({ url, events: ['*'], description: 'Kassa till' }, options)
+      return { id: String(created.id), secret: created.secret }
+    },
+    async deleteWebhook(id, options) {
+      try {
+        await webhooks.delete(id, options)
+      } catch (error) {
+        if (!(error instanceof ProcessorError && error.code === 'processor-not-found')) throw error
+      }
+    },
+    async webhooksAt(url, options) {
+      return (await webhooks.list(options))
+        .filter((w) => w.is_active && w.url === url)
+        .map((w) => String(w.id))
+    },
+    useWebhookSecret: useSecret
+  }
+}
+
 function header(headers: Record<string, string | undefined>, name: string): string | undefined {
   for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value
   return undefined
@@ -79,7 +109,9 @@ function header(headers: Record<string, string | undefined>, name: string): stri
 
 /**
  * Verify a BTPay delivery (`X-BTPay-Signature` over the raw body bytes) and parse `{event, data, timestamp}`.
- * `invoiceId` is `data.invoice.invoice_number` when present.
+ * `invoiceId` is `data.invoice.invoice_number` when present. BTPay sends no delivery id, but its retries resend
+ * the same bytes (the timestamp has microseconds), so `deliveryId` is a digest of the signed body; `signedAt` is
+ * the body's `timestamp`.
  * @throws ProcessorError `processor-auth` when no secret is configured or the signature is missing or wrong;
  *   `processor-bad-response` when the signed body is not BTPay's JSON
  */
@@ -105,5 +137,12 @@ export function verifyBtpayWebhook(
     throw new ProcessorError('processor-bad-response', 'BTPay webhook body is not BTPay JSON')
   const data = parsed.data.data as { invoice?: { invoice_number?: unknown } } | null
   const number = data?.invoice?.invoice_number
-  return { invoiceId: typeof number === 'string' ? number : null, type: parsed.data.event, payload: json }
+  const signedAt = parsed.data.timestamp === undefined ? NaN : Date.parse(parsed.data.timestamp)
+  return {
+    invoiceId: typeof number === 'string' ? number : null,
+    type: parsed.data.event,
+    payload: json,
+    deliveryId: 'sha256:' + createHash('sha256').update(rawBody).digest('hex'),
+    signedAt: Number.isNaN(signedAt) ? null : signedAt
+  }
 }

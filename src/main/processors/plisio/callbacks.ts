@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { ProcessorError } from '../errors'
 import type { WebhookEvent } from '../types'
 import { compareBytes, phpSerializeSorted } from './php-serialize'
@@ -112,13 +112,33 @@ export function verifyCallback(
   return { format: 'form', fields }
 }
 
-/** A verified callback as Kassa's `WebhookEvent`: `invoiceId` = `txn_id`, `type` = Plisio's status. */
+/**
+ * A digest of what a callback says, whatever its wire form: fields sorted byte-wise, values as strings. A JSON
+ * callback signed over sorted keys verifies in any key order and spacing, and the same fields may come as a form;
+ * all of these are one delivery. Plisio sends no delivery id and no timestamp, so this is how a replay is known.
+ */
+export function callbackDigest(fields: Record<string, unknown>): string {
+  const entries = Object.keys(fields)
+    .sort(compareBytes)
+    .map((key) => {
+      const value = fields[key]
+      return [key, typeof value === 'string' ? value : value == null ? '' : JSON.stringify(value)]
+    })
+  return 'sha256:' + createHash('sha256').update(JSON.stringify(entries), 'utf8').digest('hex')
+}
+
+/**
+ * A verified callback as Kassa's `WebhookEvent`: `invoiceId` = `txn_id`, `type` = Plisio's status, `deliveryId`
+ * the digest of its fields (no `signedAt`: Plisio signs no time).
+ */
 export function callbackEvent(callback: VerifiedCallback): WebhookEvent {
   const txnId = callback.fields.txn_id
   const status = callback.fields.status ?? callback.fields.ipn_type
   return {
     invoiceId: typeof txnId === 'string' && txnId !== '' ? txnId : null,
     type: typeof status === 'string' && status !== '' ? status : 'callback',
-    payload: callback.fields
+    payload: callback.fields,
+    deliveryId: callbackDigest(callback.fields),
+    signedAt: null
   }
 }

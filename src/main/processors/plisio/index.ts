@@ -13,7 +13,7 @@ export {
 } from './client'
 export { mapStatus, isDuplicateStatus } from './status'
 export type { PlisioStatus, StatusAmounts } from './status'
-export { verifyCallback, callbackEvent, plisioHmac } from './callbacks'
+export { verifyCallback, callbackEvent, callbackDigest, plisioHmac } from './callbacks'
 export type { VerifiedCallback } from './callbacks'
 export { phpSerializeSorted } from './php-serialize'
 export { paymentUri, invoiceFromCreate, invoiceFromOperation } from './normalize'
