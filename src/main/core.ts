@@ -232,6 +232,8 @@ export function createCore(options: CoreOptions): Core {
       tracker.stop()
       await sales.stop()
       await refunds.stop()
+      // A read still in flight (e.g. one a webhook asked for) writes to the ledger: let it finish first.
+      await tracker.idle()
       await processors.close()
       ledger.close()
     }

@@ -72,6 +72,8 @@ export class InvoiceTracker {
   private timer: NodeJS.Timeout | null = null
   private running = 0
   private stopped = true
+  /** Reads in flight, so `idle` can wait for them. */
+  private readonly checks = new Set<Promise<void>>()
 
   constructor(private readonly deps: TrackerDeps) {
     this.timing = {
@@ -96,7 +98,12 @@ export class InvoiceTracker {
     this.schedule()
   }
 
-  /** Stop all timers and pushes. In-flight reads finish but schedule nothing. */
+  /** Settles when the reads in flight have finished (after `stop`, before the ledger is closed). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.checks])
+  }
+
+  /** Stop all timers and pushes. In-flight reads finish but schedule nothing; `idle` waits for them. */
   stop(): void {
     this.stopped = true
     if (this.timer) clearTimeout(this.timer)
@@ -200,7 +207,9 @@ export class InvoiceTracker {
     for (const entry of due) {
       // The focused invoice (sorted first) does not take a background slot.
       if (entry.key !== this.focusedKey && this.running >= this.concurrency) break
-      void this.check(entry)
+      const read = this.check(entry)
+      this.checks.add(read)
+      void read.finally(() => this.checks.delete(read))
     }
     this.schedule()
   }
