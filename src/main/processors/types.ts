@@ -1,3 +1,4 @@
+import type { ProcessorPorts } from './ports'
 import type { Invoice, InvoiceStatus, PaymentMethodId, ProcessorId } from '@shared/invoice'
 import type { SimulateKind } from '@shared/contract'
 
@@ -44,7 +45,7 @@ export type RefundVariant = 'RateThen' | 'CurrentRate' | 'Fiat' | 'OverpaidAmoun
 export interface RefundRequest {
   /**
    * Kassa's refund id (`rfd_…`), recorded before the processor is asked: the idempotency key. The connector puts it
-   * where the processor keeps it (BTCPay: the pull payment's name) so `findRefund` can find the refund after a
+   * where the processor keeps it (BTCPay: the pull payment's name) so the pull-payments port's `find` can find the refund after a
    * timeout or a restart.
    */
   refundId: string
@@ -96,7 +97,7 @@ export interface ConnectionInfo {
 /** A page of invoices for reconciliation. */
 export interface InvoicePage {
   items: Invoice[]
-  /** Pass to the next `listInvoices` call; null at the end. */
+  /** Pass to the next `invoiceList.list` call; null at the end. */
   nextCursor: string | null
 }
 
@@ -150,8 +151,6 @@ export interface WebhookDeliveryRecord {
 
 /** What a connector can do, so the till offers only what works. */
 export interface ProcessorCapabilities {
-  /** `api`: the processor refunds; `withdrawal`: Kassa pays out from the balance; `record`: only recorded. */
-  refunds: 'api' | 'withdrawal' | 'record'
   /** The processor pushes status changes (`subscribe` is implemented). */
   push: boolean
   /** The Simulate payment control applies (Demo only). */
@@ -168,6 +167,8 @@ export interface PaymentProcessor {
   readonly id: ProcessorId
   readonly label: string
   readonly capabilities: ProcessorCapabilities
+  /** What it can do beyond invoices (refunds, coins, account, lists, links, catalog, webhooks): see `ports.ts`. */
+  readonly ports: ProcessorPorts
   /** Check the key and permissions; `ConnectionInfo.missing` lists disabled features. */
   verifyConnection(options?: CallOptions): Promise<ConnectionInfo>
   /** Create an invoice for a sale. Idempotent per `orderId`: a retry returns the same invoice. */
@@ -176,22 +177,8 @@ export interface PaymentProcessor {
   findInvoiceByOrderId(orderId: string, options?: CallOptions): Promise<Invoice | null>
   /** Read one invoice, normalized. @throws ProcessorError `processor-not-found`. */
   getInvoice(invoiceId: string, options?: CallOptions): Promise<Invoice>
-  /** List invoices created in [from, to) (ISO 8601), paged. */
-  listInvoices(
-    query: { from: string; to: string; cursor?: string | null; limit?: number },
-    options?: CallOptions
-  ): Promise<InvoicePage>
   /** Cancel (invalidate or expire) an unpaid invoice. @throws ProcessorError `processor-invalid-request` if paid. */
   cancelInvoice(invoiceId: string, options?: CallOptions): Promise<Invoice>
-  /** Refund a paid invoice. @throws ProcessorError when unsupported or refused. */
-  refund(request: RefundRequest, options?: CallOptions): Promise<Refund>
-  /**
-   * The refund made for `request.refundId` (see `RefundRequest.refundId`), or null when the processor has none: asked
-   * after a lost answer or a restart, before asking for the refund again. Connectors with
-   * `capabilities.refunds === 'api'` implement it.
-   * @throws ProcessorError when the processor cannot be asked (the caller must not assume there is none).
-   */
-  findRefund?(request: RefundRequest, options?: CallOptions): Promise<Refund | null>
   /** Current rates of BTC in the given fiat currencies. */
   getRates(currencies: string[], options?: CallOptions): Promise<Rate[]>
   /**
@@ -199,8 +186,6 @@ export interface PaymentProcessor {
    * @throws ProcessorError `processor-auth` when the signature is missing or wrong.
    */
   verifyWebhook(rawBody: Uint8Array, headers: Record<string, string | undefined>): WebhookEvent
-  /** Registering a webhook from Settings, where the processor allows it (BTCPay, BTPay). */
-  readonly webhookRegistrar?: WebhookRegistrar
   /** Push: call `listener` whenever the invoice may have changed. Returns an unsubscribe function. */
   subscribe?(invoiceId: string, listener: () => void): () => void
   /**

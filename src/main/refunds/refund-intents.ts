@@ -4,11 +4,9 @@ import { decimalToMinor } from '@shared/money'
 import type { Ledger, SaleRecord } from '../ledger/ledger'
 import { toRefundView, type RefundBook, type RefundChange, type RefundRecord } from '../ledger/refund-book'
 import { ProcessorError } from '../processors/errors'
-import type { PlisioProcessor } from '../processors/plisio/processor'
-import type { Withdrawal } from '../processors/plisio/withdrawals'
+import type { WithdrawalOutcome, WithdrawalsPort } from '../processors/ports'
 import type { PaymentProcessor, Refund, RefundRequest, RefundVariant } from '../processors/types'
 import type { KeyedQueue } from './keyed-queue'
-import { withdrawalState } from './processor-refunds'
 import { refundFiatMinor, type RefundBasis } from './refund-preview'
 
 /** What the refund intents need: the refund service's own deps and its per-sale queue. */
@@ -49,7 +47,8 @@ export class RefundIntents {
     const processor = this.deps.processorFor(sale.processor)
     if (!processor) return toRefundView(record, sale.currency) // waits until the processor is connected again
     if (record.kind === 'withdrawal') {
-      return this.lookUpWithdrawal(sale, record, processor as PlisioProcessor, record.error)
+      if (!processor.ports.withdrawals) return toRefundView(record, sale.currency)
+      return this.lookUpWithdrawal(sale, record, processor.ports.withdrawals, record.error)
     }
     return this.sendPullPayment(sale, record, processor, { lookUpFirst: true })
   }
@@ -66,12 +65,12 @@ export class RefundIntents {
     how: { lookUpFirst: boolean; basis?: RefundBasis }
   ): Promise<RefundView> {
     const request = this.pullPaymentRequest(sale, record)
+    const pullPayments = processor.ports.pullPayments
+    // A pull-payment refund whose processor no longer offers them (another connection): it waits, as when offline.
+    if (!pullPayments) return toRefundView(record, sale.currency)
     let refund: Refund | null = null
     try {
-      if (how.lookUpFirst) {
-        if (!processor.findRefund) throw new Error(`${processor.label} cannot look a refund up`)
-        refund = await processor.findRefund(request)
-      }
+      if (how.lookUpFirst) refund = await pullPayments.find(request)
     } catch (error) {
       return this.stillPending(
         sale,
@@ -81,7 +80,7 @@ export class RefundIntents {
       )
     }
     try {
-      refund ??= await processor.refund(request)
+      refund ??= await pullPayments.create(request)
     } catch (error) {
       if (isRefusal(error)) {
         if (!how.lookUpFirst) throw this.refused(sale, record, error)
@@ -162,14 +161,19 @@ export class RefundIntents {
   async lookUpWithdrawal(
     sale: SaleRecord,
     record: RefundRecord,
-    plisio: PlisioProcessor,
+    withdrawals: WithdrawalsPort,
     why: string | null
   ): Promise<RefundView> {
-    let found: Withdrawal | null
+    let found: WithdrawalOutcome | null
     try {
-      found = await this.findWithdrawal(plisio, record)
+      found = await this.findWithdrawal(withdrawals, record)
     } catch (error) {
-      return this.stillPending(sale, record, 'Kassa could not look the withdrawal up at Plisio', error)
+      return this.stillPending(
+        sale,
+        record,
+        `Kassa could not look the withdrawal up at ${sale.processor}`,
+        error
+      )
     }
     if (found) return this.attachWithdrawal(sale, record, found)
     return this.finish(
@@ -178,34 +182,32 @@ export class RefundIntents {
       {
         state: 'unknown',
         error:
-          `Unknown: Plisio's answer was lost${why ? ` (${why})` : ''} and its list does not show the withdrawal. ` +
-          'Check the Plisio account before retrying; Kassa will not send it again.'
+          `Unknown: the processor's answer was lost${why ? ` (${why})` : ''} and its list does not show the ` +
+          'withdrawal. Check the account at the processor before retrying; Kassa will not send it again.'
       },
       'refund.unknown'
     )
   }
 
-  /** Plisio's withdrawal for this refund's stored request, made at or after its intent; none held by another refund. */
-  findWithdrawal(plisio: PlisioProcessor, record: RefundRecord): Promise<Withdrawal | null> {
+  /** The processor's withdrawal for this refund's stored request, made at or after its intent; none another holds. */
+  findWithdrawal(withdrawals: WithdrawalsPort, record: RefundRecord): Promise<WithdrawalOutcome | null> {
     const stored = record.request && 'psysCid' in record.request ? record.request : null
     if (!stored) throw new Error(`Refund ${record.id} has no stored withdrawal request`)
-    return plisio.withdrawals.find({
-      psysCid: stored.psysCid,
-      to: stored.to,
-      amount: stored.amount,
-      since: Date.parse(record.createdAt),
-      skip: (id) => id !== record.externalId && this.deps.refunds.hasExternalId('plisio', id)
-    })
+    return withdrawals.find(
+      stored,
+      Date.parse(record.createdAt),
+      (id) => id !== record.externalId && this.deps.refunds.hasExternalId(record.processor, id)
+    )
   }
 
-  attachWithdrawal(sale: SaleRecord, record: RefundRecord, withdrawal: Withdrawal): RefundView {
+  attachWithdrawal(sale: SaleRecord, record: RefundRecord, withdrawal: WithdrawalOutcome): RefundView {
     return this.finish(
       sale,
       record,
       {
-        state: withdrawalState(withdrawal.status),
+        state: withdrawal.state,
         externalId: withdrawal.id,
-        txId: withdrawal.txUrl,
+        txId: withdrawal.txId,
         error: null
       },
       'refund.withdrawn'

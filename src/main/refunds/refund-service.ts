@@ -12,20 +12,12 @@ import {
   type RefundIntentRequest,
   type RefundRecord
 } from '../ledger/refund-book'
-import type { BtcpayProcessor } from '../processors/btcpay'
 import { ProcessorError } from '../processors/errors'
-import type { PlisioProcessor } from '../processors/plisio/processor'
 import type { PaymentProcessor, RefundVariant } from '../processors/types'
-import type { Withdrawal } from '../processors/plisio/withdrawals'
+import type { WithdrawalOutcome, WithdrawalsPort } from '../processors/ports'
 import { KeyedQueue } from './keyed-queue'
 import { failureText, isRefusal, RefundIntents } from './refund-intents'
-import {
-  estimatePlisioWithdrawal,
-  paidMethod,
-  pullPaymentState,
-  stopPullPayment,
-  withdrawalState
-} from './processor-refunds'
+import { paidMethod } from './paid-method'
 import { expectedRefundFiatMinor, previewVariants, refundBasis, type RefundBasis } from './refund-preview'
 
 /** What the refund service needs. */
@@ -105,7 +97,7 @@ export class RefundService {
         notice: `${sale.processor} is not connected: only a refund paid outside Kassa can be recorded`
       }
     }
-    if (processor.capabilities.refunds === 'withdrawal') {
+    if (processor.ports.withdrawals) {
       const method = paidMethod(invoice)
       return {
         ...view,
@@ -113,7 +105,7 @@ export class RefundService {
         coin: method ? { id: method.id, currency: method.currency, paid: method.paid } : null
       }
     }
-    if (processor.capabilities.refunds !== 'api') return view
+    if (!processor.ports.pullPayments) return view
     let basis: RefundBasis
     try {
       basis = await this.basis(processor, invoice)
@@ -146,7 +138,7 @@ export class RefundService {
       if (repeated) return repeated
       const { sale, invoice } = this.requirePaidSale(input.saleId, true)
       const processor = this.requireProcessor(sale)
-      if (processor.capabilities.refunds !== 'api') {
+      if (!processor.ports.pullPayments) {
         throw new KassaError(
           'conflict',
           `${processor.label} has no refund API: record a refund paid outside Kassa`
@@ -210,8 +202,13 @@ export class RefundService {
     amount: string
     feePlan?: string
   }): Promise<WithdrawalEstimateView> {
-    const { plisio, coin } = this.withdrawalTarget(input.saleId)
-    return estimatePlisioWithdrawal(plisio, coin, input)
+    const { withdrawals, coin } = this.withdrawalTarget(input.saleId)
+    return withdrawals.estimate({
+      psysCid: coin,
+      to: input.address,
+      amount: input.amount,
+      feePlan: input.feePlan
+    })
   }
 
   /**
@@ -230,7 +227,7 @@ export class RefundService {
     return this.queue.run(input.saleId, async () => {
       const repeated = this.repeated(input.idempotencyKey)
       if (repeated) return repeated
-      const { sale, plisio, coin, invoice } = this.withdrawalTarget(input.saleId)
+      const { sale, withdrawals, coin, invoice } = this.withdrawalTarget(input.saleId)
       // The coin's rate on the invoice (fiat per coin) values the refund for the day close, and reserves it against
       // what is left to refund before any money moves.
       const rate = invoice.paymentMethods.find((m) => m.id === coin)?.rate
@@ -261,9 +258,9 @@ export class RefundService {
       })
       if (record.state !== 'pending' || record.externalId) return toRefundView(record, sale.currency)
       this.intents.audit(sale, record, 'refund.requested')
-      let withdrawal: Withdrawal
+      let withdrawal: WithdrawalOutcome
       try {
-        withdrawal = await plisio.withdraw({
+        withdrawal = await withdrawals.send({
           psysCid: coin,
           to: input.address,
           amount: input.amount,
@@ -272,7 +269,7 @@ export class RefundService {
       } catch (error) {
         if (isRefusal(error)) throw this.intents.refused(sale, record, error)
         // The answer was lost: Plisio may have paid. Never send it again; find it, or say its fate is unknown.
-        return this.intents.lookUpWithdrawal(sale, record, plisio, failureText(error))
+        return this.intents.lookUpWithdrawal(sale, record, withdrawals, failureText(error))
       }
       return this.intents.attachWithdrawal(sale, record, withdrawal)
     })
@@ -341,13 +338,14 @@ export class RefundService {
           `This refund is ${record.state.replace('-', ' ')}: only an unknown one is released`
         )
       }
-      const plisio = this.requireProcessor(sale) as PlisioProcessor
-      const found = await this.intents.findWithdrawal(plisio, record)
+      const withdrawals = this.requireProcessor(sale).ports.withdrawals
+      if (!withdrawals) throw new KassaError('conflict', `${sale.processor} does not refund by withdrawal`)
+      const found = await this.intents.findWithdrawal(withdrawals, record)
       if (found) return this.intents.attachWithdrawal(sale, record, found)
       return this.intents.finish(
         sale,
         record,
-        { state: 'failed', error: 'Released by the owner: Plisio shows no such withdrawal' },
+        { state: 'failed', error: 'Released by the owner: the processor shows no such withdrawal' },
         'refund.released'
       )
     })
@@ -376,22 +374,19 @@ export class RefundService {
     const { record, sale } = this.requireRefund(refundId)
     const processor = this.deps.processorFor(sale.processor)
     if (record.state === 'pending') return this.intents.resume(record.id)
-    if (record.state === 'unknown' && processor?.id === 'plisio') {
-      const found = await this.intents.findWithdrawal(processor as PlisioProcessor, record)
+    if (record.state === 'unknown' && processor?.ports.withdrawals) {
+      const found = await this.intents.findWithdrawal(processor.ports.withdrawals, record)
       return found ? this.intents.attachWithdrawal(sale, record, found) : toRefundView(record, sale.currency)
     }
     const settled = record.state === 'cancelled' || record.state === 'completed' || record.state === 'failed'
     if (settled || !record.externalId || !processor) return toRefundView(record, sale.currency)
     let change: { state: RefundState; txId?: string | null }
-    if (record.kind === 'pull-payment' && processor.id === 'btcpay') {
-      const payouts = await (processor as BtcpayProcessor).payouts.listForPullPayment(record.externalId, {
-        includeCancelled: true
-      })
-      change = { state: pullPaymentState(payouts) }
-    } else if (record.kind === 'withdrawal' && processor.id === 'plisio') {
-      const operation = await (processor as PlisioProcessor).operations.retrieve(record.externalId)
-      const txUrl = Array.isArray(operation.tx_url) ? operation.tx_url[0] : operation.tx_url
-      change = { state: withdrawalState(operation.status), txId: txUrl ?? null }
+    const { pullPayments, withdrawals } = processor.ports
+    if (record.kind === 'pull-payment' && pullPayments) {
+      change = { state: await pullPayments.follow(record.externalId) }
+    } else if (record.kind === 'withdrawal' && withdrawals) {
+      const followed = await withdrawals.follow(record.externalId)
+      change = { state: followed.state, txId: followed.txId }
     } else {
       return toRefundView(record, sale.currency)
     }
@@ -426,9 +421,7 @@ export class RefundService {
       )
     }
     const processor = this.requireProcessor(sale)
-    if (processor.id === 'btcpay' && record.externalId) {
-      await stopPullPayment(processor as BtcpayProcessor, record.externalId)
-    }
+    if (record.externalId) await processor.ports.pullPayments?.cancel(record.externalId)
     return this.intents.done(
       sale,
       this.deps.refunds.update(record.id, { state: 'cancelled' }),
@@ -492,9 +485,9 @@ export class RefundService {
         `${processor.label} has no BTC rate in ${invoice.currency}`
       )
     let preview = null
-    if (processor.id === 'btcpay') {
-      const method = paidMethod(invoice, true)
-      if (method) preview = await (processor as BtcpayProcessor).refunds.preview(invoice.id, method.id)
+    const method = paidMethod(invoice, true)
+    if (method && processor.ports.pullPayments) {
+      preview = await processor.ports.pullPayments.previewFigures(invoice, method.id)
     }
     return refundBasis(invoice, rate.rate, preview)
   }
@@ -502,17 +495,18 @@ export class RefundService {
   private withdrawalTarget(saleId: string): {
     sale: SaleRecord
     invoice: Invoice
-    plisio: PlisioProcessor
+    withdrawals: WithdrawalsPort
     coin: string
   } {
     const { sale, invoice } = this.requirePaidSale(saleId, true)
     const processor = this.requireProcessor(sale)
-    if (processor.capabilities.refunds !== 'withdrawal') {
+    const withdrawals = processor.ports.withdrawals
+    if (!withdrawals) {
       throw new KassaError('conflict', `${processor.label} does not refund by withdrawal`)
     }
     const method = paidMethod(invoice) ?? invoice.paymentMethods[0]
     if (!method) throw new KassaError('conflict', 'The invoice shows no coin to refund in')
-    return { sale, invoice, plisio: processor as PlisioProcessor, coin: method.id }
+    return { sale, invoice, withdrawals, coin: method.id }
   }
 
   private requirePaidSale(saleId: string, strict: true): { sale: SaleRecord; invoice: Invoice }

@@ -203,7 +203,7 @@ export class WebhookRegistrations {
   }
 
   private registrar(processor: ProcessorId): WebhookRegistrar | null {
-    return this.deps.processorFor(processor)?.webhookRegistrar ?? null
+    return this.deps.processorFor(processor)?.ports.webhooks ?? null
   }
 
   private requireRegistrar(processor: ProcessorId): WebhookRegistrar {

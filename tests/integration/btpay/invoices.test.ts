@@ -1,4 +1,3 @@
-import { testRefundId } from '../../fixtures/refund-id'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ProcessorError } from '../../../src/main/processors/errors'
 import { startBtpaySimulator, type BtpaySimulator } from '../../simulators/btpay'
@@ -171,18 +170,20 @@ describe('BTPay invoices against the simulator', () => {
     const created = await btpay.createInvoice(sale)
     expect((await btpay.findInvoiceByOrderId(sale.orderId))?.id).toBe(created.id)
     expect(await btpay.findInvoiceByOrderId('sale_nothing000')).toBeNull()
-    const page = await btpay.listInvoices({ from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' })
+    const page = await btpay.ports.invoiceList!.list({
+      from: '2000-01-01T00:00:00Z',
+      to: '2100-01-01T00:00:00Z'
+    })
     expect(page.items.map((item) => item.id)).toEqual([created.id])
     expect(page.items[0]?.orderId).toBe(sale.orderId)
     expect(page.nextCursor).toBeNull()
   })
 
-  it('refuses refunds: BTPay has no refund API', async () => {
+  it('has no refund port: BTPay has no refund API, refunds are recorded', async () => {
     const btpay = connect(sim)
-    await expect(
-      btpay.refund({ refundId: testRefundId(), invoiceId: 'INV-0001', variant: 'RateThen' })
-    ).rejects.toThrow(/no refund API/)
-    expect(btpay.capabilities).toMatchObject({ refunds: 'record', push: false })
+    expect(btpay.ports.pullPayments).toBeUndefined()
+    expect(btpay.ports.withdrawals).toBeUndefined()
+    expect(btpay.capabilities).toMatchObject({ push: false })
   })
 
   it('after a restart, reuses the quote deadline Kassa stored instead of reading the rate-limited checkout page', async () => {

@@ -1,4 +1,4 @@
-import { testRefundId } from '../../fixtures/refund-id'
+import type { InvoicePage } from '../../../src/main/processors/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PlisioProcessor } from '../../../src/main/processors/plisio'
 import type { PlisioSimulator } from '../../simulators/plisio'
@@ -175,14 +175,10 @@ describe('Plisio connector flows against the simulator', () => {
     expect((await plisio.findInvoiceByOrderId('sale-8'))?.id).toBe(replacement.id)
   })
 
-  it('refuses refund() and points to refund by withdrawal instead', async () => {
+  it('has no pull-payment refunds, only withdrawals, and cannot cancel an invoice', async () => {
     const { id } = await plisio.createInvoice(sale('sale-9'))
-    await expect(
-      plisio.refund({ refundId: testRefundId(), invoiceId: id, variant: 'RateThen' })
-    ).rejects.toMatchObject({
-      code: 'processor-invalid-request',
-      message: expect.stringMatching(/withdrawal/)
-    })
+    expect(plisio.ports.pullPayments).toBeUndefined()
+    expect(plisio.ports.withdrawals).toBeDefined()
     await expect(plisio.cancelInvoice(id)).rejects.toMatchObject({ code: 'processor-invalid-request' })
   })
 
@@ -251,7 +247,7 @@ describe('Plisio connector flows against the simulator', () => {
     let cursor: string | null = null
     let pages = 0
     do {
-      const page = await plisio.listInvoices({ from, to, cursor, limit: 2 })
+      const page: InvoicePage = await plisio.ports.invoiceList!.list({ from, to, cursor, limit: 2 })
       seen.push(...page.items.map((i) => i.orderId))
       cursor = page.nextCursor
       pages++

@@ -27,6 +27,8 @@ import { toInvoice } from './normalize'
 import { PaymentRequests } from './payment-requests'
 import { missingFeatures } from './permissions'
 import { Payouts, Refunds, toRefund } from './refunds'
+import { btcpayPullPayments } from './pull-payments'
+import type { ProcessorPorts } from '../ports'
 import type { ServerInfoData, StoreData } from './schemas'
 import { subscribeStatus, type WebSocketConstructor } from './subscribe'
 import { btcpayWebhookRegistrar, verifyWebhookDelivery, Webhooks } from './webhooks'
@@ -71,7 +73,6 @@ export class BtcpayProcessor implements PaymentProcessor {
   readonly id = 'btcpay' as const
   readonly label = 'BTCPay Server'
   readonly capabilities: ProcessorCapabilities = {
-    refunds: 'api',
     push: true,
     simulate: false,
     minPollIntervalMs: 1_000
@@ -90,6 +91,8 @@ export class BtcpayProcessor implements PaymentProcessor {
   readonly server: Server
   /** Registers the store's webhook for the till (`src/main/webhooks/`). */
   readonly webhookRegistrar: WebhookRegistrar
+  /** Pull-payment refunds, the store's invoice list and webhook registration, for the domain code. */
+  readonly ports: ProcessorPorts
   private readonly subscriptions = new Set<() => void>()
   private webhookSecret: string | null
 
@@ -110,6 +113,11 @@ export class BtcpayProcessor implements PaymentProcessor {
     this.webhookRegistrar = btcpayWebhookRegistrar(this.webhooks, (secret) => {
       this.webhookSecret = secret
     })
+    this.ports = {
+      pullPayments: btcpayPullPayments(this.refunds, this.payouts),
+      invoiceList: { list: (query, options) => this.invoices.list(query, options) },
+      webhooks: this.webhookRegistrar
+    }
   }
 
   /**

@@ -236,13 +236,45 @@ export function createBtpayProcessor(config: BtpayConfig): BtpayProcessor {
     }
   }
 
+  const listInvoices = async (
+    query: { from: string; to: string; cursor?: string | null; limit?: number },
+    options: CallOptions = {}
+  ): Promise<InvoicePage> => {
+    const from = Date.parse(query.from)
+    const to = Date.parse(query.to)
+    const limit = Math.min(Math.max(query.limit ?? 50, 1), LIST_PAGE)
+    const offset = query.cursor ? Number.parseInt(query.cursor, 10) || 0 : 0
+    const answer = await invoices.list({ limit, offset }, options)
+    const items: Invoice[] = []
+    let reachedStart = false
+    for (const invoice of answer.invoices) {
+      const created = Date.parse(toIsoTimestamp(invoice.created_at) ?? '')
+      if (created < from) reachedStart = true
+      if (!(created >= from && created < to)) continue
+      const cached = cache.get(invoice.invoice_number)
+      items.push(
+        toKassaInvoice(invoice, {
+          expiresAt: cached?.expiresAt ?? new Date(created + deadlineMs).toISOString(),
+          orderId: cached?.orderId ?? orderIdOf(invoice) ?? '',
+          baseUrl: client.baseUrl
+        })
+      )
+    }
+    const next = offset + answer.invoices.length
+    const nextCursor =
+      reachedStart || next >= answer.total || answer.invoices.length === 0 ? null : String(next)
+    return { items, nextCursor } satisfies InvoicePage
+  }
+
   let webhookSecret = config.webhookSecret || undefined
   const webhooks = new BtpayWebhooks(client)
+  const webhookRegistrar = btpayWebhookRegistrar(webhooks, (secret) => {
+    webhookSecret = secret ?? undefined
+  })
   const processor: BtpayProcessor = {
     id: 'btpay',
     label: 'BTPay',
     capabilities: {
-      refunds: 'record',
       push: false,
       simulate: false,
       // One invoice polled at most every 4 budget slots (2.4 s at 100 a minute), as BTPay's notes advise.
@@ -251,9 +283,9 @@ export function createBtpayProcessor(config: BtpayConfig): BtpayProcessor {
     invoices,
     paymentLinks: new BtpayPaymentLinks(client),
     webhooks,
-    webhookRegistrar: btpayWebhookRegistrar(webhooks, (secret) => {
-      webhookSecret = secret ?? undefined
-    }),
+    webhookRegistrar,
+    // No refund API: refunds are paid outside BTPay and recorded.
+    ports: { invoiceList: { list: listInvoices }, webhooks: webhookRegistrar },
     budget,
     graceSeconds,
 
@@ -340,33 +372,6 @@ export function createBtpayProcessor(config: BtpayConfig): BtpayProcessor {
       })
     },
 
-    async listInvoices(query, options = {}) {
-      const from = Date.parse(query.from)
-      const to = Date.parse(query.to)
-      const limit = Math.min(Math.max(query.limit ?? 50, 1), LIST_PAGE)
-      const offset = query.cursor ? Number.parseInt(query.cursor, 10) || 0 : 0
-      const answer = await invoices.list({ limit, offset }, options)
-      const items: Invoice[] = []
-      let reachedStart = false
-      for (const invoice of answer.invoices) {
-        const created = Date.parse(toIsoTimestamp(invoice.created_at) ?? '')
-        if (created < from) reachedStart = true
-        if (!(created >= from && created < to)) continue
-        const cached = cache.get(invoice.invoice_number)
-        items.push(
-          toKassaInvoice(invoice, {
-            expiresAt: cached?.expiresAt ?? new Date(created + deadlineMs).toISOString(),
-            orderId: cached?.orderId ?? orderIdOf(invoice) ?? '',
-            baseUrl: client.baseUrl
-          })
-        )
-      }
-      const next = offset + answer.invoices.length
-      const nextCursor =
-        reachedStart || next >= answer.total || answer.invoices.length === 0 ? null : String(next)
-      return { items, nextCursor } satisfies InvoicePage
-    },
-
     async cancelInvoice(invoiceId, options = {}) {
       try {
         await invoices.cancel(invoiceId, options)
@@ -380,13 +385,6 @@ export function createBtpayProcessor(config: BtpayConfig): BtpayProcessor {
         )
       }
       return processor.getInvoice(invoiceId, options)
-    },
-
-    async refund() {
-      throw new ProcessorError(
-        'processor-invalid-request',
-        'BTPay has no refund API: pay the refund from your own wallet, then record it in Kassa'
-      )
     },
 
     async getRates(currencies, options = {}) {

@@ -6,6 +6,7 @@ import { decimalToMinor, fiatToSats, formatMinor, parseAmount, percentOf, satsTo
 import { isFiatCurrency } from '@shared/currency'
 import { openDatabase, type Db } from '../../ledger/database'
 import { ProcessorError } from '../errors'
+import type { ProcessorPorts } from '../ports'
 import type {
   ConnectionInfo,
   CreateInvoiceRequest,
@@ -43,7 +44,22 @@ export interface DemoOptions {
 export class DemoProcessor implements PaymentProcessor {
   readonly id = 'demo' as const
   readonly label = 'Demo (no account)'
-  readonly capabilities = { refunds: 'api', push: true, simulate: true, minPollIntervalMs: 250 } as const
+  readonly capabilities = { push: true, simulate: true, minPollIntervalMs: 250 } as const
+  /**
+   * Refunds as pull payments with BTCPay's variants (no preview figures of its own: Kassa prices them from the
+   * invoice and the fixed rate; never claimed, so they wait for a claim until cancelled, which is Kassa's alone),
+   * and its invoice list.
+   */
+  readonly ports: ProcessorPorts = {
+    pullPayments: {
+      previewFigures: async () => null,
+      create: (request) => this.refund(request),
+      find: (request) => this.findRefund(request),
+      follow: async () => 'awaiting-claim',
+      cancel: async () => undefined
+    },
+    invoiceList: { list: (query) => this.listInvoices(query) }
+  }
   private readonly db: Db
   private readonly store: DemoStore
   private readonly now: () => number

@@ -8,8 +8,6 @@ import type {
   PaymentProcessor,
   ProcessorCapabilities,
   Rate,
-  Refund,
-  RefundRequest,
   WebhookEvent
 } from '../types'
 import { callbackEvent, verifyCallback } from './callbacks'
@@ -31,6 +29,9 @@ import { AccountResource } from './shop'
 import type { PlisioBalance, PlisioCoin, PlisioShop } from './shop'
 import { isDuplicateStatus } from './status'
 import { WithdrawalsResource } from './withdrawals'
+import { plisioWithdrawals } from './withdrawal-port'
+import { plisioPayOptions } from './pay-options'
+import { plisioAccount } from './account'
 import type { Withdrawal, WithdrawalEstimate, WithdrawRequest } from './withdrawals'
 
 /** Settings of the Plisio connector. Times in milliseconds. */
@@ -122,17 +123,53 @@ export function createPlisioProcessor(config: PlisioConfig): PlisioProcessor {
   }
   const invoices = new InvoicesResource(client, operations, cachedCoins, checkoutBase)
   const capabilities: ProcessorCapabilities = {
-    refunds: 'withdrawal',
     push: false,
     simulate: false,
     // No published limit; the reference advises at most one read per invoice every 5–10 s.
     minPollIntervalMs: 5_000
   }
 
+  const listInvoices = async (
+    query: { from: string; to: string; cursor?: string | null; limit?: number },
+    options?: CallOptions
+  ): Promise<InvoicePage> => {
+    const cursor = query.cursor ?? '1'
+    if (!CURSOR.test(cursor))
+      throw new ProcessorError('processor-invalid-request', `"${cursor}" is not a Plisio page cursor`)
+    const page = await operations.list(
+      { type: 'invoice', page: Number(cursor), limit: query.limit ?? 50 },
+      options
+    )
+    const from = Date.parse(query.from)
+    const to = Date.parse(query.to)
+    const items: Invoice[] = []
+    let newestFirst = true
+    let allBefore = page.items.length > 0
+    let previous = Number.POSITIVE_INFINITY
+    for (const op of page.items) {
+      const invoice = invoiceFromOperation(op, checkoutBase)
+      const at = Date.parse(invoice.createdAt)
+      if (at > previous) newestFirst = false
+      previous = at
+      if (at >= from) allBefore = false
+      // A replaced sibling is not a sale of its own: its active invoice is listed instead.
+      if (at >= from && at < to && !isDuplicateStatus(op.status)) items.push(invoice)
+    }
+    // Plisio lists newest first: once a whole page is older than `from`, later pages are too.
+    const done = page.nextPage === null || (newestFirst && allBefore)
+    return { items, nextCursor: done ? null : String(page.nextPage) }
+  }
+
   return {
     id: 'plisio',
     label: 'Plisio',
     capabilities,
+    ports: {
+      withdrawals: plisioWithdrawals(withdrawals, operations, account),
+      payOptions: plisioPayOptions(freshCoins, cachedCoins),
+      account: plisioAccount(account, operations, freshCoins),
+      invoiceList: { list: listInvoices }
+    },
     invoices,
     operations,
     withdrawals,
@@ -177,46 +214,10 @@ export function createPlisioProcessor(config: PlisioConfig): PlisioProcessor {
     findInvoiceByOrderId: (orderId, options) => invoices.findByOrderNumber(orderId, options),
     getInvoice: (invoiceId, options) => invoices.retrieve(invoiceId, options),
 
-    async listInvoices(query, options): Promise<InvoicePage> {
-      const cursor = query.cursor ?? '1'
-      if (!CURSOR.test(cursor))
-        throw new ProcessorError('processor-invalid-request', `"${cursor}" is not a Plisio page cursor`)
-      const page = await operations.list(
-        { type: 'invoice', page: Number(cursor), limit: query.limit ?? 50 },
-        options
-      )
-      const from = Date.parse(query.from)
-      const to = Date.parse(query.to)
-      const items: Invoice[] = []
-      let newestFirst = true
-      let allBefore = page.items.length > 0
-      let previous = Number.POSITIVE_INFINITY
-      for (const op of page.items) {
-        const invoice = invoiceFromOperation(op, checkoutBase)
-        const at = Date.parse(invoice.createdAt)
-        if (at > previous) newestFirst = false
-        previous = at
-        if (at >= from) allBefore = false
-        // A replaced sibling is not a sale of its own: its active invoice is listed instead.
-        if (at >= from && at < to && !isDuplicateStatus(op.status)) items.push(invoice)
-      }
-      // Plisio lists newest first: once a whole page is older than `from`, later pages are too.
-      const done = page.nextPage === null || (newestFirst && allBefore)
-      return { items, nextCursor: done ? null : String(page.nextPage) }
-    },
-
     async cancelInvoice(): Promise<Invoice> {
       throw new ProcessorError(
         'processor-invalid-request',
         'Plisio cannot cancel an invoice through its API: it expires by itself at the end of its lifetime'
-      )
-    },
-
-    async refund(request: RefundRequest): Promise<Refund> {
-      throw new ProcessorError(
-        'processor-invalid-request',
-        `Plisio has no refunds for invoice ${request.invoiceId}: refund by withdrawal instead ` +
-          "(pay the customer's address from the Plisio balance)"
       )
     },
 

@@ -1,0 +1,34 @@
+import type { PayOptionsPort } from '../ports'
+import type { CallOptions } from '../types'
+import { coinRefusal, minimumFiat } from './invoices'
+import type { PlisioCoin } from './shop'
+
+/**
+ * Plisio's coins as the pay-options port: every enabled coin (`GET /currencies/{fiat}`) with its rate and minimum;
+ * coins in maintenance or whose minimum is above the amount are listed as unavailable with the reason.
+ * `fresh: false` reuses the connector's cached list (the check just before charging, right after the picker read it).
+ */
+export function plisioPayOptions(
+  freshCoins: (fiat: string, options?: CallOptions) => Promise<PlisioCoin[]>,
+  cachedCoins: (fiat: string, options?: CallOptions) => Promise<PlisioCoin[]>
+): PayOptionsPort {
+  return {
+    async list(amount, currency, { fresh = true } = {}) {
+      const coins = await (fresh ? freshCoins(currency) : cachedCoins(currency))
+      return coins
+        .filter((coin) => coin.enabled)
+        .map((coin) => {
+          const reason = coinRefusal(coin, amount, currency)
+          return {
+            id: coin.psysCid,
+            label: coin.name || coin.psysCid,
+            currency: coin.currency,
+            rate: coin.fiatRate,
+            minAmount: minimumFiat(coin, currency),
+            available: reason === null,
+            reason
+          }
+        })
+    }
+  }
+}

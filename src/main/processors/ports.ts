@@ -1,0 +1,183 @@
+import type {
+  BalanceView,
+  OperationPageView,
+  PayOptionView,
+  RefundState,
+  WithdrawalEstimateView
+} from '@shared/contract'
+import type { Invoice } from '@shared/invoice'
+import type { CallOptions, InvoicePage, Refund, RefundRequest, WebhookRegistrar } from './types'
+
+/**
+ * Capability ports: what a connector can do beyond invoices. Domain code (`sales/`, `refunds/`, `owner/`,
+ * `tracker/`, `webhooks/`) asks `processor.ports.<name>` and never which processor it holds; a connector without a
+ * port leaves it undefined. Every method may throw `ProcessorError`.
+ */
+export interface ProcessorPorts {
+  /** Refunds the customer claims through a link (BTCPay, Demo). */
+  pullPayments?: PullPaymentsPort
+  /** Refunds paid from the shop's balance to an address the customer gives (Plisio). */
+  withdrawals?: WithdrawalsPort
+  /** Coins the customer can pick at charge time, with rate, minimum and maintenance (Plisio). */
+  payOptions?: PayOptionsPort
+  /** The shop's balances and the processor's own operations list (Plisio). */
+  account?: AccountPort
+  /** The processor's own invoices for a time range, paged: the base of reconciliation (all four). */
+  invoiceList?: InvoiceListPort
+  /** A payable link for an amount, for failed-charge recovery (all four). */
+  paymentRequests?: PaymentRequestsPort
+  /** The items of the processor's point-of-sale app (BTCPay). */
+  catalog?: CatalogPort
+  /** Registering a webhook, where the processor can call the till through a relay (BTCPay, BTPay). */
+  webhooks?: WebhookRegistrar
+}
+
+/** The processor's own refund figures for the paid payment method, in its payment currency (decimal strings). */
+export interface RefundPreviewFigures {
+  paymentAmountThen: string
+  paymentAmountNow: string
+  overpaidPaymentAmount?: string | null
+}
+
+/** Refunds as pull payments (BTCPay `…/invoices/{id}/refund`; the Demo's own). */
+export interface PullPaymentsPort {
+  /**
+   * The processor's own figures for refunding `invoice` paid through `paymentMethodId`, or null when it has none
+   * (Kassa then prices the variants from the invoice and the rate). BTCPay:
+   * `GET /api/v1/stores/{storeId}/invoices/{invoiceId}/refund/{paymentMethodId}`.
+   */
+  previewFigures(
+    invoice: Invoice,
+    paymentMethodId: string,
+    options?: CallOptions
+  ): Promise<RefundPreviewFigures | null>
+  /** Make the refund; `request.refundId` goes where `find` can look for it. Never retried automatically. */
+  create(request: RefundRequest, options?: CallOptions): Promise<Refund>
+  /** The refund made for `request.refundId`, or null (asked before creating again after a lost answer). */
+  find(request: RefundRequest, options?: CallOptions): Promise<Refund | null>
+  /** Where the refund stands, from its payouts (BTCPay `GET /api/v1/pull-payments/{id}/payouts`). */
+  follow(pullPaymentId: string, options?: CallOptions): Promise<RefundState>
+  /** Cancel payouts awaiting approval and stop further claims (BTCPay: cancel payouts, archive the pull payment). */
+  cancel(pullPaymentId: string, options?: CallOptions): Promise<void>
+}
+
+/** A withdrawal from the shop balance. Amounts are decimal strings in the coin (`psysCid`). */
+export interface WithdrawalRequest {
+  psysCid: string
+  /** The customer's address. */
+  to: string
+  amount: string
+  /** `normal` (default), `priority`, `economy`, … */
+  feePlan?: string
+}
+
+/** A withdrawal as the processor reports it, in Kassa's refund states. */
+export interface WithdrawalOutcome {
+  /** The processor's id of the withdrawal (Plisio operation id). */
+  id: string
+  state: RefundState
+  /** Transaction link or id once sent; null before. */
+  txId: string | null
+}
+
+/** Refunds by withdrawal (Plisio `GET /operations/withdraw`): no idempotency key, so never sent twice. */
+export interface WithdrawalsPort {
+  /** Fee, commission, fee plans and balance of a withdrawal, sending nothing. */
+  estimate(request: WithdrawalRequest, options?: CallOptions): Promise<WithdrawalEstimateView>
+  /** Send it, once. Never retried automatically: a repeated withdrawal would pay twice. */
+  send(request: WithdrawalRequest, options?: CallOptions): Promise<WithdrawalOutcome>
+  /**
+   * The withdrawal matching `request` made at or after `since` (ms since the epoch), skipping ids `skip` says another
+   * refund holds; null when the processor's list does not show one.
+   */
+  find(
+    request: WithdrawalRequest,
+    since: number,
+    skip: (id: string) => boolean,
+    options?: CallOptions
+  ): Promise<WithdrawalOutcome | null>
+  /** Where a sent withdrawal stands (`GET /operations/{id}`). */
+  follow(id: string, options?: CallOptions): Promise<WithdrawalOutcome>
+}
+
+/** Coins offered at charge time (Plisio `GET /currencies/{fiat}`). */
+export interface PayOptionsPort {
+  /**
+   * Every enabled coin for `amount` (fiat decimal string in `currency`), unavailable ones with the reason.
+   * `fresh: false` may reuse a list just read (the check right before charging).
+   */
+  list(amount: string, currency: string, options?: { fresh?: boolean }): Promise<PayOptionView[]>
+}
+
+/** Filters of the processor's operations list. Pages start at 1. */
+export interface OperationFilters {
+  page?: number
+  limit?: number
+  type?: 'cash_in' | 'cash_out' | 'mass_cash_out' | 'invoice'
+  status?: string
+  currency?: string
+  search?: string
+}
+
+/** The shop's account at the processor (Plisio `GET /balances/{psys_cid}`, `GET /operations`). */
+export interface AccountPort {
+  /** Balances of the enabled coins; a coin that cannot be read is left out (all failing: the error is thrown). */
+  balances(fiat: string, options?: CallOptions): Promise<BalanceView[]>
+  /** One page of the processor's operations. */
+  operations(filters: OperationFilters, options?: CallOptions): Promise<OperationPageView>
+}
+
+/** The processor's own invoices (BTCPay `GET …/invoices`, Plisio `GET /operations`, BTPay `GET /api/v1/invoices`). */
+export interface InvoiceListPort {
+  /** Invoices created in [from, to) (ISO 8601), one page; pass `nextCursor` back for the next. */
+  list(
+    query: { from: string; to: string; cursor?: string | null; limit?: number },
+    options?: CallOptions
+  ): Promise<InvoicePage>
+}
+
+/** A payable link for an amount (failed-charge recovery). Amounts are decimal strings in `currency`. */
+export interface PaymentRequestView {
+  /** The processor's id of the request, link or invoice. */
+  id: string
+  amount: string
+  currency: string
+  /** What the customer opens to pay. */
+  link: string
+  /** `open`, `paid`, `expired` or `archived`; the processor's own word is in `rawStatus`. */
+  status: 'open' | 'paid' | 'expired' | 'archived'
+  rawStatus: string
+  /** ISO 8601, when it stops being payable; null for none. */
+  expiresAt: string | null
+}
+
+/** Payment requests (BTCPay), payment links (BTPay), or a new invoice (Plisio, Demo). */
+export interface PaymentRequestsPort {
+  /** Make a payable link for `amount` in `currency`, titled for the customer; `orderId` ties it to Kassa. */
+  create(
+    request: { amount: string; currency: string; title: string; orderId: string; email?: string },
+    options?: CallOptions
+  ): Promise<PaymentRequestView>
+  /** Read its state. */
+  get(id: string, options?: CallOptions): Promise<PaymentRequestView>
+  /** Stop it being payable (archive, delete or cancel). */
+  archive(id: string, options?: CallOptions): Promise<void>
+}
+
+/** One item of a point-of-sale catalog. `price` is a decimal string in the app's currency, null for "any amount". */
+export interface CatalogItemView {
+  id: string
+  title: string
+  price: string | null
+  currency: string
+  description: string | null
+  image: string | null
+}
+
+/** The processor's point-of-sale catalog (BTCPay `GET /api/v1/apps/pos/{appId}`). */
+export interface CatalogPort {
+  /** The point-of-sale apps of the store, for the owner to pick one. */
+  apps(options?: CallOptions): Promise<{ id: string; name: string }[]>
+  /** The items of app `appId`. */
+  items(appId: string, options?: CallOptions): Promise<CatalogItemView[]>
+}
