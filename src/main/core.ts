@@ -5,7 +5,9 @@ import type { ProcessorId } from '@shared/invoice'
 import { openDatabase } from './ledger/database'
 import { Ledger } from './ledger/ledger'
 import { RefundBook } from './ledger/refund-book'
-import { DemoProcessor, type DemoOptions } from './processors/demo'
+import type { DemoOptions } from './processors/demo'
+import type { ProcessorModule } from './processors/module'
+import { MODULES } from './processors/modules'
 import { ProcessorRegistry, type ConnectorOverrides } from './processors/registry'
 import { OwnerService } from './owner/owner-service'
 import { RefundService } from './refunds/refund-service'
@@ -29,8 +31,10 @@ export interface CoreOptions {
   now?: () => number
   tracker?: Partial<TrackerTiming>
   demo?: Partial<Omit<DemoOptions, 'path'>>
-  /** Connector options on top of what Settings stores (Plisio's API URL, test `fetch`, timeouts). */
+  /** Connector options on top of what Settings stores, by module id (Plisio's API URL, test `fetch`, timeouts). */
   connectors?: ConnectorOverrides
+  /** The processors of this build (default `MODULES`); a test adds its own fake module here. */
+  modules?: readonly ProcessorModule[]
   retryCreateMs?: number
   /** The webhook inbox's window, retention and limits (`src/main/webhooks/`). */
   webhooks?: Partial<InboxOptions>
@@ -74,7 +78,6 @@ export function createCore(options: CoreOptions): Core {
   const now = options.now ?? Date.now
   const ledger = new Ledger(openDatabase(join(options.dataDir, 'kassa.sqlite')), now)
   const refundBook = new RefundBook(ledger.database, now)
-  const demo = new DemoProcessor({ path: join(options.dataDir, 'demo.sqlite'), now, ...options.demo })
   const events = new EventBus()
   // The settings service reads the registry's state; the registry stores keys through the settings service.
   let registry: ProcessorRegistry | null = null
@@ -82,10 +85,13 @@ export function createCore(options: CoreOptions): Core {
   const processors = new ProcessorRegistry({
     ledger,
     keys: settings,
-    demo,
-    overrides: options.connectors,
-    now,
-    currency: () => settings.currency,
+    modules: options.modules ?? MODULES,
+    context: {
+      now,
+      currency: () => settings.currency,
+      dataDir: options.dataDir,
+      overrides: { ...options.connectors, demo: { ...options.demo } }
+    },
     webhookSecret: (id) => webhooks.registrations.secretFor(id)
   })
   registry = processors
@@ -165,7 +171,8 @@ export function createCore(options: CoreOptions): Core {
       const result = await processors.disconnect(input.processor, input.revokeKey ?? false)
       return { settings: await settings.view(), ...result }
     },
-    'processor:stores': (input) => processors.btcpayStores(input.serverUrl, input.apiKey),
+    'processor:stores': (input) =>
+      processors.stores(input.processor ?? 'btcpay', input.serverUrl, input.apiKey),
     'owner:balances': () => owner.balances(settings.currency),
     'owner:operations': (input) => owner.operations(input),
     'sale:payOptions': (input) =>

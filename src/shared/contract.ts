@@ -108,6 +108,10 @@ export interface ProcessorSettingsView {
   refunds: 'api' | 'withdrawal' | 'record'
   /** What the owner should know about this processor (e.g. why BTPay cannot call back a till). */
   notes: string[]
+  /** Its key can be revoked at the processor from the till (BTCPay). */
+  canRevokeKey: boolean
+  /** The capability ports its live connector has (`pullPayments`, `account`, …); empty when not connected. */
+  ports: string[]
 }
 
 /** The settings the renderer may read. */
@@ -152,31 +156,16 @@ const ApiKeySchema = z
   .max(4096, 'API key is too long')
   .regex(/^[\x21-\x7e]+$/, 'API key must be printable characters without spaces')
 
-const ConnectInput = z.discriminatedUnion('processor', [
-  z.strictObject({
-    processor: z.literal('btcpay'),
-    serverUrl: ServerUrlSchema,
-    storeId: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a BTCPay store id'),
-    /** Omit to re-check with the key already in the keychain. */
-    apiKey: ApiKeySchema.optional(),
-    activate: z.boolean().optional()
-  }),
-  z.strictObject({
-    processor: z.literal('plisio'),
-    apiKey: ApiKeySchema.optional(),
-    activate: z.boolean().optional()
-  }),
-  z.strictObject({
-    processor: z.literal('btpay'),
-    baseUrl: ServerUrlSchema,
-    apiKey: ApiKeySchema.optional(),
-    graceSeconds: z.int().min(0).max(86_400).optional(),
-    activate: z.boolean().optional()
-  })
-])
+/**
+ * A connect request: the processor, its key (omit to re-check with the one already in the keychain, for the server it
+ * was stored with) and its own fields (BTCPay `serverUrl`, `storeId`; BTPay `baseUrl`, `graceSeconds`), which main
+ * checks with that processor's module schema.
+ */
+const ConnectInput = z.looseObject({
+  processor: ProcessorIdSchema,
+  apiKey: ApiKeySchema.optional(),
+  activate: z.boolean().optional()
+})
 
 const RefundVariantSchema = z.enum(['RateThen', 'CurrentRate', 'Fiat', 'OverpaidAmount', 'Custom'])
 
@@ -232,7 +221,12 @@ export const calls = {
   ),
   /** BTCPay: the stores a key can see (`GET /api/v1/stores`), to pick one when connecting. */
   'processor:stores': call<{ id: string; name: string; defaultCurrency: string | null }[]>()(
-    z.strictObject({ serverUrl: ServerUrlSchema, apiKey: ApiKeySchema.optional() })
+    z.strictObject({
+      /** Default `btcpay`, the processor with stores to pick from. */
+      processor: ProcessorIdSchema.optional(),
+      serverUrl: ServerUrlSchema,
+      apiKey: ApiKeySchema.optional()
+    })
   ),
   /** Ways to pay the active processor offers for this amount (Plisio: coins with rate and minimum). */
   'sale:payOptions': call<PayOptionView[]>()(

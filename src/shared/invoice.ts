@@ -29,9 +29,14 @@ export function isFinalStatus(status: InvoiceStatus): boolean {
   return FINAL_STATUSES.includes(status)
 }
 
-/** Processors Kassa has (or will have) a connector for. */
-export type ProcessorId = 'demo' | 'btcpay' | 'plisio' | 'btpay'
-export const PROCESSOR_IDS: readonly ProcessorId[] = ['demo', 'btcpay', 'plisio', 'btpay']
+/**
+ * A processor's id, as its module in main declares it (`demo`, `btcpay`, `plisio`, `btpay`, or a module added later):
+ * lower-case letters, digits and `-`. Which ids a till has is main's to say (`settings:get` lists them).
+ */
+export type ProcessorId = string
+
+/** The processors this build ships with, for code that names one (the renderer's settings forms, tests). */
+export const BUILT_IN_PROCESSOR_IDS = ['demo', 'btcpay', 'plisio', 'btpay'] as const
 
 /** A payment method id in BTCPay's form: `BTC-CHAIN`, `BTC-LN`, or a processor's own (`LTC`, `USDT_TRX`, …). */
 export type PaymentMethodId = 'BTC-CHAIN' | 'BTC-LN' | (string & {})

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { isFiatCurrency } from './currency'
 import { AmountError, parseAmount } from './money'
-import { PROCESSOR_IDS, type ProcessorId } from './invoice'
 
 /** A fiat currency code Kassa knows (`USD`, `EUR`, `JPY`, …). */
 export const FiatCurrencySchema = z.string().refine(isFiatCurrency, {
@@ -14,10 +13,10 @@ export const DecimalStringSchema = z
   .string({ error: 'Amount must be a decimal string like "12.34", not a number' })
   .max(32, 'Amount is too long')
 
-/** A processor id. */
-export const ProcessorIdSchema = z.enum(
-  PROCESSOR_IDS as readonly ProcessorId[] as [ProcessorId, ...ProcessorId[]]
-)
+/** A processor id: lower-case letters, digits and `-` (main says which exist). */
+export const ProcessorIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,31}$/, 'Not a processor id')
 
 /** A Kassa sale id (`sale_` + 26 base32 characters). */
 export const SaleIdSchema = z.string().regex(/^sale_[0-9a-z]{10,40}$/, 'Not a sale id')

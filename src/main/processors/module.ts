@@ -46,8 +46,10 @@ export interface ProcessorModule<Config extends Record<string, unknown> = Record
    * field the owner did not send keeps its value), `context` gives the build's API root where it has one.
    */
   configFrom(request: Config, previous: Config | null, context: ModuleContext): Config
-  /** Where a connector built from `config` sends its key: a stored key goes only there. */
+  /** Where a connector built from `config` in this build sends its key. */
   keyTarget(config: Config, context: ModuleContext): string
+  /** Where the key stored with `config` was checked and may go (default `keyTarget`): a stored key goes only there. */
+  keyBinding?(config: Config): string
   /** The connector for these settings and secrets (no network). */
   build(config: Config, secrets: BuildSecrets, context: ModuleContext): PaymentProcessor
   /**

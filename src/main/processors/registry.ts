@@ -4,44 +4,26 @@ import type { ProcessorId } from '@shared/invoice'
 import { sameServerUrl } from '@shared/server-url'
 import type { Ledger } from '../ledger/ledger'
 import { holdSecret } from '../secrets/redact'
-import { createBtcpayProcessor, type BtcpayConfig, type BtcpayProcessor } from './btcpay'
-import { createBtpayProcessor, type BtpayConfig, type BtpayProcessor } from './btpay/processor'
-import { btcpayConnectionView, btpayConnectionView, plisioConnectionView } from './connection-view'
-import { ProcessorError } from './errors'
-import { PLISIO_API_BASE } from './plisio/client'
-import { createPlisioProcessor, type PlisioConfig, type PlisioProcessor } from './plisio/processor'
+import type { ModuleContext, ProcessorModule } from './module'
 import type { PaymentProcessor } from './types'
 
 /**
- * Non-secret settings of each connectable processor, as stored in the ledger's settings (`config:<id>`). The URL
- * in each is the server its key was checked against and stored with, and the only one the key is ever sent to:
- * BTCPay's `serverUrl`, BTPay's `baseUrl`, Plisio's `apiUrl` (the build's API root at connect; absent in configs
- * stored before keys were bound, which means the public root).
+ * Extra connector options by module id, on top of what Settings stores (tests inject `fetch` and short timeouts;
+ * `KASSA_PLISIO_API_URL` gives Plisio's API root; the Demo's clock and block time).
  */
-export interface StoredConfigs {
-  btcpay: { serverUrl: string; storeId: string }
-  plisio: { apiUrl?: string }
-  btpay: { baseUrl: string; graceSeconds: number }
-}
-export type ConnectableId = keyof StoredConfigs
-/** Any one of them, as read back from the ledger. */
-type StoredConfig = ProcessorConfigView & StoredConfigs['plisio']
-
-/** Extra connector options (tests inject `fetch`, short timeouts; the simulator's base URL for Plisio). */
-export interface ConnectorOverrides {
-  btcpay?: Partial<BtcpayConfig>
-  plisio?: Partial<PlisioConfig>
-  btpay?: Partial<BtpayConfig>
-}
+export type ConnectorOverrides = Record<string, Record<string, unknown> | undefined>
 
 /**
- * A connect request after the contract's schema: the key may be omitted to reuse the stored one, but only for the
- * server it was stored with.
+ * A connect request after the contract's schema: the processor, its own fields (checked by its module's
+ * `configSchema`), and the key, which may be omitted to reuse the stored one, but only for the server it was stored
+ * with.
  */
-export type ConnectRequest =
-  | { processor: 'btcpay'; serverUrl: string; storeId: string; apiKey?: string }
-  | { processor: 'plisio'; apiKey?: string }
-  | { processor: 'btpay'; baseUrl: string; apiKey?: string; graceSeconds?: number }
+export interface ConnectRequest {
+  processor: ProcessorId
+  apiKey?: string
+  activate?: boolean
+  [field: string]: unknown
+}
 
 /** Where the registry keeps keys: the settings service over the OS keychain. */
 export interface KeyVault {
@@ -50,34 +32,33 @@ export interface KeyVault {
   deleteKey(processor: ProcessorId): Promise<unknown>
 }
 
-/** Default grace after a BTPay quote deadline before a pending invoice is cancelled (seconds). */
-export const DEFAULT_BTPAY_GRACE_SECONDS = 600
-
-const CONNECTABLE: readonly ConnectableId[] = ['btcpay', 'plisio', 'btpay']
+/** What the registry needs. */
+export interface RegistryDeps {
+  ledger: Ledger
+  keys: KeyVault
+  /** Every processor of this build (`processors/modules.ts`), in the order Settings lists them. */
+  modules: readonly ProcessorModule[]
+  context: ModuleContext
+  /** The keychain's webhook secret of a processor, for its connector to verify deliveries with. */
+  webhookSecret?(id: ProcessorId): Promise<string | null>
+}
 
 /**
- * The till's processors: the Demo, always there, and the connectors the owner connected in Settings, built from
- * the ledger's settings and the key in the keychain. A connector is replaced as a whole when its settings change,
- * so the tracker and the sale service always ask `get(id)` rather than keeping one.
+ * The till's processors, one module each: those without a key (the Demo) always there, the others once the owner
+ * connected them in Settings, built from the ledger's settings (`config:<id>`) and the key in the keychain. A
+ * connector is replaced as a whole when its settings change, so the tracker and the sale service always ask
+ * `get(id)` rather than keeping one. Nothing here knows a processor by name.
  */
 export class ProcessorRegistry {
   private readonly live = new Map<ProcessorId, PaymentProcessor>()
   private readonly connections = new Map<ProcessorId, ConnectionView>()
+  private readonly byId: ReadonlyMap<string, ProcessorModule>
 
-  constructor(
-    private readonly deps: {
-      ledger: Ledger
-      keys: KeyVault
-      demo: PaymentProcessor
-      overrides?: ConnectorOverrides
-      now?: () => number
-      /** Store currency, for Plisio's coin list in the connection view. */
-      currency(): string
-      /** The keychain's webhook secret of a processor, for its connector to verify deliveries with. */
-      webhookSecret?(id: ProcessorId): Promise<string | null>
+  constructor(private readonly deps: RegistryDeps) {
+    this.byId = new Map(deps.modules.map((module) => [module.id, module]))
+    for (const module of deps.modules) {
+      if (!module.needsKey) this.live.set(module.id, module.build({}, { apiKey: '' }, deps.context))
     }
-  ) {
-    this.live.set('demo', deps.demo)
   }
 
   /** The connector of `id`, or null when it is not connected (its invoices wait). */
@@ -85,21 +66,28 @@ export class ProcessorRegistry {
     return this.live.get(id) ?? null
   }
 
-  /** Processors that exist in this build (all four). */
-  get available(): ReadonlySet<ProcessorId> {
-    return new Set<ProcessorId>(['demo', ...CONNECTABLE])
+  /** Every module of this build, in order. */
+  get modules(): readonly ProcessorModule[] {
+    return this.deps.modules
   }
 
-  /** True when `id` has stored settings and a live connector. */
+  /** The module of `id`, or null when this build has none. */
+  module(id: ProcessorId): ProcessorModule | null {
+    return this.byId.get(id) ?? null
+  }
+
+  /** True when `id` has a live connector (always for the Demo). */
   isConnected(id: ProcessorId): boolean {
     return this.live.has(id)
   }
 
-  /** The stored non-secret settings of `id`, or null (Plisio's API root stays inside main). */
+  /** The stored non-secret settings of `id` as Settings shows them, or null. */
   config(id: ProcessorId): ProcessorConfigView | null {
-    if (id === 'demo') return null
-    const config = this.storedConfig(id)
-    return id === 'plisio' && config ? {} : config
+    const module = this.byId.get(id)
+    if (!module?.needsKey) return null
+    const config = this.storedConfig(module)
+    if (!config) return null
+    return module.configView ? module.configView(config) : (config as ProcessorConfigView)
   }
 
   /** The last connection check of this run, or null. */
@@ -113,24 +101,25 @@ export class ProcessorRegistry {
    * send it to (Plisio with another `KASSA_PLISIO_API_URL`); the rest still load.
    */
   async load(): Promise<void> {
-    for (const id of CONNECTABLE) {
-      const config = this.storedConfig(id)
+    for (const module of this.deps.modules) {
+      if (!module.needsKey) continue
+      const config = this.storedConfig(module)
       if (!config) continue
       try {
-        const target = this.keyTarget(id, config)
-        if (!sameServerUrl(this.keyBinding(id, config), target)) {
-          console.warn(`[processors] ${id}'s key was stored for another server than ${target}: type it again`)
+        const target = module.keyTarget(config, this.deps.context)
+        if (!sameServerUrl(this.keyBinding(module, config), target)) {
+          console.warn(`[processors] ${module.id}'s key was stored for another server than ${target}: type it again`)
           continue
         }
-        const apiKey = await this.deps.keys.apiKey(id)
+        const apiKey = await this.deps.keys.apiKey(module.id)
         if (!apiKey) {
-          console.warn(`[processors] ${id} is configured but its key is not in the keychain`)
+          console.warn(`[processors] ${module.id} is configured but its key is not in the keychain`)
           continue
         }
         holdSecret(apiKey)
-        await this.install(id, this.build(id, config, apiKey, await this.webhookSecret(id)))
+        await this.install(module.id, await this.build(module, config, apiKey))
       } catch (error) {
-        console.warn(`[processors] could not load ${id}:`, error instanceof Error ? error.message : error)
+        console.warn(`[processors] could not load ${module.id}:`, error instanceof Error ? error.message : error)
       }
     }
   }
@@ -139,59 +128,68 @@ export class ProcessorRegistry {
    * Check the key and settings against the processor; only when the check passes store the key (keychain) and the
    * settings (ledger) and put the new connector in place. Without a key, the stored one is used only when the
    * request names the server it was stored with; nothing is sent anywhere otherwise.
-   * @throws KassaError `not-configured` when no key is given and none is stored; `invalid-input` when no key is
-   *   given for another server than the stored key's; ProcessorError from the check (`processor-auth` for a
-   *   refused key, `processor-connection` for a wrong URL, …); KassaError `keychain-unavailable` when the key
+   * @throws KassaError `not-found` for a processor this build does not have; `conflict` for one without a key (the
+   *   Demo); `invalid-input` for fields its module refuses, or no key for another server than the stored key's;
+   *   `not-configured` when no key is given and none is stored; ProcessorError from the check (`processor-auth` for
+   *   a refused key, `processor-connection` for a wrong URL, …); KassaError `keychain-unavailable` when the key
    *   cannot be stored.
    */
   async connect(request: ConnectRequest): Promise<ConnectionView> {
-    const id = request.processor
-    const config = configOf(request, this.storedConfig('btpay'), this.plisioRoot())
-    const apiKey = request.apiKey ?? (await this.storedKeyFor(id, this.keyTarget(id, config)))
+    const module = this.requireKeyed(request.processor)
+    const { processor: _processor, apiKey: typed, activate: _activate, ...fields } = request
+    const parsed = module.configSchema.safeParse(fields)
+    if (!parsed.success) {
+      throw new KassaError('invalid-input', parsed.error.issues.map((issue) => issue.message).join('; '))
+    }
+    const config = module.configFrom(parsed.data, this.storedConfig(module), this.deps.context)
+    const apiKey = typed ?? (await this.storedKeyFor(module, module.keyTarget(config, this.deps.context)))
     holdSecret(apiKey)
-    const candidate = this.build(id, config, apiKey, await this.webhookSecret(id))
+    const candidate = await this.build(module, config, apiKey)
     let view: ConnectionView
     try {
-      view = await this.verify(id, candidate)
+      view = await module.verify(candidate, this.deps.context)
     } catch (error) {
       await candidate.close?.()
       throw error
     }
-    if (request.apiKey) await this.deps.keys.storeKey(id, request.apiKey)
-    this.deps.ledger.setSetting(`config:${id}`, JSON.stringify(config))
-    this.deps.ledger.audit('owner', 'processor.connected', null, { processor: id, ...config })
-    await this.install(id, candidate)
-    this.connections.set(id, view)
+    if (typed) await this.deps.keys.storeKey(module.id, typed)
+    this.deps.ledger.setSetting(`config:${module.id}`, JSON.stringify(config))
+    this.deps.ledger.audit('owner', 'processor.connected', null, { processor: module.id, ...config })
+    await this.install(module.id, candidate)
+    this.connections.set(module.id, view)
     return view
   }
 
   /** Re-check a connected processor with its stored key. @throws KassaError `not-configured`; ProcessorError. */
   async check(id: ProcessorId): Promise<ConnectionView> {
+    const module = this.requireKeyed(id)
     const processor = this.get(id)
     if (!processor) throw new KassaError('not-configured', 'This processor is not connected')
-    const view = await this.verify(id, processor)
+    const view = await module.verify(processor, this.deps.context)
     this.connections.set(id, view)
     return view
   }
 
   /**
-   * Forget a processor: optionally revoke BTCPay's key on the server first, then remove the key from the keychain
-   * and the settings from the ledger. A failed revoke does not stop the local removal; it is reported.
+   * Forget a processor: optionally revoke its key at the processor first (where its module can), then remove the
+   * key from the keychain and the settings from the ledger. A failed revoke does not stop the local removal; it is
+   * reported.
+   * @throws KassaError `not-found`, `conflict` for a processor without a key (the Demo).
    */
   async disconnect(
     id: ProcessorId,
     revokeKey: boolean
   ): Promise<{ revoked: boolean; revokeError: string | null }> {
-    if (id === 'demo') throw new KassaError('conflict', 'The Demo processor cannot be disconnected')
+    const module = this.requireKeyed(id)
     const processor = this.get(id)
     let revoked = false
     let revokeError: string | null = null
     if (revokeKey) {
-      if (id !== 'btcpay') revokeError = 'Only a BTCPay Server key can be revoked from the till'
+      if (!module.revokeKey) revokeError = `A ${module.label} key cannot be revoked from the till`
       else if (!processor) revokeError = 'Not connected: there is no key to revoke'
       else {
         try {
-          await (processor as BtcpayProcessor).apiKeys.revokeCurrent()
+          await module.revokeKey(processor)
           revoked = true
         } catch (error) {
           revokeError = error instanceof Error ? error.message : 'Revoking the key failed'
@@ -210,30 +208,33 @@ export class ProcessorRegistry {
   }
 
   /**
-   * BTCPay: the stores a key can see (`GET /api/v1/stores`), with the given key or, on the server it was stored
-   * with only, the stored one.
-   * @throws KassaError `not-configured` without a key; `invalid-input` without a key for another server than the
-   *   stored key's (nothing is sent); ProcessorError from BTCPay.
+   * The stores a key can see at `server` (BTCPay `GET /api/v1/stores`), with the given key or, on the server it was
+   * stored with only, the stored one.
+   * @throws KassaError `not-found`/`conflict` for a processor without stores; `not-configured` without a key;
+   *   `invalid-input` without a key for another server than the stored key's (nothing is sent); ProcessorError.
    */
-  async btcpayStores(
-    serverUrl: string,
+  async stores(
+    id: ProcessorId,
+    server: string,
     apiKey?: string
   ): Promise<{ id: string; name: string; defaultCurrency: string | null }[]> {
-    const key = apiKey ?? (await this.storedKeyFor('btcpay', serverUrl))
+    const module = this.requireKeyed(id)
+    if (!module.stores) throw new KassaError('conflict', `${module.label} has no stores to pick from`)
+    const key = apiKey ?? (await this.storedKeyFor(module, server))
     holdSecret(key)
-    const probe = createBtcpayProcessor({
-      ...this.deps.overrides?.btcpay,
-      serverUrl,
-      storeId: '_',
-      apiKey: key
-    })
-    const stores = await probe.stores.list()
-    return stores.map((store) => ({ id: store.id, name: store.name, defaultCurrency: store.defaultCurrency }))
+    return module.stores(server, key, this.deps.context)
   }
 
   /** Close every connector. */
   async close(): Promise<void> {
     for (const processor of this.live.values()) await processor.close?.()
+  }
+
+  private requireKeyed(id: ProcessorId): ProcessorModule {
+    const module = this.byId.get(id)
+    if (!module) throw new KassaError('not-found', `No processor "${id}" in this build`)
+    if (!module.needsKey) throw new KassaError('conflict', `${module.label} needs no connection`)
+    return module
   }
 
   private async install(id: ProcessorId, processor: PaymentProcessor): Promise<void> {
@@ -242,20 +243,29 @@ export class ProcessorRegistry {
     if (previous && previous !== processor) await previous.close?.()
   }
 
+  private async build(
+    module: ProcessorModule,
+    config: Record<string, unknown>,
+    apiKey: string
+  ): Promise<PaymentProcessor> {
+    const webhookSecret = (await this.deps.webhookSecret?.(module.id)) ?? undefined
+    return module.build(config, { apiKey, ...(webhookSecret && { webhookSecret }) }, this.deps.context)
+  }
+
   /**
-   * The stored key of `id`, for a request that would send it to `target`.
+   * The stored key of `module`, for a request that would send it to `target`.
    * @throws KassaError `not-configured` when none is stored; `invalid-input` when it was stored with another
    *   server (or with none: a key kept before keys were bound), so the owner types it again.
    */
-  private async storedKeyFor(id: ConnectableId, target: string): Promise<string> {
-    const apiKey = await this.deps.keys.apiKey(id)
+  private async storedKeyFor(module: ProcessorModule, target: string): Promise<string> {
+    const apiKey = await this.deps.keys.apiKey(module.id)
     if (!apiKey) throw new KassaError('not-configured', 'Give the API key: none is stored for this processor')
     holdSecret(apiKey)
-    const stored = this.storedConfig(id)
+    const stored = this.storedConfig(module)
     if (!stored) {
       throw new KassaError('invalid-input', 'Type the API key again: the stored one is not tied to a server')
     }
-    const bound = this.keyBinding(id, stored)
+    const bound = this.keyBinding(module, stored)
     if (!sameServerUrl(bound, target)) {
       throw new KassaError(
         'invalid-input',
@@ -265,114 +275,20 @@ export class ProcessorRegistry {
     return apiKey
   }
 
-  /** The server a stored key belongs to, from the config it was stored with. */
-  private keyBinding(id: ConnectableId, stored: StoredConfig): string {
-    if (id === 'btcpay') return stored.serverUrl ?? ''
-    if (id === 'btpay') return stored.baseUrl ?? ''
-    return stored.apiUrl ?? PLISIO_API_BASE
+  /** The server a stored key belongs to, from the settings it was stored with. */
+  private keyBinding(module: ProcessorModule, stored: Record<string, unknown>): string {
+    return module.keyBinding ? module.keyBinding(stored) : module.keyTarget(stored, this.deps.context)
   }
 
-  /** Where a connector built from `config` sends its key. */
-  private keyTarget(id: ConnectableId, config: ProcessorConfigView): string {
-    if (id === 'btcpay') return config.serverUrl ?? ''
-    if (id === 'btpay') return config.baseUrl ?? ''
-    return this.plisioRoot()
-  }
-
-  /** Plisio's API root in this build (`KASSA_PLISIO_API_URL` or the public one). */
-  private plisioRoot(): string {
-    return this.deps.overrides?.plisio?.baseUrl ?? PLISIO_API_BASE
-  }
-
-  private storedConfig(id: ProcessorId): StoredConfig | null {
-    const raw = this.deps.ledger.getSetting(`config:${id}`)
+  /** The module's stored settings, checked by its schema; null when none (or unreadable: connect again). */
+  private storedConfig(module: ProcessorModule): Record<string, unknown> | null {
+    const raw = this.deps.ledger.getSetting(`config:${module.id}`)
     if (!raw) return null
     try {
-      return JSON.parse(raw) as StoredConfig
+      const parsed = module.configSchema.safeParse(JSON.parse(raw))
+      return parsed.success ? parsed.data : null
     } catch {
       return null
     }
-  }
-
-  private async webhookSecret(id: ProcessorId): Promise<{ webhookSecret?: string }> {
-    const secret = await this.deps.webhookSecret?.(id)
-    return secret ? { webhookSecret: secret } : {}
-  }
-
-  private build(
-    id: ProcessorId,
-    config: ProcessorConfigView | null,
-    apiKey: string,
-    webhook: { webhookSecret?: string } = {}
-  ): PaymentProcessor {
-    const o = this.deps.overrides ?? {}
-    switch (id) {
-      case 'btcpay': {
-        const c = config as StoredConfigs['btcpay']
-        return createBtcpayProcessor({
-          ...o.btcpay,
-          serverUrl: c.serverUrl,
-          storeId: c.storeId,
-          apiKey,
-          ...webhook
-        })
-      }
-      case 'plisio':
-        return createPlisioProcessor({ ...o.plisio, apiKey })
-      case 'btpay': {
-        const c = config as StoredConfigs['btpay']
-        return createBtpayProcessor({
-          now: this.deps.now,
-          ...o.btpay,
-          baseUrl: c.baseUrl,
-          apiKey,
-          graceSeconds: c.graceSeconds,
-          ...webhook
-        })
-      }
-      default:
-        throw new KassaError('conflict', `${id} needs no connection`)
-    }
-  }
-
-  private async verify(id: ProcessorId, processor: PaymentProcessor): Promise<ConnectionView> {
-    const at = new Date((this.deps.now ?? Date.now)()).toISOString()
-    switch (id) {
-      case 'btcpay':
-        return btcpayConnectionView(await (processor as BtcpayProcessor).verifyConnection(), at)
-      case 'btpay':
-        return btpayConnectionView(await (processor as BtpayProcessor).verifyConnection(), at)
-      case 'plisio': {
-        const plisio = processor as PlisioProcessor
-        const info = await plisio.verifyConnection()
-        const shop = await plisio.getShop()
-        const fiat = this.deps.currency()
-        const coins = await plisio.listCurrencies(fiat).catch((error: unknown) => {
-          if (error instanceof ProcessorError && error.code !== 'processor-auth') return []
-          throw error
-        })
-        return plisioConnectionView(info, shop, coins, fiat, at)
-      }
-      default:
-        throw new KassaError('conflict', `${id} needs no connection`)
-    }
-  }
-}
-
-function configOf(
-  request: ConnectRequest,
-  previousBtpay: StoredConfig | null,
-  plisioRoot: string
-): StoredConfig {
-  switch (request.processor) {
-    case 'btcpay':
-      return { serverUrl: request.serverUrl, storeId: request.storeId }
-    case 'plisio':
-      return { apiUrl: plisioRoot }
-    case 'btpay':
-      return {
-        baseUrl: request.baseUrl,
-        graceSeconds: request.graceSeconds ?? previousBtpay?.graceSeconds ?? DEFAULT_BTPAY_GRACE_SECONDS
-      }
   }
 }

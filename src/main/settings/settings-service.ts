@@ -1,38 +1,20 @@
 import type { ProcessorSettingsView, SettingsView } from '@shared/contract'
 import { KassaError } from '@shared/errors'
-import { PROCESSOR_IDS, type ProcessorId } from '@shared/invoice'
+import type { ProcessorId } from '@shared/invoice'
 import type { Ledger } from '../ledger/ledger'
 import { holdSecret } from '../secrets/redact'
 import { secretHint, type SecretStore } from '../secrets/secret-store'
-import { BTPAY_NOTES, PLISIO_NOTES } from '../processors/connection-view'
+import { portNames, type ProcessorModule } from '../processors/module'
+import type { PaymentProcessor } from '../processors/types'
 
-/** What Settings needs to know about the processors (the registry). */
+/** What Settings needs to know about the processors (the registry): its modules and their state. */
 export interface ProcessorDirectory {
-  readonly available: ReadonlySet<ProcessorId>
+  readonly modules: readonly ProcessorModule[]
+  module(id: ProcessorId): ProcessorModule | null
+  get(id: ProcessorId): PaymentProcessor | null
   isConnected(id: ProcessorId): boolean
   config(id: ProcessorId): ProcessorSettingsView['config']
   connection(id: ProcessorId): ProcessorSettingsView['connection']
-}
-
-const REFUNDS: Record<ProcessorId, ProcessorSettingsView['refunds']> = {
-  demo: 'api',
-  btcpay: 'api',
-  plisio: 'withdrawal',
-  btpay: 'record'
-}
-
-const NOTES: Record<ProcessorId, string[]> = {
-  demo: ['The Demo processor takes no real money: use Simulate payment on the payment screen.'],
-  btcpay: [],
-  plisio: PLISIO_NOTES,
-  btpay: BTPAY_NOTES
-}
-
-const LABELS: Record<ProcessorId, string> = {
-  demo: 'Demo (no account)',
-  btcpay: 'BTCPay Server',
-  plisio: 'Plisio',
-  btpay: 'BTPay'
 }
 
 /** Keychain account name of a processor's API key. */
@@ -64,27 +46,31 @@ export class SettingsService {
 
   /** Active processor, default the Demo; a processor that is no longer connected falls back to the Demo. */
   get processor(): ProcessorId {
-    const value = this.ledger.getSetting('processor') as ProcessorId | null
-    return value && (value === 'demo' || this.directory().isConnected(value)) ? value : 'demo'
+    const value = this.ledger.getSetting('processor')
+    return value && this.directory().isConnected(value) ? value : 'demo'
   }
 
   async view(): Promise<SettingsView> {
     const keychain = await this.secrets.availability()
     const directory = this.directory()
-    const processors: ProcessorSettingsView[] = PROCESSOR_IDS.map((id) => {
+    const processors: ProcessorSettingsView[] = directory.modules.map((module) => {
+      const id = module.id
       const hint = this.ledger.getSetting(`keyHint:${id}`)
+      const live = directory.get(id)
       return {
         id,
-        label: LABELS[id],
-        available: directory.available.has(id),
-        needsKey: id !== 'demo',
+        label: module.label,
+        available: true,
+        needsKey: module.needsKey,
         keyStored: hint !== null,
         keyHint: hint,
-        connected: id === 'demo' || directory.isConnected(id),
+        connected: directory.isConnected(id),
         config: directory.config(id),
         connection: directory.connection(id),
-        refunds: REFUNDS[id],
-        notes: NOTES[id]
+        refunds: module.refunds,
+        notes: [...module.notes],
+        canRevokeKey: module.canRevokeKey === true,
+        ports: live ? portNames(live.ports) : []
       }
     })
     return {
@@ -102,11 +88,10 @@ export class SettingsService {
     processor?: ProcessorId
     taxRate?: string
   }): Promise<SettingsView> {
-    if (input.processor && input.processor !== 'demo' && !this.directory().isConnected(input.processor)) {
-      throw new KassaError(
-        'conflict',
-        `Connect ${LABELS[input.processor]} first (Settings → ${LABELS[input.processor]})`
-      )
+    if (input.processor && !this.directory().isConnected(input.processor)) {
+      const module = this.directory().module(input.processor)
+      if (!module) throw new KassaError('not-found', `No processor "${input.processor}" in this build`)
+      throw new KassaError('conflict', `Connect ${module.label} first (Settings → ${module.label})`)
     }
     if (input.currency) this.ledger.setSetting('currency', input.currency)
     if (input.processor) this.ledger.setSetting('processor', input.processor)

@@ -28,7 +28,7 @@ const RELAY =
  */
 export function statusMessage(facts: StatusFacts): string {
   const { processor } = facts
-  if (processor === 'demo') return FOLLOWED.demo
+  if (processor === 'demo') return FOLLOWED.demo ?? ''
   const name = processor === 'btcpay' ? 'BTCPay Server' : processor === 'btpay' ? 'BTPay' : 'Plisio'
   if (!facts.receiver) {
     return (

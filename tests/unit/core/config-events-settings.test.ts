@@ -1,6 +1,7 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { MODULES } from '../../../src/main/processors/modules'
 import type { Events } from '@shared/contract'
 import { demoConfirmDelay, resolveDataDir } from '../../../src/main/config'
 import { EventBus } from '../../../src/main/events'
@@ -68,7 +69,9 @@ describe('SettingsService', () => {
   function setup(secrets = new MemorySecretStore(), connected: ProcessorId[] = []) {
     const ledger = new Ledger(openDatabase(':memory:'))
     const directory: ProcessorDirectory = {
-      available: new Set<ProcessorId>(['demo', 'btcpay', 'plisio', 'btpay']),
+      modules: MODULES,
+      module: (id) => MODULES.find((m) => m.id === id) ?? null,
+      get: () => null,
       isConnected: (id) => id === 'demo' || connected.includes(id),
       config: (id) =>
         connected.includes(id) && id === 'btcpay' ? { serverUrl: 'https://pay.shop', storeId: 'S1' } : null,

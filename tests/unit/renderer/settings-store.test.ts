@@ -23,6 +23,8 @@ function processor(over: Partial<ProcessorSettingsView>): ProcessorSettingsView 
     connection: null,
     refunds: 'api',
     notes: [],
+    canRevokeKey: false,
+    ports: [],
     ...over
   }
 }

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { ServerUrlSchema } from '@shared/schemas'
+import { BTPAY_NOTES, btpayConnectionView } from '../connection-view'
+import type { ProcessorModule } from '../module'
+import { createBtpayProcessor, type BtpayConfig, type BtpayProcessor } from './processor'
+
+/** Default grace after a BTPay quote deadline before a pending invoice is cancelled (seconds). */
+export const DEFAULT_BTPAY_GRACE_SECONDS = 600
+
+/** BTPay's stored settings: the server its key was checked against, and the owner's grace (seconds). */
+const BtpaySettings = z.strictObject({
+  baseUrl: ServerUrlSchema,
+  graceSeconds: z.int().min(0).max(86_400).optional()
+})
+type BtpaySettings = z.infer<typeof BtpaySettings>
+
+/** BTPay: invoices polled within its budget, abandoned past the quote plus grace, refunds recorded only. */
+export const btpayModule: ProcessorModule<BtpaySettings> = {
+  id: 'btpay',
+  label: 'BTPay',
+  notes: BTPAY_NOTES,
+  refunds: 'record',
+  needsKey: true,
+  configSchema: BtpaySettings,
+  configFrom: (request, previous) => ({
+    baseUrl: request.baseUrl,
+    graceSeconds: request.graceSeconds ?? previous?.graceSeconds ?? DEFAULT_BTPAY_GRACE_SECONDS
+  }),
+  keyTarget: (config) => config.baseUrl,
+  build: (config, secrets, context) =>
+    createBtpayProcessor({
+      now: context.now,
+      ...(context.overrides.btpay as Partial<BtpayConfig> | undefined),
+      baseUrl: config.baseUrl,
+      apiKey: secrets.apiKey,
+      graceSeconds: config.graceSeconds ?? DEFAULT_BTPAY_GRACE_SECONDS,
+      ...(secrets.webhookSecret && { webhookSecret: secrets.webhookSecret })
+    }),
+  verify: async (processor, context) =>
+    btpayConnectionView(
+      await (processor as BtpayProcessor).verifyConnection(),
+      new Date(context.now()).toISOString()
+    )
+}

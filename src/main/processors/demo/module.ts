@@ -1,0 +1,25 @@
+import { join } from 'node:path'
+import { z } from 'zod'
+import type { ProcessorModule } from '../module'
+import { DemoProcessor, type DemoOptions } from './index'
+
+/** The Demo: no account, no key, always there; it keeps its own books (`demo.sqlite`) in the data folder. */
+export const demoModule: ProcessorModule<Record<string, never>> = {
+  id: 'demo',
+  label: 'Demo (no account)',
+  notes: ['The Demo processor takes no real money: use Simulate payment on the payment screen.'],
+  refunds: 'api',
+  needsKey: false,
+  configSchema: z.strictObject({}),
+  configFrom: () => ({}),
+  keyTarget: () => '',
+  build: (_config, _secrets, context) =>
+    new DemoProcessor({
+      path: join(context.dataDir, 'demo.sqlite'),
+      now: context.now,
+      ...(context.overrides.demo as Partial<Omit<DemoOptions, 'path'>> | undefined)
+    }),
+  verify: async () => {
+    throw new Error('The Demo needs no connection check')
+  }
+}
