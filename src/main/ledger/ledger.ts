@@ -1,7 +1,8 @@
 import type { SaleState } from '@shared/contract'
 import type { KassaErrorData } from '@shared/errors'
 import type { Invoice, ProcessorId } from '@shared/invoice'
-import { isLatePaymentConfirmed, isNewLatePayment } from '@shared/late-payment'
+import { isNewLatePayment } from '@shared/late-payment'
+import { checkTillSaleState, nextSaleState } from '../sales/sale-state'
 import { AuditLog, type AuditActor, type AuditEntry } from './audit-log'
 import type { Db } from './database'
 import { InvoiceStore, type OpenInvoice, type StatusHistoryEntry } from './invoice-store'
@@ -81,13 +82,19 @@ export class Ledger {
     return this.sales.creating()
   }
 
-  /** Set a sale's state, with an optional error, and audit it. */
+  /**
+   * Set a state the till decides itself (a creation retried or refused, the cashier's cancel), with an optional
+   * error, and audit it. The sale state machine (`sales/sale-state.ts`) decides what is allowed.
+   * @throws SaleTransitionError (`conflict`) when the sale cannot take that state from its current one (e.g. a
+   *   paid sale cannot be cancelled); nothing is written. Error when the sale does not exist.
+   */
   setSaleState(
     id: string,
     state: SaleState,
     error: KassaErrorData | null = null,
     actor: AuditActor = 'system'
   ): void {
+    checkTillSaleState(this.requireSale(id).state, state)
     this.sales.setState(id, state, error, this.iso())
     this.audit(actor, `sale.${state}`, id, error ? { error } : {})
   }
@@ -107,7 +114,7 @@ export class Ledger {
 
   /**
    * Store the invoice of a sale (first time) or its new state, with payments and a status-history row when the
-   * status changed; moves the sale's state along. An expired invoice keeps its monitoring window (`monitor_until`)
+   * status changed; moves the sale's state along as the sale state machine says (`nextSaleState`). An expired invoice keeps its monitoring window (`monitor_until`)
    * while a late payment may still come; the first report of one is audited (`invoice.paid-late`).
    * A processor may answer a read with another invoice that replaced the one asked for (Plisio's
    * `cancelled duplicate` after the customer switched coin): the sale's one invoice row is re-keyed to it, audited
@@ -131,9 +138,9 @@ export class Ledger {
         })
       }
       const sale = this.requireSale(saleId)
-      const state = sale.state === 'cancelled' ? 'cancelled' : saleStateFor(invoice)
+      const { state, changed: moved } = nextSaleState(sale.state, before, invoice)
       this.sales.setInvoice(saleId, invoice.id, state, at)
-      if (state !== sale.state) this.audit('system', `sale.${state}`, saleId, { invoiceId: invoice.id })
+      if (moved) this.audit('system', `sale.${state}`, saleId, { invoiceId: invoice.id })
       return true
     })
     return apply()
@@ -185,23 +192,5 @@ export class Ledger {
   /** Close the database. */
   close(): void {
     this.db.close()
-  }
-}
-
-/**
- * The sale's state for its invoice. A late payment makes the sale `paid` once confirmed (BTCPay leaves the
- * invoice `Expired` + `PaidLate`); its invoice keeps the `PaidLate` qualifier the screens show. Until then the
- * sale stays `expired`, never `awaiting`: its checkout is closed.
- */
-function saleStateFor(invoice: Invoice): SaleState {
-  switch (invoice.status) {
-    case 'Settled':
-      return 'paid'
-    case 'Expired':
-      return isLatePaymentConfirmed(invoice) ? 'paid' : 'expired'
-    case 'Invalid':
-      return 'invalid'
-    default:
-      return 'awaiting'
   }
 }
