@@ -114,8 +114,9 @@ export class Ledger {
 
   /**
    * Store the invoice of a sale (first time) or its new state, with payments and a status-history row when the
-   * status changed; moves the sale's state along as the sale state machine says (`nextSaleState`). An expired invoice keeps its monitoring window (`monitor_until`)
-   * while a late payment may still come; the first report of one is audited (`invoice.paid-late`).
+   * status changed; moves the sale's state along as the sale state machine says (`sales/sale-state.ts`), auditing
+   * each move. An expired invoice keeps its monitoring window (`monitor_until`) while a late payment may still
+   * come; the first report of one is audited (`invoice.paid-late`).
    * A processor may answer a read with another invoice that replaced the one asked for (Plisio's
    * `cancelled duplicate` after the customer switched coin): the sale's one invoice row is re-keyed to it, audited
    * (`invoice.replaced`). Idempotent: the same invoice twice changes nothing.
