@@ -262,6 +262,47 @@ describe('SaleService', () => {
     expect(sales.view(saleId).state).toBe('cancelled')
   })
 
+  it('makes a cancelled sale paid when the customer paid its invoice before the cancel reached the processor', async () => {
+    let resolveCreate: () => void = () => {}
+    const create = processor.createInvoice
+    processor.createInvoice = (request) =>
+      new Promise<Invoice>((resolve) => (resolveCreate = () => resolve(create(request))))
+    processor.cancelInvoice = async () => {
+      throw new ProcessorError('processor-connection', 'Cannot reach the processor')
+    }
+    const charging = sales.charge({ amount: '5.00', currency: 'USD' }, 'demo')
+    await vi.advanceTimersByTimeAsync(0)
+    const saleId = ledger.listSales(1)[0]!.id
+    await sales.cancel(saleId)
+    resolveCreate()
+    const { invoice } = await charging
+    // The customer had scanned the code: the money arrives and confirms.
+    processor.setStatus(invoice!.id, 'Settled', 'None', {
+      paid: '5.00',
+      due: '0.00',
+      payments: [
+        {
+          id: 'tx1',
+          method: 'BTC-CHAIN',
+          amount: '0.00007692',
+          currency: 'BTC',
+          receivedAt: '2025-03-01T12:00:30.000Z',
+          status: 'Settled'
+        }
+      ]
+    })
+    tracker.start()
+    await vi.advanceTimersByTimeAsync(60_000)
+    tracker.stop()
+    expect(sales.view(saleId)).toMatchObject({ state: 'paid', invoice: { status: 'Settled' } })
+    expect(
+      ledger
+        .auditFor(saleId)
+        .map((a) => `${a.actor}:${a.action}`)
+        .slice(-2)
+    ).toEqual(['cashier:sale.cancelled', 'system:sale.paid'])
+  })
+
   it('resumes a sale left creating by looking it up first, and creates nothing when it exists', async () => {
     const record = ledger.createSale({
       id: 'sale_00000000000000000000000001',
