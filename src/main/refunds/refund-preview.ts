@@ -3,6 +3,7 @@ import type { RefundVariantPreview } from '@shared/contract'
 import { isFiatCurrency } from '@shared/currency'
 import type { Invoice } from '@shared/invoice'
 import { btcToSats, decimalToMinor, formatMinor, percentOf, satsToBtc } from '@shared/money'
+import { paidMethod } from './processor-refunds'
 
 /** What a refund can be priced from: BTC paid then, what the fiat paid buys now, the overpaid BTC, the rate now. */
 export interface RefundBasis {
@@ -128,7 +129,8 @@ function customPreview(
 
 /**
  * The refund basis from Kassa's stored invoice and the rate now. BTC paid is the sum over BTC payment methods;
- * overpaid is what they received beyond their amount.
+ * overpaid is minus the invoice's `due` (every method states the same due, so it is read once, from the method the
+ * customer paid through, as BTCPay's `OverpaidAmount` does).
  * @param preview BTCPay's own figures (`GET …/refund/{paymentMethodId}`) when available: they win.
  */
 export function refundBasis(
@@ -142,10 +144,9 @@ export function refundBasis(
 ): RefundBasis {
   const btcMethods = invoice.paymentMethods.filter((m) => m.currency === 'BTC')
   const paidSats = btcMethods.reduce((sum, m) => sum + btcToSats(trimBtc(m.paid)), 0n)
-  const dueSats = btcMethods.reduce(
-    (sum, m) => sum + btcToSats(trimBtc(m.due.replace(/^-/, ''))) * (m.due.startsWith('-') ? -1n : 1n),
-    0n
-  )
+  // `due` is the invoice's, stated again by every method: read it once, from the method the refund is paid through.
+  const refundMethod = paidMethod(invoice, true) ?? btcMethods[0]
+  const dueSats = refundMethod ? signedSats(refundMethod.due) : 0n
   const paidMinor = decimalToMinor(invoice.paid, invoice.currency)
   return {
     currency: invoice.currency,
@@ -163,6 +164,12 @@ export function refundBasis(
         : null,
     rateNow
   }
+}
+
+/** Sats of a BTC decimal string that may be negative (an overpaid invoice's `due`). */
+function signedSats(value: string): bigint {
+  const sats = btcToSats(trimBtc(value.replace(/^-/, '')))
+  return value.startsWith('-') ? -sats : sats
 }
 
 /** BTC decimal strings from processors may carry more than 8 places or none: round to the satoshi. */
