@@ -13,6 +13,7 @@ const basis: RefundBasis = {
   currency: 'USD',
   paidMinor: 1300n,
   paidSats: 20_000n,
+  fiatPaidMinor: 1300n,
   nowSats: 16_667n,
   overpaidSats: null,
   rateNow: '78000'
@@ -175,5 +176,36 @@ describe('refundBasis over an invoice with two BTC payment methods', () => {
         (v) => v.variant === 'OverpaidAmount'
       )?.cryptoAmount
     ).toBe('0.00001731')
+  })
+})
+
+describe('the Fiat variant, as BTCPay pays it', () => {
+  // 100.00 SEK at 682 500 SEK/BTC is 14 653 sats (rounded up): worth 100.006725 SEK, which BTCPay pays as 100.01.
+  const sek: RefundBasis = {
+    currency: 'SEK',
+    paidMinor: 10_000n,
+    paidSats: 14_653n,
+    fiatPaidMinor: 10_001n,
+    nowSats: 14_653n,
+    overpaidSats: null,
+    rateNow: '682500'
+  }
+
+  it('previews the BTC paid valued at the invoice’s rate, and counts it as at most the whole sale', () => {
+    const fiat = previewVariants(sek, undefined, {}).find((v) => v.variant === 'Fiat')
+    expect(fiat?.fiat).toBe('100.01')
+    expect(expectedRefundFiatMinor(sek, 'Fiat', undefined, {})).toBe(10_000n)
+    expect(expectedRefundFiatMinor(sek, 'Fiat', '10', {})).toBe(9_000n)
+    // A custom amount above the sale is its own amount: the refund book refuses it, nothing hides it.
+    expect(expectedRefundFiatMinor(sek, 'Custom', undefined, { amount: '100.01', currency: 'SEK' })).toBe(
+      10_001n
+    )
+  })
+
+  it('refuses a custom amount finer than its currency instead of rounding it', () => {
+    const custom = previewVariants(sek, undefined, { amount: '4.005', currency: 'SEK' }).find(
+      (v) => v.variant === 'Custom'
+    )
+    expect(custom).toMatchObject({ available: false, reason: expect.stringMatching(/2 decimal places/) })
   })
 })
