@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, removeDir, startTill, typeOnKeypad, withScreenshot, type Till } from './harness'
+import {
+  launchBrowser,
+  payingSaleId,
+  removeDir,
+  startTill,
+  tillCall,
+  typeOnKeypad,
+  withScreenshot,
+  type Till
+} from './harness'
 
 // A cashier's whole flow, in Debian's Chromium, against the real main-process code behind `npm run web`.
 let till: Till
@@ -93,6 +102,46 @@ describe('a cashier at the till (Demo processor)', () => {
       await page.getByTestId('nav-recent').click()
       await page.getByTestId('sale-row').first().waitFor()
       expect(await page.getByTestId('sale-row').first().textContent()).toMatch(/cancel/i)
+    })
+    await page.close()
+  })
+
+  it('refunds a custom 4.00 minus 10 %: the confirmation says $3.60 and the refund made is $3.60', async () => {
+    const page = await openTill()
+    const text = async (testid: string): Promise<string> =>
+      ((await page.getByTestId(testid).first().textContent()) ?? '').trim()
+    await withScreenshot(page, 'refund-custom', async () => {
+      await charge(page, '1234')
+      const saleId = await payingSaleId(page)
+      await page.getByTestId('simulate-full').click()
+      await page.getByTestId('receipt').waitFor({ timeout: 10_000 })
+      await page.getByTestId('refund-sale').click()
+      await expect.poll(() => text('refund-paid')).toBe('$12.34')
+      await page.getByTestId('refund-variant-Custom').click()
+      await page.getByTestId('refund-custom-amount').fill('4.00')
+      expect(await page.getByTestId('refund-custom-currency').inputValue()).toBe('USD')
+      await page.getByTestId('refund-subtract').fill('10')
+      const custom = page.getByTestId('refund-preview-Custom')
+      await expect.poll(() => custom.getByTestId('refund-preview-fiat').textContent()).toContain('$3.60')
+
+      await page.getByTestId('refund-confirm').click()
+      const step = page.getByTestId('refund-confirm-step')
+      await step.waitFor()
+      expect(await step.textContent()).not.toContain('4.00 USD')
+      expect(await text('refund-confirm-pays')).toBe('$3.60')
+      // 3.60 USD at the Demo's 65 000 USD/BTC.
+      expect(await text('refund-confirm-about')).toBe('0.00005538 BTC at today’s rate')
+
+      await page.getByTestId('refund-confirm-final').click()
+      await page.getByTestId('refund-result').waitFor({ timeout: 10_000 })
+      expect(await text('refund-result-amount')).toBe('$3.60')
+      const sale = await tillCall<{ refunded: string; refunds: { amount: string; currency: string }[] }>(
+        till,
+        'sale:get',
+        { saleId }
+      )
+      expect(sale.refunded).toBe('3.60')
+      expect(sale.refunds.map((r) => `${r.amount} ${r.currency}`)).toEqual(['3.60 USD'])
     })
     await page.close()
   })

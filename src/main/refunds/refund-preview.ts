@@ -2,16 +2,35 @@ import Big from 'big.js'
 import type { RefundVariantPreview } from '@shared/contract'
 import { isFiatCurrency } from '@shared/currency'
 import type { Invoice } from '@shared/invoice'
-import { btcToSats, decimalToMinor, formatMinor, percentOf, satsToBtc } from '@shared/money'
+import {
+  AmountError,
+  btcToSats,
+  decimalToMinor,
+  fiatToSats,
+  formatMinor,
+  parseAmount,
+  percentOf,
+  satsToBtc,
+  satsToFiat
+} from '@shared/money'
+import { paidMethod } from './processor-refunds'
 
-/** What a refund can be priced from: BTC paid then, what the fiat paid buys now, the overpaid BTC, the rate now. */
+/**
+ * What a refund can be priced from: BTC paid then, the fiat it was worth, what that fiat buys now, the overpaid BTC,
+ * the rate now. The processor's figures, worked out as BTCPay's `RefundInvoice` does (the Demo does the same).
+ */
 export interface RefundBasis {
-  /** Fiat currency of the sale and what the customer paid in it (minor units). */
+  /** Fiat currency of the sale and what the customer paid in it as Kassa's ledger has it (minor units). */
   currency: string
   paidMinor: bigint
   /** BTC paid (sats): what `RateThen` returns. */
   paidSats: bigint
-  /** BTC the fiat paid is worth at the current rate (sats): what `CurrentRate` returns. */
+  /**
+   * The BTC paid valued at the invoice's rate, half-even to the minor unit (BTCPay's `paidCurrency`): what `Fiat`
+   * returns. It can exceed `paidMinor` by a minor unit where one sat is worth more than half of one.
+   */
+  fiatPaidMinor: bigint
+  /** `fiatPaidMinor` at the current rate, half-even to the sat: what `CurrentRate` returns. */
   nowSats: bigint
   /** BTC paid over the price (sats), or null when the invoice was not overpaid. */
   overpaidSats: bigint | null
@@ -29,17 +48,20 @@ const VARIANTS = ['RateThen', 'CurrentRate', 'Fiat', 'OverpaidAmount', 'Custom']
 
 /** Sats → fiat minor units at `rate` (fiat per BTC), half-even. */
 function satsToMinor(sats: bigint, currency: string, rate: string): bigint {
-  return decimalToMinor(new Big(satsToBtc(sats)).times(new Big(rate)).toFixed(12), currency)
+  return satsToFiat(sats, currency, rate, 'half-even')
 }
 
-/** Fiat minor units → sats at `rate`, half-even (a preview, not a quote). */
+/** Fiat minor units → sats at `rate`, half-even, as BTCPay rounds `CurrentRate` (a preview, not a quote). */
 function minorToSats(minor: bigint, currency: string, rate: string): bigint {
-  const fiat = new Big(formatMinor(minor, currency))
-  return btcToSats(fiat.div(new Big(rate)).round(8, Big.roundHalfEven).toFixed(8))
+  return fiatToSats(minor, currency, rate, 'half-even')
 }
 
-/** `amount` minus `percent` of it, rounded so the shop never subtracts less than asked (BTCPay does the same). */
-function subtract(amount: bigint, percent: string | undefined): bigint {
+/**
+ * `amount` (minor units of the refund's currency) minus `percent` of it, the result rounded down: the shop never
+ * keeps less than asked. The Demo and the BTCPay simulator round so; BTCPay itself rounds the result half-even
+ * (`Math.Round` in `RefundInvoice`), which can pay one unit more than this preview.
+ */
+function subtractPercent(amount: bigint, percent: string | undefined): bigint {
   return percent ? amount - percentOf(amount, percent, 'up') : amount
 }
 
@@ -73,22 +95,22 @@ export function previewVariants(
     }
     switch (variant) {
       case 'RateThen': {
-        const sats = subtract(basis.paidSats, subtractPercentage)
+        const sats = subtractPercent(basis.paidSats, subtractPercentage)
         return { ...preview, ...priced(sats, satsToMinor(sats, currency, rateNow)) }
       }
       case 'CurrentRate': {
-        const sats = subtract(basis.nowSats, subtractPercentage)
+        const sats = subtractPercent(basis.nowSats, subtractPercentage)
         return { ...preview, ...priced(sats, satsToMinor(sats, currency, rateNow)) }
       }
       case 'Fiat': {
-        const minor = subtract(basis.paidMinor, subtractPercentage)
+        const minor = subtractPercent(basis.fiatPaidMinor, subtractPercentage)
         return { ...preview, ...priced(minorToSats(minor, currency, rateNow), minor) }
       }
       case 'OverpaidAmount': {
         if (basis.overpaidSats === null || basis.overpaidSats <= 0n) {
           return { ...preview, available: false, reason: 'The customer did not pay too much' }
         }
-        const sats = subtract(basis.overpaidSats, subtractPercentage)
+        const sats = subtractPercent(basis.overpaidSats, subtractPercentage)
         return { ...preview, ...priced(sats, satsToMinor(sats, currency, rateNow)) }
       }
       case 'Custom':
@@ -106,30 +128,36 @@ function customPreview(
   const code = custom.currency.toUpperCase()
   try {
     if (code === 'BTC') {
-      const sats = subtract(btcToSats(custom.amount), subtractPercentage)
+      const sats = subtractPercent(parseAmount(custom.amount, 'BTC'), subtractPercentage)
       return {
         cryptoAmount: satsToBtc(sats),
         fiat: formatMinor(satsToMinor(sats, basis.currency, basis.rateNow), basis.currency)
       }
     }
     if (code === basis.currency) {
-      const minor = subtract(decimalToMinor(custom.amount, code), subtractPercentage)
+      // Exactly as typed: an amount finer than the currency is refused, never rounded behind the cashier's back.
+      const minor = subtractPercent(parseAmount(custom.amount, code), subtractPercentage)
       return {
         fiat: formatMinor(minor, code),
         cryptoAmount: satsToBtc(minorToSats(minor, code, basis.rateNow))
       }
     }
-  } catch {
-    return { available: false, reason: `"${custom.amount}" is not an amount` }
+  } catch (error) {
+    if (!(error instanceof AmountError)) throw error
+    return { available: false, reason: `Custom amount: ${error.message}` }
   }
   if (isFiatCurrency(code)) return { reason: `Kassa cannot price ${code} here; BTCPay will convert it` }
   return { available: false, reason: `Unknown currency ${code}` }
 }
 
 /**
- * The refund basis from Kassa's stored invoice and the rate now. BTC paid is the sum over BTC payment methods;
- * overpaid is what they received beyond their amount.
+ * The refund basis from Kassa's stored invoice and the rate now, as BTCPay's `RefundInvoice` works it out. BTC paid
+ * is the sum over BTC payment methods; the fiat it was worth is that at the rate of the method paid through;
+ * overpaid is minus the invoice's `due` (every method states the same due, so it is read once, from the method the
+ * customer paid through, as BTCPay's `OverpaidAmount` does).
+ * @param rateNow fiat per BTC now (decimal string), for `CurrentRate` when BTCPay's own figures are missing
  * @param preview BTCPay's own figures (`GET …/refund/{paymentMethodId}`) when available: they win.
+ * @throws AmountError when a stored amount or rate is not a decimal.
  */
 export function refundBasis(
   invoice: Invoice,
@@ -142,18 +170,22 @@ export function refundBasis(
 ): RefundBasis {
   const btcMethods = invoice.paymentMethods.filter((m) => m.currency === 'BTC')
   const paidSats = btcMethods.reduce((sum, m) => sum + btcToSats(trimBtc(m.paid)), 0n)
-  const dueSats = btcMethods.reduce(
-    (sum, m) => sum + btcToSats(trimBtc(m.due.replace(/^-/, ''))) * (m.due.startsWith('-') ? -1n : 1n),
-    0n
-  )
+  // `due` is the invoice's, stated again by every method: read it once, from the method the refund is paid through.
+  const refundMethod = paidMethod(invoice, true) ?? btcMethods[0]
+  const dueSats = refundMethod ? signedSats(refundMethod.due) : 0n
   const paidMinor = decimalToMinor(invoice.paid, invoice.currency)
+  const thenSats = preview ? btcToSats(trimBtc(preview.paymentAmountThen)) : paidSats
+  // Without a payment to value (an invoice marked paid), the ledger's fiat paid is all there is.
+  const fiatPaidMinor =
+    refundMethod && thenSats > 0n ? satsToMinor(thenSats, invoice.currency, refundMethod.rate) : paidMinor
   return {
     currency: invoice.currency,
     paidMinor,
-    paidSats: preview ? btcToSats(trimBtc(preview.paymentAmountThen)) : paidSats,
+    paidSats: thenSats,
+    fiatPaidMinor,
     nowSats: preview
       ? btcToSats(trimBtc(preview.paymentAmountNow))
-      : minorToSats(paidMinor, invoice.currency, rateNow),
+      : minorToSats(fiatPaidMinor, invoice.currency, rateNow),
     overpaidSats: preview
       ? preview.overpaidPaymentAmount
         ? btcToSats(trimBtc(preview.overpaidPaymentAmount))
@@ -163,6 +195,12 @@ export function refundBasis(
         : null,
     rateNow
   }
+}
+
+/** Sats of a BTC decimal string that may be negative (an overpaid invoice's `due`). */
+function signedSats(value: string): bigint {
+  const sats = btcToSats(trimBtc(value.replace(/^-/, '')))
+  return value.startsWith('-') ? -sats : sats
 }
 
 /** BTC decimal strings from processors may carry more than 8 places or none: round to the satoshi. */
@@ -198,7 +236,9 @@ export function refundFiatMinor(
 
 /**
  * What a refund would give back of the sale, in fiat minor units (see `refundFiatMinor`), priced by
- * `previewVariants`; null when it cannot be priced here (unavailable variant, Custom in another fiat).
+ * `previewVariants`; null when it cannot be priced here (unavailable variant, Custom in another fiat). `Fiat` gives
+ * back at most the sale's `paidMinor`: its amount is the BTC paid valued at the invoice's rate, which rounds a minor
+ * unit above the price where one sat is worth more than half of one (SEK, INR, … at today's rates).
  */
 export function expectedRefundFiatMinor(
   basis: RefundBasis,
@@ -210,7 +250,9 @@ export function expectedRefundFiatMinor(
   if (!preview?.available) return null
   const customBtc = variant === 'Custom' && custom.currency?.toUpperCase() === 'BTC'
   if (variant === 'Fiat' || (variant === 'Custom' && !customBtc)) {
-    return preview.fiat === null ? null : decimalToMinor(preview.fiat, basis.currency)
+    if (preview.fiat === null) return null
+    const minor = decimalToMinor(preview.fiat, basis.currency)
+    return variant === 'Fiat' && minor > basis.paidMinor ? basis.paidMinor : minor
   }
   return preview.cryptoAmount === null ? null : refundFiatMinor(preview.cryptoAmount, 'BTC', basis, variant)
 }

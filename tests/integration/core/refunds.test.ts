@@ -71,8 +71,12 @@ async function paidBtcpaySale(kind: 'full' | 'over' = 'full', amount = '13.00'):
 }
 
 describe('Demo refunds', () => {
-  async function paidDemoSale(kind: 'full' | 'over' = 'full'): Promise<SaleView> {
-    const sale = await ok<SaleView>(core, 'sale:charge', { amount: '12.34', currency: 'USD' })
+  async function paidDemoSale(
+    kind: 'full' | 'over' = 'full',
+    amount = '12.34',
+    currency = 'USD'
+  ): Promise<SaleView> {
+    const sale = await ok<SaleView>(core, 'sale:charge', { amount, currency })
     await ok(core, 'invoice:focus', { saleId: sale.id })
     await ok(core, 'demo:simulate', { saleId: sale.id, kind })
     return waitForSale(core, sale.id, (s) => s.state === 'paid', 'paid')
@@ -102,6 +106,24 @@ describe('Demo refunds', () => {
     const over = await paidDemoSale('over')
     const overOptions = await options(over.id, '10')
     expect(variant(overOptions, 'OverpaidAmount')).toMatchObject({ available: true, reason: null })
+  })
+
+  it('previews an overpayment once, not once per payment method, and refunds what it previewed', async () => {
+    // 5.00 USD = 7 693 sats; the customer paid 769 sats more. Both BTC-CHAIN and BTC-LN state that due.
+    const sale = await paidDemoSale('over', '5.00')
+    const overpaid = variant(await options(sale.id), 'OverpaidAmount')
+    expect(overpaid).toMatchObject({ available: true, cryptoAmount: '0.00000769', fiat: '0.50' })
+    const refund = await ok<RefundView>(core, 'refund:create', { saleId: sale.id, variant: 'OverpaidAmount' })
+    expect(refund).toMatchObject({ amount: '0.00000769', currency: 'BTC', fiatAmount: '0.50' })
+  })
+
+  it('refunds the whole of a SEK sale in fiat, though its BTC is worth 100.01 at the sale’s rate', async () => {
+    // 100.00 SEK at the Demo's 682 500 SEK/BTC is 14 653 sats, worth 100.0067 SEK: BTCPay's Fiat pays 100.01.
+    const sale = await paidDemoSale('full', '100.00', 'SEK')
+    expect(variant(await options(sale.id), 'Fiat')).toMatchObject({ available: true, fiat: '100.01' })
+    const refund = await ok<RefundView>(core, 'refund:create', { saleId: sale.id, variant: 'Fiat' })
+    expect(refund).toMatchObject({ amount: '100.01', currency: 'SEK', state: 'awaiting-claim' })
+    expect(await options(sale.id)).toMatchObject({ blockedReason: 'This sale is already fully refunded' })
   })
 
   it('creates a pull payment with a claim link, cancels it in the ledger', async () => {

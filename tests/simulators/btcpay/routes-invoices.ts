@@ -155,10 +155,8 @@ function refund(ctx: Ctx): Reply {
   let currency = 'BTC'
   let autoApprove = allows(ctx.permissions, `${P}cancreatepullpayments`, invoice.storeId)
   if (variant === 'RateThen') amount = paid
-  else if (variant === 'CurrentRate') {
-    const current = ctx.state.rates[invoice.currency] ?? invoice.rate
-    amount = paid.times(invoice.rate).div(current).round(8, Big.roundDown)
-  } else if (variant === 'Fiat') {
+  else if (variant === 'CurrentRate') amount = amountNow(ctx, invoice)
+  else if (variant === 'Fiat') {
     amount = new Big(ctx.state.paidFiat(invoice))
     currency = invoice.currency
     autoApprove = false
@@ -194,6 +192,15 @@ function refund(ctx: Ctx): Reply {
   return ok(pullPaymentBody(pull, ctx.root))
 }
 
+/**
+ * `CurrentRate`'s BTC, as BTCPay's `RefundInvoice` works it out: the fiat value paid (BTC paid at the invoice's rate,
+ * `Math.Round` half-even to the currency) at the current rate, half-even to the satoshi.
+ */
+function amountNow(ctx: Ctx, invoice: SimInvoice): Big {
+  const current = ctx.state.rates[invoice.currency] ?? invoice.rate
+  return new Big(ctx.state.paidFiat(invoice)).div(current).round(8, Big.roundHalfEven)
+}
+
 function refundPreview(ctx: Ctx): Reply {
   const invoice = find(ctx)
   if (isReply(invoice)) return invoice
@@ -202,11 +209,10 @@ function refundPreview(ctx: Ctx): Reply {
   }
   if (!ctx.state.canRefund(invoice)) return apiError(400, 'non-refundable', 'Cannot refund this invoice')
   const paid = ctx.state.paid(invoice)
-  const current = ctx.state.rates[invoice.currency] ?? invoice.rate
   const due = ctx.state.due(invoice)
   return ok({
     paymentAmountThen: paid.toFixed(8),
-    paymentAmountNow: paid.times(invoice.rate).div(current).round(8, Big.roundDown).toFixed(8),
+    paymentAmountNow: amountNow(ctx, invoice).toFixed(8),
     invoiceAmount: invoice.amount,
     overpaidPaymentAmount: due.lt('0') ? due.times('-1').toFixed(8) : null,
     paymentCurrency: 'BTC',

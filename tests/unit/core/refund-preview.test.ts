@@ -13,6 +13,7 @@ const basis: RefundBasis = {
   currency: 'USD',
   paidMinor: 1300n,
   paidSats: 20_000n,
+  fiatPaidMinor: 1300n,
   nowSats: 16_667n,
   overpaidSats: null,
   rateNow: '78000'
@@ -117,5 +118,94 @@ describe('refundBasis', () => {
     })
     expect(fromBtcpay).toMatchObject({ paidSats: 22_000n, nowSats: 21_000n, overpaidSats: null })
     expect(refundBasis(invoice({ additionalStatus: 'None' }), '65000').overpaidSats).toBeNull()
+  })
+})
+
+describe('refundBasis over an invoice with two BTC payment methods', () => {
+  // Both methods state the invoice's own due (BTCPay: `due` is per invoice, in the method's currency), so an
+  // overpaid invoice shows the same negative due on-chain and on Lightning; only BTC-CHAIN received anything.
+  const twoMethods = (
+    processor: Invoice['processor'],
+    amount: string,
+    btcAmount: string,
+    paid: string,
+    due: string
+  ): Invoice => ({
+    id: 'inv2',
+    processor,
+    orderId: 'sale_two',
+    status: 'Settled',
+    additionalStatus: 'PaidOver',
+    rawStatus: 'Settled/PaidOver',
+    currency: 'USD',
+    amount,
+    paid: amount,
+    due: '0.00',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    expiresAt: '2025-01-01T00:15:00.000Z',
+    checkoutLink: null,
+    paymentMethods: (['BTC-CHAIN', 'BTC-LN'] as const).map((id) => ({
+      id,
+      currency: 'BTC',
+      destination: id === 'BTC-CHAIN' ? 'bcrt1q' : 'lnbcrt1',
+      paymentLink: '',
+      amount: btcAmount,
+      due,
+      paid: id === 'BTC-CHAIN' ? paid : '0.00000000',
+      rate: '65000'
+    })),
+    payments: []
+  })
+
+  it('counts a Demo invoice’s overpayment once, not once per payment method', () => {
+    // 12.34 USD = 18 985 sats; the Demo's `over` pays 10 % of that more: 1 898 sats overpaid.
+    const invoice = twoMethods('demo', '12.34', '0.00018985', '0.00020883', '-0.00001898')
+    const basis = refundBasis(invoice, '65000')
+    expect(basis.overpaidSats).toBe(1_898n)
+    expect(basis.paidSats).toBe(20_883n)
+    const overpaid = previewVariants(basis, undefined, {}).find((v) => v.variant === 'OverpaidAmount')
+    expect(overpaid).toMatchObject({ available: true, cryptoAmount: '0.00001898', fiat: '1.23' })
+  })
+
+  it('counts a BTCPay invoice’s overpayment once when its preview endpoint is unavailable', () => {
+    // The simulator's 12.50 USD invoice paid `over`: 0.00021155 BTC for 0.00019231 due.
+    const invoice = twoMethods('btcpay', '12.50', '0.00019231', '0.00021155', '-0.00001924')
+    expect(refundBasis(invoice, '65000', null).overpaidSats).toBe(1_924n)
+    expect(
+      previewVariants(refundBasis(invoice, '65000', null), '10', {}).find(
+        (v) => v.variant === 'OverpaidAmount'
+      )?.cryptoAmount
+    ).toBe('0.00001731')
+  })
+})
+
+describe('the Fiat variant, as BTCPay pays it', () => {
+  // 100.00 SEK at 682 500 SEK/BTC is 14 653 sats (rounded up): worth 100.006725 SEK, which BTCPay pays as 100.01.
+  const sek: RefundBasis = {
+    currency: 'SEK',
+    paidMinor: 10_000n,
+    paidSats: 14_653n,
+    fiatPaidMinor: 10_001n,
+    nowSats: 14_653n,
+    overpaidSats: null,
+    rateNow: '682500'
+  }
+
+  it('previews the BTC paid valued at the invoice’s rate, and counts it as at most the whole sale', () => {
+    const fiat = previewVariants(sek, undefined, {}).find((v) => v.variant === 'Fiat')
+    expect(fiat?.fiat).toBe('100.01')
+    expect(expectedRefundFiatMinor(sek, 'Fiat', undefined, {})).toBe(10_000n)
+    expect(expectedRefundFiatMinor(sek, 'Fiat', '10', {})).toBe(9_000n)
+    // A custom amount above the sale is its own amount: the refund book refuses it, nothing hides it.
+    expect(expectedRefundFiatMinor(sek, 'Custom', undefined, { amount: '100.01', currency: 'SEK' })).toBe(
+      10_001n
+    )
+  })
+
+  it('refuses a custom amount finer than its currency instead of rounding it', () => {
+    const custom = previewVariants(sek, undefined, { amount: '4.005', currency: 'SEK' }).find(
+      (v) => v.variant === 'Custom'
+    )
+    expect(custom).toMatchObject({ available: false, reason: expect.stringMatching(/2 decimal places/) })
   })
 })

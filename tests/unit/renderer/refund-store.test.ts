@@ -50,6 +50,14 @@ const estimateView: WithdrawalEstimateView = {
   balance: '2.5'
 }
 
+/** Options whose Custom variant main priced at `fiat` USD and `crypto` BTC (after any subtracted percentage). */
+const customPriced = (fiat: string | null, crypto: string | null, reason: string | null = null) =>
+  apiOptions({
+    variants: apiOptions().variants.map((v) =>
+      v.variant === 'Custom' ? { ...v, fiat, cryptoAmount: crypto, crypto: 'BTC', reason } : v
+    )
+  })
+
 async function opened(options: RefundOptionsView = apiOptions()): Promise<ReturnType<typeof useRefundStore>> {
   api.refund.options.mockResolvedValue(ok(options))
   const store = useRefundStore()
@@ -149,16 +157,16 @@ describe('useRefundStore', () => {
   })
 
   it('keeps everything typed and shows main’s message when the refund fails', async () => {
-    const store = await opened()
+    const store = await opened(customPriced('3.00', '0.00004615'))
     store.variant = 'Custom'
     store.customAmount = '3.00'
-    store.customCurrency = 'eur'
+    store.customCurrency = 'usd'
     store.reason = 'broken'
     api.refund.create.mockResolvedValue(fail('BTCPay: the store has no wallet'))
     expect(await store.create()).toBeNull()
     expect(api.refund.create.mock.calls[0]?.[0]).toMatchObject({
       customAmount: '3.00',
-      customCurrency: 'EUR'
+      customCurrency: 'USD'
     })
     expect(store.error?.message).toBe('BTCPay: the store has no wallet')
     expect(store.refund).toBeNull()
@@ -346,5 +354,70 @@ describe('useRefundStore before the confirmation step', () => {
     await store.flushPreview()
     expect(api.refund.options).toHaveBeenCalledTimes(1)
     vi.useRealTimers()
+  })
+})
+
+describe('useRefundStore: what the confirmation step says the refund pays', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    for (const fn of [...Object.values(api.refund), api.sale.get]) fn.mockReset()
+    api.sale.get.mockResolvedValue(ok(saleView()))
+  })
+
+  /** Type a Custom refund, let the preview debounce run out on `answer`, and go to the confirmation step. */
+  async function custom(amount: string, currency: string, subtract: string, answer: RefundOptionsView) {
+    const store = await opened()
+    api.refund.options.mockResolvedValue(ok(answer))
+    store.variant = 'Custom'
+    store.customAmount = amount
+    store.customCurrency = currency
+    store.subtractPercentage = subtract
+    await store.flushPreview()
+    return store
+  }
+
+  it('Custom 4.00 USD minus 10 %: the confirmation says $3.60, what main will ask for, not "4 USD"', async () => {
+    const store = await custom('4.00', 'USD', '10', customPriced('3.60', '0.00005538'))
+    expect(api.refund.options).toHaveBeenLastCalledWith({
+      saleId: SALE,
+      subtractPercentage: '10',
+      customAmount: '4.00',
+      customCurrency: 'USD'
+    })
+    expect(store.createProblem()).toBeNull()
+    expect(store.pays).toEqual({ pays: '$3.60', about: '0.00005538 BTC' })
+  })
+
+  it('Custom in BTC minus 10 %: the confirmation says the BTC paid, its fiat only an estimate', async () => {
+    const store = await custom('0.0001', 'btc', '10', customPriced('5.85', '0.00009000'))
+    expect(store.pays).toEqual({ pays: '0.00009000 BTC', about: '$5.85' })
+  })
+
+  it('does not confirm a Custom refund main cannot price, and says why', async () => {
+    const store = await custom('3.00', 'EUR', '0', customPriced(null, null, 'Kassa cannot price EUR here'))
+    expect(store.pays).toBeNull()
+    expect(store.createProblem()).toBe('Kassa cannot price EUR here')
+    expect(await store.create()).toBeNull()
+    expect(api.refund.create).not.toHaveBeenCalled()
+  })
+
+  it('reads the preview again before confirming when the one shown was priced for other inputs', async () => {
+    const store = await opened()
+    vi.useFakeTimers()
+    store.variant = 'Custom'
+    store.customAmount = '4.00'
+    await nextTick()
+    // The debounce ran out and asked main; its answer has not come back when the cashier confirms.
+    let answer: (value: unknown) => void = () => {}
+    api.refund.options.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)))
+    vi.advanceTimersByTime(PREVIEW_DEBOUNCE_MS)
+    vi.useRealTimers()
+    api.refund.options.mockResolvedValue(ok(customPriced('4.00', '0.00006154')))
+    await store.flushPreview()
+    expect(store.chosen?.fiat).toBe('4.00')
+    expect(store.pays?.pays).toBe('$4.00')
+    answer(ok(apiOptions()))
+    await nextTick()
+    expect(store.pays?.pays).toBe('$4.00')
   })
 })

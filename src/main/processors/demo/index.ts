@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events'
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { Invoice } from '@shared/invoice'
 import type { SimulateKind } from '@shared/contract'
-import { decimalToMinor, fiatToSats, formatMinor, parseAmount, percentOf, satsToBtc } from '@shared/money'
+import { AmountError, fiatToSats, formatMinor, parseAmount, percentOf, satsToFiat } from '@shared/money'
 import { isFiatCurrency } from '@shared/currency'
 import { openDatabase, type Db } from '../../ledger/database'
 import { ProcessorError } from '../errors'
@@ -175,22 +175,27 @@ export class DemoProcessor implements PaymentProcessor {
     if (!refundable || paidSats === 0n) {
       throw new ProcessorError('processor-invalid-request', 'Only a paid invoice can be refunded')
     }
-    let amount: string
+    // BTCPay's `RefundInvoice` arithmetic: the fiat paid is the BTC paid at the invoice's rate, half-even.
+    const fiatPaid = satsToFiat(paidSats, row.currency, row.rate, 'half-even')
+    let minor: bigint
     let currency: string
     switch (request.variant) {
       case 'RateThen':
+        minor = paidSats
+        currency = 'BTC'
+        break
       case 'CurrentRate':
-        amount = satsToBtc(paidSats)
+        minor = fiatToSats(fiatPaid, row.currency, demoRate(row.currency) ?? row.rate, 'half-even')
         currency = 'BTC'
         break
       case 'Fiat':
-        amount = formatMinor(row.amountMinor, row.currency)
+        minor = fiatPaid
         currency = row.currency
         break
       case 'OverpaidAmount':
         if (additionalStatus !== 'PaidOver')
           throw new ProcessorError('processor-invalid-request', 'Invoice is not overpaid')
-        amount = satsToBtc(paidSats - row.totalSats)
+        minor = paidSats - row.totalSats
         currency = 'BTC'
         break
       case 'Custom':
@@ -200,20 +205,16 @@ export class DemoProcessor implements PaymentProcessor {
             'A custom refund needs an amount and a currency'
           )
         }
-        if (!isFiatCurrency(request.customCurrency) && request.customCurrency !== 'BTC') {
-          throw new ProcessorError(
-            'processor-invalid-request',
-            `Unknown refund currency ${request.customCurrency}`
-          )
+        currency = request.customCurrency.toUpperCase()
+        if (!isFiatCurrency(currency) && currency !== 'BTC') {
+          throw new ProcessorError('processor-invalid-request', `Unknown refund currency ${currency}`)
         }
-        amount = request.customAmount
-        currency = request.customCurrency
+        minor = customMinor(request.customAmount, currency)
         break
     }
-    if (request.subtractPercentage) {
-      const minor = decimalToMinor(amount, currency)
-      amount = formatMinor(minor - percentOf(minor, request.subtractPercentage, 'up'), currency)
-    }
+    // What is kept back is rounded up, so the refund is rounded down to the currency's unit.
+    if (request.subtractPercentage) minor -= percentOf(minor, request.subtractPercentage, 'up')
+    const amount = formatMinor(minor, currency)
     const refund = {
       id: 'demopp_' + randomUUID().replace(/-/g, '').slice(0, 16),
       invoiceId: row.id,
@@ -347,6 +348,21 @@ export class DemoProcessor implements PaymentProcessor {
     )
     timer.unref()
     this.timers.add(timer)
+  }
+}
+
+/**
+ * A custom refund amount in minor units of `currency`, exactly as given.
+ * @throws ProcessorError `processor-invalid-request` naming `customAmount` when it is not a positive amount of it.
+ */
+function customMinor(amount: string, currency: string): bigint {
+  try {
+    return parseAmount(amount, currency)
+  } catch (error) {
+    if (!(error instanceof AmountError)) throw error
+    throw new ProcessorError('processor-invalid-request', `customAmount: ${error.message}`, {
+      fields: [{ field: 'customAmount', message: error.message }]
+    })
   }
 }
 

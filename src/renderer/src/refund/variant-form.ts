@@ -1,6 +1,7 @@
 import { computed, ref, type ComputedRef, type Ref } from 'vue'
 import type { RefundVariantPreview } from '@shared/contract'
 import { customProblem, percentProblem } from './form'
+import { amountWords } from './words'
 
 /** A refund variant name (`RateThen`, `Fiat`, …). */
 export type RefundVariant = RefundVariantPreview['variant']
@@ -16,8 +17,8 @@ export interface VariantForm {
   subtractError: ComputedRef<string | null>
   /** The valid part of the inputs, for `refund:options` (invalid fields are left out, not sent). */
   previewInput(): { subtractPercentage?: string; customAmount?: string; customCurrency?: string }
-  /** Why `chosen` cannot be created as typed, or null. */
-  problem(chosen: RefundVariantPreview | null): string | null
+  /** Why `chosen` cannot be created as typed, or null; `saleCurrency` is the sale's fiat. */
+  problem(chosen: RefundVariantPreview | null, saleCurrency: string): string | null
   /** The inputs for `refund:create` (after `problem` returned null). */
   createInput(variant: RefundVariant): {
     variant: RefundVariant
@@ -55,11 +56,17 @@ export function useVariantForm(): VariantForm {
           : {})
       }
     },
-    problem(chosen) {
+    problem(chosen, saleCurrency) {
       if (!chosen) return 'Choose how to refund'
       if (!chosen.available) return chosen.reason ?? 'That refund is not available'
       if (subtractError.value) return subtractError.value
-      return chosen.variant === 'Custom' ? customProblem(customAmount.value, customCurrency.value) : null
+      const custom =
+        chosen.variant === 'Custom' ? customProblem(customAmount.value, customCurrency.value) : null
+      if (custom) return custom
+      // The cashier confirms an exact amount: one main cannot price (Custom in another fiat) is not offered.
+      if (!refundPays(chosen, saleCurrency, customCurrency.value))
+        return chosen.reason ?? 'Kassa cannot say what this refund pays'
+      return null
     },
     createInput: (name) => ({
       variant: name,
@@ -73,4 +80,35 @@ export function useVariantForm(): VariantForm {
       customCurrency.value = ''
     }
   }
+}
+
+/** What a refund pays, for the confirmation step: `pays` exactly, in the refund's own currency; `about` the other. */
+export interface RefundPays {
+  /** The amount the processor will be asked to pay, formatted for its currency (`"$3.60"`, `"0.00005538 BTC"`). */
+  pays: string
+  /** Its worth in the other currency at today's rate (an estimate), or null when main gave none. */
+  about: string | null
+}
+
+/**
+ * What `preview` (main's, after the subtracted percentage) pays: in the sale's fiat for `Fiat` and for `Custom` in
+ * that fiat, in BTC for the others and for `Custom` in BTC. Null when main gave no amount in that currency (a
+ * `Custom` refund in another fiat, which BTCPay would convert).
+ */
+export function refundPays(
+  preview: RefundVariantPreview,
+  saleCurrency: string,
+  customCurrency: string
+): RefundPays | null {
+  const custom = customCurrency.trim().toUpperCase()
+  const inFiat = preview.variant === 'Fiat' || (preview.variant === 'Custom' && custom === saleCurrency)
+  const inCrypto = preview.variant !== 'Fiat' && (preview.variant !== 'Custom' || custom === preview.crypto)
+  const fiat = preview.fiat === null ? null : amountWords(preview.fiat, saleCurrency)
+  const crypto =
+    preview.cryptoAmount === null || preview.crypto === null
+      ? null
+      : amountWords(preview.cryptoAmount, preview.crypto)
+  if (inFiat) return fiat === null ? null : { pays: fiat, about: crypto }
+  if (inCrypto) return crypto === null ? null : { pays: crypto, about: fiat }
+  return null
 }

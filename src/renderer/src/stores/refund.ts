@@ -11,11 +11,11 @@ import type {
 } from '@shared/contract'
 import { kassa } from '../api/client'
 import { recordProblem } from '../refund/form'
-import { useVariantForm, type RefundVariant } from '../refund/variant-form'
+import { refundPays, useVariantForm, type RefundPays, type RefundVariant } from '../refund/variant-form'
 import { useWithdrawalForm } from '../refund/withdrawal-form'
 import type { AsyncState } from './async-state'
 
-export type { RefundVariant }
+export type { RefundPays, RefundVariant }
 /** How a refund recorded as paid outside Kassa was paid. */
 export type RecordMethod = 'cash' | 'wallet' | 'other'
 
@@ -52,8 +52,18 @@ export const useRefundStore = defineStore('refund', () => {
 
   const busy = computed(() => actionState.value === 'loading')
   const chosen = computed(() => options.value?.variants.find((v) => v.variant === variant.value) ?? null)
+  /** What the chosen refund pays as main priced it (exactly, formatted), for the confirmation step; null if unpriced. */
+  const pays = computed<RefundPays | null>(() =>
+    chosen.value && options.value
+      ? refundPays(chosen.value, options.value.currency, customCurrency.value)
+      : null
+  )
+
+  /** The inputs (`previewKey`) the options shown were priced for; null before the first. */
+  let pricedFor: string | null = null
 
   function reset(): void {
+    pricedFor = null
     reason.value = ''
     recordAmount.value = ''
     variants.clear()
@@ -74,11 +84,15 @@ export const useRefundStore = defineStore('refund', () => {
   }
 
   let sequence = 0
+  const previewKey = (): string => JSON.stringify(variants.previewInput())
+
   /** Ask main what each variant pays with the subtract percentage and custom amount as typed now. */
   async function loadOptions(): Promise<void> {
     const id = saleId.value
     if (!id) return
-    const input: CallInput<'refund:options'> = { saleId: id, ...variants.previewInput() }
+    const typed = variants.previewInput()
+    const key = JSON.stringify(typed)
+    const input: CallInput<'refund:options'> = { saleId: id, ...typed }
     const mine = ++sequence
     const failedBefore = state.value === 'error'
     state.value = 'loading'
@@ -92,6 +106,7 @@ export const useRefundStore = defineStore('refund', () => {
     const before = options.value
     if (failedBefore || !before) error.value = null // this read's own earlier failure is over
     options.value = result.value
+    pricedFor = key
     state.value = 'done'
     // A sale that was blocked (not paid yet) may since have been paid: start over when that or the mode changes.
     const changed =
@@ -123,9 +138,12 @@ export const useRefundStore = defineStore('refund', () => {
     }, PREVIEW_DEBOUNCE_MS)
   })
 
-  /** Before confirming: if a preview is still waiting for its debounce, read it now so the amounts are current. */
+  /**
+   * Before confirming: unless the options shown were priced for exactly what is typed now (a preview still waiting
+   * for its debounce, or one asked and not yet answered), read them now, so the confirmation shows what is sent.
+   */
   async function flushPreview(): Promise<void> {
-    if (timer === undefined) return
+    if (timer === undefined && pricedFor === previewKey()) return
     clearTimeout(timer)
     timer = undefined
     await loadOptions()
@@ -173,7 +191,7 @@ export const useRefundStore = defineStore('refund', () => {
 
   /** Why the refund as chosen cannot be created, or null (checked before the confirmation step too). */
   function createProblem(): string | null {
-    return variants.problem(chosen.value)
+    return variants.problem(chosen.value, options.value?.currency ?? '')
   }
 
   /** Before a confirmation step: true when `problem` is null, else show it (inputs kept). */
@@ -314,6 +332,7 @@ export const useRefundStore = defineStore('refund', () => {
     customCurrency,
     subtractError,
     chosen,
+    pays,
     address,
     coinAmount,
     feePlan,
