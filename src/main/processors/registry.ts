@@ -3,6 +3,7 @@ import { KassaError } from '@shared/errors'
 import type { ProcessorId } from '@shared/invoice'
 import { sameServerUrl } from '@shared/server-url'
 import type { Ledger } from '../ledger/ledger'
+import { silentLogger, type Logger } from '../log/logger'
 import { holdSecret } from '../secrets/redact'
 import { createBtcpayProcessor, type BtcpayConfig, type BtcpayProcessor } from './btcpay'
 import { createBtpayProcessor, type BtpayConfig, type BtpayProcessor } from './btpay/processor'
@@ -75,6 +76,8 @@ export class ProcessorRegistry {
       currency(): string
       /** The keychain's webhook secret of a processor, for its connector to verify deliveries with. */
       webhookSecret?(id: ProcessorId): Promise<string | null>
+      /** The core's log: load problems here, and each connector's requests (bound to its `processor` id). */
+      log?: Logger
     }
   ) {
     this.live.set('demo', deps.demo)
@@ -119,18 +122,21 @@ export class ProcessorRegistry {
       try {
         const target = this.keyTarget(id, config)
         if (!sameServerUrl(this.keyBinding(id, config), target)) {
-          console.warn(`[processors] ${id}'s key was stored for another server than ${target}: type it again`)
+          this.log.warn(
+            { processor: id },
+            `${id}'s key was stored for another server than ${target}: type it again`
+          )
           continue
         }
         const apiKey = await this.deps.keys.apiKey(id)
         if (!apiKey) {
-          console.warn(`[processors] ${id} is configured but its key is not in the keychain`)
+          this.log.warn({ processor: id }, `${id} is configured but its key is not in the keychain`)
           continue
         }
         holdSecret(apiKey)
         await this.install(id, this.build(id, config, apiKey, await this.webhookSecret(id)))
       } catch (error) {
-        console.warn(`[processors] could not load ${id}:`, error instanceof Error ? error.message : error)
+        this.log.warn({ processor: id, err: error }, `could not load ${id}`)
       }
     }
   }
@@ -223,6 +229,7 @@ export class ProcessorRegistry {
     holdSecret(key)
     const probe = createBtcpayProcessor({
       ...this.deps.overrides?.btcpay,
+      log: this.requestLog('btcpay'),
       serverUrl,
       storeId: '_',
       apiKey: key
@@ -234,6 +241,15 @@ export class ProcessorRegistry {
   /** Close every connector. */
   async close(): Promise<void> {
     for (const processor of this.live.values()) await processor.close?.()
+  }
+
+  private get log(): Logger {
+    return this.deps.log ?? silentLogger()
+  }
+
+  /** The logger a connector's HTTP client writes its request lines to. */
+  private requestLog(id: ConnectableId): Logger {
+    return this.log.child({ processor: id })
   }
 
   private async install(id: ProcessorId, processor: PaymentProcessor): Promise<void> {
@@ -311,6 +327,7 @@ export class ProcessorRegistry {
         const c = config as StoredConfigs['btcpay']
         return createBtcpayProcessor({
           ...o.btcpay,
+          log: this.requestLog(id),
           serverUrl: c.serverUrl,
           storeId: c.storeId,
           apiKey,
@@ -318,12 +335,13 @@ export class ProcessorRegistry {
         })
       }
       case 'plisio':
-        return createPlisioProcessor({ ...o.plisio, apiKey })
+        return createPlisioProcessor({ ...o.plisio, log: this.requestLog(id), apiKey })
       case 'btpay': {
         const c = config as StoredConfigs['btpay']
         return createBtpayProcessor({
           now: this.deps.now,
           ...o.btpay,
+          log: this.requestLog(id),
           baseUrl: c.baseUrl,
           apiKey,
           graceSeconds: c.graceSeconds,
