@@ -16,7 +16,8 @@ import { SettingsService } from './settings/settings-service'
 import { InvoiceTracker, type TrackerTiming } from './tracker/tracker'
 import { createWebhooks, type InboxOptions, type Webhooks } from './webhooks'
 import { EventBus } from './events'
-import type { Handlers } from './dispatch'
+import { logFailures, type Handlers } from './dispatch'
+import { silentLogger, type Logger } from './log/logger'
 
 /** How to build the till's core. Times in milliseconds. */
 export interface CoreOptions {
@@ -34,6 +35,11 @@ export interface CoreOptions {
   retryCreateMs?: number
   /** The webhook inbox's window, retention and limits (`src/main/webhooks/`). */
   webhooks?: Partial<InboxOptions>
+  /**
+   * The till's log (`createLogger(dataDir)` in the entry points): one line per processor request, failures with
+   * their stack. Default: nothing is logged.
+   */
+  log?: Logger
 }
 
 /** The till's main-process core: plain Node, shared by the Electron shell and the web host. */
@@ -72,10 +78,11 @@ export interface Core {
  */
 export function createCore(options: CoreOptions): Core {
   const now = options.now ?? Date.now
+  const log = options.log ?? silentLogger()
   const ledger = new Ledger(openDatabase(join(options.dataDir, 'kassa.sqlite')), now)
   const refundBook = new RefundBook(ledger.database, now)
   const demo = new DemoProcessor({ path: join(options.dataDir, 'demo.sqlite'), now, ...options.demo })
-  const events = new EventBus()
+  const events = new EventBus(log)
   // The settings service reads the registry's state; the registry stores keys through the settings service.
   let registry: ProcessorRegistry | null = null
   const settings = new SettingsService(ledger, options.secrets, () => requireRegistry())
@@ -86,7 +93,8 @@ export function createCore(options: CoreOptions): Core {
     overrides: options.connectors,
     now,
     currency: () => settings.currency,
-    webhookSecret: (id) => webhooks.registrations.secretFor(id)
+    webhookSecret: (id) => webhooks.registrations.secretFor(id),
+    log
   })
   registry = processors
   function requireRegistry(): ProcessorRegistry {
@@ -113,7 +121,8 @@ export function createCore(options: CoreOptions): Core {
       events.emit('connectivity:changed', { processor, online: isOnline, message })
     },
     now,
-    timing: options.tracker
+    timing: options.tracker,
+    log
   })
   const sales = new SaleService({
     ledger,
@@ -122,14 +131,16 @@ export function createCore(options: CoreOptions): Core {
     processorFor,
     requireProcessor,
     onSaleChanged,
-    retryCreateMs: options.retryCreateMs
+    retryCreateMs: options.retryCreateMs,
+    log
   })
   const refunds = new RefundService({
     ledger,
     refunds: refundBook,
     processorFor,
     onSaleChanged,
-    retryMs: options.retryCreateMs
+    retryMs: options.retryCreateMs,
+    log
   })
   const webhooks = createWebhooks(
     {
@@ -212,7 +223,7 @@ export function createCore(options: CoreOptions): Core {
   }
 
   return {
-    handlers,
+    handlers: logFailures(handlers, log),
     events,
     ledger,
     tracker,
@@ -222,6 +233,7 @@ export function createCore(options: CoreOptions): Core {
       return webhooks.inbox.receive(processor, rawBody, headers, remoteAddress)
     },
     async start() {
+      log.info({ version: options.version, transport: options.transport }, 'Kassa starting')
       await processors.load()
       tracker.start()
       await sales.resumePending()

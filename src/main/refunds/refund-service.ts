@@ -4,6 +4,7 @@ import type { RefundOptionsView, RefundState, RefundView, WithdrawalEstimateView
 import { KassaError } from '@shared/errors'
 import type { Invoice } from '@shared/invoice'
 import { decimalToMinor, formatMinor, parseAmount } from '@shared/money'
+import type { Logger } from '../log/logger'
 import type { Ledger, SaleRecord } from '../ledger/ledger'
 import {
   RefundLimitError,
@@ -36,6 +37,8 @@ export interface RefundServiceDeps {
   onSaleChanged(saleId: string): void
   /** Wait before looking a pending refund up again after the processor could not be asked (ms). Default 5000. */
   retryMs?: number
+  /** Where unexpected failures go, with their stack (default: nowhere). */
+  log?: Logger
 }
 
 /** A pull-payment refund request after the contract's schema. Decimal strings; percent 0–100. */
