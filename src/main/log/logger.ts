@@ -15,7 +15,10 @@ export type { Logger }
 export interface LoggerOptions {
   /** Lowest level written (default `info`: one line per processor request, warnings, errors). */
   level?: LevelWithSilent
-  /** A file is rolled when it reaches this size (default 5 MiB). */
+  /**
+   * A file is rolled when it reaches this size (default 5 MiB); pino-roll rolls when the stream drains, so a burst
+   * of lines can carry a file a little past it.
+   */
   maxFileBytes?: number
   /** Files kept in `logs/`, the one being written included (default 5; at least 2). */
   files?: number
