@@ -4,6 +4,7 @@
  * `maxFileBytes`, the oldest removed past `files`). Nothing goes to stdout; lines at `stderrLevel` and above may
  * also go to stderr (the entry points ask for that when a person is watching the terminal).
  */
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import pino, { type DestinationStream, type Level, type LevelWithSilent, type Logger } from 'pino'
 import pinoRoll from 'pino-roll'
@@ -45,18 +46,19 @@ export function logDir(dataDir: string): string {
  * Lines are `{level, time, pid, msg, …}` with `time` in ms since the epoch; secrets are removed before a line is
  * written (`redaction.ts`). A failing disk never stops the till: the first write error is reported on stderr and
  * the log goes quiet.
- * @throws Error when the folder cannot be made or listed (an unwritable data folder).
+ * @throws Error (from `fs`) when the folder cannot be made: a data folder that is not writable or not a folder.
  */
 export async function createLogger(dataDir: string, options: LoggerOptions = {}): Promise<FileLogger> {
   const dir = logDir(dataDir)
   const maxFileBytes = options.maxFileBytes ?? 5 * 1024 * 1024
   const files = Math.max(2, options.files ?? 5)
+  // Made here rather than by SonicBoom, which would report a failure only later, as a stream error.
+  await mkdir(dir, { recursive: true })
   const file = await pinoRoll({
     file: join(dir, 'kassa'),
     extension: '.log',
     size: `${maxFileBytes / 1024}k`,
-    limit: { count: files - 1, removeOtherLogFiles: true },
-    mkdir: true
+    limit: { count: files - 1, removeOtherLogFiles: true }
   })
   let writable = true
   let closing: Promise<void> | null = null

@@ -16,8 +16,6 @@ declare module 'pino-roll' {
     size?: string | number
     /** `count` files kept; with `removeOtherLogFiles` files of earlier runs count too. */
     limit?: { count: number; removeOtherLogFiles?: boolean }
-    /** SonicBoom: create the folder. */
-    mkdir?: boolean
   }
   export default function build(options: RollOptions): Promise<RollingStream>
 }

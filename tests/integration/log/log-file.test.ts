@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createLogger, logDir } from '../../../src/main/log/logger'
@@ -58,6 +58,13 @@ describe('the log file', () => {
       .trimEnd()
       .split('\n')
     expect(JSON.parse(last.at(-1)!)).toMatchObject({ i: 79 })
+  })
+
+  it('refuses, before anything runs, a data folder where the log folder cannot be made', async () => {
+    dir = tempDir()
+    const notAFolder = join(dir.path, 'kassa.sqlite')
+    writeFileSync(notAFolder, '')
+    await expect(createLogger(notAFolder)).rejects.toThrow(/ENOTDIR|EEXIST/)
   })
 
   it('goes on in the newest file after a restart', async () => {
