@@ -62,6 +62,11 @@ export default tseslint.config(
     }
   },
   {
+    // Main writes to its log (src/main/log/), never to the console: stdout carries only the web host's address.
+    files: ['src/main/**/*.ts'],
+    rules: { 'no-console': 'error' }
+  },
+  {
     files: ['src/renderer/**/*.{ts,vue}'],
     languageOptions: { globals: { ...globals.browser } }
   },

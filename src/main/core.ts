@@ -18,7 +18,8 @@ import { SettingsService } from './settings/settings-service'
 import { InvoiceTracker, type TrackerTiming } from './tracker/tracker'
 import { createWebhooks, type InboxOptions, type Webhooks } from './webhooks'
 import { EventBus } from './events'
-import type { Handlers } from './dispatch'
+import { logFailures, type Handlers } from './dispatch'
+import { silentLogger, type Logger } from './log/logger'
 
 /** How to build the till's core. Times in milliseconds. */
 export interface CoreOptions {
@@ -38,6 +39,11 @@ export interface CoreOptions {
   retryCreateMs?: number
   /** The webhook inbox's window, retention and limits (`src/main/webhooks/`). */
   webhooks?: Partial<InboxOptions>
+  /**
+   * The till's log (`createLogger(dataDir)` in the entry points): one line per processor request, failures with
+   * their stack. Default: nothing is logged.
+   */
+  log?: Logger
 }
 
 /** The till's main-process core: plain Node, shared by the Electron shell and the web host. */
@@ -76,9 +82,10 @@ export interface Core {
  */
 export function createCore(options: CoreOptions): Core {
   const now = options.now ?? Date.now
+  const log = options.log ?? silentLogger()
   const ledger = new Ledger(openDatabase(join(options.dataDir, 'kassa.sqlite')), now)
   const refundBook = new RefundBook(ledger.database, now)
-  const events = new EventBus()
+  const events = new EventBus(log)
   // The settings service reads the registry's state; the registry stores keys through the settings service.
   let registry: ProcessorRegistry | null = null
   const settings = new SettingsService(ledger, options.secrets, () => requireRegistry())
@@ -90,7 +97,8 @@ export function createCore(options: CoreOptions): Core {
       now,
       currency: () => settings.currency,
       dataDir: options.dataDir,
-      overrides: { ...options.connectors, demo: { ...options.demo } }
+      overrides: { ...options.connectors, demo: { ...options.demo } },
+      log
     },
     webhookSecret: (id) => webhooks.registrations.secretFor(id)
   })
@@ -119,7 +127,8 @@ export function createCore(options: CoreOptions): Core {
       events.emit('connectivity:changed', { processor, online: isOnline, message })
     },
     now,
-    timing: options.tracker
+    timing: options.tracker,
+    log
   })
   const sales = new SaleService({
     ledger,
@@ -128,14 +137,16 @@ export function createCore(options: CoreOptions): Core {
     processorFor,
     requireProcessor,
     onSaleChanged,
-    retryCreateMs: options.retryCreateMs
+    retryCreateMs: options.retryCreateMs,
+    log
   })
   const refunds = new RefundService({
     ledger,
     refunds: refundBook,
     processorFor,
     onSaleChanged,
-    retryMs: options.retryCreateMs
+    retryMs: options.retryCreateMs,
+    log
   })
   const webhooks = createWebhooks(
     {
@@ -219,7 +230,7 @@ export function createCore(options: CoreOptions): Core {
   }
 
   return {
-    handlers,
+    handlers: logFailures(handlers, log),
     events,
     ledger,
     tracker,
@@ -229,6 +240,7 @@ export function createCore(options: CoreOptions): Core {
       return webhooks.inbox.receive(processor, rawBody, headers, remoteAddress)
     },
     async start() {
+      log.info({ version: options.version, transport: options.transport }, 'Kassa starting')
       await processors.load()
       tracker.start()
       await sales.resumePending()

@@ -1,6 +1,7 @@
 import type { ZodError } from 'zod'
 import { calls, isCallName, type CallName, type CallOutput, type ParsedInput } from '@shared/contract'
 import { KassaError, type Result } from '@shared/errors'
+import type { Logger } from './log/logger'
 import { redactSecrets } from './secrets/redact'
 
 /** One handler per contract call; each receives its input already parsed by the call's schema. */
@@ -9,8 +10,8 @@ export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<Cal
 /**
  * The one handler wrapper both transports use: checks the call exists, parses the input with the call's schema,
  * runs the handler, and returns `{ok, value}` or `{ok: false, error: {code, message}}`. It never throws.
- * Unexpected errors are logged here and reported as `internal` without details; every other error's message passes
- * `redactSecrets` (held keys, tokens) on its way out.
+ * Unexpected errors are reported as `internal` without details (the core's handlers have logged them with their
+ * stack: `logFailures`); every other error's message passes `redactSecrets` (held keys, tokens) on its way out.
  * A missing input (`undefined`: no argument over IPC, an empty body over HTTP) stands for `{}`; anything else,
  * `null` included, goes to the schema as it is, so `null` is `invalid-input` rather than an empty object.
  */
@@ -32,12 +33,31 @@ export async function dispatch(handlers: Handlers, name: unknown, input: unknown
     if (error instanceof KassaError) {
       return { ok: false, error: { code: error.code, message: redactSecrets(error.message) } }
     }
-    console.error(`[dispatch] ${name} failed`, error)
     return {
       ok: false,
       error: { code: 'internal', message: 'Something went wrong in the till; it has been logged' }
     }
   }
+}
+
+/**
+ * `handlers` with every unexpected failure (anything but a `KassaError`, which is a refusal the caller sees) written
+ * to `log` with its stack before it is rethrown, so it is in the log whichever transport called.
+ */
+export function logFailures(handlers: Handlers, log: Logger): Handlers {
+  const entries = Object.entries(handlers) as [string, (input: unknown) => Promise<unknown>][]
+  const logged = entries.map(([name, handler]) => [
+    name,
+    async (input: unknown) => {
+      try {
+        return await handler(input)
+      } catch (error) {
+        if (!(error instanceof KassaError)) log.error({ err: error, call: name }, 'a call failed')
+        throw error
+      }
+    }
+  ])
+  return Object.fromEntries(logged) as Handlers
 }
 
 /** `"amount: Amount must be greater than zero; currency: Unknown currency …"` */

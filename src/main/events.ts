@@ -1,4 +1,5 @@
 import type { EventName, Events } from '@shared/contract'
+import { silentLogger, type Logger } from './log/logger'
 
 /** A listener that receives every event; transports forward these to their screens. */
 export type EventListener = <E extends EventName>(name: E, payload: Events[E]) => void
@@ -7,12 +8,15 @@ export type EventListener = <E extends EventName>(name: E, payload: Events[E]) =
 export class EventBus {
   private readonly listeners = new Set<EventListener>()
 
+  /** @param log where a failing listener is reported, with its stack (default: nowhere) */
+  constructor(private readonly log: Logger = silentLogger()) {}
+
   emit<E extends EventName>(name: E, payload: Events[E]): void {
     for (const listener of this.listeners) {
       try {
         listener(name, payload)
       } catch (error) {
-        console.error(`[events] a listener of ${name} failed`, error)
+        this.log.error({ err: error, event: name }, 'an event listener failed')
       }
     }
   }

@@ -14,9 +14,7 @@ export const DecimalStringSchema = z
   .max(32, 'Amount is too long')
 
 /** A processor id: lower-case letters, digits and `-` (main says which exist). */
-export const ProcessorIdSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{1,31}$/, 'Not a processor id')
+export const ProcessorIdSchema = z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, 'Not a processor id')
 
 /** A Kassa sale id (`sale_` + 26 base32 characters). */
 export const SaleIdSchema = z.string().regex(/^sale_[0-9a-z]{10,40}$/, 'Not a sale id')

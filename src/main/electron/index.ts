@@ -6,6 +6,7 @@ import { app, BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { createCore, type Core } from '../core'
 import { connectorOverrides, demoConfirmDelay, resolveDataDir } from '../config'
+import { createLogger, type FileLogger } from '../log/logger'
 import { KeyringSecretStore } from '../secrets/keyring-store'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { setupEventForwarding, setupIpc } from './ipc'
@@ -13,6 +14,7 @@ import { createMainWindow, setupPermissions } from './window'
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 let core: Core | null = null
+let logging: FileLogger | null = null
 
 app.enableSandbox()
 registerAppScheme()
@@ -20,16 +22,20 @@ if (!app.requestSingleInstanceLock()) app.quit()
 
 app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
 app.on('window-all-closed', () => app.quit())
-app.on('before-quit', () => void core?.stop())
+app.on('before-quit', () => void core?.stop().finally(() => logging?.close()))
 
 void app.whenReady().then(async () => {
+  const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'))
+  // Warnings reach a terminal only when the app was started from one (`npm run dev`).
+  logging = await createLogger(dataDir, { stderrLevel: process.stderr.isTTY ? 'warn' : null })
   core = createCore({
-    dataDir: resolveDataDir(process.argv, process.env, app.getPath('userData')),
+    dataDir,
     secrets: new KeyringSecretStore('Kassa'),
     version: app.getVersion(),
     transport: 'ipc',
     demo: { confirmDelayMs: demoConfirmDelay(process.env) },
-    connectors: connectorOverrides(process.env)
+    connectors: connectorOverrides(process.env),
+    log: logging.log
   })
   setupPermissions()
   serveRenderer(join(__dirname, '../renderer'))

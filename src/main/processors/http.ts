@@ -1,4 +1,5 @@
 import pRetry from 'p-retry'
+import { silentLogger, type Logger } from '../log/logger'
 import { ProcessorError, codeForStatus, parseRetryAfter } from './errors'
 import type { CallOptions } from './types'
 
@@ -44,18 +45,25 @@ export interface HttpClientOptions {
   mapError: ErrorMapper
   /** Injected for tests; defaults to the global fetch (undici). */
   fetch?: typeof fetch
+  /**
+   * Where each attempt writes its line (`HttpClient.request`); the registry passes the core's logger bound to the
+   * processor id. Default: nothing is logged.
+   */
+  log?: Logger
 }
 
 /**
  * One HTTP client per connector: JSON in and out, a timeout per attempt, one retry policy (network failures, 5xx,
  * 409 and 429, with jittered capped exponential backoff that honours `Retry-After`), and one error factory.
  * Non-idempotent creates should pass `maxRetries: 0` and rely on the connector's look-up-before-create instead.
+ * Every attempt writes one log line (`RequestLine`): never headers, a body or the query's values.
  */
 export class HttpClient {
   private readonly base: URL
-  private readonly options: Required<Omit<HttpClientOptions, 'headers' | 'fetch'>> & {
+  private readonly options: Required<Omit<HttpClientOptions, 'headers' | 'fetch' | 'log'>> & {
     headers: Record<string, string>
     fetch: typeof fetch
+    log: Logger
   }
 
   constructor(options: HttpClientOptions) {
@@ -69,7 +77,8 @@ export class HttpClient {
       ...(Object.fromEntries(
         Object.entries(options).filter(([, value]) => value !== undefined)
       ) as HttpClientOptions),
-      fetch: options.fetch ?? globalThis.fetch.bind(globalThis)
+      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+      log: options.log ?? silentLogger()
     }
   }
 
@@ -80,7 +89,7 @@ export class HttpClient {
    */
   async request(request: HttpRequest, options: CallOptions = {}): Promise<HttpResponse> {
     const retries = options.maxRetries ?? this.options.maxRetries
-    return pRetry(() => this.once(request, options), {
+    return pRetry((attempt) => this.logged(request, options, attempt), {
       retries,
       minTimeout: 250,
       maxTimeout: this.options.maxBackoffMs,
@@ -96,12 +105,40 @@ export class HttpClient {
     })
   }
 
-  private async once(request: HttpRequest, options: CallOptions): Promise<HttpResponse> {
+  /** One attempt and its log line: `info` when answered below 400, `warn` for an error status or no answer. */
+  private async logged(request: HttpRequest, options: CallOptions, attempt: number): Promise<HttpResponse> {
+    const url = this.url(request)
+    const started = performance.now()
+    const line = (status: number | null): RequestLine => ({
+      method: request.method,
+      path: url.pathname,
+      ...(url.search && { query: [...new Set(url.searchParams.keys())] }),
+      status,
+      ms: Math.round(performance.now() - started),
+      attempt
+    })
+    try {
+      const response = await this.once(url, request, options)
+      this.options.log.info(line(response.status), 'processor request')
+      return response
+    } catch (error) {
+      const status = error instanceof ProcessorError ? error.status : null
+      const code = error instanceof ProcessorError ? error.code : 'aborted'
+      this.options.log.warn({ ...line(status), code }, 'processor request failed')
+      throw error
+    }
+  }
+
+  private url(request: HttpRequest): URL {
     const url = new URL(request.path.replace(/^\//, ''), this.base)
     for (const [key, value] of Object.entries(request.query ?? {})) {
       if (value === undefined) continue
       for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item))
     }
+    return url
+  }
+
+  private async once(url: URL, request: HttpRequest, options: CallOptions): Promise<HttpResponse> {
     const timeout = AbortSignal.timeout(options.timeoutMs ?? this.options.timeoutMs)
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
     const headers: Record<string, string> = {
@@ -141,6 +178,24 @@ export class HttpClient {
     }
     return { status: response.status, headers: response.headers, body: parsed, text }
   }
+}
+
+/**
+ * The log line of one attempt (plus the logger's `processor` binding). `path` is the URL's path only; of the query
+ * only the parameter names are kept, since values may be keys (Plisio's `api_key`).
+ */
+export interface RequestLine {
+  method: HttpRequest['method']
+  path: string
+  query?: string[]
+  /** HTTP status, or null when no answer came (network failure, timeout, abort). */
+  status: number | null
+  /** Time of the attempt, body read included, in milliseconds. */
+  ms: number
+  /** 1 for the first try, 2 for the first retry, … */
+  attempt: number
+  /** On failure: the `ProcessorError` code, or `aborted` when the caller gave up. */
+  code?: string
 }
 
 function parseBody(text: string): unknown {

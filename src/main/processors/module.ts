@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { ConnectionView, ProcessorConfigView } from '@shared/contract'
 import type { ProcessorPorts } from './ports'
 import type { PaymentProcessor } from './types'
+import type { Logger } from '../log/logger'
 
 /** What a module is given to build and check its connector. Times in milliseconds since the epoch. */
 export interface ModuleContext {
@@ -12,6 +13,8 @@ export interface ModuleContext {
   dataDir: string
   /** Connector options on top of the stored config, by module id (tests' `fetch` and timeouts, an API root). */
   overrides: Readonly<Record<string, Record<string, unknown> | undefined>>
+  /** The core's log; a connector writes its request lines to `log.child({ processor: id })`. */
+  log: Logger
 }
 
 /** What `build` is given besides the config: the key, and the webhook secret Kassa holds for it, if any. */

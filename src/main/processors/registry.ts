@@ -108,18 +108,24 @@ export class ProcessorRegistry {
       try {
         const target = module.keyTarget(config, this.deps.context)
         if (!sameServerUrl(this.keyBinding(module, config), target)) {
-          console.warn(`[processors] ${module.id}'s key was stored for another server than ${target}: type it again`)
+          this.deps.context.log.warn(
+            { processor: module.id },
+            `${module.id}'s key was stored for another server than ${target}: type it again`
+          )
           continue
         }
         const apiKey = await this.deps.keys.apiKey(module.id)
         if (!apiKey) {
-          console.warn(`[processors] ${module.id} is configured but its key is not in the keychain`)
+          this.deps.context.log.warn(
+            { processor: module.id },
+            `${module.id} is configured but its key is not in the keychain`
+          )
           continue
         }
         holdSecret(apiKey)
         await this.install(module.id, await this.build(module, config, apiKey))
       } catch (error) {
-        console.warn(`[processors] could not load ${module.id}:`, error instanceof Error ? error.message : error)
+        this.deps.context.log.warn({ processor: module.id, err: error }, `could not load ${module.id}`)
       }
     }
   }

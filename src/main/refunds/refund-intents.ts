@@ -2,6 +2,7 @@ import type { RefundView } from '@shared/contract'
 import { KassaError } from '@shared/errors'
 import { decimalToMinor } from '@shared/money'
 import type { Ledger, SaleRecord } from '../ledger/ledger'
+import { silentLogger, type Logger } from '../log/logger'
 import { toRefundView, type RefundBook, type RefundChange, type RefundRecord } from '../ledger/refund-book'
 import { ProcessorError } from '../processors/errors'
 import type { WithdrawalOutcome, WithdrawalsPort } from '../processors/ports'
@@ -19,6 +20,8 @@ export interface RefundIntentDeps {
   queue: KeyedQueue
   /** Wait before looking a pending refund up again after the processor could not be asked (ms). Default 5000. */
   retryMs?: number
+  /** Where unexpected failures go, with their stack (default: nowhere). */
+  log?: Logger
 }
 
 /**
@@ -30,8 +33,11 @@ export interface RefundIntentDeps {
 export class RefundIntents {
   private readonly timers = new Set<NodeJS.Timeout>()
   private stopped = false
+  private readonly log: Logger
 
-  constructor(private readonly deps: RefundIntentDeps) {}
+  constructor(private readonly deps: RefundIntentDeps) {
+    this.log = deps.log ?? silentLogger()
+  }
 
   /** Stop the look-up timers (refunds still pending are picked up at the next start). */
   stop(): void {
@@ -146,7 +152,7 @@ export class RefundIntents {
       void this.deps.queue
         .run(saleId, () => this.resume(refundId))
         .catch((error: unknown) => {
-          console.error(`[refunds] resuming ${refundId} failed`, error)
+          this.log.error({ err: error, refundId }, 'resuming a refund failed')
         })
     }, delayMs)
     timer.unref()

@@ -13,7 +13,7 @@ import {
   satsToBtc,
   satsToFiat
 } from '@shared/money'
-import { paidMethod } from './processor-refunds'
+import { paidMethod } from './paid-method'
 
 /**
  * What a refund can be priced from: BTC paid then, the fiat it was worth, what that fiat buys now, the overpaid BTC,

@@ -4,6 +4,7 @@ import type { RefundOptionsView, RefundState, RefundView, WithdrawalEstimateView
 import { KassaError } from '@shared/errors'
 import type { Invoice } from '@shared/invoice'
 import { decimalToMinor, formatMinor, parseAmount } from '@shared/money'
+import type { Logger } from '../log/logger'
 import type { Ledger, SaleRecord } from '../ledger/ledger'
 import {
   RefundLimitError,
@@ -28,6 +29,8 @@ export interface RefundServiceDeps {
   onSaleChanged(saleId: string): void
   /** Wait before looking a pending refund up again after the processor could not be asked (ms). Default 5000. */
   retryMs?: number
+  /** Where unexpected failures go, with their stack (default: nowhere). */
+  log?: Logger
 }
 
 /** A pull-payment refund request after the contract's schema. Decimal strings; percent 0–100. */
@@ -487,7 +490,20 @@ export class RefundService {
     let preview = null
     const method = paidMethod(invoice, true)
     if (method && processor.ports.pullPayments) {
-      preview = await processor.ports.pullPayments.previewFigures(invoice, method.id)
+      preview = await processor.ports.pullPayments
+        .previewFigures(invoice, method.id)
+        .catch((error: unknown) => {
+          // A server without the preview endpoint (404) or a passing failure: price from the invoice and the rate.
+          // A missing permission is still raised, so the screen can say which one.
+          if (
+            error instanceof ProcessorError &&
+            error.code !== 'processor-permission' &&
+            error.code !== 'processor-auth'
+          ) {
+            return null
+          }
+          throw error
+        })
     }
     return refundBasis(invoice, rate.rate, preview)
   }

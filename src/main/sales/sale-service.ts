@@ -5,6 +5,7 @@ import { isFinalStatus, type ProcessorId } from '@shared/invoice'
 import { AmountError, formatMinor, parseAmount } from '@shared/money'
 import { saleTotals } from '@shared/sale-totals'
 import type { Ledger, SaleRecord } from '../ledger/ledger'
+import { silentLogger, type Logger } from '../log/logger'
 import { toRefundView, type RefundBook } from '../ledger/refund-book'
 import { ProcessorError } from '../processors/errors'
 import type { CreateInvoiceRequest, PaymentProcessor } from '../processors/types'
@@ -58,6 +59,8 @@ export interface SaleServiceDeps {
   expirySeconds?: number
   /** Wait before retrying an invoice creation that failed for a passing reason (ms). Default 5000. */
   retryCreateMs?: number
+  /** Where unexpected failures go, with their stack (default: nowhere). */
+  log?: Logger
 }
 
 /**
@@ -68,8 +71,11 @@ export interface SaleServiceDeps {
 export class SaleService {
   private readonly retryTimers = new Set<NodeJS.Timeout>()
   private readonly creating = new Map<string, Promise<void>>()
+  private readonly log: Logger
 
-  constructor(private readonly deps: SaleServiceDeps) {}
+  constructor(private readonly deps: SaleServiceDeps) {
+    this.log = deps.log ?? silentLogger()
+  }
 
   /**
    * Ring up a sale and create its invoice.
@@ -245,7 +251,7 @@ export class SaleService {
       }
     } catch (error) {
       if (!(error instanceof ProcessorError && error.retryable)) {
-        console.error(`[sales] cancelling the invoice of cancelled sale ${saleId} failed`, error)
+        this.log.error({ err: error, saleId }, 'cancelling the invoice of a cancelled sale failed')
         return
       }
       const timer = setTimeout(
@@ -289,7 +295,7 @@ export class SaleService {
           await this.cancelOrphan(sale.id, processor)
         }
         if (!(error instanceof KassaError))
-          console.error(`[sales] creating the invoice of ${sale.id} failed`, error)
+          this.log.error({ err: error, saleId: sale.id }, 'creating the invoice failed')
       } else if (error instanceof ProcessorError && error.retryable) {
         // The sale stays `creating`; the next attempt looks up by order id first, so no second invoice appears.
         this.deps.ledger.setSaleState(sale.id, 'creating', {
@@ -309,7 +315,7 @@ export class SaleService {
       } else if (error instanceof KassaError) {
         this.deps.ledger.setSaleState(sale.id, 'failed', { code: error.code, message: error.message })
       } else {
-        console.error(`[sales] creating the invoice of ${sale.id} failed`, error)
+        this.log.error({ err: error, saleId: sale.id }, 'creating the invoice failed')
         this.deps.ledger.setSaleState(sale.id, 'failed', {
           code: 'internal',
           message: 'Creating the invoice failed'

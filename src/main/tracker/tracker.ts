@@ -2,6 +2,7 @@ import type { Invoice, ProcessorId } from '@shared/invoice'
 import { isFinalStatus } from '@shared/invoice'
 import { awaitsLatePayment, monitoringEndsAt } from '@shared/late-payment'
 import type { Ledger, OpenInvoice } from '../ledger/ledger'
+import { silentLogger, type Logger } from '../log/logger'
 import { inLane } from '../processors/lanes'
 import { ProcessorError } from '../processors/errors'
 import type { PaymentProcessor } from '../processors/types'
@@ -36,6 +37,11 @@ export interface TrackerDeps {
   timing?: Partial<TrackerTiming>
   /** Background reads in flight at once, over all processors (the invoice on screen has its own lane). Default 4. */
   concurrency?: number
+  /**
+   * Where a read that failed unexpectedly goes, with its stack (default: nowhere). A processor's failure is not
+   * logged here: its request line already is.
+   */
+  log?: Logger
 }
 
 interface Entry extends OpenInvoice {
@@ -67,6 +73,7 @@ export class InvoiceTracker {
   private readonly timing: TrackerTiming
   private readonly now: () => number
   private readonly concurrency: number
+  private readonly log: Logger
   private focusedKey: string | null = null
   private unsubscribePush: (() => void) | null = null
   private timer: NodeJS.Timeout | null = null
@@ -86,6 +93,7 @@ export class InvoiceTracker {
     }
     this.now = deps.now ?? Date.now
     this.concurrency = deps.concurrency ?? 4
+    this.log = deps.log ?? silentLogger()
   }
 
   /** Load the open invoices from the ledger (spread over one background interval) and start following them. */
@@ -270,7 +278,7 @@ export class InvoiceTracker {
           this.deps.onConnectivity(entry.processor, false, error.message)
         }
       } else {
-        console.error(`[tracker] reading ${entry.key} failed`, error)
+        this.log.error({ err: error, invoice: entry.key }, 'reading an invoice failed')
       }
     } finally {
       entry.inFlight = false

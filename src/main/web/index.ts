@@ -1,28 +1,36 @@
 /**
  * `npm run web`: the real main-process core behind a loopback HTTP + SSE host, serving the built renderer.
- * Prints one line with the till's address (token included). Env: KASSA_DATA_DIR, KASSA_HOST, KASSA_PORT,
- * KASSA_PLISIO_API_URL.
+ * Prints one line with the till's address (token included) on stdout; everything else goes to the log in
+ * `<dataDir>/logs/` (and warnings to stderr when a person is watching). Env: KASSA_DATA_DIR, KASSA_HOST,
+ * KASSA_PORT, KASSA_PLISIO_API_URL.
  */
 import { join } from 'node:path'
 import { createCore } from '../core'
 import { connectorOverrides, demoConfirmDelay, resolveDataDir } from '../config'
+import { createLogger, type FileLogger } from '../log/logger'
 import { KeyringSecretStore } from '../secrets/keyring-store'
+import { redactSecrets } from '../secrets/redact'
 import { startWebHost } from './server'
+
+let logging: FileLogger | null = null
 
 async function main(): Promise<void> {
   const dataDir = resolveDataDir(process.argv, process.env)
+  logging = await createLogger(dataDir, { stderrLevel: process.stderr.isTTY ? 'warn' : null })
+  const { log } = logging
   const core = createCore({
     dataDir,
     secrets: new KeyringSecretStore(process.env.KASSA_KEYCHAIN_SERVICE || 'Kassa'),
     version: process.env.npm_package_version ?? '0.1.0',
     transport: 'web',
     demo: { confirmDelayMs: demoConfirmDelay(process.env) },
-    connectors: connectorOverrides(process.env)
+    connectors: connectorOverrides(process.env),
+    log
   })
   await core.start()
   const host = process.env.KASSA_HOST || '127.0.0.1'
   if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
-    console.warn(`[kassa] warning: serving on ${host}; anyone with the link can use this till`)
+    log.warn({ host }, `serving on ${host}; anyone with the link can use this till`)
   }
   const web = await startWebHost({
     handlers: core.handlers,
@@ -33,17 +41,25 @@ async function main(): Promise<void> {
     host,
     port: process.env.KASSA_PORT ? Number.parseInt(process.env.KASSA_PORT, 10) : 0
   })
-  console.log(`Kassa till: ${web.url}`)
+  log.info({ origin: web.origin }, 'web host listening')
+  // The one line on stdout, and the only one: the person who ran `npm run web` opens it, and the e2e harness
+  // (tests/e2e/harness.ts) waits for it. Not logged: the URL carries the session token.
+  process.stdout.write(`Kassa till: ${web.url}\n`)
   const shutdown = async () => {
     await web.close()
     await core.stop()
+    await logging?.close()
     process.exit(0)
   }
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)
 }
 
-main().catch((error) => {
-  console.error('[kassa] could not start:', error)
+main().catch(async (error: unknown) => {
+  logging?.log.fatal({ err: error }, 'could not start')
+  await logging?.close()
+  // Also on stderr: the log may be what failed (an unwritable data folder), and whoever started it must see why.
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
+  process.stderr.write(`[kassa] could not start: ${redactSecrets(detail)}\n`)
   process.exit(1)
 })

@@ -73,9 +73,13 @@ async function disagreements(
     const custom = { amount: c.customAmount, currency: c.customCurrency }
     const preview = previewVariants(basis, c.subtractPercentage, custom).find((v) => v.variant === c.variant)!
     const label = `${invoice.amount} ${invoice.currency} ${invoice.additionalStatus} ${c.variant} ${c.customAmount ?? ''} ${c.customCurrency ?? ''} −${c.subtractPercentage} %`
-    let made: { amount: string; currency: string } | null = null
+    let made: { amount: string; currency: string }
     try {
-      made = await processor.refund({ refundId: testRefundId(), invoiceId: invoice.id, ...c })
+      made = await processor.ports.pullPayments!.create({
+        refundId: testRefundId(),
+        invoiceId: invoice.id,
+        ...c
+      })
     } catch (error) {
       if (preview.available) found.push(`${label}: previewed, then refused: ${(error as Error).message}`)
       continue

@@ -155,6 +155,15 @@ describe('Demo refunds', () => {
 describe('BTCPay refunds', () => {
   beforeEach(() => connectBtcpay())
 
+  it('prices the variants from the invoice and the rate when BTCPay has no refund preview endpoint (404)', async () => {
+    const sale = await paidBtcpaySale()
+    btcpay.control.failNext({ status: 404, method: 'GET', path: '/refund/BTC-CHAIN' })
+    const priced = await options(sale.id)
+    expect(priced.mode).toBe('api')
+    expect(variant(priced, 'Fiat')).toMatchObject({ available: true, fiat: '13.00' })
+    expect(variant(priced, 'RateThen')).toMatchObject({ cryptoAmount: '0.00020000' })
+  })
+
   it('prices the variants from BTCPay’s own figures, exactly, after 10 %', async () => {
     const sale = await paidBtcpaySale()
     // 13.00 USD at 65 000 USD/BTC: 0.0002 BTC paid.

@@ -14,6 +14,7 @@ import {
   type ProcessorDirectory
 } from '../../../src/main/settings/settings-service'
 import { MemorySecretStore } from '../../fixtures/memory-secret-store'
+import { memoryLog } from '../../fixtures/memory-log'
 
 afterEach(() => vi.restoreAllMocks())
 
@@ -51,9 +52,9 @@ describe('EventBus', () => {
     expect(b).toEqual(['connectivity:changed', 'connectivity:changed'])
   })
 
-  it('keeps delivering to the others when one listener throws', () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {})
-    const bus = new EventBus()
+  it('keeps delivering to the others when one listener throws, and logs the failure with its stack', () => {
+    const memory = memoryLog()
+    const bus = new EventBus(memory.log)
     const seen: unknown[] = []
     bus.subscribe(() => {
       throw new Error('a broken screen')
@@ -61,6 +62,13 @@ describe('EventBus', () => {
     bus.subscribe((_name, data) => seen.push(data))
     expect(() => bus.emit('connectivity:changed', payload)).not.toThrow()
     expect(seen).toEqual([payload])
+    expect(memory.lines()).toMatchObject([
+      {
+        level: 50,
+        event: 'connectivity:changed',
+        err: { message: 'a broken screen', stack: expect.any(String) }
+      }
+    ])
   })
 })
 

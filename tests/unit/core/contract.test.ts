@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { KassaError } from '@shared/errors'
-import { dispatch, type Handlers } from '../../../src/main/dispatch'
+import { dispatch, logFailures, type Handlers } from '../../../src/main/dispatch'
+import { memoryLog } from '../../fixtures/memory-log'
 
 /** Stub handlers: every call records its parsed input; `sale:charge` may be replaced per test. */
 function stubHandlers(overrides: Partial<Handlers> = {}) {
@@ -179,23 +180,43 @@ describe('dispatch: calls and errors', () => {
     })
   })
 
-  it('turns any other error into internal with a generic message that leaks nothing', async () => {
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
-    const { handlers } = stubHandlers({
-      'sale:charge': async () => {
-        throw new Error('SQLITE_CONSTRAINT at /home/shop/kassa.sqlite, key=sk_live_secret')
-      }
-    })
+  it('turns any other error into internal with a generic message that leaks nothing; the log has its stack', async () => {
+    const memory = memoryLog()
+    const handlers = logFailures(
+      {
+        'sale:charge': async () => {
+          throw new Error('SQLITE_CONSTRAINT at /home/shop/kassa.sqlite, key=sk_live_secret')
+        }
+      } as Partial<Handlers> as Handlers,
+      memory.log
+    )
     const result = await dispatch(handlers, 'sale:charge', { amount: '1.00', currency: 'USD' })
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.error.code).toBe('internal')
     expect(JSON.stringify(result)).not.toMatch(/SQLITE|kassa\.sqlite|sk_live_secret/)
-    expect(logged).toHaveBeenCalled()
+    expect(memory.lines()).toMatchObject([
+      { level: 50, call: 'sale:charge', err: { message: expect.stringMatching(/^SQLITE_CONSTRAINT/) } }
+    ])
+    expect((memory.lines()[0]!.err as { stack: string }).stack).toMatch(/contract\.test\.ts/)
+  })
+
+  it("logs no refusal: a KassaError is the caller's answer, not a failure of the till", async () => {
+    const memory = memoryLog()
+    const handlers = logFailures(
+      {
+        'sale:cancel': async () => {
+          throw new KassaError('conflict', 'This sale is paid and can no longer be cancelled')
+        }
+      } as Partial<Handlers> as Handlers,
+      memory.log
+    )
+    const result = await dispatch(handlers, 'sale:cancel', { saleId: 'sale_0123456789abcdef' })
+    expect(result).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(memory.lines()).toEqual([])
   })
 
   it('never throws, even when the handler throws a non-Error', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {})
     const { handlers } = stubHandlers({
       'app:info': () => Promise.reject('a string')
     })

@@ -9,6 +9,7 @@ import type { CreateInvoiceRequest } from '../../../src/main/processors/types'
 import { SaleService } from '../../../src/main/sales/sale-service'
 import { InvoiceTracker } from '../../../src/main/tracker/tracker'
 import { FakeProcessor } from '../../fixtures/fake-processor'
+import { memoryLog } from '../../fixtures/memory-log'
 
 const RETRY_MS = 1000
 
@@ -19,6 +20,7 @@ let sales: SaleService
 let changed: string[]
 let creates: CreateInvoiceRequest[]
 let lookups: string[]
+let memory: ReturnType<typeof memoryLog>
 
 beforeEach(() => {
   vi.useFakeTimers({ now: Date.parse('2025-03-01T12:00:00Z') })
@@ -38,6 +40,7 @@ beforeEach(() => {
     return find(orderId)
   }
   changed = []
+  memory = memoryLog()
   // Not started: it records what it is asked to follow without reading anything.
   tracker = new InvoiceTracker({
     ledger,
@@ -52,7 +55,8 @@ beforeEach(() => {
     processorFor: () => processor,
     requireProcessor: () => processor,
     onSaleChanged: (saleId) => changed.push(saleId),
-    retryCreateMs: RETRY_MS
+    retryCreateMs: RETRY_MS,
+    log: memory.log
   })
 })
 
@@ -133,12 +137,15 @@ describe('SaleService', () => {
     expect(creates).toHaveLength(1)
   })
 
-  it('marks the sale failed with a generic message on an unexpected error', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {})
+  it('marks the sale failed with a generic message on an unexpected error, and logs it with its stack', async () => {
     failCreate(new Error('TypeError at connector.ts:42 with key sk_live_x'))
     const sale = await sales.charge({ amount: '5.00', currency: 'USD' }, 'demo')
     expect(sale.state).toBe('failed')
     expect(sale.error).toEqual({ code: 'internal', message: 'Creating the invoice failed' })
+    expect(memory.lines()).toMatchObject([
+      { level: 50, saleId: sale.id, err: { message: expect.stringMatching(/^TypeError at connector/) } }
+    ])
+    expect((memory.lines()[0]!.err as { stack: string }).stack).toMatch(/sale-service\.test\.ts/)
   })
 
   it('keeps a sale cancelled when its in-flight creation then fails for a passing reason', async () => {

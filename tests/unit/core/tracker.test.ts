@@ -5,6 +5,7 @@ import { Ledger } from '../../../src/main/ledger/ledger'
 import { ProcessorError } from '../../../src/main/processors/errors'
 import { InvoiceTracker, type TrackerTiming } from '../../../src/main/tracker/tracker'
 import { FakeProcessor } from '../../fixtures/fake-processor'
+import { memoryLog } from '../../fixtures/memory-log'
 
 const FOCUS = 20
 const BACKGROUND = 200
@@ -15,6 +16,7 @@ interface Harness {
   tracker: InvoiceTracker
   changed: string[]
   connectivity: { processor: ProcessorId; online: boolean; message: string | null }[]
+  log: ReturnType<typeof memoryLog>
   /** Ring up a sale with an open invoice at the fake processor, recorded in the ledger. */
   sale(n: number): { saleId: string; invoiceId: string }
 }
@@ -27,7 +29,9 @@ function setup(timing: Partial<TrackerTiming> = {}, options: { configured?: bool
   const processor = new FakeProcessor(now)
   const changed: string[] = []
   const connectivity: Harness['connectivity'] = []
+  const log = memoryLog()
   const tracker = new InvoiceTracker({
+    log: log.log,
     ledger,
     processorFor: () => (options.configured === false ? null : processor),
     onSaleChanged: (saleId) => changed.push(saleId),
@@ -49,7 +53,7 @@ function setup(timing: Partial<TrackerTiming> = {}, options: { configured?: bool
     ledger.applyInvoice(saleId, invoice)
     return { saleId, invoiceId: invoice.id }
   }
-  harness = { ledger, processor, tracker, changed, connectivity, sale }
+  harness = { ledger, processor, tracker, changed, connectivity, log, sale }
   return harness
 }
 
@@ -212,8 +216,7 @@ describe('InvoiceTracker', () => {
   })
 
   it('backs off exponentially after failures and returns to its interval after a success', async () => {
-    const { tracker, processor, sale } = setup()
-    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const { tracker, processor, sale, log } = setup()
     const { saleId, invoiceId } = sale(1)
     const failure = () => ({ error: new ProcessorError('processor-unavailable', 'Server error (503)') })
     processor.script(invoiceId, failure(), failure(), failure(), failure())
@@ -229,6 +232,26 @@ describe('InvoiceTracker', () => {
     }
     expect(g[1]! > g[0]! && g[2]! > g[1]! && g[3]! > g[2]!).toBe(true)
     expect(g.slice(4, 8)).toEqual([FOCUS, FOCUS, FOCUS, FOCUS])
+    // A processor's failure is its request line's to log (HttpClient), not the tracker's: no line per tick.
+    expect(log.lines()).toEqual([])
+  })
+
+  it('logs a read that failed unexpectedly, with its stack, and keeps following the invoice', async () => {
+    const { tracker, processor, sale, log } = setup()
+    const { saleId, invoiceId } = sale(1)
+    processor.script(invoiceId, { error: new TypeError('normalize: cannot read amount') })
+    tracker.start()
+    tracker.track({ processor: 'demo', saleId, invoiceId })
+    tracker.focus(saleId)
+    await vi.advanceTimersByTimeAsync(200)
+    expect(log.lines()).toMatchObject([
+      {
+        level: 50,
+        msg: 'reading an invoice failed',
+        err: { type: 'TypeError', stack: expect.stringMatching(/tracker\.test\.ts/) }
+      }
+    ])
+    expect(processor.readsOf(invoiceId).length).toBeGreaterThan(2)
   })
 
   it('caps the back-off at maxBackoffMs', async () => {

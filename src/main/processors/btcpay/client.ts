@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod'
 import { ProcessorError, codeForStatus, parseRetryAfter } from '../errors'
-import { HttpClient, type ErrorMapper, type HttpRequest } from '../http'
+import { HttpClient, type ErrorMapper, type HttpClientOptions, type HttpRequest } from '../http'
 import type { CallOptions } from '../types'
 import { ApiErrorSchema, ValidationErrorSchema } from './schemas'
 
@@ -21,6 +21,8 @@ export interface BtcpayClientConfig {
   timeoutMs?: number
   maxRetries?: number
   maxBackoffMs?: number
+  /** One line per request (`HttpClient`). */
+  log?: HttpClientOptions['log']
 }
 
 /**
@@ -106,7 +108,8 @@ export class BtcpayClient {
       ...(config.fetch !== undefined && { fetch: config.fetch }),
       ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
       ...(config.maxRetries !== undefined && { maxRetries: config.maxRetries }),
-      ...(config.maxBackoffMs !== undefined && { maxBackoffMs: config.maxBackoffMs })
+      ...(config.maxBackoffMs !== undefined && { maxBackoffMs: config.maxBackoffMs }),
+      ...(config.log !== undefined && { log: config.log })
     })
   }
 

@@ -19,7 +19,7 @@ import type {
   WebhookEvent,
   WebhookRegistrar
 } from '../types'
-import { BtcpayClient } from './client'
+import { BtcpayClient, type BtcpayClientConfig } from './client'
 import { Apps } from './apps'
 import { Invoices } from './invoices'
 import { ApiKeys, Rates, Server, Stores, Users } from './misc'
@@ -59,6 +59,8 @@ export interface BtcpayConfig {
   maxBackoffMs?: number
   /** Websocket reconnect backoff (defaults 1 000 … 30 000). */
   reconnect?: { minBackoffMs?: number; maxBackoffMs?: number }
+  /** One line per HTTP request. */
+  log?: BtcpayClientConfig['log']
 }
 
 /** `ConnectionInfo` plus what BTCPay tells about the server and the store. */

@@ -31,6 +31,7 @@ export const btcpayModule: ProcessorModule<BtcpaySettings> = {
       serverUrl: config.serverUrl,
       storeId: config.storeId,
       apiKey: secrets.apiKey,
+      log: context.log.child({ processor: 'btcpay' }),
       ...(secrets.webhookSecret && { webhookSecret: secrets.webhookSecret })
     }),
   verify: async (processor, context) =>
@@ -46,7 +47,8 @@ export const btcpayModule: ProcessorModule<BtcpaySettings> = {
       ...(context.overrides.btcpay as Partial<BtcpayConfig> | undefined),
       serverUrl,
       storeId: '_',
-      apiKey
+      apiKey,
+      log: context.log.child({ processor: 'btcpay' })
     })
     const stores = await probe.stores.list()
     return stores.map((store) => ({ id: store.id, name: store.name, defaultCurrency: store.defaultCurrency }))

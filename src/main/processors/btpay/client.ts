@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { ProcessorError, codeForStatus, parseRetryAfter } from '../errors'
-import { HttpClient, type ErrorMapper, type HttpRequest } from '../http'
+import { HttpClient, type ErrorMapper, type HttpClientOptions, type HttpRequest } from '../http'
 import type { CallOptions } from '../types'
 import type { RequestBudget } from './budget'
 
@@ -24,6 +24,8 @@ export interface BtpayClientOptions {
   maxBackoffMs?: number
   /** How long to stop after a 429 without `Retry-After` (BTPay sends none; default 15 000). */
   rateLimitPauseMs?: number
+  /** One line per request (`HttpClient`). */
+  log?: HttpClientOptions['log']
 }
 
 /** What a BTPay error body looks like: always `{"error": "..."}` (except Flask's HTML 404 for unknown routes). */
@@ -88,7 +90,8 @@ export class BtpayClient {
       maxRetries: 0,
       mapError: mapBtpayError,
       // HttpClient spreads its options over the defaults, so an explicit `fetch: undefined` would erase them.
-      ...(options.fetch ? { fetch: options.fetch } : {})
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.log ? { log: options.log } : {})
     }
     this.api = new HttpClient({ ...common, headers: { authorization: `Bearer ${options.apiKey}` } })
     this.checkout = new HttpClient(common)

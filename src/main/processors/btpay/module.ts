@@ -33,6 +33,7 @@ export const btpayModule: ProcessorModule<BtpaySettings> = {
       ...(context.overrides.btpay as Partial<BtpayConfig> | undefined),
       baseUrl: config.baseUrl,
       apiKey: secrets.apiKey,
+      log: context.log.child({ processor: 'btpay' }),
       graceSeconds: config.graceSeconds ?? DEFAULT_BTPAY_GRACE_SECONDS,
       ...(secrets.webhookSecret && { webhookSecret: secrets.webhookSecret })
     }),

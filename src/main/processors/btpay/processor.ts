@@ -12,7 +12,7 @@ import type {
   WebhookRegistrar
 } from '../types'
 import { createRequestBudget, type RequestBudget } from './budget'
-import { BtpayClient } from './client'
+import { BtpayClient, type BtpayClientOptions } from './client'
 import { BtpayInvoices, type BtpayInvoiceCreateParams } from './invoices'
 import { orderIdOf, saleMarker, toIsoTimestamp, toKassaInvoice } from './normalize'
 import { BtpayPaymentLinks } from './payment-links'
@@ -45,6 +45,8 @@ export interface BtpayConfig {
   rateLimitPauseMs?: number
   /** Clock, injected in tests (default `Date.now`). */
   now?: () => number
+  /** One line per HTTP request. */
+  log?: BtpayClientOptions['log']
 }
 
 /** A sale as BTPay can bill it: Kassa's request plus tax, discount and customer. */
@@ -113,7 +115,8 @@ export function createBtpayProcessor(config: BtpayConfig): BtpayProcessor {
     maxRetries: config.maxRetries,
     minBackoffMs: config.minBackoffMs,
     maxBackoffMs: config.maxBackoffMs,
-    rateLimitPauseMs: config.rateLimitPauseMs
+    rateLimitPauseMs: config.rateLimitPauseMs,
+    log: config.log
   })
   const invoices = new BtpayInvoices(client)
   const graceSeconds = config.graceSeconds ?? 600

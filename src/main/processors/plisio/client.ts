@@ -24,6 +24,8 @@ export interface PlisioClientConfig {
   maxRetries?: number
   /** Cap of one backoff wait, Retry-After included (default 10 000). */
   maxBackoffMs?: number
+  /** One line per request (`HttpClient`; the query's `api_key` is never in it). */
+  log?: HttpClientOptions['log']
 }
 
 const IP_PATTERN = /request ip|ip address|\bip\b.*(whitelist|not allowed|allowed list)|whitelist/i
@@ -141,6 +143,7 @@ export class PlisioClient {
     if (config.timeoutMs !== undefined) options.timeoutMs = config.timeoutMs
     if (config.maxRetries !== undefined) options.maxRetries = config.maxRetries
     if (config.maxBackoffMs !== undefined) options.maxBackoffMs = config.maxBackoffMs
+    if (config.log) options.log = config.log
     this.http = new HttpClient(options)
   }
 

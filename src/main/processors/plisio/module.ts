@@ -33,7 +33,8 @@ export const plisioModule: ProcessorModule<PlisioSettings> = {
   build: (_config, secrets, context) =>
     createPlisioProcessor({
       ...(context.overrides.plisio as Partial<PlisioConfig> | undefined),
-      apiKey: secrets.apiKey
+      apiKey: secrets.apiKey,
+      log: context.log.child({ processor: 'plisio' })
     }),
   async verify(processor, context) {
     const plisio = processor as PlisioProcessor
