@@ -21,7 +21,8 @@ export function paymentRequestView(
   let status: PaymentRequestView['status']
   if (data.status === 'Completed') status = 'paid'
   else if (data.archived) status = 'archived'
-  else if (data.status === 'Expired' || (expiresAt !== null && Date.parse(expiresAt) <= now)) status = 'expired'
+  else if (data.status === 'Expired' || (expiresAt !== null && Date.parse(expiresAt) <= now))
+    status = 'expired'
   else status = 'open'
   return {
     id: data.id,
