@@ -20,6 +20,30 @@ interface Exchange {
 /** Query parameters BTCPay serves but its spec does not document (reference §13.6). */
 const UNDOCUMENTED_QUERY = new Set(['includeArchived'])
 
+/**
+ * Response properties BTCPay sends but its spec does not declare, per operation: a payment request's `archived`
+ * (`GreenfieldPaymentRequestsController.FromModel`; reference §4). Left out before validating, and only there.
+ */
+const UNDOCUMENTED_RESPONSE_FIELDS: { template: RegExp; fields: string[] }[] = [
+  {
+    template: /^\/api\/v1\/stores\/\{storeId\}\/payment-requests(\/\{paymentRequestId\})?$/,
+    fields: ['archived']
+  }
+]
+
+/** `body` without the undocumented properties BTCPay sends for this operation (objects, or each of an array). */
+function withoutUndocumented(template: string, body: unknown): unknown {
+  const fields = UNDOCUMENTED_RESPONSE_FIELDS.filter((u) => u.template.test(template)).flatMap(
+    (u) => u.fields
+  )
+  if (fields.length === 0) return body
+  const strip = (item: unknown): unknown =>
+    typeof item === 'object' && item !== null && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).filter(([key]) => !fields.includes(key)))
+      : item
+  return Array.isArray(body) ? body.map(strip) : strip(body)
+}
+
 const haveSpecs = specsAvailable()
 if (!haveSpecs && process.env.CI === 'true') {
   describe('BTCPay Greenfield contract', () => {
@@ -89,6 +113,7 @@ describe.skipIf(!haveSpecs)('BTCPay Greenfield contract', () => {
         'GET /api/v1/stores/{storeId}/invoices/{invoiceId}/payment-methods',
         'GET /api/v1/stores/{storeId}/invoices/{invoiceId}/refund/{paymentMethodId}',
         'GET /api/v1/stores/{storeId}/payment-requests',
+        'GET /api/v1/stores/{storeId}/payment-requests/{paymentRequestId}',
         'GET /api/v1/stores/{storeId}/pull-payments',
         'GET /api/v1/stores/{storeId}/rates',
         'GET /api/v1/stores/{storeId}/webhooks',
@@ -149,7 +174,7 @@ describe.skipIf(!haveSpecs)('BTCPay Greenfield contract', () => {
     for (const e of exchanges) {
       const operation = api.find(e.method, e.url.pathname)
       if (!operation || e.responseText === '') continue // empty 200s (archive, delete, revoke)
-      const body: unknown = JSON.parse(e.responseText)
+      const body: unknown = withoutUndocumented(operation.template, JSON.parse(e.responseText))
       const responses = operation.op.responses as Record<string, { content?: Record<string, unknown> }>
       let target: string
       if (e.status >= 200 && e.status < 300 && responses[String(e.status)]?.content?.['application/json']) {
@@ -259,6 +284,19 @@ async function exerciseEveryOperation(sim: BtcpaySimulator, btcpay: BtcpayProces
   })
   await btcpay.paymentRequests.list({ includeArchived: true })
   await btcpay.paymentRequests.archive(pr.id)
+  // The port: look-up by referenceId, create, read, archive, archive again (404, read back as archived).
+  const requests = btcpay.ports.paymentRequests!
+  const asked = { amount: '25.00', currency: 'USD', title: 'Balance of sale', orderId: 'contract-pr' }
+  const made = await requests.create({ ...asked, email: 'ana@example.com' })
+  await requests.create(asked)
+  const prInvoice = sim.control.openPaymentRequest(made.id)
+  sim.control.pay(prInvoice)
+  sim.control.settle(prInvoice)
+  await requests.get(made.id)
+  await requests.archive(made.id)
+  await requests.archive(made.id)
+  await requests.create({ ...asked, orderId: 'contract-pr-0', amount: '0' }).catch(() => null)
+  await requests.get('missing-request').catch(() => null)
   const hook = await btcpay.webhooks.create({
     url: 'http://127.0.0.1:9/hook',
     secret: 's3cret',
@@ -276,6 +314,8 @@ async function exerciseEveryOperation(sim: BtcpaySimulator, btcpay: BtcpayProces
   await btcpay.webhooks.create({ url: 'relative/url' }).catch(() => null)
   await btcpay.apps.list()
   await btcpay.apps.posCatalog(sim.posAppId)
+  await btcpay.ports.catalog!.apps()
+  await btcpay.ports.catalog!.items(sim.posAppId)
   await btcpay.getRates(['USD', 'EUR'])
   await btcpay.users.me()
   await btcpay.users.updateMe({ name: 'Owner' })

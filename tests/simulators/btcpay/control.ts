@@ -147,6 +147,18 @@ export class Control {
         orderId: i.metadata.orderId
       }))
   }
+  /**
+   * The customer opens a payment request's public page and presses Pay: BTCPay makes an invoice for what is still
+   * due (order id `PAY_REQUEST_<id>`); pay it with `pay` and confirm it with `settle`. Returns the invoice id.
+   * @throws Error when BTCPay would refuse (archived, already paid, expired)
+   */
+  openPaymentRequest(paymentRequestId: string): string {
+    return this.state.payPaymentRequest(paymentRequestId).id
+  }
+  /** Move an invoice's creation time (Unix seconds), e.g. to yesterday, for date-range lists. */
+  setCreatedAt(invoiceId: string, unixSeconds: number): void {
+    this.state.mustGet(invoiceId).createdTime = unixSeconds
+  }
   /** Add a Point of Sale app with these items (AppItem JSON); returns its id. */
   addPosApp(appName: string, items: unknown[]): string {
     const id = `pos${this.state.apps.length + 1}x${Date.now().toString(36)}`
@@ -202,7 +214,8 @@ export class Control {
       claim: () => this.claim(str('pullPaymentId'), opt('destination')),
       redeliver: () => ({ deliveryId: this.redeliver(str('deliveryId')) }),
       rate: () => this.setRate(str('currency'), str('rate')),
-      synced: () => this.setSynced(body.fullySynched !== false)
+      synced: () => this.setSynced(body.fullySynched !== false),
+      'open-payment-request': () => ({ invoiceId: this.openPaymentRequest(str('paymentRequestId')) })
     }
     const run = actions[action]
     if (!run) return { status: 404, body: { message: `unknown control action ${action}` } }

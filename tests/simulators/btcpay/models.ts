@@ -63,7 +63,9 @@ export interface SimPaymentRequest {
   id: string
   createdTime: number
   archived: boolean
+  /** The stored status; what BTCPay answers is `SimState.paymentRequestStatus` (worked out from its invoices). */
   status: string
+  /** `amount`, `currency`, `title`, `expiryDate` (Unix seconds or null), … as BTCPay returns them. */
   body: Record<string, unknown>
 }
 

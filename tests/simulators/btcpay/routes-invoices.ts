@@ -97,7 +97,8 @@ function listInvoices(ctx: Ctx): Reply {
     .filter((i) => statuses.length === 0 || statuses.includes(i.status.toLowerCase()))
     .filter((i) => start === null || i.createdTime >= Number(start))
     .filter((i) => end === null || i.createdTime <= Number(end))
-    .reverse() // newest first (insertion order = creation order)
+    .reverse() // newest first, as BTCPay orders by creation time (ties: the later made first)
+    .sort((a, b) => b.createdTime - a.createdTime)
   const page = list.slice(skip, take === null ? undefined : skip + Number(take))
   return ok(page.map((i) => invoiceBody(ctx.state, i, ctx.root)))
 }

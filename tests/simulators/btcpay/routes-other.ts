@@ -1,6 +1,6 @@
 /** Payment request, webhook, app and rate routes. */
 import Big from 'big.js'
-import { webhookBody } from './bodies'
+import { invoiceBody, webhookBody } from './bodies'
 import {
   apiError,
   asObject,
@@ -12,7 +12,7 @@ import {
   type Reply,
   type Route
 } from './router'
-import { newId, now, type SimDeliveryRecord, type SimWebhook } from './state'
+import { newId, now, SimApiError, type SimDeliveryRecord, type SimWebhook } from './state'
 
 const P = 'btcpay.store.'
 const STORE = '/api/v1/stores/:storeId'
@@ -20,13 +20,26 @@ const STORE = '/api/v1/stores/:storeId'
 function paymentRequestBody(ctx: Ctx, id: string): Record<string, unknown> | null {
   const pr = ctx.state.paymentRequests.get(id)
   if (!pr) return null
-  // `archived` is sent by BTCPay but absent from the spec's PaymentRequestData (additionalProperties: false).
+  // `archived` is sent by BTCPay (`FromModel`) though the spec's PaymentRequestData does not declare it.
   return {
     ...pr.body,
     id: pr.id,
     storeId: ctx.state.store.id,
-    status: pr.status,
-    createdTime: pr.createdTime
+    status: ctx.state.paymentRequestStatus(pr.id),
+    createdTime: pr.createdTime,
+    archived: pr.archived
+  }
+}
+
+/** `POST …/payment-requests/{id}/pay`: an invoice for what is still due (`InvoiceData`). */
+function payPaymentRequest(ctx: Ctx): Reply {
+  if (!ctx.state.paymentRequests.has(ctx.params.id ?? ''))
+    return apiError(404, 'payment-request-not-found', 'The payment request was not found')
+  try {
+    return ok(invoiceBody(ctx.state, ctx.state.payPaymentRequest(ctx.params.id ?? ''), ctx.root))
+  } catch (error) {
+    if (error instanceof SimApiError) return apiError(400, error.code, error.message)
+    throw error
   }
 }
 
@@ -144,7 +157,7 @@ function posApp(ctx: Ctx): Reply {
     showSearch: true,
     showCategories: true,
     enableTips: true,
-    currency: ctx.state.store.defaultCurrency,
+    currency: app.currency === undefined ? ctx.state.store.defaultCurrency : app.currency,
     fixedAmountPayButtonText: 'Buy for {0}',
     customAmountPayButtonText: 'Pay',
     tipText: 'Do you want to leave a tip?',
@@ -206,11 +219,19 @@ export const otherRoutes: Route[] = [
     pattern: `${STORE}/payment-requests/:id`,
     auth: { policy: `${P}canmodifypaymentrequests` },
     handler: (ctx) => {
+      // BTCPay looks the request up among the live ones: archiving twice answers 404.
       const pr = ctx.state.paymentRequests.get(ctx.params.id ?? '')
-      if (!pr) return apiError(404, 'payment-request-not-found', 'The payment request was not found')
+      if (!pr || pr.archived)
+        return apiError(404, 'payment-request-not-found', 'The payment request was not found')
       pr.archived = true
       return empty()
     }
+  },
+  {
+    method: 'POST',
+    pattern: `${STORE}/payment-requests/:id/pay`,
+    auth: { policy: `${P}canviewpaymentrequests` },
+    handler: payPaymentRequest
   },
   {
     method: 'POST',

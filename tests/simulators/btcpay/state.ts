@@ -47,6 +47,21 @@ function fakeBolt11(btc: string): string {
   return bech32.encode(`lnbcrt${sats.times('10').toFixed(0)}n`, words, 1023)
 }
 
+/** The order id BTCPay gives the invoices of a payment request. */
+export function paymentRequestOrderId(id: string): string {
+  return `PAY_REQUEST_${id}`
+}
+
+/** A refusal BTCPay words as an API error `{code, message}` (400). */
+export class SimApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
 /** Everything the simulated server knows; `events` emits `invoice` (id, eventType) on every status change. */
 export class SimState {
   readonly events = new EventEmitter()
@@ -66,7 +81,15 @@ export class SimState {
   redeliver: (deliveryId: string) => string | null = () => null
   readonly users = new Map<string, SimUser>()
   readonly stores = new Map<string, SimStore>()
-  readonly apps: { id: string; appName: string; appType: string; created: number; items: unknown[] }[] = []
+  /** `currency`: the PoS app's own; absent = the store's default, null = none set (the app follows the store). */
+  readonly apps: {
+    id: string
+    appName: string
+    appType: string
+    created: number
+    items: unknown[]
+    currency?: string | null
+  }[] = []
 
   constructor() {
     this.store = {
@@ -274,6 +297,58 @@ export class SimState {
     const invoice = this.invoices.get(invoiceId)
     if (!invoice) throw new Error(`no invoice ${invoiceId}`)
     return invoice
+  }
+
+  /**
+   * A payment request's status as BTCPay works it out (`PaymentRequestService`): from the invoices made for it
+   * (order id `PAY_REQUEST_<id>`), their prices counted once `Settled` (or paid, `Processing`). Paid in full and
+   * settled → `Completed` (for good: BTCPay re-checks only `Pending`/`Processing` ones); paid in full, not all
+   * settled → `Processing`; else past `expiryDate` → `Expired`; else `Pending`.
+   */
+  paymentRequestStatus(id: string): string {
+    const pr = this.paymentRequests.get(id)
+    if (!pr) throw new Error(`no payment request ${id}`)
+    if (pr.status === 'Completed') return pr.status
+    const amount = new Big(String(pr.body.amount))
+    let settled = new Big('0')
+    let paid = new Big('0')
+    for (const invoice of this.invoices.values()) {
+      if (invoice.metadata.orderId !== paymentRequestOrderId(id)) continue
+      if (invoice.status === 'Settled') settled = settled.plus(invoice.amount)
+      if (invoice.status === 'Settled' || invoice.status === 'Processing') paid = paid.plus(invoice.amount)
+    }
+    const expiry = typeof pr.body.expiryDate === 'number' ? pr.body.expiryDate : null
+    if (settled.gte(amount)) pr.status = 'Completed'
+    else if (paid.gte(amount)) pr.status = 'Processing'
+    else if (expiry !== null && now() >= expiry) pr.status = 'Expired'
+    else pr.status = 'Pending'
+    return pr.status
+  }
+
+  /**
+   * The customer presses Pay on the payment request's public page (or `POST …/payment-requests/{id}/pay`): an
+   * invoice for the amount still due, order id `PAY_REQUEST_<id>`. Refused as BTCPay refuses it.
+   * @throws Error `archived`, `already-paid`, `expired` (BTCPay's API error codes), or `no payment request`
+   */
+  payPaymentRequest(id: string): SimInvoice {
+    const pr = this.paymentRequests.get(id)
+    if (!pr) throw new Error(`no payment request ${id}`)
+    if (pr.archived) throw new SimApiError('archived', 'You cannot pay an archived payment request')
+    const status = this.paymentRequestStatus(id)
+    let due = new Big(String(pr.body.amount))
+    for (const invoice of this.invoices.values()) {
+      if (invoice.metadata.orderId !== paymentRequestOrderId(id)) continue
+      if (invoice.status === 'Settled' || invoice.status === 'Processing') due = due.minus(invoice.amount)
+    }
+    if (status === 'Completed' || status === 'Processing' || due.lte('0'))
+      throw new SimApiError('already-paid', 'This payment request is already paid')
+    if (status === 'Expired') throw new SimApiError('expired', 'This payment request is expired')
+    const currency = String(pr.body.currency)
+    return this.createInvoice({
+      amount: due.toFixed(currency === 'BTC' ? 8 : 2),
+      currency,
+      metadata: { orderId: paymentRequestOrderId(id), itemDesc: pr.body.title }
+    })
   }
 
   /** A customer claims a refund: a payout awaiting approval (or payment when auto-approved). */

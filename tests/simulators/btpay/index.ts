@@ -65,6 +65,8 @@ export interface BtpaySimulatorControl {
   confirm(invoiceNumber: string): void
   /** Quote deadline passed and `check_expiry` run → `expired` (when nothing was paid). */
   expire(invoiceNumber: string): void
+  /** Move an invoice's creation time (ms since the epoch), e.g. to yesterday, for period lists. */
+  setCreatedAt(invoiceNumber: string, ms: number): void
   /** A BTPay restart without refnum keys: every `ref` changes; limiter windows are cleared. */
   restart(): void
   failNext(spec: FailureSpec): void
@@ -185,6 +187,7 @@ export async function startBtpaySimulator(options: BtpaySimulatorOptions = {}): 
       ),
     confirm: (n) => store.confirm(find(n)),
     expire: (n) => store.expire(find(n)),
+    setCreatedAt: (n, ms) => void (find(n).created_at = ms),
     restart: () => {
       store.restart()
       limiter.clear()
@@ -293,6 +296,15 @@ export async function startBtpaySimulator(options: BtpaySimulatorOptions = {}): 
     if (parts[0] === 'checkout' && parts.length === 3 && parts[2] === 'status.json' && method === 'GET') {
       const invoice = store.invoices.find((inv) => store.ref('Invoice', inv.id) === parts[1])
       return invoice ? [200, store.checkoutStatus(invoice)] : [404, FLASK_404]
+    }
+    if (parts[0] === 'checkout' && parts.length === 2 && method === 'GET') {
+      // The public pay page: found by the encrypted ref only, like status.json.
+      const invoice = store.invoices.find((inv) => store.ref('Invoice', inv.id) === parts[1])
+      if (!invoice) return [404, FLASK_404]
+      return [
+        200,
+        `<!doctype html>\n<title>Pay ${invoice.invoice_number}</title>\n<p>${invoice.total} ${invoice.currency}</p>\n`
+      ]
     }
     const [, , resource, ref, action] = parts
     if (resource === 'invoices') {

@@ -28,6 +28,8 @@ import { PaymentRequests } from './payment-requests'
 import { missingFeatures } from './permissions'
 import { Payouts, Refunds, toRefund } from './refunds'
 import { btcpayPullPayments } from './pull-payments'
+import { btcpayPaymentRequests } from './payment-request-port'
+import { btcpayCatalog } from './catalog-port'
 import type { ProcessorPorts } from '../ports'
 import type { ServerInfoData, StoreData } from './schemas'
 import { subscribeStatus, type WebSocketConstructor } from './subscribe'
@@ -93,7 +95,10 @@ export class BtcpayProcessor implements PaymentProcessor {
   readonly server: Server
   /** Registers the store's webhook for the till (`src/main/webhooks/`). */
   readonly webhookRegistrar: WebhookRegistrar
-  /** Pull-payment refunds, the store's invoice list and webhook registration, for the domain code. */
+  /**
+   * Pull-payment refunds, the store's invoice list, payment requests, the PoS catalog and webhook registration, for
+   * the domain code.
+   */
   readonly ports: ProcessorPorts
   private readonly subscriptions = new Set<() => void>()
   private webhookSecret: string | null
@@ -118,6 +123,8 @@ export class BtcpayProcessor implements PaymentProcessor {
     this.ports = {
       pullPayments: btcpayPullPayments(this.refunds, this.payouts),
       invoiceList: { list: (query, options) => this.invoices.list(query, options) },
+      paymentRequests: btcpayPaymentRequests(this.paymentRequests, this.client.serverUrl),
+      catalog: btcpayCatalog(this.apps, this.stores),
       webhooks: this.webhookRegistrar
     }
   }

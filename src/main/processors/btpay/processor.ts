@@ -16,6 +16,7 @@ import { BtpayClient, type BtpayClientOptions } from './client'
 import { BtpayInvoices, type BtpayInvoiceCreateParams } from './invoices'
 import { orderIdOf, saleMarker, toIsoTimestamp, toKassaInvoice } from './normalize'
 import { BtpayPaymentLinks } from './payment-links'
+import { btpayPaymentRequests } from './payment-request-port'
 import { BtpayRatesSchema, type BtpayInvoice } from './schemas'
 import { CANCELLABLE_STATUSES, isPastGrace } from './status'
 import { BtpayWebhooks, btpayWebhookRegistrar, verifyBtpayWebhook } from './webhooks'
@@ -288,7 +289,11 @@ export function createBtpayProcessor(config: BtpayConfig): BtpayProcessor {
     webhooks,
     webhookRegistrar,
     // No refund API: refunds are paid outside BTPay and recorded.
-    ports: { invoiceList: { list: listInvoices }, webhooks: webhookRegistrar },
+    ports: {
+      invoiceList: { list: listInvoices },
+      paymentRequests: btpayPaymentRequests(() => processor),
+      webhooks: webhookRegistrar
+    },
     budget,
     graceSeconds,
 

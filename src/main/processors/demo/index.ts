@@ -22,6 +22,7 @@ import { DEMO_RATE_LABEL, demoRate } from './rates'
 import { demoAddress } from './destinations'
 import { DEMO_MIGRATIONS, DemoStore, type DemoRefundRow } from './store'
 import { nextDemoChange, toDemoInvoice, demoStatus } from './invoice-view'
+import { demoPaymentRequests } from './payment-request-port'
 
 /** Options of the Demo processor. Times in milliseconds. */
 export interface DemoOptions {
@@ -48,7 +49,7 @@ export class DemoProcessor implements PaymentProcessor {
   /**
    * Refunds as pull payments with BTCPay's variants (no preview figures of its own: Kassa prices them from the
    * invoice and the fixed rate; never claimed, so they wait for a claim until cancelled, which is Kassa's alone),
-   * and its invoice list.
+   * its invoice list, and payable links as new Demo invoices.
    */
   readonly ports: ProcessorPorts = {
     pullPayments: {
@@ -58,7 +59,8 @@ export class DemoProcessor implements PaymentProcessor {
       follow: async () => 'awaiting-claim',
       cancel: async () => undefined
     },
-    invoiceList: { list: (query) => this.listInvoices(query) }
+    invoiceList: { list: (query) => this.listInvoices(query) },
+    paymentRequests: demoPaymentRequests(this)
   }
   private readonly db: Db
   private readonly store: DemoStore

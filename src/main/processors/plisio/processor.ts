@@ -32,6 +32,7 @@ import { WithdrawalsResource } from './withdrawals'
 import { plisioWithdrawals } from './withdrawal-port'
 import { plisioPayOptions } from './pay-options'
 import { plisioAccount } from './account'
+import { plisioPaymentRequests } from './payment-request-port'
 import type { Withdrawal, WithdrawalEstimate, WithdrawRequest } from './withdrawals'
 
 /** Settings of the Plisio connector. Times in milliseconds. */
@@ -168,7 +169,12 @@ export function createPlisioProcessor(config: PlisioConfig): PlisioProcessor {
       withdrawals: plisioWithdrawals(withdrawals, operations, account),
       payOptions: plisioPayOptions(freshCoins, cachedCoins),
       account: plisioAccount(account, operations, freshCoins),
-      invoiceList: { list: listInvoices }
+      invoiceList: { list: listInvoices },
+      paymentRequests: plisioPaymentRequests(invoices, {
+        checkoutBase,
+        expireMin: config.defaultExpireMin,
+        callbackUrl: config.callbackUrl
+      })
     },
     invoices,
     operations,
