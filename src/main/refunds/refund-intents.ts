@@ -182,14 +182,15 @@ export class RefundIntents {
       )
     }
     if (found) return this.attachWithdrawal(sale, record, found)
+    const label = this.deps.processorFor(sale.processor)?.label ?? sale.processor
     return this.finish(
       sale,
       record,
       {
         state: 'unknown',
         error:
-          `Unknown: the processor's answer was lost${why ? ` (${why})` : ''} and its list does not show the ` +
-          'withdrawal. Check the account at the processor before retrying; Kassa will not send it again.'
+          `Unknown: ${label}'s answer was lost${why ? ` (${why})` : ''} and its list does not show the ` +
+          `withdrawal. Check the ${label} account before retrying; Kassa will not send it again.`
       },
       'refund.unknown'
     )
