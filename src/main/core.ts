@@ -154,6 +154,7 @@ export function createCore(options: CoreOptions): Core {
       secrets: options.secrets,
       processorFor,
       configOf: (id) => processors.config(id),
+      moduleFor: (id) => processors.module(id),
       invoiceMayHaveChanged: (processor, invoiceId) => tracker.invoiceMayHaveChanged(processor, invoiceId),
       receiver: options.transport === 'web',
       now

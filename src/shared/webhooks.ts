@@ -8,7 +8,8 @@ import { ProcessorIdSchema, serverUrlProblem } from './schemas'
  */
 
 /** The processors Kassa can register a webhook with. */
-export const WebhookProcessorSchema = z.enum(['btcpay', 'btpay'])
+/** A processor Kassa may register a webhook with; main refuses one whose module cannot. */
+export const WebhookProcessorSchema = ProcessorIdSchema
 
 /**
  * The public address of this till as processors reach it: a relay's https URL (a tunnel such as Cloudflare

@@ -17,6 +17,21 @@ export interface ModuleContext {
   log: Logger
 }
 
+/**
+ * How a processor reaches the till. `register`: Kassa registers a webhook with it through its `webhooks` port
+ * (BTCPay, BTPay); `static`: the owner enters the till's address in the processor's own dashboard and deliveries are
+ * signed with the API key (Plisio); `none`: it never calls (the Demo).
+ */
+export interface WebhookFacts {
+  mode: 'register' | 'static' | 'none'
+  /** How Kassa follows its invoices without webhooks, in a sentence for Settings. */
+  followed: string
+  /** `static`: where in the processor's dashboard the till's address goes, in a sentence for Settings. */
+  setup?: string
+  /** What else the owner must know about its deliveries (BTPay 0.1 sends none yet). */
+  caveat?: string
+}
+
 /** What `build` is given besides the config: the key, and the webhook secret Kassa holds for it, if any. */
 export interface BuildSecrets {
   apiKey: string
@@ -40,6 +55,8 @@ export interface ProcessorModule<Config extends Record<string, unknown> = Record
   readonly refunds: 'api' | 'withdrawal' | 'record'
   /** False for a processor that is always there and has no key (the Demo). */
   readonly needsKey: boolean
+  /** How the processor can call the till (Settings → Webhooks); the words are the module's. */
+  readonly webhooks: WebhookFacts
   /** The key can be revoked at the processor from the till (BTCPay `DELETE /api/v1/api-keys/current`). */
   readonly canRevokeKey?: boolean
   /** The non-secret settings, strict: parses a connect request (extra fields are the contract's) and the stored JSON. */

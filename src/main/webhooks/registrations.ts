@@ -5,6 +5,7 @@ import type { ProcessorId } from '@shared/invoice'
 import type { WebhookStatusView } from '@shared/webhooks'
 import type { Ledger } from '../ledger/ledger'
 import { ProcessorError } from '../processors/errors'
+import type { ProcessorModule } from '../processors/module'
 import type { PaymentProcessor, WebhookRegistrar } from '../processors/types'
 import type { SecretStore } from '../secrets/secret-store'
 import type { WebhookInbox } from './inbox'
@@ -30,14 +31,14 @@ export interface RegistrationDeps {
   secrets: SecretStore
   inbox: WebhookInbox
   processorFor(id: ProcessorId): PaymentProcessor | null
+  /** The processor's module (label, webhook facts), or null for an id this build does not have. */
+  moduleFor(id: ProcessorId): ProcessorModule | null
   /** The connected processor's stored settings (server URL, store), or null. */
   configOf(id: ProcessorId): ProcessorConfigView | null
   /** This till runs a receiver for deliveries (the web host). */
   receiver: boolean
   now: () => number
 }
-
-const PERMISSION = 'btcpay.store.webhooks.canmodifywebhooks'
 
 /**
  * The webhooks Kassa registers so a processor calls the till through a relay (`webhook:status|register|
@@ -76,7 +77,8 @@ export class WebhookRegistrations {
         .catch(() => null)
       if (record) lastDelivery = { at: iso(record.at), ok: record.ok, detail: record.detail }
     }
-    const registrable = processor === 'btcpay' || processor === 'btpay'
+    const module = this.requireModule(processor)
+    const registrable = module.webhooks.mode === 'register'
     return {
       processor,
       registrable,
@@ -88,7 +90,7 @@ export class WebhookRegistrations {
       rejected: { count: counts.rejected.count, lastAt: isoOrNull(counts.rejected.lastAt) },
       lastDelivery,
       message: statusMessage({
-        processor,
+        processor: module,
         receiver: this.deps.receiver,
         connected: this.deps.processorFor(processor) !== null,
         registration: stored ? { url: stored.url, current } : null
@@ -103,7 +105,8 @@ export class WebhookRegistrations {
    *   connected; `keychain-unavailable` (nothing is registered); ProcessorError from the processor, `processor-
    *   permission` naming the missing permission.
    */
-  async register(processor: 'btcpay' | 'btpay', publicUrl: string): Promise<WebhookStatusView> {
+  async register(processor: ProcessorId, publicUrl: string): Promise<WebhookStatusView> {
+    this.requireRegistrable(processor)
     if (!this.deps.receiver) {
       throw new KassaError(
         'conflict',
@@ -155,7 +158,8 @@ export class WebhookRegistrations {
    * nothing is forgotten, so the owner can try again rather than leave a webhook behind.
    * @throws KassaError `not-configured` when the processor is not connected; ProcessorError from the processor.
    */
-  async unregister(processor: 'btcpay' | 'btpay'): Promise<WebhookStatusView> {
+  async unregister(processor: ProcessorId): Promise<WebhookStatusView> {
+    this.requireRegistrable(processor)
     const stored = this.stored(processor)
     if (!stored) return this.status(processor)
     const registrar = this.requireRegistrar(processor)
@@ -209,7 +213,21 @@ export class WebhookRegistrations {
   private requireRegistrar(processor: ProcessorId): WebhookRegistrar {
     const registrar = this.registrar(processor)
     if (registrar) return registrar
-    throw new KassaError('not-configured', `Connect ${label(processor)} first (Settings)`)
+    throw new KassaError('not-configured', `Connect ${this.requireModule(processor).label} first (Settings)`)
+  }
+
+  private requireModule(processor: ProcessorId): ProcessorModule {
+    const module = this.deps.moduleFor(processor)
+    if (!module) throw new KassaError('not-found', `No processor "${processor}" in this build`)
+    return module
+  }
+
+  /** @throws KassaError `conflict` for a processor Kassa cannot register a webhook with. */
+  private requireRegistrable(processor: ProcessorId): void {
+    const module = this.requireModule(processor)
+    if (module.webhooks.mode !== 'register') {
+      throw new KassaError('conflict', `Kassa cannot register a webhook with ${module.label}`)
+    }
   }
 
   private target(processor: ProcessorId): string {
@@ -225,11 +243,12 @@ export class WebhookRegistrations {
       return await call()
     } catch (error) {
       if (error instanceof ProcessorError && error.code === 'processor-permission') {
+        const lacks = error.permission ? `: it lacks ${error.permission}` : ''
         throw new ProcessorError(
           'processor-permission',
-          `This API key may not manage the store’s webhooks: it lacks ${error.permission ?? PERMISSION}. ` +
-            'Create a key in BTCPay Server that also has this permission, connect with it, and register again.',
-          { status: error.status, permission: error.permission ?? PERMISSION, cause: error }
+          `This API key may not manage the store’s webhooks${lacks}. Create a key that also has this ` +
+            'permission, connect with it, and register again.',
+          { status: error.status, permission: error.permission, cause: error }
         )
       }
       throw error
@@ -239,10 +258,6 @@ export class WebhookRegistrations {
 
 function settingKey(processor: ProcessorId): string {
   return `webhook:${processor}`
-}
-
-function label(processor: ProcessorId): string {
-  return processor === 'btcpay' ? 'BTCPay Server' : processor === 'btpay' ? 'BTPay' : processor
 }
 
 function iso(ms: number): string {

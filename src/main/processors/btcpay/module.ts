@@ -21,6 +21,11 @@ export const btcpayModule: ProcessorModule<BtcpaySettings> = {
   notes: [],
   refunds: 'api',
   needsKey: true,
+  webhooks: {
+    mode: 'register',
+    followed:
+      'Kassa follows every invoice itself (it reads it every few seconds, and listens to BTCPay’s checkout websocket for the one on screen), so no payment is missed.'
+  },
   canRevokeKey: true,
   configSchema: BtcpaySettings,
   configFrom: (request) => ({ serverUrl: request.serverUrl, storeId: request.storeId }),

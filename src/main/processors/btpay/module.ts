@@ -21,6 +21,12 @@ export const btpayModule: ProcessorModule<BtpaySettings> = {
   notes: BTPAY_NOTES,
   refunds: 'record',
   needsKey: true,
+  webhooks: {
+    mode: 'register',
+    followed: 'Kassa asks BTPay for each open invoice’s status itself, so no payment is missed.',
+    caveat:
+      'BTPay 0.1 does not send deliveries yet (its dispatcher is not started), and it refuses addresses that are not public.'
+  },
   configSchema: BtpaySettings,
   configFrom: (request, previous) => ({
     baseUrl: request.baseUrl,

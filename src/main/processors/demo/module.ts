@@ -10,6 +10,7 @@ export const demoModule: ProcessorModule<Record<string, never>> = {
   notes: ['The Demo processor takes no real money: use Simulate payment on the payment screen.'],
   refunds: 'api',
   needsKey: false,
+  webhooks: { mode: 'none', followed: 'The Demo processor needs no webhooks.' },
   configSchema: z.strictObject({}),
   configFrom: () => ({}),
   keyTarget: () => '',

@@ -24,6 +24,13 @@ export const plisioModule: ProcessorModule<PlisioSettings> = {
   notes: PLISIO_NOTES,
   refunds: 'withdrawal',
   needsKey: true,
+  webhooks: {
+    mode: 'static',
+    followed: 'Kassa reads each open invoice from Plisio itself, so no payment is missed.',
+    setup:
+      'Plisio signs its callbacks with your API key, so there is nothing to register. Plisio cannot reach this till ' +
+      'unless its Status URL is this till’s public address followed by /webhooks/plisio.'
+  },
   configSchema: PlisioSettings,
   // The root is this build's, never the caller's: a request cannot point the key elsewhere.
   configFrom: (_request, _previous, context) => ({ apiUrl: apiRoot(context) }),
