@@ -62,6 +62,28 @@ export default tseslint.config(
     }
   },
   {
+    // Domain code reaches processors only through processors/types, ports, errors and module — never a connector's
+    // folder, so adding a processor touches nothing here (ARCHITECTURE.md, "How to add a processor").
+    files: [
+      'src/main/{sales,refunds,owner,tracker,webhooks,settings,ledger,reports,recovery,agent,kiosk,catalog}/**/*.ts'
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only src/main/electron imports electron' }],
+          patterns: [
+            {
+              regex: '(^|/)processors/(?!(types|errors|ports|module|lanes)$)',
+              message:
+                'Domain code reaches processors through processors/types, ports, errors, module (and lanes) only: never a connector folder'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
     // Main writes to its log (src/main/log/), never to the console: stdout carries only the web host's address.
     files: ['src/main/**/*.ts'],
     rules: { 'no-console': 'error' }
