@@ -1,0 +1,237 @@
+import Big from 'big.js'
+import type { RefundOptionsView, RefundView, WithdrawalEstimateView } from '@shared/contract'
+import { KassaError } from '@shared/errors'
+import type { Invoice } from '@shared/invoice'
+import { decimalToMinor } from '@shared/money'
+import type { SaleRecord } from '../../ledger/ledger'
+import { toRefundView, type RefundIntentRequest, type RefundRecord } from '../../ledger/refund-book'
+import type { WithdrawalOutcome, WithdrawalsPort } from '../../processors/ports'
+import type { PaymentProcessor } from '../../processors/types'
+import { paidMethod } from '../paid-method'
+import { failureText, isRefusal, type RefundRecords } from '../refund-records'
+
+/** A withdrawal refund after the contract's schema: the customer's address and an amount in the coin paid. */
+export interface WithdrawInput {
+  saleId: string
+  address: string
+  /** Decimal string in the coin the customer paid with. */
+  amount: string
+  feePlan?: string
+  reason?: string
+  /** One per confirmation on screen: asking twice with it returns the first refund. */
+  idempotencyKey?: string
+}
+
+const DECIMAL = /^\d+(\.\d+)?$/
+
+/**
+ * Refunds through a processor's withdrawals port (Plisio): a payout from the shop balance to the customer's address.
+ * The processor takes no idempotency key, so a withdrawal is never sent twice: after a lost answer or a crash it is
+ * looked for in the processor's list; not found, it is `unknown` ("check before retrying") and keeps its amount
+ * reserved until the owner releases it. Callers hold the sale's queue.
+ */
+export class WithdrawalRefunds {
+  constructor(private readonly records: RefundRecords) {}
+
+  /** The refund screen's withdrawal mode: the coin the customer paid with and what they paid in it. */
+  options(view: RefundOptionsView, invoice: Invoice): RefundOptionsView {
+    const method = paidMethod(invoice)
+    return {
+      ...view,
+      mode: 'withdrawal',
+      coin: method ? { id: method.id, currency: method.currency, paid: method.paid } : null
+    }
+  }
+
+  /**
+   * Fee, commission, fee plans and balance of a refund by withdrawal; sends nothing. Plisio
+   * `GET /operations/fee/{psys_cid}`, `/operations/commission/{psys_cid}`, `/operations/fee-plan/{psys_cid}`,
+   * `/balances/{psys_cid}`.
+   * @throws KassaError `conflict` when the sale's processor does not refund by withdrawal; ProcessorError
+   *   (`processor-permission` with Plisio's "Request IP" explanation when the IP is not whitelisted).
+   */
+  estimate(input: Omit<WithdrawInput, 'reason' | 'idempotencyKey'>): Promise<WithdrawalEstimateView> {
+    const { withdrawals, coin } = this.target(input.saleId)
+    return withdrawals.estimate({
+      psysCid: coin,
+      to: input.address,
+      amount: input.amount,
+      feePlan: input.feePlan
+    })
+  }
+
+  /**
+   * Pay the refund from the shop balance to the customer's address, once, after the cashier confirmed (Plisio
+   * `GET /operations/withdraw`). Its value at the invoice's rate is reserved first.
+   * @throws as `estimate`; KassaError `invalid-input` (more than is left, no rate to value it); a refused withdrawal
+   *   records nothing.
+   */
+  async withdraw(input: WithdrawInput): Promise<RefundView> {
+    const repeated = this.records.repeated(input.idempotencyKey)
+    if (repeated) return repeated
+    const { sale, withdrawals, coin, invoice } = this.target(input.saleId)
+    // The coin's rate on the invoice (fiat per coin) values the refund for the day close, and reserves it against
+    // what is left to refund before any money moves.
+    const rate = invoice.paymentMethods.find((m) => m.id === coin)?.rate
+    if (!rate || !DECIMAL.test(rate) || !DECIMAL.test(input.amount)) {
+      throw new KassaError(
+        'invalid-input',
+        `Kassa cannot value ${input.amount} ${coin} in ${sale.currency}: the invoice shows no rate for it`
+      )
+    }
+    const fiatMinor = decimalToMinor(new Big(input.amount).times(new Big(rate)).toFixed(12), sale.currency)
+    const request: RefundIntentRequest = {
+      psysCid: coin,
+      to: input.address,
+      amount: input.amount,
+      ...(input.feePlan !== undefined && { feePlan: input.feePlan })
+    }
+    const record = this.records.reserve(sale, invoice, {
+      kind: 'withdrawal',
+      amount: input.amount,
+      currency: coin,
+      fiatMinor,
+      state: 'pending',
+      method: coin,
+      destination: input.address,
+      reason: input.reason ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
+      request
+    })
+    if (record.state !== 'pending' || record.externalId) return toRefundView(record, sale.currency)
+    this.records.audit(sale, record, 'refund.requested')
+    let withdrawal: WithdrawalOutcome
+    try {
+      withdrawal = await withdrawals.send({
+        psysCid: coin,
+        to: input.address,
+        amount: input.amount,
+        feePlan: input.feePlan
+      })
+    } catch (error) {
+      if (isRefusal(error)) throw this.records.refused(sale, record, error)
+      // The answer was lost: the processor may have paid. Never send it again; find it, or say its fate is unknown.
+      return this.lookUp(sale, record, withdrawals, failureText(error))
+    }
+    return this.attach(sale, record, withdrawal)
+  }
+
+  /** A withdrawal left `pending` by a crash: find it in the processor's list, else `unknown`. Never sent again. */
+  resume(sale: SaleRecord, record: RefundRecord, processor: PaymentProcessor): Promise<RefundView> {
+    const withdrawals = processor.ports.withdrawals
+    if (!withdrawals) return Promise.resolve(toRefundView(record, sale.currency))
+    return this.lookUp(sale, record, withdrawals, record.error)
+  }
+
+  /**
+   * Where a withdrawal stands (Plisio `GET /operations/{id}`, with its transaction link once sent); one of unknown
+   * fate is looked for again (`GET /operations?type=cash_out`) and attached if it turns up.
+   */
+  async follow(sale: SaleRecord, record: RefundRecord, processor: PaymentProcessor): Promise<RefundView> {
+    const withdrawals = processor.ports.withdrawals
+    if (!withdrawals) return toRefundView(record, sale.currency)
+    if (record.state === 'unknown') {
+      const found = await this.find(withdrawals, record)
+      return found ? this.attach(sale, record, found) : toRefundView(record, sale.currency)
+    }
+    if (!record.externalId) return toRefundView(record, sale.currency)
+    const followed = await withdrawals.follow(record.externalId)
+    return this.records.follow(sale, record, { state: followed.state, txId: followed.txId })
+  }
+
+  /**
+   * An `unknown` withdrawal the owner checked at the processor: look it up once more; found, it is attached; not
+   * found, it becomes `failed` and its amount is free to refund again.
+   * @throws KassaError `conflict` when its fate is not unknown; ProcessorError when the processor cannot be asked
+   *   (nothing changes).
+   */
+  async release(sale: SaleRecord, record: RefundRecord, processor: PaymentProcessor): Promise<RefundView> {
+    if (record.state !== 'unknown') {
+      throw new KassaError(
+        'conflict',
+        `This refund is ${record.state.replace('-', ' ')}: only an unknown one is released`
+      )
+    }
+    const withdrawals = processor.ports.withdrawals
+    if (!withdrawals) throw new KassaError('conflict', `${processor.label} does not refund by withdrawal`)
+    const found = await this.find(withdrawals, record)
+    if (found) return this.attach(sale, record, found)
+    return this.records.finish(
+      sale,
+      record,
+      { state: 'failed', error: `Released by the owner: ${processor.label} shows no such withdrawal` },
+      'refund.released'
+    )
+  }
+
+  /**
+   * Find a withdrawal whose answer was lost and attach it; not found, it is `unknown` and never sent again. When the
+   * list cannot be read it stays pending and is looked up again later.
+   */
+  private async lookUp(
+    sale: SaleRecord,
+    record: RefundRecord,
+    withdrawals: WithdrawalsPort,
+    why: string | null
+  ): Promise<RefundView> {
+    const label = this.records.processorLabel(sale)
+    let found: WithdrawalOutcome | null
+    try {
+      found = await this.find(withdrawals, record)
+    } catch (error) {
+      return this.records.stillPending(
+        sale,
+        record,
+        `Kassa could not look the withdrawal up at ${label}`,
+        error
+      )
+    }
+    if (found) return this.attach(sale, record, found)
+    return this.records.finish(
+      sale,
+      record,
+      {
+        state: 'unknown',
+        error:
+          `Unknown: ${label}'s answer was lost${why ? ` (${why})` : ''} and its list does not show the ` +
+          `withdrawal. Check the ${label} account before retrying; Kassa will not send it again.`
+      },
+      'refund.unknown'
+    )
+  }
+
+  /** The processor's withdrawal for this refund's stored request, made at or after its intent; none another holds. */
+  private find(withdrawals: WithdrawalsPort, record: RefundRecord): Promise<WithdrawalOutcome | null> {
+    const stored = record.request && 'psysCid' in record.request ? record.request : null
+    if (!stored) throw new Error(`Refund ${record.id} has no stored withdrawal request`)
+    return withdrawals.find(
+      stored,
+      Date.parse(record.createdAt),
+      (id) => id !== record.externalId && this.records.holds(record.processor, id)
+    )
+  }
+
+  private attach(sale: SaleRecord, record: RefundRecord, withdrawal: WithdrawalOutcome): RefundView {
+    return this.records.finish(
+      sale,
+      record,
+      { state: withdrawal.state, externalId: withdrawal.id, txId: withdrawal.txId, error: null },
+      'refund.withdrawn'
+    )
+  }
+
+  private target(saleId: string): {
+    sale: SaleRecord
+    invoice: Invoice
+    withdrawals: WithdrawalsPort
+    coin: string
+  } {
+    const { sale, invoice } = this.records.requirePaidSale(saleId, true)
+    const processor = this.records.requireProcessor(sale)
+    const withdrawals = processor.ports.withdrawals
+    if (!withdrawals) throw new KassaError('conflict', `${processor.label} does not refund by withdrawal`)
+    const method = paidMethod(invoice) ?? invoice.paymentMethods[0]
+    if (!method) throw new KassaError('conflict', 'The invoice shows no coin to refund in')
+    return { sale, invoice, withdrawals, coin: method.id }
+  }
+}
