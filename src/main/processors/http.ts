@@ -149,7 +149,7 @@ export class HttpClient {
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const where = issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unexpected body'
-      throw this.unexpectedAnswer(request, where, response.status, parsed.error)
+      throw unexpectedAnswer(this.label, request, where, response.status, parsed.error)
     }
     return parsed.data
   }
@@ -186,24 +186,6 @@ export class HttpClient {
           }
         }
       }
-    )
-  }
-
-  /**
-   * The `processor-bad-response` error for an answer to `request` that is not what the API promises, naming the
-   * request and `why` (`data.txn_id: expected string`).
-   */
-  unexpectedAnswer(
-    request: HttpRequest,
-    why: string,
-    status: number | null,
-    cause?: unknown
-  ): ProcessorError {
-    const path = '/' + request.path.split('?')[0]!.replace(/^\//, '')
-    return new ProcessorError(
-      'processor-bad-response',
-      `${this.label} sent an unexpected answer to ${request.method} ${path} (${why})`,
-      { status, cause }
     )
   }
 
@@ -283,6 +265,27 @@ export class HttpClient {
     }
     return { status: response.status, headers: response.headers, body: parsed, text }
   }
+}
+
+/**
+ * The `processor-bad-response` error for an answer to `request` that is not what the API promises:
+ * `<label> sent an unexpected answer to GET /operations/42 (<why>)`.
+ * @param label the processor (`Plisio`)
+ * @param why what is wrong (`data.txn_id: expected string`)
+ */
+export function unexpectedAnswer(
+  label: string,
+  request: HttpRequest,
+  why: string,
+  status: number | null,
+  cause?: unknown
+): ProcessorError {
+  const path = '/' + request.path.split('?')[0]!.replace(/^\//, '')
+  return new ProcessorError(
+    'processor-bad-response',
+    `${label} sent an unexpected answer to ${request.method} ${path} (${why})`,
+    { status, cause }
+  )
 }
 
 /**
