@@ -1,7 +1,7 @@
 import type { ConnectionView } from '@shared/contract'
 import type { ProcessorId } from '@shared/invoice'
 import type { BtcpayConnectionInfo } from './btcpay'
-import type { BtpayConnectionInfo } from './btpay/processor'
+import type { BtpayConnectionInfo } from './btpay'
 import type { PlisioCoin, PlisioShop } from './plisio'
 import type { ConnectionInfo } from './types'
 
