@@ -5,7 +5,7 @@ import type { ProcessorId } from '@shared/invoice'
 import { openDatabase } from './ledger/database'
 import { Ledger } from './ledger/ledger'
 import { RefundBook } from './ledger/refund-book'
-import type { DemoOptions } from './processors/demo'
+import type { DemoConfig } from './processors/demo'
 import type { ProcessorModule } from './processors/module'
 import { MODULES } from './processors/modules'
 import { ProcessorRegistry, type ConnectorOverrides } from './processors/registry'
@@ -31,7 +31,7 @@ export interface CoreOptions {
   transport: AppInfo['transport']
   now?: () => number
   tracker?: Partial<TrackerTiming>
-  demo?: Partial<Omit<DemoOptions, 'path'>>
+  demo?: Partial<Omit<DemoConfig, 'path'>>
   /** Connector options on top of what Settings stores, by module id (Plisio's API URL, test `fetch`, timeouts). */
   connectors?: ConnectorOverrides
   /** The processors of this build (default `MODULES`); a test adds its own fake module here. */

@@ -1,8 +1,8 @@
 import type { ConnectionView } from '@shared/contract'
 import type { ProcessorId } from '@shared/invoice'
 import type { BtcpayConnectionInfo } from './btcpay'
-import type { BtpayConnectionInfo } from './btpay/processor'
-import type { PlisioCoin, PlisioShop } from './plisio/shop'
+import type { BtpayConnectionInfo } from './btpay'
+import type { PlisioCoin, PlisioShop } from './plisio'
 import type { ConnectionInfo } from './types'
 
 /** What Settings shows about BTPay, whatever the connection check says. */

@@ -1,4 +1,5 @@
 import pRetry from 'p-retry'
+import { z } from 'zod'
 import { silentLogger, type Logger } from '../log/logger'
 import { ProcessorError, codeForStatus, parseRetryAfter } from './errors'
 import type { CallOptions } from './types'
@@ -12,6 +13,12 @@ export interface HttpRequest {
   headers?: Record<string, string>
   /** JSON-serialised when an object; sent as-is when a string. */
   body?: unknown
+  /**
+   * False for a request that must not be sent twice after an answer that may have been lost (a create): of its
+   * failures only a 429, which the server answers before doing anything, is tried again; after a timeout, a network
+   * failure or a 5xx the caller looks up what was made instead. Default true.
+   */
+  idempotent?: boolean
 }
 
 /** A response whose status was 2xx. `body` is the parsed JSON (or the text when not JSON, or null when empty). */
@@ -33,18 +40,21 @@ export type ErrorMapper = (response: {
   headers: Headers
 }) => ProcessorError
 
-/** Settings of one connector's HTTP client. Times in milliseconds. */
-export interface HttpClientOptions {
-  baseUrl: string
-  /** Default headers (auth) sent with every request. */
-  headers?: Record<string, string>
-  timeoutMs?: number
-  maxRetries?: number
-  /** Upper bound for one backoff wait, including a Retry-After the server asked for. */
-  maxBackoffMs?: number
-  mapError: ErrorMapper
+/**
+ * The HTTP settings every connector's config takes (`BtcpayConfig`, `PlisioConfig`, `BtpayConfig`) and hands to its
+ * client unchanged. Times in milliseconds.
+ */
+export interface HttpSettings {
   /** Injected for tests; defaults to the global fetch (undici). */
   fetch?: typeof fetch
+  /** Per attempt (default 15 000). */
+  timeoutMs?: number
+  /** Retries of retryable failures (network, 5xx, 409, 429; default 2). Creates pass 0 and look up instead. */
+  maxRetries?: number
+  /** First backoff wait (default 250); doubles per retry with jitter, capped by `maxBackoffMs`. */
+  minBackoffMs?: number
+  /** Upper bound for one backoff wait, including a Retry-After the server asked for (default 10 000). */
+  maxBackoffMs?: number
   /**
    * Where each attempt writes its line (`HttpClient.request`); the registry passes the core's logger bound to the
    * processor id. Default: nothing is logged.
@@ -52,27 +62,67 @@ export interface HttpClientOptions {
   log?: Logger
 }
 
+/** The `HttpSettings` of a connector's config, and nothing else of it (no key), for its client. */
+export function httpSettings(config: HttpSettings): HttpSettings {
+  const { fetch, timeoutMs, maxRetries, minBackoffMs, maxBackoffMs, log } = config
+  return { fetch, timeoutMs, maxRetries, minBackoffMs, maxBackoffMs, log }
+}
+
+/** The schema of an answer whose body is not read (an archive, a delete): anything passes. */
+export const AnyBody = z.unknown()
+
+/** Settings of one connector's HTTP client: its server, auth, error factory and hooks, plus `HttpSettings`. */
+export interface HttpClientOptions extends HttpSettings {
+  baseUrl: string
+  /** Names the processor in messages (`BTCPay Server sent an unexpected answer …`). Default: the base URL's host. */
+  label?: string
+  /** Default headers (auth) sent with every request. */
+  headers?: Record<string, string>
+  /** Query parameters sent with every request, after the request's own (Plisio's `api_key`); never logged. */
+  query?: Record<string, string>
+  mapError: ErrorMapper
+  /**
+   * What of a 2xx answer the schema checks (Plisio: the `data` of its `{status, data}` envelope). Default: the parsed
+   * body. @throws ProcessorError (an error envelope inside a 2xx; `unexpectedAnswer` for a body of another shape)
+   */
+  unwrap?: (response: HttpResponse, request: HttpRequest) => unknown
+  /**
+   * Awaited before every attempt, retries included, and before its log line (BTPay: a token from its request
+   * budget). What it throws ends the request (the caller's abort while waiting).
+   */
+  beforeAttempt?: (signal: AbortSignal | undefined) => Promise<void>
+  /**
+   * Called when an attempt is answered 429, whether or not a retry follows (BTPay: pause the budget for
+   * `Retry-After` or its own pause). The client then leaves the wait to `beforeAttempt` and does not sleep for
+   * `Retry-After` itself.
+   */
+  onRateLimited?: (error: ProcessorError) => void
+}
+
+type Defaults =
+  'timeoutMs' | 'maxRetries' | 'minBackoffMs' | 'maxBackoffMs' | 'headers' | 'query' | 'fetch' | 'log'
+
 /**
- * One HTTP client per connector: JSON in and out, a timeout per attempt, one retry policy (network failures, 5xx,
- * 409 and 429, with jittered capped exponential backoff that honours `Retry-After`), and one error factory.
- * Non-idempotent creates should pass `maxRetries: 0` and rely on the connector's look-up-before-create instead.
- * Every attempt writes one log line (`RequestLine`): never headers, a body or the query's values.
+ * The HTTP client of every connector (each `client.ts` extends it with its auth and error factory): JSON in and out,
+ * a timeout per attempt, one retry policy (network failures, 5xx, 409 and 429, with jittered capped exponential
+ * backoff that honours `Retry-After`; a non-idempotent request only after a 429), hooks for a request budget, and
+ * one error factory. Every attempt writes one log line (`RequestLine`): never headers, a body or the query's values.
  */
 export class HttpClient {
   private readonly base: URL
-  private readonly options: Required<Omit<HttpClientOptions, 'headers' | 'fetch' | 'log'>> & {
-    headers: Record<string, string>
-    fetch: typeof fetch
-    log: Logger
-  }
+  private readonly label: string
+  private readonly options: Omit<HttpClientOptions, Defaults> & Required<Pick<HttpClientOptions, Defaults>>
 
   constructor(options: HttpClientOptions) {
     this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : options.baseUrl + '/')
+    this.label = options.label ?? this.base.host
     this.options = {
       timeoutMs: 15_000,
       maxRetries: 2,
+      minBackoffMs: 250,
       maxBackoffMs: 10_000,
       headers: {},
+      query: {},
       // An option passed as `undefined` keeps its default.
       ...(Object.fromEntries(
         Object.entries(options).filter(([, value]) => value !== undefined)
@@ -83,26 +133,60 @@ export class HttpClient {
   }
 
   /**
-   * Send a request and return the 2xx response.
+   * Send a request and check what its 2xx answer holds (`unwrap`) against `schema`: the one call every connector's
+   * resources make.
    * @throws ProcessorError — mapped from the status by the connector's mapper; `processor-connection` for network,
-   *   TLS and timeout failures; `processor-bad-response` never (body checks are the connector's job).
+   *   TLS and timeout failures; `processor-bad-response` when the answer does not match `schema`.
+   */
+  async send<S extends z.ZodType>(
+    schema: S,
+    request: HttpRequest,
+    options?: CallOptions
+  ): Promise<z.output<S>> {
+    const response = await this.request(request, options)
+    const content = this.options.unwrap ? this.options.unwrap(response, request) : response.body
+    const parsed = schema.safeParse(content)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const where = issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unexpected body'
+      throw unexpectedAnswer(this.label, request, where, response.status, parsed.error)
+    }
+    return parsed.data
+  }
+
+  /**
+   * Send a request and return the 2xx response, its body unchecked.
+   * @throws ProcessorError — as `send`, but never `processor-bad-response`.
    */
   async request(request: HttpRequest, options: CallOptions = {}): Promise<HttpResponse> {
     const retries = options.maxRetries ?? this.options.maxRetries
-    return pRetry((attempt) => this.logged(request, options, attempt), {
-      retries,
-      minTimeout: 250,
-      maxTimeout: this.options.maxBackoffMs,
-      randomize: true,
-      signal: options.signal,
-      shouldRetry: ({ error }) =>
-        error instanceof ProcessorError && (error.retryable || error.status === 409),
-      onFailedAttempt: async ({ error }) => {
-        if (error instanceof ProcessorError && error.retryAfterMs !== null) {
-          await sleep(Math.min(error.retryAfterMs, this.options.maxBackoffMs), options.signal)
+    const retryable = (error: unknown): boolean =>
+      error instanceof ProcessorError &&
+      (request.idempotent === false
+        ? error.code === 'processor-rate-limit'
+        : error.retryable || error.status === 409)
+    return pRetry(
+      async (attempt) => {
+        await this.options.beforeAttempt?.(options.signal)
+        return this.logged(request, options, attempt)
+      },
+      {
+        retries,
+        minTimeout: this.options.minBackoffMs,
+        maxTimeout: this.options.maxBackoffMs,
+        randomize: true,
+        signal: options.signal,
+        shouldRetry: ({ error }) => retryable(error),
+        onFailedAttempt: async ({ error, retriesLeft }) => {
+          if (!(error instanceof ProcessorError) || retriesLeft === 0 || !retryable(error)) return
+          // A budget that pauses on 429 holds the next attempt itself; otherwise wait what the server asked.
+          const budgeted = error.code === 'processor-rate-limit' && this.options.onRateLimited
+          if (error.retryAfterMs !== null && !budgeted) {
+            await sleep(Math.min(error.retryAfterMs, this.options.maxBackoffMs), options.signal)
+          }
         }
       }
-    })
+    )
   }
 
   /** One attempt and its log line: `info` when answered below 400, `warn` for an error status or no answer. */
@@ -122,6 +206,9 @@ export class HttpClient {
       this.options.log.info(line(response.status), 'processor request')
       return response
     } catch (error) {
+      if (error instanceof ProcessorError && error.code === 'processor-rate-limit') {
+        this.options.onRateLimited?.(error)
+      }
       const status = error instanceof ProcessorError ? error.status : null
       const code = error instanceof ProcessorError ? error.code : 'aborted'
       this.options.log.warn({ ...line(status), code }, 'processor request failed')
@@ -131,7 +218,7 @@ export class HttpClient {
 
   private url(request: HttpRequest): URL {
     const url = new URL(request.path.replace(/^\//, ''), this.base)
-    for (const [key, value] of Object.entries(request.query ?? {})) {
+    for (const [key, value] of Object.entries({ ...request.query, ...this.options.query })) {
       if (value === undefined) continue
       for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item))
     }
@@ -178,6 +265,27 @@ export class HttpClient {
     }
     return { status: response.status, headers: response.headers, body: parsed, text }
   }
+}
+
+/**
+ * The `processor-bad-response` error for an answer to `request` that is not what the API promises:
+ * `<label> sent an unexpected answer to GET /operations/42 (<why>)`.
+ * @param label the processor (`Plisio`)
+ * @param why what is wrong (`data.txn_id: expected string`)
+ */
+export function unexpectedAnswer(
+  label: string,
+  request: HttpRequest,
+  why: string,
+  status: number | null,
+  cause?: unknown
+): ProcessorError {
+  const path = '/' + request.path.split('?')[0]!.replace(/^\//, '')
+  return new ProcessorError(
+    'processor-bad-response',
+    `${label} sent an unexpected answer to ${request.method} ${path} (${why})`,
+    { status, cause }
+  )
 }
 
 /**

@@ -337,5 +337,5 @@ async function exerciseEveryOperation(sim: BtcpaySimulator, btcpay: BtcpayProces
 
 /** The recording fetch of a connector, to reuse for a second key. */
 function btcpayFetch(btcpay: BtcpayProcessor): typeof fetch {
-  return (btcpay.client.http as unknown as { options: { fetch: typeof fetch } }).options.fetch
+  return (btcpay.client as unknown as { options: { fetch: typeof fetch } }).options.fetch
 }

@@ -75,3 +75,26 @@ describe('BTCPay Point of Sale catalog through the port', () => {
     })
   })
 })
+
+describe('BTCPay apps resource', () => {
+  it('lists store apps and reads a PoS catalog with decimal-string prices and absolute images', async () => {
+    const apps = await h.btcpay.apps.list()
+    expect(apps).toContainEqual(expect.objectContaining({ id: h.sim.posAppId, appType: 'PointOfSale' }))
+    const catalog = await h.btcpay.apps.posCatalog(h.sim.posAppId)
+    expect(catalog).toMatchObject({ appId: h.sim.posAppId, title: 'Coffee bar', currency: 'USD' })
+    expect(catalog.items).toEqual([
+      expect.objectContaining({
+        id: 'espresso',
+        price: '2.80',
+        priceType: 'Fixed',
+        image: `${h.sim.url}/img/pos-sample/espresso.jpg`,
+        categories: ['coffee'],
+        taxRate: '7.7'
+      }),
+      expect.objectContaining({ id: 'latte', price: '4.50', inventory: 12 }),
+      expect.objectContaining({ id: 'tip-jar', price: null, priceType: 'Topup' }),
+      expect.objectContaining({ id: 'old-muffin', disabled: true })
+    ])
+    await expect(h.btcpay.apps.posCatalog('nope')).rejects.toMatchObject({ code: 'processor-not-found' })
+  })
+})

@@ -114,3 +114,29 @@ describe('BTCPay payment requests through the port', () => {
     await expect(port.get('no-such-request')).rejects.toMatchObject({ code: 'processor-not-found' })
   })
 })
+
+describe('BTCPay payment requests resource', () => {
+  it('creates, lists and archives payment requests', async () => {
+    const created = await h.btcpay.paymentRequests.create({
+      title: 'Catering deposit',
+      amount: '150.00',
+      currency: 'USD'
+    })
+    expect(created).toMatchObject({
+      title: 'Catering deposit',
+      amount: '150.00',
+      status: 'Pending',
+      storeId: h.sim.storeId
+    })
+    expect((await h.btcpay.paymentRequests.list()).map((p) => p.id)).toContain(created.id)
+    await h.btcpay.paymentRequests.archive(created.id)
+    expect((await h.btcpay.paymentRequests.list()).map((p) => p.id)).not.toContain(created.id)
+    expect((await h.btcpay.paymentRequests.list({ includeArchived: true })).map((p) => p.id)).toContain(
+      created.id
+    )
+    await expect(h.btcpay.paymentRequests.create({ title: 'Zero', amount: '0' })).rejects.toMatchObject({
+      status: 422,
+      fields: [{ field: 'amount', message: expect.any(String) }]
+    })
+  })
+})

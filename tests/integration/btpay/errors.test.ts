@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createRequestBudget } from '../../../src/main/processors/btpay'
+import { memoryLog } from '../../fixtures/memory-log'
 import { startBtpaySimulator, type BtpaySimulator } from '../../simulators/btpay'
 import { connect, twoLineSale } from './helpers'
 
@@ -55,6 +56,17 @@ describe('BTPay connection and errors', () => {
   it('retries a passing 503 and succeeds', async () => {
     sim.control.failNext({ status: 503, error: 'Service Unavailable', count: 2 })
     expect((await connect(sim).getRates([])).length).toBeGreaterThan(0)
+  })
+
+  it('writes one log line per attempt of the shared retry policy, numbered', async () => {
+    const memory = memoryLog()
+    sim.control.failNext({ status: 503, error: 'Service Unavailable', count: 2 })
+    await connect(sim, { log: memory.log }).getRates([])
+    expect(memory.lines().map(({ path, status, attempt }) => ({ path, status, attempt }))).toEqual([
+      { path: '/api/v1/rates', status: 503, attempt: 1 },
+      { path: '/api/v1/rates', status: 503, attempt: 2 },
+      { path: '/api/v1/rates', status: 200, attempt: 3 }
+    ])
   })
 
   it('turns a timeout into processor-connection', async () => {

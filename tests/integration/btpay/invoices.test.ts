@@ -112,6 +112,29 @@ describe('BTPay invoices against the simulator', () => {
     expect(sim.control.invoices()).toHaveLength(1)
   })
 
+  it('sends a create refused with 429 again once the budget’s pause ends, making one invoice', async () => {
+    const btpay = connect(sim)
+    const sale = { ...twoLineSale(), firstAttempt: true }
+    sim.control.failNext({ match: 'POST /api/v1/invoices', status: 429, error: 'Rate limit exceeded' })
+    expect((await btpay.createInvoice(sale)).rawStatus).toBe('pending')
+    const creates = sim.control.requests().filter((r) => r.method === 'POST' && r.path === '/api/v1/invoices')
+    expect(creates.map((r) => r.status)).toEqual([429, 201])
+    expect(invoicesOfSale(sale.orderId)).toHaveLength(1)
+  })
+
+  it('never sends a create again after a 5xx without looking for the invoice first', async () => {
+    const btpay = connect(sim)
+    const sale = { ...twoLineSale(), firstAttempt: true }
+    sim.control.failNext({ match: 'POST /api/v1/invoices', status: 503, error: 'Service Unavailable' })
+    expect((await btpay.createInvoice(sale)).rawStatus).toBe('pending')
+    const calls = sim.control
+      .requests()
+      .filter((r) => r.path === '/api/v1/invoices')
+      .map((r) => `${r.method} ${r.status}`)
+    expect(calls).toEqual(['POST 503', 'GET 200', 'POST 201'])
+    expect(invoicesOfSale(sale.orderId)).toHaveLength(1)
+  })
+
   it('finalizes an invoice left in draft when finalize failed, instead of creating another', async () => {
     const btpay = connect(sim)
     const sale = twoLineSale()

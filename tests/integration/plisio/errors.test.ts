@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createPlisioProcessor } from '../../../src/main/processors/plisio'
 import type { PlisioProcessor } from '../../../src/main/processors/plisio'
 import type { PlisioSimulator } from '../../simulators/plisio'
-import { sale, setup } from './setup'
+import { sale, setup } from './helpers'
 
 let sim: PlisioSimulator
 let plisio: PlisioProcessor

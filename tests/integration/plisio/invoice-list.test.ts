@@ -3,7 +3,7 @@ import type { PlisioProcessor } from '../../../src/main/processors/plisio'
 import type { InvoiceListPort } from '../../../src/main/processors/ports'
 import type { InvoicePage } from '../../../src/main/processors/types'
 import type { PlisioSimulator } from '../../simulators/plisio'
-import { sale, setup } from './setup'
+import { sale, setup } from './helpers'
 
 let sim: PlisioSimulator
 let plisio: PlisioProcessor

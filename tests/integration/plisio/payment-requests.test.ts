@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PlisioProcessor } from '../../../src/main/processors/plisio'
 import type { PaymentRequestsPort } from '../../../src/main/processors/ports'
 import type { PlisioSimulator } from '../../simulators/plisio'
-import { sale, setup } from './setup'
+import { sale, setup } from './helpers'
 
 let sim: PlisioSimulator
 let plisio: PlisioProcessor

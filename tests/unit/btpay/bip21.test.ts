@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { buildBip21 } from '../../../src/main/processors/btpay/bip21'
-import { toIsoTimestamp } from '../../../src/main/processors/btpay/normalize'
 
 describe('BIP21 from payment_address and btc_amount', () => {
   it('builds bitcoin:<address>?amount=<btc> without trailing zeros', () => {
@@ -26,20 +25,5 @@ describe('BIP21 from payment_address and btc_amount', () => {
   it('refuses more than 8 decimals and junk addresses', () => {
     expect(() => buildBip21('bc1qexample', '0.000000001')).toThrow()
     expect(() => buildBip21('bc1q?amount=9', '0.1')).toThrow()
-  })
-})
-
-describe('BTPay timestamps', () => {
-  it('reads +00:00 with microseconds as UTC', () => {
-    expect(toIsoTimestamp('2026-11-21T12:54:26.595061+00:00')).toBe('2026-11-21T12:54:26.595Z')
-  })
-
-  it('reads a naive timestamp as UTC, not local time', () => {
-    expect(toIsoTimestamp('2026-11-21T12:54:26')).toBe('2026-11-21T12:54:26.000Z')
-  })
-
-  it('returns null for missing or garbage values', () => {
-    expect(toIsoTimestamp(null)).toBeNull()
-    expect(toIsoTimestamp('yesterday')).toBeNull()
   })
 })

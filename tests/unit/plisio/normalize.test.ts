@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { fiatPaid, paymentUri, unixToIso } from '../../../src/main/processors/plisio/normalize'
 import { coinRefusal } from '../../../src/main/processors/plisio/invoices'
-import type { PlisioCoin } from '../../../src/main/processors/plisio/shop'
+import type { PlisioCoin } from '../../../src/main/processors/plisio/account'
 
 const BTC: PlisioCoin = {
   psysCid: 'BTC',

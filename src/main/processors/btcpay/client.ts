@@ -1,28 +1,20 @@
 /**
- * The one HTTP client of the BTCPay connector: the shared `HttpClient` (timeouts, retry policy) with BTCPay's
- * error factory, `Authorization: token <apiKey>`, store-nested paths, and zod checks of every response body.
+ * The HTTP client of the BTCPay connector: the shared `HttpClient` (`send`, timeouts, retry policy) with BTCPay's
+ * auth (`Authorization: token <apiKey>`), its error factory, and store-nested paths.
  */
-import type { z } from 'zod'
 import { ProcessorError, codeForStatus, parseRetryAfter } from '../errors'
-import { HttpClient, type ErrorMapper, type HttpClientOptions, type HttpRequest } from '../http'
-import type { CallOptions } from '../types'
+import { HttpClient, httpSettings, type ErrorMapper, type HttpSettings } from '../http'
 import { ApiErrorSchema, ValidationErrorSchema } from './schemas'
 
 const LABEL = 'BTCPay Server'
 
-/** Settings of a BTCPay client. Times in milliseconds. */
-export interface BtcpayClientConfig {
+/** Settings of a BTCPay client: the server, the store, the key, and the shared HTTP settings. */
+export interface BtcpayClientConfig extends HttpSettings {
   /** Server root, e.g. `https://btcpay.example.com` (a trailing slash or path prefix is kept). */
   serverUrl: string
   storeId: string
   /** Greenfield API key (40 hex chars), sent as `Authorization: token <apiKey>`. */
   apiKey: string
-  fetch?: typeof fetch
-  timeoutMs?: number
-  maxRetries?: number
-  maxBackoffMs?: number
-  /** One line per request (`HttpClient`). */
-  log?: HttpClientOptions['log']
 }
 
 /**
@@ -91,59 +83,26 @@ export function path(...segments: string[]): string {
   return '/' + segments.map((s, i) => (i === 0 ? s : encodeURIComponent(s))).join('/')
 }
 
-/** The connector's HTTP client; resources call `send` with the zod schema of the expected body. */
-export class BtcpayClient {
-  readonly http: HttpClient
+/** The connector's HTTP client; resources call `send(schema, request, options)`. */
+export class BtcpayClient extends HttpClient {
   readonly storeId: string
   readonly serverUrl: string
 
   constructor(config: BtcpayClientConfig) {
-    this.storeId = config.storeId
-    this.serverUrl = config.serverUrl.replace(/\/+$/, '')
-    this.http = new HttpClient({
-      baseUrl: this.serverUrl,
+    const serverUrl = config.serverUrl.replace(/\/+$/, '')
+    super({
+      ...httpSettings(config),
+      baseUrl: serverUrl,
+      label: LABEL,
       headers: { authorization: `token ${config.apiKey}` },
-      mapError: mapBtcpayError,
-      // HttpClient spreads its options over its defaults: an explicit `fetch: undefined` would erase the default.
-      ...(config.fetch !== undefined && { fetch: config.fetch }),
-      ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
-      ...(config.maxRetries !== undefined && { maxRetries: config.maxRetries }),
-      ...(config.maxBackoffMs !== undefined && { maxBackoffMs: config.maxBackoffMs }),
-      ...(config.log !== undefined && { log: config.log })
+      mapError: mapBtcpayError
     })
+    this.storeId = config.storeId
+    this.serverUrl = serverUrl
   }
 
   /** `/api/v1/stores/{storeId}/…rest` with every segment encoded. */
   storePath(...rest: string[]): string {
     return path('api/v1', 'stores', this.storeId, ...rest)
-  }
-
-  /**
-   * Send a request and check the body against `schema`.
-   * @throws ProcessorError from the error factory, `processor-connection`, or `processor-bad-response` when the
-   *   2xx body does not match the schema.
-   */
-  async send<S extends z.ZodType>(
-    schema: S,
-    request: HttpRequest,
-    options?: CallOptions
-  ): Promise<z.infer<S>> {
-    const response = await this.http.request(request, options)
-    const parsed = schema.safeParse(response.body)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      const where = issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unexpected body'
-      throw new ProcessorError(
-        'processor-bad-response',
-        `${LABEL} sent an unexpected answer to ${request.method} ${request.path.split('?')[0]} (${where})`,
-        { status: response.status, cause: parsed.error }
-      )
-    }
-    return parsed.data
-  }
-
-  /** Send a request whose answer has no body worth reading (archive, delete, cancel). */
-  async sendEmpty(request: HttpRequest, options?: CallOptions): Promise<void> {
-    await this.http.request(request, options)
   }
 }

@@ -5,9 +5,9 @@
 import { z } from 'zod'
 import type { Invoice } from '@shared/invoice'
 import { ProcessorError } from '../errors'
-import type { CallOptions, CreateInvoiceRequest, InvoicePage } from '../types'
+import type { CallOptions, CreateInvoiceRequest } from '../types'
 import type { BtcpayClient } from './client'
-import { toInvoice, unixFromIso } from './normalize'
+import { toInvoice } from './normalize'
 import { buildPosData } from './pos-data'
 import { InvoiceDataSchema, InvoicePaymentMethodSchema, type InvoiceData } from './schemas'
 
@@ -35,6 +35,16 @@ export function toCreateBody(request: CreateInvoiceRequest): GreenfieldCreateInv
   }
 }
 
+/** Filters of `GET …/invoices`; dates in Unix seconds (inclusive). */
+export interface InvoiceListQuery {
+  orderId?: string[]
+  startDate?: number
+  endDate?: number
+  skip?: number
+  take?: number
+}
+
+/** Greenfield invoices of the store: create (at most once per sale), find, read, list, mark. */
 export class Invoices {
   constructor(private readonly client: BtcpayClient) {}
 
@@ -76,16 +86,24 @@ export class Invoices {
 
   /** `GET …/invoices?orderId=<id>`: the newest invoice with this `metadata.orderId`, or null. */
   async findByOrderId(orderId: string, options?: CallOptions): Promise<InvoiceData | null> {
-    const list = await this.client.send(
+    const list = await this.list({ orderId: [orderId] }, options)
+    return list.find((invoice) => invoice.metadata?.orderId === orderId) ?? null
+  }
+
+  /**
+   * `GET …/invoices?orderId&startDate&endDate&skip&take&includeArchived=true`: the store's invoices, archived ones
+   * included, newest first. Dates are Unix seconds, both inclusive.
+   */
+  list(query: InvoiceListQuery, options?: CallOptions): Promise<InvoiceData[]> {
+    return this.client.send(
       z.array(InvoiceDataSchema),
       {
         method: 'GET',
         path: this.client.storePath('invoices'),
-        query: { orderId: [orderId], includeArchived: true }
+        query: { ...query, includeArchived: true }
       },
       options
     )
-    return list.find((invoice) => invoice.metadata?.orderId === orderId) ?? null
   }
 
   /** `GET …/invoices/{invoiceId}`. @throws ProcessorError `processor-not-found`. */
@@ -116,41 +134,6 @@ export class Invoices {
       this.paymentMethods(invoiceId, options)
     ])
     return toInvoice(data, methods)
-  }
-
-  /**
-   * `GET …/invoices?startDate&endDate&skip&take` (Unix seconds; newest first; archived included). The cursor
-   * is the `skip` offset as a string. Payment methods are not fetched: paid/due come from `paidAmount`.
-   */
-  async list(
-    query: { from: string; to: string; cursor?: string | null; limit?: number },
-    options?: CallOptions
-  ): Promise<InvoicePage> {
-    const skip = query.cursor ? Number.parseInt(query.cursor, 10) : 0
-    if (!Number.isInteger(skip) || skip < 0) {
-      throw new ProcessorError('processor-invalid-request', `Invalid invoice page cursor "${query.cursor}"`)
-    }
-    const take = query.limit ?? 50
-    // endDate is inclusive on BTCPay's side; [from, to) wants the second before `to`.
-    const list = await this.client.send(
-      z.array(InvoiceDataSchema),
-      {
-        method: 'GET',
-        path: this.client.storePath('invoices'),
-        query: {
-          startDate: unixFromIso(query.from),
-          endDate: unixFromIso(query.to) - 1,
-          skip,
-          take,
-          includeArchived: true
-        }
-      },
-      options
-    )
-    return {
-      items: list.map((data) => toInvoice(data, [])),
-      nextCursor: list.length === take ? String(skip + take) : null
-    }
   }
 
   /**

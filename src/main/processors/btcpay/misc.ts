@@ -3,6 +3,7 @@
  */
 import { z } from 'zod'
 import { ProcessorError } from '../errors'
+import { AnyBody } from '../http'
 import type { CallOptions, Rate } from '../types'
 import { path, type BtcpayClient } from './client'
 import {
@@ -138,8 +139,12 @@ export class ApiKeys {
   }
 
   /** `DELETE /api/v1/api-keys/current`: revoke the key this connector uses (it stops working at once). */
-  revokeCurrent(options?: CallOptions): Promise<void> {
-    return this.client.sendEmpty({ method: 'DELETE', path: path('api/v1', 'api-keys', 'current') }, options)
+  async revokeCurrent(options?: CallOptions): Promise<void> {
+    await this.client.send(
+      AnyBody,
+      { method: 'DELETE', path: path('api/v1', 'api-keys', 'current') },
+      options
+    )
   }
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { ServerUrlSchema } from '@shared/schemas'
 import { btcpayConnectionView } from '../connection-view'
 import type { ProcessorModule } from '../module'
-import { createBtcpayProcessor, type BtcpayConfig, type BtcpayProcessor } from './index'
+import { createBtcpayProcessor, type BtcpayConfig, type BtcpayProcessor } from './processor'
 
 /** BTCPay's stored settings: the server its key was checked against (the only one it is sent to) and the store. */
 const BtcpaySettings = z.strictObject({

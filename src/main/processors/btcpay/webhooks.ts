@@ -6,6 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 import { ProcessorError } from '../errors'
+import { AnyBody } from '../http'
 import type { CallOptions, WebhookEvent, WebhookRegistrar } from '../types'
 import type { BtcpayClient } from './client'
 import { WebhookDeliverySchema, WebhookSchema, type WebhookData, type WebhookDeliveryData } from './schemas'
@@ -73,8 +74,9 @@ export class Webhooks {
   }
 
   /** Delete a webhook. @throws ProcessorError `processor-not-found`. */
-  delete(webhookId: string, options?: CallOptions): Promise<void> {
-    return this.client.sendEmpty(
+  async delete(webhookId: string, options?: CallOptions): Promise<void> {
+    await this.client.send(
+      AnyBody,
       { method: 'DELETE', path: this.client.storePath('webhooks', webhookId) },
       options
     )

@@ -1,31 +1,31 @@
-import type { z } from 'zod'
+/**
+ * The HTTP client of the BTPay connector: the shared `HttpClient` (`send`, timeouts, retry policy) with BTPay's auth
+ * (`Authorization: Bearer <apiKey>`), its error factory, and its request budgets as the client's hooks: every
+ * attempt first takes a token, and a 429 pauses the budget. The public `/checkout/` pages go through `checkout`
+ * (no key, their own budget).
+ */
 import { ProcessorError, codeForStatus, parseRetryAfter } from '../errors'
-import { HttpClient, type ErrorMapper, type HttpClientOptions, type HttpRequest } from '../http'
-import type { CallOptions } from '../types'
+import {
+  HttpClient,
+  httpSettings,
+  type ErrorMapper,
+  type HttpClientOptions,
+  type HttpSettings
+} from '../http'
 import type { RequestBudget } from './budget'
 
-/** Settings of the BTPay HTTP client. Times in milliseconds. */
-export interface BtpayClientOptions {
+/** Settings of the BTPay HTTP client: the server, the key, the budgets, and the shared HTTP settings. */
+export interface BtpayClientConfig extends HttpSettings {
   /** Server root, e.g. `https://pay.example.com` (no `/api/v1`). */
   baseUrl: string
   /** Raw API key (base64url, 43 chars), sent as `Authorization: Bearer`. */
   apiKey: string
-  fetch?: typeof fetch
   /** Budget for `/api/v1/` (100 a minute per key and per IP). */
   budget: RequestBudget
   /** Budget for the public `/checkout/` pages (30 a minute per IP). */
   checkoutBudget: RequestBudget
-  /** Per attempt (default 15 000). */
-  timeoutMs?: number
-  /** Retries of retryable failures (default 2). Creates pass 0 and look up instead. */
-  maxRetries?: number
-  /** First backoff (default 250); doubles per attempt with jitter, capped by `maxBackoffMs` (default 10 000). */
-  minBackoffMs?: number
-  maxBackoffMs?: number
-  /** How long to stop after a 429 without `Retry-After` (BTPay sends none; default 15 000). */
+  /** How long a budget stops after a 429 without `Retry-After` (BTPay sends none; default 15 000 ms). */
   rateLimitPauseMs?: number
-  /** One line per request (`HttpClient`). */
-  log?: HttpClientOptions['log']
 }
 
 /** What a BTPay error body looks like: always `{"error": "..."}` (except Flask's HTML 404 for unknown routes). */
@@ -62,98 +62,38 @@ export const mapBtpayError: ErrorMapper = ({ status, body, text, headers }) => {
   return new ProcessorError(code, message, { status, retryAfterMs })
 }
 
-/** A request to BTPay, plus the schema its answer must match. */
-export interface BtpayCall<T> extends HttpRequest {
-  schema: z.ZodType<T>
-  /** Public `/checkout/` page: no API key sent, checkout budget used. */
-  public?: boolean
-}
-
 /**
- * The one BTPay HTTP client: every attempt first takes a token from the shared budget; one retry policy
- * (network, timeout, 5xx: jittered capped exponential backoff; 429: the budget pauses for `Retry-After` or
- * `rateLimitPauseMs`, then the request retries); answers are checked with zod.
+ * The connector's HTTP client for `/api/v1/`; resources call `send(schema, request, options)`, and
+ * `checkout.send(…)` for the public pages. Retries follow the shared policy: network, timeout and 5xx with jittered
+ * capped exponential backoff; after a 429 the budget pauses for `Retry-After` or `rateLimitPauseMs`, and the retry
+ * waits for its next token.
  */
-export class BtpayClient {
+export class BtpayClient extends HttpClient {
   readonly baseUrl: string
-  private readonly api: HttpClient
-  private readonly checkout: HttpClient
-  private readonly settings: Required<
-    Pick<BtpayClientOptions, 'maxRetries' | 'minBackoffMs' | 'maxBackoffMs' | 'rateLimitPauseMs'>
-  >
+  /** The public `/checkout/` pages: no key sent, the checkout budget. */
+  readonly checkout: HttpClient
 
-  constructor(private readonly options: BtpayClientOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '')
-    const common = {
-      baseUrl: this.baseUrl,
-      timeoutMs: options.timeoutMs ?? 15_000,
-      maxRetries: 0,
-      mapError: mapBtpayError,
-      // HttpClient spreads its options over the defaults, so an explicit `fetch: undefined` would erase them.
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.log ? { log: options.log } : {})
-    }
-    this.api = new HttpClient({ ...common, headers: { authorization: `Bearer ${options.apiKey}` } })
-    this.checkout = new HttpClient(common)
-    this.settings = {
-      maxRetries: options.maxRetries ?? 2,
-      minBackoffMs: options.minBackoffMs ?? 250,
-      maxBackoffMs: options.maxBackoffMs ?? 10_000,
-      rateLimitPauseMs: options.rateLimitPauseMs ?? 15_000
-    }
-  }
-
-  /**
-   * Send one call and return its parsed answer.
-   * @throws ProcessorError from `mapBtpayError`; `processor-connection` for network failures and timeouts;
-   *   `processor-bad-response` when a 2xx body is not the JSON BTPay promises.
-   */
-  async request<T>(call: BtpayCall<T>, options: CallOptions = {}): Promise<T> {
-    const budget = call.public ? this.options.checkoutBudget : this.options.budget
-    const http = call.public ? this.checkout : this.api
-    const retries = options.maxRetries ?? this.settings.maxRetries
-    for (let attempt = 0; ; attempt++) {
-      await budget.take(options.signal)
-      try {
-        const response = await http.request(call, { ...options, maxRetries: 0 })
-        const parsed = call.schema.safeParse(response.body)
-        if (!parsed.success) {
-          throw new ProcessorError(
-            'processor-bad-response',
-            `BTPay sent an answer Kassa cannot read (${call.method} ${call.path})`,
-            { status: response.status, cause: parsed.error }
-          )
-        }
-        return parsed.data
-      } catch (error) {
-        if (!(error instanceof ProcessorError)) throw error
-        if (error.code === 'processor-rate-limit') {
-          budget.pause(error.retryAfterMs ?? this.settings.rateLimitPauseMs)
-        }
-        if (!error.retryable || attempt >= retries) throw error
-        if (error.code !== 'processor-rate-limit') await sleep(this.backoff(attempt, error), options.signal)
-      }
-    }
-  }
-
-  private backoff(attempt: number, error: ProcessorError): number {
-    const exponential = this.settings.minBackoffMs * 2 ** attempt
-    const jittered = exponential / 2 + Math.random() * (exponential / 2)
-    return Math.min(this.settings.maxBackoffMs, Math.max(jittered, error.retryAfterMs ?? 0))
+  constructor(config: BtpayClientConfig) {
+    const baseUrl = config.baseUrl.replace(/\/+$/, '')
+    const pauseMs = config.rateLimitPauseMs ?? 15_000
+    const common = { ...httpSettings(config), baseUrl, label: 'BTPay', mapError: mapBtpayError }
+    super({
+      ...common,
+      headers: { authorization: `Bearer ${config.apiKey}` },
+      ...budgetHooks(config.budget, pauseMs)
+    })
+    this.baseUrl = baseUrl
+    this.checkout = new HttpClient({ ...common, ...budgetHooks(config.checkoutBudget, pauseMs) })
   }
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason)
-    const onAbort = (): void => {
-      clearTimeout(timer)
-      reject(signal?.reason)
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
+/** The shared client's hooks for a budget: a token before every attempt, a pause after a 429. */
+function budgetHooks(
+  budget: RequestBudget,
+  pauseMs: number
+): Pick<HttpClientOptions, 'beforeAttempt' | 'onRateLimited'> {
+  return {
+    beforeAttempt: (signal) => budget.take(signal),
+    onRateLimited: (error) => budget.pause(error.retryAfterMs ?? pauseMs)
+  }
 }

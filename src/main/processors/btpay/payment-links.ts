@@ -24,13 +24,14 @@ export interface BtpayPaymentLinkCreateParams {
  * BTPay payment links (`/api/v1/payment-links`): CRUD only; BTPay 0.1.x has no public page that pays one.
  * Every method may throw `ProcessorError`.
  */
-export class BtpayPaymentLinks {
+export class PaymentLinks {
   constructor(private readonly client: BtpayClient) {}
 
   /** `GET /api/v1/payment-links`: all links, active or not. */
   async list(options: CallOptions = {}): Promise<BtpayPaymentLink[]> {
-    const answer = await this.client.request(
-      { method: 'GET', path: 'api/v1/payment-links', schema: BtpayPaymentLinkListSchema },
+    const answer = await this.client.send(
+      BtpayPaymentLinkListSchema,
+      { method: 'GET', path: 'api/v1/payment-links' },
       options
     )
     return answer.payment_links
@@ -41,8 +42,9 @@ export class BtpayPaymentLinks {
    * @throws ProcessorError `processor-invalid-request` "Title is required", "Slug already exists", "Invalid amount"
    */
   create(params: BtpayPaymentLinkCreateParams, options: CallOptions = {}): Promise<BtpayPaymentLink> {
-    return this.client.request(
-      { method: 'POST', path: 'api/v1/payment-links', body: params, schema: BtpayPaymentLinkSchema },
+    return this.client.send(
+      BtpayPaymentLinkSchema,
+      { method: 'POST', path: 'api/v1/payment-links', body: params },
       { maxRetries: 0, ...options }
     )
   }
@@ -52,8 +54,9 @@ export class BtpayPaymentLinks {
    * @throws ProcessorError `processor-not-found` "Payment link not found"
    */
   async deactivate(slug: string, options: CallOptions = {}): Promise<void> {
-    await this.client.request(
-      { method: 'DELETE', path: `api/v1/payment-links/${encodeURIComponent(slug)}`, schema: BtpayOkSchema },
+    await this.client.send(
+      BtpayOkSchema,
+      { method: 'DELETE', path: `api/v1/payment-links/${encodeURIComponent(slug)}` },
       options
     )
   }

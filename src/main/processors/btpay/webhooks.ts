@@ -23,13 +23,14 @@ export interface BtpayWebhookCreateParams {
  * BTPay webhook endpoints (`/api/v1/webhooks`). BTPay can never call a LAN or desktop till (SSRF guard), and 0.1.x
  * never dispatches deliveries: Kassa polls instead; these exist for a public relay. May throw `ProcessorError`.
  */
-export class BtpayWebhooks {
+export class Webhooks {
   constructor(private readonly client: BtpayClient) {}
 
   /** `GET /api/v1/webhooks`: endpoints without their secrets. */
   async list(options: CallOptions = {}): Promise<BtpayWebhook[]> {
-    const answer = await this.client.request(
-      { method: 'GET', path: 'api/v1/webhooks', schema: BtpayWebhookListSchema },
+    const answer = await this.client.send(
+      BtpayWebhookListSchema,
+      { method: 'GET', path: 'api/v1/webhooks' },
       options
     )
     return answer.webhooks
@@ -40,8 +41,9 @@ export class BtpayWebhooks {
    * @throws ProcessorError `processor-invalid-request` "URL is required" or the SSRF guard's refusal
    */
   create(params: BtpayWebhookCreateParams, options: CallOptions = {}): Promise<BtpayWebhookCreated> {
-    return this.client.request(
-      { method: 'POST', path: 'api/v1/webhooks', body: params, schema: BtpayWebhookCreatedSchema },
+    return this.client.send(
+      BtpayWebhookCreatedSchema,
+      { method: 'POST', path: 'api/v1/webhooks', body: params },
       { maxRetries: 0, ...options }
     )
   }
@@ -51,8 +53,9 @@ export class BtpayWebhooks {
    * @throws ProcessorError `processor-not-found` for an unknown or non-numeric id
    */
   async delete(id: number | string, options: CallOptions = {}): Promise<void> {
-    await this.client.request(
-      { method: 'DELETE', path: `api/v1/webhooks/${encodeURIComponent(String(id))}`, schema: BtpayOkSchema },
+    await this.client.send(
+      BtpayOkSchema,
+      { method: 'DELETE', path: `api/v1/webhooks/${encodeURIComponent(String(id))}` },
       options
     )
   }
@@ -78,7 +81,7 @@ export function verifyBtpaySignature(
  * event names are not documented, and one without an invoice only costs a duplicate check.
  */
 export function btpayWebhookRegistrar(
-  webhooks: BtpayWebhooks,
+  webhooks: Webhooks,
   useSecret: (secret: string | null) => void
 ): WebhookRegistrar {
   return {

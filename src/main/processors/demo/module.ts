@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { ProcessorModule } from '../module'
-import { DemoProcessor, type DemoOptions } from './index'
+import { createDemoProcessor, type DemoConfig } from './processor'
 
 /** The Demo: no account, no key, always there; it keeps its own books (`demo.sqlite`) in the data folder. */
 export const demoModule: ProcessorModule<Record<string, never>> = {
@@ -15,10 +15,10 @@ export const demoModule: ProcessorModule<Record<string, never>> = {
   configFrom: () => ({}),
   keyTarget: () => '',
   build: (_config, _secrets, context) =>
-    new DemoProcessor({
+    createDemoProcessor({
       path: join(context.dataDir, 'demo.sqlite'),
       now: context.now,
-      ...(context.overrides.demo as Partial<Omit<DemoOptions, 'path'>> | undefined)
+      ...(context.overrides.demo as Partial<Omit<DemoConfig, 'path'>> | undefined)
     }),
   verify: async () => {
     throw new Error('The Demo needs no connection check')

@@ -1,31 +1,21 @@
-import type { z } from 'zod'
+/**
+ * The HTTP client of the Plisio connector: the shared `HttpClient` (`send`, timeouts, retry policy) with Plisio's
+ * auth (`api_key` in the query of every call), its error factory, and its `{status, data}` envelope unwrapped.
+ */
 import { ProcessorError, codeForStatus, parseRetryAfter } from '../errors'
-import { HttpClient } from '../http'
-import type { ErrorMapper, HttpClientOptions } from '../http'
-import type { CallOptions } from '../types'
+import { HttpClient, httpSettings, unexpectedAnswer } from '../http'
+import type { ErrorMapper, HttpRequest, HttpResponse, HttpSettings } from '../http'
 import { EnvelopeSchema, ErrorDataSchema } from './schemas'
 
 /** Plisio's API base (the March 2024 host; `plisio.net/api/v1` is the legacy one). */
 export const PLISIO_API_BASE = 'https://api.plisio.net/api/v1'
 
-/** Query parameters of one Plisio call; `undefined` values are left out. */
-export type PlisioQuery = Record<string, string | number | undefined>
-
-/** Settings of the Plisio HTTP client. Times in milliseconds. */
-export interface PlisioClientConfig {
-  /** The shop's Secret key (API settings); sent as the `api_key` query parameter on every call. */
+/** Settings of the Plisio HTTP client: the key, the API root, and the shared HTTP settings. */
+export interface PlisioClientConfig extends HttpSettings {
+  /** The shop's Secret key (API settings); sent as the `api_key` query parameter on every call, never logged. */
   apiKey: string
   /** Default `https://api.plisio.net/api/v1`. */
   baseUrl?: string
-  fetch?: typeof fetch
-  /** Per-attempt timeout (default 15 000). */
-  timeoutMs?: number
-  /** Retries of retryable failures (network, 5xx, 429; default 2). */
-  maxRetries?: number
-  /** Cap of one backoff wait, Retry-After included (default 10 000). */
-  maxBackoffMs?: number
-  /** One line per request (`HttpClient`; the query's `api_key` is never in it). */
-  log?: HttpClientOptions['log']
 }
 
 const IP_PATTERN = /request ip|ip address|\bip\b.*(whitelist|not allowed|allowed list)|whitelist/i
@@ -125,70 +115,39 @@ export function splitMessage(message: unknown): {
 }
 
 /**
- * The one HTTP client of the Plisio connector: every call is `GET` with `api_key` in the query, the answer is
- * unwrapped from `{status, data}` and checked with a zod schema.
+ * The connector's HTTP client; resources call `send(schema, {method: 'GET', path, query}, options)` (Plisio takes
+ * only GET) and `schema` checks the `data` of the envelope.
  */
-export class PlisioClient {
-  private readonly http: HttpClient
-  private readonly apiKey: string
-
+export class PlisioClient extends HttpClient {
   constructor(config: PlisioClientConfig) {
-    this.apiKey = config.apiKey
-    // HttpClient spreads its options over its defaults, so an explicit `undefined` must not be passed.
-    const options: HttpClientOptions = {
+    super({
+      ...httpSettings(config),
       baseUrl: config.baseUrl ?? PLISIO_API_BASE,
-      mapError: mapPlisioError
-    }
-    if (config.fetch) options.fetch = config.fetch
-    if (config.timeoutMs !== undefined) options.timeoutMs = config.timeoutMs
-    if (config.maxRetries !== undefined) options.maxRetries = config.maxRetries
-    if (config.maxBackoffMs !== undefined) options.maxBackoffMs = config.maxBackoffMs
-    if (config.log) options.log = config.log
-    this.http = new HttpClient(options)
-  }
-
-  /**
-   * `GET <base>/<path>?<query>&api_key=…`, unwrap the envelope and validate `data`.
-   * @param path below the base, ids already passed through `encodeURIComponent`
-   * @throws ProcessorError from `mapPlisioError`; `processor-bad-response` when the body is not the envelope or
-   *   `data` does not match `schema`; `processor-connection` on network failure or timeout.
-   */
-  async get<S extends z.ZodType>(
-    path: string,
-    query: PlisioQuery,
-    schema: S,
-    options: CallOptions = {}
-  ): Promise<z.output<S>> {
-    const response = await this.http.request(
-      { method: 'GET', path, query: { ...query, api_key: this.apiKey } },
-      options
-    )
-    const envelope = EnvelopeSchema.safeParse(response.body)
-    if (!envelope.success) throw badResponse(path, 'the body is not a {status, data} envelope')
-    if (envelope.data.status !== 'success') {
-      // An error envelope inside a 2xx: map it as the 422 it stands for.
-      throw mapPlisioError({
-        status: 422,
-        body: response.body,
-        text: response.text,
-        headers: response.headers
-      })
-    }
-    const data = schema.safeParse(envelope.data.data)
-    if (!data.success) {
-      const issue = data.error.issues[0]
-      throw badResponse(
-        path,
-        issue ? `${issue.path.join('.') || 'data'}: ${issue.message}` : 'unexpected data'
-      )
-    }
-    return data.data
+      label: 'Plisio',
+      query: { api_key: config.apiKey },
+      mapError: mapPlisioError,
+      unwrap: unwrapEnvelope
+    })
   }
 }
 
-function badResponse(path: string, why: string): ProcessorError {
-  return new ProcessorError(
-    'processor-bad-response',
-    `Plisio answered /${path.replace(/^\//, '')} with something unexpected (${why})`
-  )
+/**
+ * The `data` of Plisio's `{status, data}` envelope.
+ * @throws ProcessorError `processor-bad-response` when the body is not the envelope; an error envelope inside a
+ *   2xx mapped as the 422 it stands for
+ */
+function unwrapEnvelope(response: HttpResponse, request: HttpRequest): unknown {
+  const envelope = EnvelopeSchema.safeParse(response.body)
+  if (!envelope.success) {
+    throw unexpectedAnswer('Plisio', request, 'the body is not a {status, data} envelope', response.status)
+  }
+  if (envelope.data.status !== 'success') {
+    throw mapPlisioError({
+      status: 422,
+      body: response.body,
+      text: response.text,
+      headers: response.headers
+    })
+  }
+  return envelope.data.data
 }

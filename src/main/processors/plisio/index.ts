@@ -1,9 +1,9 @@
 /**
- * Plisio connector (https://api.plisio.net/api/v1): every call a GET with `api_key` in the query, answers in a
- * `{status, data}` envelope. See docs/processors/plisio.md for the operations and the endpoint of each.
+ * Plisio connector (https://api.plisio.net/api/v1): see docs/processors/plisio.md for the operations and the
+ * endpoint of each. The connector is `PlisioProcessor` (`processor.ts`), built by `createPlisioProcessor(config)`.
  */
-export { createPlisioProcessor, psysCidsFor } from './processor'
-export type { PlisioConfig, PlisioProcessor } from './processor'
+export { createPlisioProcessor, PlisioProcessor, psysCidsFor } from './processor'
+export type { PlisioConfig } from './processor'
 export {
   PLISIO_API_BASE,
   PlisioClient,
@@ -13,13 +13,13 @@ export {
 } from './client'
 export { mapStatus, isDuplicateStatus } from './status'
 export type { PlisioStatus, StatusAmounts } from './status'
-export { verifyCallback, callbackEvent, callbackDigest, plisioHmac } from './callbacks'
-export type { VerifiedCallback } from './callbacks'
+export { verifyCallback, callbackEvent, callbackDigest, plisioHmac } from './webhooks'
+export type { VerifiedCallback } from './webhooks'
 export { phpSerializeSorted } from './php-serialize'
 export { paymentUri, invoiceFromCreate, invoiceFromOperation } from './normalize'
 export { coinRefusal } from './invoices'
 export type { PlisioInvoiceParams } from './invoices'
-export type { PlisioShop, PlisioCoin, PlisioBalance, CommissionPayer } from './shop'
+export type { PlisioShop, PlisioCoin, PlisioBalance, CommissionPayer } from './account'
 export type {
   OperationListFilters,
   OperationPage,

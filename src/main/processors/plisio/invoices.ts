@@ -5,9 +5,9 @@ import { ProcessorError } from '../errors'
 import type { CallOptions } from '../types'
 import type { PlisioClient } from './client'
 import { invoiceFromCreate, invoiceFromOperation } from './normalize'
-import type { OperationsResource } from './operations'
+import type { Account, PlisioCoin } from './account'
+import type { Operations } from './operations'
 import { InvoiceDetailsSchema, NewInvoiceSchema } from './schemas'
-import type { PlisioCoin } from './shop'
 import { isDuplicateStatus } from './status'
 
 /** An invoice priced in fiat, as `GET /invoices/new` takes it. Amounts are decimal strings. */
@@ -28,9 +28,6 @@ export interface PlisioInvoiceParams {
   callbackUrl?: string
   email?: string
 }
-
-/** Looks coins up for the pre-checks; the processor caches them per fiat. */
-export type CoinSource = (fiat: string, options?: CallOptions) => Promise<PlisioCoin[]>
 
 const DECIMAL = /^\d+(\.\d+)?$/
 const DEFAULT_EXPIRE_MIN = 30
@@ -67,11 +64,11 @@ export function coinRefusal(coin: PlisioCoin, sourceAmount: string, sourceCurren
 }
 
 /** Invoices: create (idempotent per order number), read (following a replaced invoice), find by order number. */
-export class InvoicesResource {
+export class Invoices {
   constructor(
     private readonly client: PlisioClient,
-    private readonly operations: OperationsResource,
-    private readonly coins: CoinSource,
+    private readonly operations: Operations,
+    private readonly account: Pick<Account, 'cachedCurrencies'>,
     private readonly checkoutBase: string
   ) {}
 
@@ -91,24 +88,27 @@ export class InvoicesResource {
     const psysCids = await this.usableCoins(params, options)
     const expireMin = params.expireMin ?? DEFAULT_EXPIRE_MIN
     const now = new Date()
-    const data = await this.client.get(
-      'invoices/new',
-      {
-        order_number: params.orderNumber,
-        order_name: params.orderName,
-        source_currency: params.sourceCurrency,
-        source_amount: params.sourceAmount,
-        currency: psysCids[0],
-        allowed_psys_cids: psysCids.length > 0 ? psysCids.join(',') : undefined,
-        description: params.description,
-        expire_min: expireMin,
-        callback_url: params.callbackUrl,
-        email: params.email,
-        return_existing: 1,
-        plugin: 'kassa',
-        version: '0.1.0'
-      },
+    const data = await this.client.send(
       NewInvoiceSchema,
+      {
+        method: 'GET',
+        path: 'invoices/new',
+        query: {
+          order_number: params.orderNumber,
+          order_name: params.orderName,
+          source_currency: params.sourceCurrency,
+          source_amount: params.sourceAmount,
+          currency: psysCids[0],
+          allowed_psys_cids: psysCids.length > 0 ? psysCids.join(',') : undefined,
+          description: params.description,
+          expire_min: expireMin,
+          callback_url: params.callbackUrl,
+          email: params.email,
+          return_existing: 1,
+          plugin: 'kassa',
+          version: '0.1.0'
+        }
+      },
       options
     )
     return invoiceFromCreate(data, {
@@ -123,7 +123,7 @@ export class InvoicesResource {
   private async usableCoins(params: PlisioInvoiceParams, options?: CallOptions): Promise<string[]> {
     const wanted = params.psysCids ?? []
     if (wanted.length === 0) return []
-    const coins = await this.coins(params.sourceCurrency, options)
+    const coins = await this.account.cachedCurrencies(params.sourceCurrency, options)
     const usable: string[] = []
     const reasons: string[] = []
     for (const cid of wanted) {
@@ -161,10 +161,9 @@ export class InvoicesResource {
   ): Promise<Invoice | null> {
     let activeId: string | null = null
     try {
-      const details = await this.client.get(
-        `invoices/${encodeURIComponent(txnId)}`,
-        {},
+      const details = await this.client.send(
         InvoiceDetailsSchema,
+        { method: 'GET', path: `invoices/${encodeURIComponent(txnId)}` },
         options
       )
       activeId = details.active_invoice_id ?? details.invoice?.paid_id ?? null

@@ -72,7 +72,7 @@ export function commaList(value: string | readonly string[]): string {
 }
 
 /** Operations: invoice/transaction look-up and listing, payout fee and commission estimates, fee plans. */
-export class OperationsResource {
+export class Operations {
   constructor(private readonly client: PlisioClient) {}
 
   /**
@@ -80,23 +80,30 @@ export class OperationsResource {
    * @throws ProcessorError `processor-not-found` for an unknown id.
    */
   retrieve(id: string, options?: CallOptions): Promise<OperationData> {
-    return this.client.get(`operations/${encodeURIComponent(id)}`, {}, OperationSchema, options)
+    return this.client.send(
+      OperationSchema,
+      { method: 'GET', path: `operations/${encodeURIComponent(id)}` },
+      options
+    )
   }
 
   /** `GET /operations` with filters and paging (`page`, `limit`); Plisio lists newest first. */
   async list(filters: OperationListFilters = {}, options?: CallOptions): Promise<OperationPage> {
-    const data = await this.client.get(
-      'operations',
-      {
-        page: filters.page,
-        limit: filters.limit,
-        shop_id: filters.shopId,
-        type: filters.type,
-        status: filters.status,
-        currency: filters.currency,
-        search: filters.search
-      },
+    const data = await this.client.send(
       OperationListSchema,
+      {
+        method: 'GET',
+        path: 'operations',
+        query: {
+          page: filters.page,
+          limit: filters.limit,
+          shop_id: filters.shopId,
+          type: filters.type,
+          status: filters.status,
+          currency: filters.currency,
+          search: filters.search
+        }
+      },
       options
     )
     const meta = data._meta ?? {}
@@ -114,10 +121,17 @@ export class OperationsResource {
 
   /** `GET /operations/fee/{psys_cid}` → the network fee of a payout. */
   async fee(psysCid: string, plan: PayoutPlan, options?: CallOptions): Promise<PlisioFee> {
-    const data = await this.client.get(
-      `operations/fee/${encodeURIComponent(psysCid)}`,
-      { addresses: commaList(plan.addresses), amounts: commaList(plan.amounts), feePlan: plan.feePlan },
+    const data = await this.client.send(
       FeeSchema,
+      {
+        method: 'GET',
+        path: `operations/fee/${encodeURIComponent(psysCid)}`,
+        query: {
+          addresses: commaList(plan.addresses),
+          amounts: commaList(plan.amounts),
+          feePlan: plan.feePlan
+        }
+      },
       options
     )
     return { fee: data.fee, psysCid: data.psys_cid ?? psysCid, plan: data.plan ?? plan.feePlan ?? null }
@@ -129,16 +143,19 @@ export class OperationsResource {
     plan: PayoutPlan & { type?: 'cash_out' | 'mass_cash_out'; customFeeRate?: string },
     options?: CallOptions
   ): Promise<PlisioCommission> {
-    const data = await this.client.get(
-      `operations/commission/${encodeURIComponent(psysCid)}`,
-      {
-        addresses: commaList(plan.addresses),
-        amounts: commaList(plan.amounts),
-        type: plan.type ?? (typeof plan.addresses === 'string' ? 'cash_out' : 'mass_cash_out'),
-        feePlan: plan.feePlan,
-        customFeeRate: plan.customFeeRate
-      },
+    const data = await this.client.send(
       CommissionSchema,
+      {
+        method: 'GET',
+        path: `operations/commission/${encodeURIComponent(psysCid)}`,
+        query: {
+          addresses: commaList(plan.addresses),
+          amounts: commaList(plan.amounts),
+          type: plan.type ?? (typeof plan.addresses === 'string' ? 'cash_out' : 'mass_cash_out'),
+          feePlan: plan.feePlan,
+          customFeeRate: plan.customFeeRate
+        }
+      },
       options
     )
     return {
@@ -151,10 +168,9 @@ export class OperationsResource {
 
   /** `GET /operations/fee-plan/{psys_cid}` → the coin's fee plans (`normal`, `priority`, …). */
   async feePlans(psysCid: string, options?: CallOptions): Promise<PlisioFeePlan[]> {
-    const data = await this.client.get(
-      `operations/fee-plan/${encodeURIComponent(psysCid)}`,
-      {},
+    const data = await this.client.send(
       FeePlansSchema,
+      { method: 'GET', path: `operations/fee-plan/${encodeURIComponent(psysCid)}` },
       options
     )
     const plans: PlisioFeePlan[] = []

@@ -1,20 +1,16 @@
 import type { PayOptionsPort } from '../ports'
-import type { CallOptions } from '../types'
 import { coinRefusal, minimumFiat } from './invoices'
-import type { PlisioCoin } from './shop'
+import type { Account } from './account'
 
 /**
  * Plisio's coins as the pay-options port: every enabled coin (`GET /currencies/{fiat}`) with its rate and minimum;
  * coins in maintenance or whose minimum is above the amount are listed as unavailable with the reason.
  * `fresh: false` reuses the connector's cached list (the check just before charging, right after the picker read it).
  */
-export function plisioPayOptions(
-  freshCoins: (fiat: string, options?: CallOptions) => Promise<PlisioCoin[]>,
-  cachedCoins: (fiat: string, options?: CallOptions) => Promise<PlisioCoin[]>
-): PayOptionsPort {
+export function plisioPayOptions(account: Account): PayOptionsPort {
   return {
     async list(amount, currency, { fresh = true } = {}) {
-      const coins = await (fresh ? freshCoins(currency) : cachedCoins(currency))
+      const coins = await (fresh ? account.currencies(currency) : account.cachedCurrencies(currency))
       return coins
         .filter((coin) => coin.enabled)
         .map((coin) => {

@@ -1,9 +1,16 @@
+/**
+ * The withdrawals port (refunds paid from the shop balance) and the resource behind it, withdrawals:
+ * `GET /operations/withdraw`, and the fee, commission and operations calls that estimate, find and follow one.
+ */
 import Big from 'big.js'
+import type { RefundState } from '@shared/contract'
 import { ProcessorError } from '../errors'
+import type { WithdrawalOutcome, WithdrawalRequest, WithdrawalsPort } from '../ports'
 import type { CallOptions } from '../types'
+import type { Account } from './account'
 import type { PlisioClient } from './client'
 import { commaList } from './operations'
-import type { OperationsResource, PlisioCommission, PlisioFee } from './operations'
+import type { Operations, PlisioCommission, PlisioFee } from './operations'
 import { OperationSchema, type OperationData } from './schemas'
 import { unixToIso } from './normalize'
 
@@ -91,10 +98,10 @@ function checkRequest(request: WithdrawRequest): { to: string[]; amounts: string
  * balance to an address the customer gives. Needs this computer's IP in Request IP. Never retried automatically:
  * a repeated withdrawal would pay twice.
  */
-export class WithdrawalsResource {
+export class Withdrawals {
   constructor(
     private readonly client: PlisioClient,
-    private readonly operations: OperationsResource
+    private readonly operations: Operations
   ) {}
 
   /**
@@ -131,18 +138,21 @@ export class WithdrawalsResource {
    */
   async create(request: WithdrawRequest, options: CallOptions = {}): Promise<Withdrawal> {
     const { to, amounts } = checkRequest(request)
-    const data = await this.client.get(
-      'operations/withdraw',
-      {
-        psys_cid: request.psysCid,
-        currency: request.psysCid,
-        type: to.length > 1 ? 'mass_cash_out' : 'cash_out',
-        to: commaList(to),
-        amount: commaList(amounts),
-        feePlan: request.feePlan ?? 'normal',
-        feeRate: request.feeRate
-      },
+    const data = await this.client.send(
       OperationSchema,
+      {
+        method: 'GET',
+        path: 'operations/withdraw',
+        query: {
+          psys_cid: request.psysCid,
+          currency: request.psysCid,
+          type: to.length > 1 ? 'mass_cash_out' : 'cash_out',
+          to: commaList(to),
+          amount: commaList(amounts),
+          feePlan: request.feePlan ?? 'normal',
+          feeRate: request.feeRate
+        }
+      },
       { ...options, maxRetries: 0 }
     )
     const sent = amounts.reduce((sum, a) => sum.plus(new Big(a)), new Big(0)).toFixed()
@@ -181,5 +191,71 @@ export class WithdrawalsResource {
       page = result.nextPage
     }
     return null
+  }
+}
+
+/** A Plisio withdrawal's raw status → Kassa's refund state. */
+export function withdrawalState(status: string): RefundState {
+  if (status === 'completed') return 'completed'
+  if (status === 'error' || status === 'cancelled') return 'failed'
+  return 'in-progress'
+}
+
+function outcome(withdrawal: Pick<Withdrawal, 'id' | 'status' | 'txUrl'>): WithdrawalOutcome {
+  return { id: withdrawal.id, state: withdrawalState(withdrawal.status), txId: withdrawal.txUrl }
+}
+
+/**
+ * Plisio's withdrawals as the withdrawals port (Plisio has no refund API: a refund is a payout from the shop balance
+ * to the customer's address). Estimate: `GET /operations/fee/{psys_cid}`, `/operations/commission/{psys_cid}`,
+ * `/operations/fee-plan/{psys_cid}`, `/balances/{psys_cid}` (fee plans and balance are extras: left empty when they
+ * cannot be read). Send: `GET /operations/withdraw`, never retried. Find: `GET /operations?type=cash_out`. Follow:
+ * `GET /operations/{id}`. All need this computer's IP under Request IP.
+ */
+export function plisioWithdrawals(
+  withdrawals: Withdrawals,
+  operations: Operations,
+  account: Account
+): WithdrawalsPort {
+  const toRequest = (request: WithdrawalRequest) => ({
+    psysCid: request.psysCid,
+    to: request.to,
+    amount: request.amount,
+    feePlan: request.feePlan
+  })
+  return {
+    async estimate(request: WithdrawalRequest, options?: CallOptions) {
+      const [estimate, plans, balance] = await Promise.all([
+        withdrawals.estimate(toRequest(request), options),
+        operations.feePlans(request.psysCid, options).catch(() => []),
+        account.balance(request.psysCid, options).then(
+          (b) => b.balance,
+          () => null
+        )
+      ])
+      return {
+        currency: request.psysCid,
+        amount: estimate.amount,
+        fee: estimate.fee.fee,
+        commission: estimate.commission.commission,
+        feePlan: estimate.fee.plan ?? request.feePlan ?? 'normal',
+        feePlans: plans.map((plan) => ({ name: plan.name, fee: plan.value ?? '' })),
+        total: estimate.total,
+        balance
+      }
+    },
+    send: async (request, options) => outcome(await withdrawals.create(toRequest(request), options)),
+    async find(request, since, skip, options) {
+      const found = await withdrawals.find(
+        { psysCid: request.psysCid, to: request.to, amount: request.amount, since, skip },
+        options
+      )
+      return found ? outcome(found) : null
+    },
+    async follow(id, options) {
+      const operation = await operations.retrieve(id, options)
+      const txUrl = Array.isArray(operation.tx_url) ? operation.tx_url[0] : operation.tx_url
+      return { id: operation.id, state: withdrawalState(operation.status), txId: txUrl ?? null }
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { callbackEvent, verifyCallback } from '../../../src/main/processors/plisio/callbacks'
+import { callbackEvent, verifyCallback } from '../../../src/main/processors/plisio/webhooks'
 import { ProcessorError } from '../../../src/main/processors/errors'
 import { phpSerializeSorted } from '../../../src/main/processors/plisio/php-serialize'
 

@@ -2,7 +2,7 @@ import type { Invoice } from '@shared/invoice'
 import { ProcessorError } from '../errors'
 import { invoiceRequestView, requestOrderId } from '../invoice-request'
 import type { PaymentRequestsPort, PaymentRequestView } from '../ports'
-import type { InvoicesResource } from './invoices'
+import type { Invoices } from './invoices'
 
 /** What the Plisio payment-request port needs from the connector's settings. */
 export interface PlisioRequestSettings {
@@ -29,7 +29,7 @@ export interface PlisioRequestSettings {
  *   an open one is refused with `processor-invalid-request` saying until when it stays payable. Nothing is recorded.
  */
 export function plisioPaymentRequests(
-  invoices: InvoicesResource,
+  invoices: Invoices,
   settings: PlisioRequestSettings
 ): PaymentRequestsPort {
   const view = (invoice: Invoice): PaymentRequestView =>

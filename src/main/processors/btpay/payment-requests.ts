@@ -2,9 +2,13 @@ import type { Invoice } from '@shared/invoice'
 import { ProcessorError } from '../errors'
 import { invoiceRequestView, requestOrderId } from '../invoice-request'
 import type { PaymentRequestsPort, PaymentRequestView } from '../ports'
-import type { BtpayProcessor } from './processor'
+import type { CallOptions, PaymentProcessor } from '../types'
+import type { BtpayCreateInvoiceRequest } from './invoices'
 
-type InvoiceCalls = Pick<BtpayProcessor, 'createInvoice' | 'getInvoice' | 'cancelInvoice'>
+/** The connector's invoice calls the port makes its links with. */
+type InvoiceCalls = Pick<PaymentProcessor, 'getInvoice' | 'cancelInvoice'> & {
+  createInvoice(request: BtpayCreateInvoiceRequest, options?: CallOptions): Promise<Invoice>
+}
 
 function view(invoice: Invoice): PaymentRequestView {
   // A finalized invoice always has its public ref; the BIP21 URI is the fallback a wallet can still pay.
@@ -28,11 +32,11 @@ function view(invoice: Invoice): PaymentRequestView {
  * @throws ProcessorError `processor-invalid-request` (an amount that is not positive, "No active wallet configured",
  *   an invoice BTPay cannot cancel), `processor-not-found`, the connector's others.
  */
-export function btpayPaymentRequests(calls: () => InvoiceCalls): PaymentRequestsPort {
+export function btpayPaymentRequests(calls: InvoiceCalls): PaymentRequestsPort {
   return {
     create: async (request, options) =>
       view(
-        await calls().createInvoice(
+        await calls.createInvoice(
           {
             orderId: requestOrderId(request.orderId),
             amount: request.amount,
@@ -44,14 +48,14 @@ export function btpayPaymentRequests(calls: () => InvoiceCalls): PaymentRequests
           options
         )
       ),
-    get: async (id, options) => view(await calls().getInvoice(id, options)),
+    get: async (id, options) => view(await calls.getInvoice(id, options)),
     async archive(id, options) {
       try {
-        await calls().cancelInvoice(id, options)
+        await calls.cancelInvoice(id, options)
       } catch (error) {
         if (!(error instanceof ProcessorError) || error.code !== 'processor-invalid-request') throw error
         // Refused: fine when it is no longer payable anyway; not when money is on it.
-        if (view(await calls().getInvoice(id, options)).status === 'open') throw error
+        if (view(await calls.getInvoice(id, options)).status === 'open') throw error
       }
     }
   }

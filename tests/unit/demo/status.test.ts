@@ -2,7 +2,8 @@ import { bech32 } from 'bech32'
 import { describe, expect, it } from 'vitest'
 import { btcToSats, fiatToSats } from '@shared/money'
 import { bip21, demoAddress, demoLightningInvoice } from '../../../src/main/processors/demo/destinations'
-import { demoStatus, nextDemoChange, toDemoInvoice } from '../../../src/main/processors/demo/invoice-view'
+import { toDemoInvoice } from '../../../src/main/processors/demo/normalize'
+import { demoStatus, nextDemoChange } from '../../../src/main/processors/demo/status'
 import type { DemoInvoiceRow, DemoPaymentRow } from '../../../src/main/processors/demo/store'
 
 const T0 = Date.parse('2025-03-01T12:00:00.000Z')

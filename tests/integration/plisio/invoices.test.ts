@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PlisioProcessor } from '../../../src/main/processors/plisio'
 import type { PlisioSimulator } from '../../simulators/plisio'
-import { sale, setup } from './setup'
+import { sale, setup } from './helpers'
 
 let sim: PlisioSimulator
 let plisio: PlisioProcessor
@@ -13,38 +13,7 @@ afterEach(async () => {
   await sim.close()
 })
 
-describe('Plisio connector flows against the simulator', () => {
-  it('connects: reads the shop, its white-label flag, commission payer and Request IP access', async () => {
-    const info = await plisio.verifyConnection()
-    expect(info.account).toBe('Kassa Test Shop')
-    expect(info.permissions).toEqual(['api_key', 'white_label', 'Request IP'])
-    expect(info.missing).toEqual([])
-    const shop = await plisio.getShop()
-    expect(shop).toMatchObject({ whiteLabel: true, commissionPayer: 'shop' })
-  })
-
-  it('connects without Request IP and lists the features that need it as missing', async () => {
-    sim.control.setIpAllowed(false)
-    const info = await plisio.verifyConnection()
-    expect(info.missing).toContainEqual({ feature: 'refunds', permission: 'Request IP' })
-  })
-
-  it('lists currencies for a fiat with enabled coins, min_sum_in, maintenance and rates', async () => {
-    const coins = await plisio.listCurrencies('EUR')
-    const btc = coins.find((c) => c.psysCid === 'BTC')
-    expect(btc).toMatchObject({
-      enabled: true,
-      maintenance: false,
-      minSumIn: '0.00010000',
-      fiatRate: '60000.00'
-    })
-    expect(coins.find((c) => c.psysCid === 'LTC')?.maintenance).toBe(true)
-    expect(coins.find((c) => c.psysCid === 'USDT_TRX')?.enabled).toBe(false)
-    expect(await plisio.getRates(['EUR'])).toEqual([
-      { base: 'BTC', quote: 'EUR', rate: '60000.00', source: 'Plisio' }
-    ])
-  })
-
+describe('Plisio invoices against the simulator', () => {
   it('charges 25.00 EUR in BTC on a white-label shop: bitcoin: URI, expiry from expire_utc, GET-only with api_key', async () => {
     const invoice = await plisio.createInvoice(sale('sale-1'))
     const simInvoice = sim.control.invoice(invoice.id)
@@ -179,65 +148,6 @@ describe('Plisio connector flows against the simulator', () => {
     expect(plisio.ports.pullPayments).toBeUndefined()
     expect(plisio.ports.withdrawals).toBeDefined()
     await expect(plisio.cancelInvoice(id)).rejects.toMatchObject({ code: 'processor-invalid-request' })
-  })
-
-  it('refunds by withdrawal: fee plans, fee and commission estimates, then the payout lowers the balance', async () => {
-    const plans = await plisio.getFeePlans('BTC')
-    expect(plans.map((p) => p.name)).toEqual(['normal', 'priority', 'economy'])
-    const request = { psysCid: 'BTC', to: 'bc1qcustomer0000000000000000000000000000', amount: '0.00041667' }
-    const estimate = await plisio.estimateWithdrawal(request)
-    expect(estimate.fee).toMatchObject({ fee: '0.00001500', plan: 'normal' })
-    expect(estimate.commission.commission).toBe('0.00000209')
-    expect(estimate.total).toBe('0.00043376')
-    const withdrawal = await plisio.withdraw(request)
-    expect(withdrawal).toMatchObject({
-      type: 'cash_out',
-      status: 'pending',
-      psysCid: 'BTC',
-      fee: '0.00001500'
-    })
-    expect(withdrawal.destination).toBe(request.to)
-    const sent = sim.control.requests.find((r) => r.path === 'operations/withdraw')
-    expect(sent?.query).toMatchObject({ psys_cid: 'BTC', currency: 'BTC', type: 'cash_out', to: request.to })
-    expect((await plisio.getBalance('BTC')).balance).toBe('0.04956624')
-  })
-
-  it('refuses a withdrawal above the balance with the balance field error (code 116)', async () => {
-    sim.control.setBalance('BTC', '0.00001000')
-    const attempt = plisio.withdraw({ psysCid: 'BTC', to: 'bc1qcustomer', amount: '0.01' })
-    await expect(attempt).rejects.toMatchObject({
-      code: 'processor-invalid-request',
-      fields: [{ field: 'balance', message: 'Insufficient funds on balance' }]
-    })
-  })
-
-  it('says the IP is not whitelisted when a withdrawal comes from outside Request IP', async () => {
-    sim.control.setIpAllowed(false)
-    await expect(
-      plisio.withdraw({ psysCid: 'BTC', to: 'bc1qcustomer', amount: '0.0001' })
-    ).rejects.toMatchObject({
-      code: 'processor-permission',
-      permission: 'Request IP',
-      message: expect.stringMatching(/IP address is not whitelisted/)
-    })
-    expect(sim.control.requests.filter((r) => r.path === 'operations/withdraw')).toHaveLength(1)
-  })
-
-  it('reads balances per coin', async () => {
-    expect(await plisio.getBalance('BTC')).toEqual({ psysCid: 'BTC', currency: 'BTC', balance: '0.05000000' })
-    expect((await plisio.getBalance('ETH')).balance).toBe('1.00000000')
-  })
-
-  it('pages the operations list', async () => {
-    const ids: string[] = []
-    for (let n = 0; n < 5; n++) ids.push((await plisio.createInvoice(sale(`day-${n}`))).id)
-    sim.control.switchCoin(ids[1] ?? '', 'ETH')
-
-    const first = await plisio.listOperations({ type: 'invoice', limit: 2 })
-    expect(first).toMatchObject({ page: 1, pageCount: 3, totalCount: 6, perPage: 2, nextPage: 2 })
-    const last = await plisio.listOperations({ type: 'invoice', limit: 2, page: 3 })
-    expect(last.nextPage).toBeNull()
-    // The invoice list built on these pages: tests/integration/plisio/invoice-list.test.ts.
   })
 
   it('exposes the control API over HTTP too', async () => {
