@@ -1,5 +1,6 @@
 import Big from 'big.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { inLane } from '../../../src/main/processors/lanes'
 import { startHarness, saleRequest, type Harness } from './helpers'
 
 let h: Harness
@@ -157,5 +158,31 @@ describe('BTCPay invoices against the simulator', () => {
       status: 422,
       message: expect.stringContaining('cannot be cancelled in its current state')
     })
+  })
+})
+
+describe('BTCPay background reads within its budget', () => {
+  const methodReads = () => h.sim.control.requests.filter((r) => r.path.endsWith('/payment-methods')).length
+
+  it('reads an unpaid, unchanged invoice in the background with one request, the one on screen whole', async () => {
+    const stored = await h.btcpay.createInvoice(saleRequest())
+    const before = methodReads()
+    const again = await inLane('background', () => h.btcpay.getInvoice(stored.id, { previous: () => stored }))
+    expect(methodReads()).toBe(before)
+    expect(again).toMatchObject({ status: 'New', paid: '0.00', due: stored.due })
+    expect(again.paymentMethods).toEqual(stored.paymentMethods)
+    // On screen (the focus lane, or no lane) the payment methods are always read.
+    await inLane('focus', () => h.btcpay.getInvoice(stored.id, { previous: () => stored }))
+    expect(methodReads()).toBe(before + 1)
+  })
+
+  it('reads the payment methods again as soon as a payment changes the status', async () => {
+    const stored = await h.btcpay.createInvoice(saleRequest())
+    h.sim.control.pay(stored.id, 'partial')
+    const before = methodReads()
+    const paid = await inLane('background', () => h.btcpay.getInvoice(stored.id, { previous: () => stored }))
+    expect(methodReads()).toBe(before + 1)
+    expect(paid.additionalStatus).toBe('PaidPartial')
+    expect(paid.payments.length).toBeGreaterThan(0)
   })
 })

@@ -2,9 +2,11 @@
  * Invoices resource: `POST|GET /api/v1/stores/{storeId}/invoices`, `GET …/invoices/{id}`,
  * `GET …/invoices/{id}/payment-methods`, `POST …/invoices/{id}/status`. Store-nested routes, served by every 2.x.
  */
+import Big from 'big.js'
 import { z } from 'zod'
 import type { Invoice } from '@shared/invoice'
 import { ProcessorError } from '../errors'
+import { currentLane } from '../lanes'
 import type { CallOptions, CreateInvoiceRequest } from '../types'
 import type { BtcpayClient } from './client'
 import { toInvoice } from './normalize'
@@ -127,8 +129,35 @@ export class Invoices {
     )
   }
 
-  /** Invoice and payment methods, normalized. @throws ProcessorError `processor-not-found`. */
+  /**
+   * Invoice and payment methods, normalized: `GET …/invoices/{id}` and `GET …/invoices/{id}/payment-methods`. A
+   * background read (the tracker's `background` lane) of an invoice that had no payment and whose status is unchanged
+   * (`options.previous`) skips the payment methods and keeps the stored ones: nothing in them can have changed without
+   * a payment, and a payment changes the status (Processing, PaidPartial, PaidLate). Half the requests for a shop's
+   * many open invoices; the invoice on screen is always read whole.
+   * @throws ProcessorError `processor-not-found`.
+   */
   async get(invoiceId: string, options?: CallOptions): Promise<Invoice> {
+    const previous = currentLane() === 'background' ? (options?.previous?.() ?? null) : null
+    if (previous && previous.payments.length === 0) {
+      const data = await this.retrieve(invoiceId, options)
+      const unchanged = toInvoice(data, [])
+      const unpaid = !data.paidAmount || new Big(data.paidAmount).eq(0)
+      if (
+        unpaid &&
+        unchanged.status === previous.status &&
+        unchanged.additionalStatus === previous.additionalStatus
+      ) {
+        return {
+          ...unchanged,
+          paymentMethods: previous.paymentMethods,
+          payments: [],
+          paid: previous.paid,
+          due: previous.due
+        }
+      }
+      return toInvoice(data, await this.paymentMethods(invoiceId, options))
+    }
     const [data, methods] = await Promise.all([
       this.retrieve(invoiceId, options),
       this.paymentMethods(invoiceId, options)
