@@ -33,6 +33,12 @@ export default defineConfig({
     resolve: {
       alias: { '@renderer': resolve('src/renderer/src'), ...shared }
     },
-    plugins: [vue()]
+    plugins: [vue()],
+    build: {
+      // electron-vite leaves the renderer unminified; the till's first load is what a cashier waits for.
+      // No sourcemaps in the shipped build (they would double what is served and show the source).
+      minify: 'esbuild',
+      sourcemap: false
+    }
   }
 })

@@ -92,5 +92,31 @@ export default tseslint.config(
     files: ['src/renderer/**/*.{ts,vue}'],
     languageOptions: { globals: { ...globals.browser } }
   },
+  {
+    // zod is main's: the renderer and the preload take call names and types from @shared/contract, and main's
+    // dispatch validates every input. Types from the schema modules are fine (erased); their values are not.
+    files: ['src/renderer/**/*.{ts,vue}', 'src/preload/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'zod',
+              message: 'No zod in the renderer or preload: main validates (src/main/dispatch.ts)'
+            }
+          ],
+          patterns: [
+            {
+              regex: '(^@shared|/shared)/(call-schemas|schemas|webhooks)$',
+              allowTypeImports: true,
+              message:
+                "Zod schemas are main's: take names and types from @shared/contract, plain checks from @shared/money, @shared/percent, @shared/server-url"
+            }
+          ]
+        }
+      ]
+    }
+  },
   prettier
 )

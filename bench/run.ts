@@ -1,17 +1,19 @@
 // `npm run bench`: prints figures; asserts nothing. Needs the built app (the script builds first).
-// `npm run bench -- btcpay btpay` runs only the named benchmarks (till, memory, ledger, btcpay, btpay).
+// `npm run bench -- btcpay btpay` runs only the named benchmarks (till, memory, ledger, btcpay, btpay, bundle).
 import { benchTill } from './till.bench'
 import { benchMemory } from './memory.bench'
 import { benchLedger } from './ledger.bench'
 import { benchBtcpay } from './btcpay.bench'
 import { benchBtpay } from './btpay.bench'
+import { benchBundle } from './bundle.bench'
 
 const BENCHES: Record<string, () => void | Promise<void>> = {
   till: benchTill,
   memory: benchMemory,
   ledger: benchLedger,
   btcpay: benchBtcpay,
-  btpay: benchBtpay
+  btpay: benchBtpay,
+  bundle: benchBundle
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { ZodError } from 'zod'
-import { calls, isCallName, type CallName, type CallOutput, type ParsedInput } from '@shared/contract'
+import { calls } from '@shared/call-schemas'
+import { isCallName, type CallName, type CallOutput, type ParsedInput } from '@shared/contract'
 import { KassaError, type Result } from '@shared/errors'
 import type { Logger } from './log/logger'
 import { redactSecrets } from './secrets/redact'

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isFiatCurrency } from './currency'
 import { AmountError, parseAmount } from './money'
+import { PERCENT_MESSAGE, PERCENT_PATTERN } from './percent'
 
 /** A fiat currency code Kassa knows (`USD`, `EUR`, `JPY`, …). */
 export const FiatCurrencySchema = z.string().refine(isFiatCurrency, {
@@ -46,10 +47,7 @@ export function refineAmount(
 /** A percentage 0–100 as a decimal string (`"10"`, `"7.5"`). */
 export const PercentSchema = z
   .string({ error: 'Percentage must be a decimal string like "10"' })
-  .regex(
-    /^(100(\.0{1,4})?|\d{1,2}(\.\d{1,4})?)$/,
-    'Percentage must be a number from 0 to 100, like "10" or "7.5"'
-  )
+  .regex(PERCENT_PATTERN, PERCENT_MESSAGE)
 
 /**
  * A processor server's root URL: https, or http only to a loopback or private-network host (a BTCPay or BTPay on

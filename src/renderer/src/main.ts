@@ -3,10 +3,12 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { setupEvents } from './events'
-import { createKassaRouter } from './router'
+import { createKassaRouter, prefetchViews } from './router'
 
 const app = createApp(App)
 app.use(createPinia())
 setupEvents()
-app.use(createKassaRouter())
+const router = createKassaRouter()
+app.use(router)
 app.mount('#app')
+void router.isReady().then(prefetchViews)

@@ -1,27 +1,56 @@
 import { createRouter, createWebHashHistory, type Router } from 'vue-router'
 import PaymentView from './views/PaymentView.vue'
-import ReceiptView from './views/ReceiptView.vue'
-import RecentView from './views/RecentView.vue'
-import RefundView from './views/RefundView.vue'
-import SettingsView from './views/SettingsView.vue'
 import TillView from './views/TillView.vue'
+import { recoverFromFailedLoad, settleLoadRecovery } from './router-recovery'
+
+/**
+ * The screens a sale does not pass through, each its own chunk: kept out of the till's first load (keypad, cart,
+ * payment screen) so the till opens fast. `prefetchViews` loads them once the till is idle, so a later tap does
+ * not wait on one; a chunk that still fails to load reloads the page once (`router-recovery.ts`).
+ */
+export const LAZY_VIEWS = {
+  receipt: () => import('./views/ReceiptView.vue'),
+  recent: () => import('./views/RecentView.vue'),
+  refund: () => import('./views/RefundView.vue'),
+  settings: () => import('./views/SettingsView.vue')
+}
 
 /**
  * Hash history: works from `file://` in Electron and from the loopback web host alike.
  * Created by a function so it reads `location.hash` only after the web transport has taken its token out.
- * Views are bundled, not lazy: a till must not fail to open a screen because a chunk did not load.
+ * The till and payment screens are bundled; the others are `LAZY_VIEWS`.
  */
 export function createKassaRouter(): Router {
-  return createRouter({
+  const router = createRouter({
     history: createWebHashHistory(),
     routes: [
       { path: '/', name: 'till', component: TillView },
       { path: '/pay/:saleId', name: 'pay', component: PaymentView },
-      { path: '/receipt/:saleId', name: 'receipt', component: ReceiptView },
-      { path: '/recent', name: 'recent', component: RecentView },
-      { path: '/refund/:saleId', name: 'refund', component: RefundView },
-      { path: '/settings', name: 'settings', component: SettingsView },
+      { path: '/receipt/:saleId', name: 'receipt', component: LAZY_VIEWS.receipt },
+      { path: '/recent', name: 'recent', component: LAZY_VIEWS.recent },
+      { path: '/refund/:saleId', name: 'refund', component: LAZY_VIEWS.refund },
+      { path: '/settings', name: 'settings', component: LAZY_VIEWS.settings },
       { path: '/:rest(.*)*', redirect: '/' }
     ]
   })
+  // No guard here throws: a navigation error is a lazy screen's chunk that did not load.
+  router.onError((error, to) => {
+    if (!recoverFromFailedLoad(to.fullPath, window.sessionStorage, window.location)) throw error
+  })
+  router.afterEach((_to, _from, failure) => {
+    if (!failure) settleLoadRecovery(window.sessionStorage)
+  })
+  return router
+}
+
+/**
+ * Load every lazy screen in the background once the browser is idle (the till is drawn by then). A failure is
+ * left for the navigation that needs the screen to meet, and recover from.
+ */
+export function prefetchViews(): void {
+  const load = (): void => {
+    for (const load of Object.values(LAZY_VIEWS)) load().catch(() => undefined)
+  }
+  if ('requestIdleCallback' in window) window.requestIdleCallback(load, { timeout: 3000 })
+  else setTimeout(load, 1000)
 }
