@@ -157,6 +157,12 @@ export interface ProcessorCapabilities {
   simulate: boolean
   /** Smallest interval between status reads of one invoice the processor tolerates (ms). */
   minPollIntervalMs: number
+  /**
+   * The request budget the tracker plans its background reads within: requests a minute this connector should make
+   * for status reads of invoices not on screen, all together (BTPay: 100 a minute per key, of which the tracker
+   * plans 70 %). Undefined: no published limit, background reads at the tracker's own interval.
+   */
+  requestsPerMinute?: number
 }
 
 /**

@@ -74,6 +74,8 @@ export class InvoiceTracker {
   private readonly now: () => number
   private readonly concurrency: number
   private readonly log: Logger
+  /** Invoices followed per processor, for planning each processor's background reads within its budget. */
+  private readonly counts = new Map<ProcessorId, number>()
   private focusedKey: string | null = null
   private unsubscribePush: (() => void) | null = null
   private timer: NodeJS.Timeout | null = null
@@ -184,6 +186,7 @@ export class InvoiceTracker {
       return
     }
     this.entries.set(key, { ...open, key, nextAt, failures: 0, inFlight: false, slow: false })
+    this.counts.set(open.processor, (this.counts.get(open.processor) ?? 0) + 1)
   }
 
   private schedule(): void {
@@ -306,12 +309,31 @@ export class InvoiceTracker {
         : this.timing.lateIntervalMs
       : focused
         ? this.timing.focusIntervalMs
-        : this.timing.backgroundIntervalMs
+        : Math.max(this.timing.backgroundIntervalMs, this.plannedInterval(entry.processor, processor))
     return Math.max(wanted, processor.capabilities.minPollIntervalMs)
   }
 
+  /**
+   * The background interval that keeps a processor within its request budget (`requestsPerMinute`): what is left
+   * after a tenth for the cashier's charges and, while one of its invoices is on screen, that invoice's reads, shared
+   * by all its invoices (at least a fifth of the budget). 0 without a budget.
+   */
+  private plannedInterval(id: ProcessorId, processor: PaymentProcessor): number {
+    const budget = processor.capabilities.requestsPerMinute
+    if (!budget) return 0
+    const focused = this.focusedKey !== null && this.entries.get(this.focusedKey)?.processor === id
+    const focusRate = focused
+      ? 60_000 / Math.max(this.timing.focusIntervalMs, processor.capabilities.minPollIntervalMs)
+      : 0
+    const perMinute = Math.max(budget * 0.2, budget * 0.9 - focusRate)
+    const count = this.counts.get(id) ?? 0
+    return Math.ceil((count * 60_000) / perMinute)
+  }
+
   private remove(entry: Entry): void {
-    this.entries.delete(entry.key)
+    if (this.entries.delete(entry.key)) {
+      this.counts.set(entry.processor, (this.counts.get(entry.processor) ?? 1) - 1)
+    }
     if (this.focusedKey === entry.key) {
       this.unsubscribePush?.()
       this.unsubscribePush = null

@@ -123,6 +123,26 @@ describe('InvoiceTracker', () => {
     expect(processor.readsOf(focused.invoiceId).length).toBeGreaterThan(2 * (BACKGROUND / FOCUS) - 2)
   })
 
+  it('plans background reads within the processor’s request budget, the invoice on screen first', async () => {
+    const { tracker, processor, sale } = setup({ focusIntervalMs: 1000, backgroundIntervalMs: 1000 })
+    ;(processor.capabilities as { requestsPerMinute?: number }).requestsPerMinute = 60
+    const sales = Array.from({ length: 30 }, (_, n) => sale(n + 1))
+    tracker.start()
+    for (const s of sales) tracker.track({ processor: 'demo', ...s })
+    tracker.focus(sales[0]!.saleId)
+    await vi.advanceTimersByTimeAsync(10_000) // the first reads of all, spread over the start
+    const before = processor.reads.length
+    await vi.advanceTimersByTimeAsync(5 * 60_000)
+    const perMinute = (processor.reads.length - before) / 5
+    // 60 a minute: 54 after a tenth for charges, the screen's 60 a minute leaves the floor of a fifth (12) to share.
+    expect(perMinute).toBeLessThanOrEqual(60 + 12 + 1)
+    const focused = processor.readsOf(sales[0]!.invoiceId).length
+    expect(focused).toBeGreaterThan(5 * 55) // about every second
+    const background = processor.readsOf(sales[1]!.invoiceId)
+    // 29 background invoices share 12 a minute: each read about every 145 s, not every second.
+    expect(gaps(background.slice(-3)).every((gap) => gap >= 140_000)).toBe(true)
+  })
+
   it('never reads faster than the processor allows', async () => {
     const { tracker, processor, sale } = setup()
     ;(processor.capabilities as { minPollIntervalMs: number }).minPollIntervalMs = 100
