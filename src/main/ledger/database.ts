@@ -61,6 +61,28 @@ function migrate(db: Db, migrations: readonly string[]): void {
   }
 }
 
+let savepoints = 0
+
+/**
+ * Run `work` in one transaction and return its result; when the connection is already in one (a caller batching
+ * several ledger writes, e.g. an import or the scale benchmark's seed), `work` runs in a savepoint of it instead, so
+ * ledger methods that keep their own writes atomic can still be batched (libsql's `transaction` cannot nest).
+ * @throws whatever `work` throws, after rolling back what it wrote
+ */
+export function inTransaction<T>(db: Db, work: () => T): T {
+  if (!db.inTransaction) return db.transaction(work)()
+  const name = `nested_${++savepoints}`
+  db.exec(`SAVEPOINT ${name}`)
+  try {
+    const result = work()
+    db.exec(`RELEASE ${name}`)
+    return result
+  } catch (error) {
+    db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`)
+    throw error
+  }
+}
+
 /**
  * Compile each SQL text once and reuse the statement: the tracker reads and writes many times a second, and
  * statements prepared per call hold native memory until a GC that may come late.
