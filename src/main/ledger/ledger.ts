@@ -6,13 +6,13 @@ import { checkTillSaleState, nextSaleState } from '../sales/sale-state'
 import { AuditLog, type AuditActor, type AuditEntry } from './audit-log'
 import { inTransaction, type Db } from './database'
 import { InvoiceStore, type OpenInvoice, type StatusHistoryEntry } from './invoice-store'
-import { SaleStore, type NewSale, type SaleRecord } from './sale-store'
+import { SaleStore, type NewSale, type PaidTotal, type SaleRecord } from './sale-store'
 import { SettingsStore } from './settings-store'
 
 export type { AuditActor, AuditEntry } from './audit-log'
 export { AUDIT_ACTORS } from './audit-log'
 export type { OpenInvoice, StatusHistoryEntry } from './invoice-store'
-export type { NewSale, SaleRecord } from './sale-store'
+export type { NewSale, PaidTotal, SaleRecord } from './sale-store'
 
 /**
  * The till's books in SQLite, one facade over the per-table stores: sales (`sale-store.ts`), invoices with their
@@ -81,11 +81,32 @@ export class Ledger {
   }
 
   /**
-   * Sales whose id or processor invoice id equals `query` or starts with it (case-insensitive), newest first.
-   * `query` is matched literally (no wildcards).
+   * Sales whose id or processor invoice id starts with `query` (ASCII case ignored, no wildcards), or whose memo,
+   * line names or amount (`"12.34"`) match its words, newest first; through indexes, fast at any ledger size.
    */
   findSales(query: string, limit = 20): SaleRecord[] {
     return this.sales.find(query, limit)
+  }
+
+  /**
+   * Sales that became paid in [from, to), oldest first (for the day close).
+   * @param from ms since the epoch, included
+   * @param to ms since the epoch, excluded
+   * @throws RangeError when a bound is not a valid time
+   */
+  salesPaidBetween(from: number, to: number): SaleRecord[] {
+    return this.sales.paidBetween(new Date(from).toISOString(), new Date(to).toISOString())
+  }
+
+  /**
+   * How many sales became paid in [from, to) and their total in minor units, per currency. A day of a busy till
+   * is a few thousand sales through an index; for long ranges over a large ledger use `LedgerReader` (a worker).
+   * @param from ms since the epoch, included
+   * @param to ms since the epoch, excluded
+   * @throws RangeError when a bound is not a valid time
+   */
+  paidTotals(from: number, to: number): PaidTotal[] {
+    return this.sales.paidTotals(new Date(from).toISOString(), new Date(to).toISOString())
   }
 
   /** Sales whose invoice creation has not finished (crash or outage mid-create). */
