@@ -16,6 +16,10 @@ const SALES = Number(process.env.KASSA_BENCH_SCALE_SALES ?? 1_000_000)
 /** A ledger file to keep: seeded on the first run, reused (not seeded again) on the next ones. */
 const KEEP = process.env.KASSA_BENCH_SCALE_FILE
 const ROUNDS = Number(process.env.KASSA_BENCH_SCALE_ROUNDS ?? 50)
+/** Also time the previous build's statements (`sale:find` with LIKE, open invoices with OR) on the same file. */
+const BEFORE = process.env.KASSA_BENCH_SCALE_BEFORE === '1'
+/** Rounds of those: a LIKE over 10⁶ sales takes seconds. */
+const BEFORE_ROUNDS = 5
 const DAY = 24 * 60 * 60 * 1000
 const TARGET = '≤ 10 ms'
 
@@ -215,6 +219,45 @@ export async function benchLedgerScale(): Promise<void> {
       ),
       TARGET
     )
+
+    if (BEFORE) {
+      // The statements of the build before this one, verbatim, on the same ledger (its schema is a superset).
+      const oldFind = ledger.database.prepare(
+        `SELECT s.* FROM sales s LEFT JOIN invoices i ON i.sale_id = s.id
+           WHERE lower(s.id) LIKE ? ESCAPE '\\' OR lower(i.id) LIKE ? ESCAPE '\\'
+           ORDER BY s.created_at DESC, s.rowid DESC LIMIT ?`
+      )
+      const like = (query: string) => query.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c) + '%'
+      const before = (label: string, queries: string[]) =>
+        report(
+          `before: sale:find ${label} (its SQL only)`,
+          timeEach(queries.slice(0, BEFORE_ROUNDS), (query) => oldFind.all(like(query), like(query), 20)),
+          TARGET
+        )
+      before(
+        'by sale id prefix (12 chars)',
+        pick(samples, (s) => s.id.slice(0, 12))
+      )
+      before(
+        'by invoice id prefix (8 chars)',
+        pick(samples, (s) => s.invoiceId.slice(0, 8))
+      )
+      before(
+        '"sale_" (every sale matches)',
+        pick(samples, () => 'sale_')
+      )
+      const oldOpen = ledger.database.prepare(
+        'SELECT processor, id, sale_id FROM invoices WHERE final = 0 OR monitor_until > ?'
+      )
+      report(
+        'before: tracker: open invoices',
+        timeEach(
+          pick(samples, () => new Date(clock.now).toISOString()),
+          (at) => oldOpen.all(at)
+        ),
+        TARGET
+      )
+    }
 
     const days = pick(
       samples,

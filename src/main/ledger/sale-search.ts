@@ -10,7 +10,8 @@ const DENSE_AFTER = 2000
 /**
  * Finds sales for `sale:find` through indexes only, at any ledger size: a sale id prefix on the primary key (sale ids
  * are lower case: `SaleIdSchema`), an invoice id prefix in any case on `invoices_by_lower_id` (lower(id), sale_id),
- * both read from the index alone, and words or an amount in `sales_fts` (memo, line names, amount). "Newest" is the
+ * both read from the index alone, and words or an amount in `sales_fts` (memo, line names, amount; whole words
+ * first, word starts when too few sales have the whole words). "Newest" is the
  * order sales were rung up in (rowid; `sale:list` orders by creation time, then rowid: the same order unless the
  * clock went back), so each branch gives its newest `limit` without reading a sale row.
  */
@@ -60,13 +61,19 @@ export class SaleSearch {
     return (this.stmt(many).all(...bounds, limit) as { rowid: bigint }[]).map((hit) => hit.rowid)
   }
 
-  /** The newest `limit` sales whose search text matches the words of `text`. */
+  /**
+   * The newest `limit` sales whose search text has the words of `text`, as whole words when at least `limit` sales
+   * do (cheap), else as word starts (`ftsQuery`: reads every sale having a word that starts so).
+   */
   private byWords(text: string, limit: number): bigint[] {
-    const match = ftsQuery(text)
-    if (match === null) return []
-    const hits = this.stmt(
-      'SELECT rowid FROM sales_fts WHERE sales_fts MATCH ? ORDER BY rowid DESC LIMIT ?'
-    ).all(match, limit) as { rowid: bigint }[]
+    const whole = ftsQuery(text, { whole: true })
+    if (whole === null) return []
+    const match = this.stmt('SELECT rowid FROM sales_fts WHERE sales_fts MATCH ? ORDER BY rowid DESC LIMIT ?')
+    const hits = match.all(whole, limit) as { rowid: bigint }[]
+    const starts = ftsQuery(text)
+    if (hits.length < limit && starts !== null && starts !== whole) {
+      return (match.all(starts, limit) as { rowid: bigint }[]).map((hit) => hit.rowid)
+    }
     return hits.map((hit) => hit.rowid)
   }
 }

@@ -28,17 +28,25 @@ function amountText(sale: SearchableSale): string {
   }
 }
 
+/** Shortest word matched as a prefix: a shorter one would merge the doclists of too many words. */
+const MIN_PREFIX = 3
+
 /**
  * The FTS5 query for what the cashier typed, or null when it holds no word: every word must match (AND), each as a
- * quoted phrase so no character is FTS5 syntax. A word is matched as a prefix (`"flat"*` finds "Flat white"; `"12.3"*`
- * finds 12.30–12.39, the tokenizer splitting on the dot), except a bare number, matched whole (`"12"` finds 12.00–12.99
- * and the word 12, not 120).
+ * quoted phrase so no character is FTS5 syntax. `whole`: each word as a whole token (`"flat"`, cheap: FTS5 reads the
+ * newest matches first and stops). Else a word of 3 characters or more is matched as a prefix (`"flat"*` finds
+ * "flatbread" too; `"12.3"*` finds 12.30–12.39, the tokenizer splitting on the dot), which reads every document of
+ * every word it matches; a bare number is matched whole either way (`"12"` finds 12.00–12.99 and the word 12, not
+ * 120).
  */
-export function ftsQuery(query: string): string | null {
+export function ftsQuery(query: string, { whole = false }: { whole?: boolean } = {}): string | null {
   const words = query
     .split(/\s+/)
     .filter((word) => /[\p{L}\p{N}]/u.test(word))
-    .map((word) => `"${word.replace(/"/g, '""')}"${/^\p{N}+$/u.test(word) ? '' : '*'}`)
+    .map((word) => {
+      const prefix = !whole && !/^\p{N}+$/u.test(word) && [...word].length >= MIN_PREFIX
+      return `"${word.replace(/"/g, '""')}"${prefix ? '*' : ''}`
+    })
   return words.length > 0 ? words.join(' ') : null
 }
 

@@ -82,6 +82,15 @@ describe('sale:find through indexes', () => {
     expect(ids('flat away')).toEqual([])
   })
 
+  it('prefers whole words: word starts only when fewer sales than asked have the whole words', () => {
+    sale('sale_0b00000000000000000001', null, {
+      lines: [{ name: 'Flatbread', unitPrice: '5.00', quantity: 1 }]
+    })
+    expect(ids('flat', 1)).toEqual(['sale_0a1b2c3d4e5f60718293'])
+    expect(ids('flat', 5)).toEqual(['sale_0b00000000000000000001', 'sale_0a1b2c3d4e5f60718293'])
+    expect(ids('flatb', 1)).toEqual(['sale_0b00000000000000000001'])
+  })
+
   it('finds by amount as the till shows it: "12.34" is that amount, not 112.34 nor 12.43', () => {
     expect(ids('12.34')).toEqual(['sale_0a1b2c3d4e5f60718293'])
     expect(ids('112.34')).toEqual(['sale_0a1b99999999999999aa'])

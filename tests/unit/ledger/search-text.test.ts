@@ -27,6 +27,11 @@ describe('ftsQuery: what the cashier typed as an FTS5 query', () => {
     expect(ftsQuery('12.34')).toBe('"12.34"*')
   })
 
+  it('matches a word shorter than 3 characters whole, and every word whole when asked', () => {
+    expect(ftsQuery('oat la')).toBe('"oat"* "la"')
+    expect(ftsQuery('Flat white 12.34', { whole: true })).toBe('"Flat" "white" "12.34"')
+  })
+
   it('matches a bare number whole, so 12 does not find 120', () => {
     expect(ftsQuery('12')).toBe('"12"')
     expect(ftsQuery('latte 4')).toBe('"latte"* "4"')
