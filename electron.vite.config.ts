@@ -13,7 +13,9 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src/main/electron/index.ts'),
-          web: resolve('src/main/web/index.ts')
+          web: resolve('src/main/web/index.ts'),
+          // The ledger's read worker (src/main/ledger/ledger-reader.ts starts it by this file name).
+          'ledger-read-worker': resolve('src/main/ledger/read-worker.ts')
         }
       }
     }

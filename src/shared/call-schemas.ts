@@ -145,7 +145,10 @@ export const calls = {
   'sale:get': call<SaleView>()(z.strictObject({ saleId: SaleIdSchema })),
   'sale:list': call<SaleView[]>()(z.strictObject({ limit: z.int().min(1).max(200).optional() })),
   'sale:cancel': call<SaleView>()(z.strictObject({ saleId: SaleIdSchema })),
-  /** Find sales by sale id, processor invoice id or receipt number (whole or start of it), newest first. */
+  /**
+   * Find sales by the start of a sale id or processor invoice id (any case), or by words of their memo and items or
+   * their amount (`"12.34"`), newest first, at most 20.
+   */
   'sale:find': call<SaleView[]>()(z.strictObject({ query: z.string().trim().min(3).max(100) })),
   /** What the refund screen offers for a paid sale, each variant priced after `subtractPercentage`. */
   'refund:options': call<RefundOptionsView>()(

@@ -1,7 +1,7 @@
 import Database from 'libsql'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { MIGRATIONS } from './migrations'
+import { MIGRATIONS, type Migration } from './migrations'
 
 /** A prepared statement (libsql's better-sqlite3-compatible API). */
 export interface Statement {
@@ -31,7 +31,7 @@ export type Synchronous = 'FULL' | 'NORMAL'
  */
 export function openDatabase(
   path: string,
-  migrations: readonly string[] = MIGRATIONS,
+  migrations: readonly Migration[] = MIGRATIONS,
   synchronous: Synchronous = 'FULL'
 ): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
@@ -44,7 +44,7 @@ export function openDatabase(
   return db
 }
 
-function migrate(db: Db, migrations: readonly string[]): void {
+function migrate(db: Db, migrations: readonly Migration[]): void {
   const row = db.prepare('PRAGMA user_version').get() as { user_version: bigint | number }
   const current = Number(row.user_version)
   if (current > migrations.length) {
@@ -54,10 +54,34 @@ function migrate(db: Db, migrations: readonly string[]): void {
   }
   for (let version = current; version < migrations.length; version++) {
     const apply = db.transaction(() => {
-      db.exec(migrations[version] ?? '')
+      const step = migrations[version] ?? ''
+      if (typeof step === 'string') db.exec(step)
+      else step(db)
       db.exec(`PRAGMA user_version = ${version + 1}`)
     })
     apply()
+  }
+}
+
+let savepoints = 0
+
+/**
+ * Run `work` in one transaction and return its result; when the connection is already in one (a caller batching
+ * several ledger writes, e.g. an import or the scale benchmark's seed), `work` runs in a savepoint of it instead, so
+ * ledger methods that keep their own writes atomic can still be batched (libsql's `transaction` cannot nest).
+ * @throws whatever `work` throws, after rolling back what it wrote
+ */
+export function inTransaction<T>(db: Db, work: () => T): T {
+  if (!db.inTransaction) return db.transaction(work)()
+  const name = `nested_${++savepoints}`
+  db.exec(`SAVEPOINT ${name}`)
+  try {
+    const result = work()
+    db.exec(`RELEASE ${name}`)
+    return result
+  } catch (error) {
+    db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`)
+    throw error
   }
 }
 

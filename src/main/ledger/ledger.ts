@@ -4,15 +4,15 @@ import type { Invoice, ProcessorId } from '@shared/invoice'
 import { isNewLatePayment } from '@shared/late-payment'
 import { checkTillSaleState, nextSaleState } from '../sales/sale-state'
 import { AuditLog, type AuditActor, type AuditEntry } from './audit-log'
-import type { Db } from './database'
+import { inTransaction, type Db } from './database'
 import { InvoiceStore, type OpenInvoice, type StatusHistoryEntry } from './invoice-store'
-import { SaleStore, type NewSale, type SaleRecord } from './sale-store'
+import { SaleStore, type NewSale, type PaidTotal, type SaleRecord } from './sale-store'
 import { SettingsStore } from './settings-store'
 
 export type { AuditActor, AuditEntry } from './audit-log'
 export { AUDIT_ACTORS } from './audit-log'
 export type { OpenInvoice, StatusHistoryEntry } from './invoice-store'
-export type { NewSale, SaleRecord } from './sale-store'
+export type { NewSale, PaidTotal, SaleRecord } from './sale-store'
 
 /**
  * The till's books in SQLite, one facade over the per-table stores: sales (`sale-store.ts`), invoices with their
@@ -44,12 +44,23 @@ export class Ledger {
 
   /** Record a new sale in state `creating`, before any processor is asked: a crash after this loses nothing. */
   createSale(sale: NewSale): SaleRecord {
-    this.sales.insert(sale, this.iso())
-    this.audit('cashier', 'sale.created', sale.id, {
-      amountMinor: sale.amountMinor.toString(),
-      currency: sale.currency
+    return inTransaction(this.db, () => {
+      this.sales.insert(sale, this.iso())
+      this.audit('cashier', 'sale.created', sale.id, {
+        amountMinor: sale.amountMinor.toString(),
+        currency: sale.currency
+      })
+      return this.requireSale(sale.id)
     })
-    return this.requireSale(sale.id)
+  }
+
+  /**
+   * Run several ledger writes as one transaction (one commit, one fsync): each method's own transaction becomes a
+   * savepoint of it. For imports and the scale benchmark's seed; the till's calls each commit on their own.
+   * @throws whatever `work` throws, after rolling back everything it wrote
+   */
+  batch<T>(work: () => T): T {
+    return inTransaction(this.db, work)
   }
 
   /** The sale, or null. */
@@ -70,11 +81,32 @@ export class Ledger {
   }
 
   /**
-   * Sales whose id or processor invoice id equals `query` or starts with it (case-insensitive), newest first.
-   * `query` is matched literally (no wildcards).
+   * Sales whose id or processor invoice id starts with `query` (ASCII case ignored, no wildcards), or whose memo,
+   * line names or amount (`"12.34"`) match its words, newest first; through indexes, fast at any ledger size.
    */
   findSales(query: string, limit = 20): SaleRecord[] {
     return this.sales.find(query, limit)
+  }
+
+  /**
+   * Sales that became paid in [from, to), oldest first (for the day close).
+   * @param from ms since the epoch, included
+   * @param to ms since the epoch, excluded
+   * @throws RangeError when a bound is not a valid time
+   */
+  salesPaidBetween(from: number, to: number): SaleRecord[] {
+    return this.sales.paidBetween(new Date(from).toISOString(), new Date(to).toISOString())
+  }
+
+  /**
+   * How many sales became paid in [from, to) and their total in minor units, per currency. A day of a busy till
+   * is a few thousand sales through an index; for long ranges over a large ledger use `LedgerReader` (a worker).
+   * @param from ms since the epoch, included
+   * @param to ms since the epoch, excluded
+   * @throws RangeError when a bound is not a valid time
+   */
+  paidTotals(from: number, to: number): PaidTotal[] {
+    return this.sales.paidTotals(new Date(from).toISOString(), new Date(to).toISOString())
   }
 
   /** Sales whose invoice creation has not finished (crash or outage mid-create). */
@@ -124,7 +156,7 @@ export class Ledger {
    * @throws AmountError when an amount of the invoice is not a decimal (nothing is written)
    */
   applyInvoice(saleId: string, invoice: Invoice): boolean {
-    const apply = this.db.transaction((): boolean => {
+    return inTransaction(this.db, (): boolean => {
       const replaced = this.invoices.rekey(saleId, invoice)
       if (replaced) this.audit('system', 'invoice.replaced', saleId, { from: replaced.id, to: invoice.id })
       const at = this.iso()
@@ -144,7 +176,6 @@ export class Ledger {
       if (moved) this.audit('system', `sale.${state}`, saleId, { invoiceId: invoice.id })
       return true
     })
-    return apply()
   }
 
   /** Status history of an invoice, oldest first. */

@@ -2,6 +2,10 @@ import type { SaleLine, SaleState } from '@shared/contract'
 import type { KassaErrorData } from '@shared/errors'
 import type { ProcessorId } from '@shared/invoice'
 import { statementCache, type Db } from './database'
+import { paidTotals, type PaidTotal } from './read-queries'
+export type { PaidTotal } from './read-queries'
+import { SaleSearch } from './sale-search'
+import { saleSearchText } from './search-text'
 
 /** A sale as stored. `amountMinor` is in the currency's minor units. Times are ISO 8601. */
 export interface SaleRecord {
@@ -24,6 +28,8 @@ export interface SaleRecord {
   discountMinor: bigint
   /** The coin or method the cashier chose, or null. */
   paymentMethod: string | null
+  /** When the sale became paid (ISO 8601, the ledger's clock), or null while it is not. */
+  paidAt: string | null
 }
 
 /**
@@ -62,6 +68,7 @@ interface SaleRow {
   tax_minor: bigint
   discount_minor: bigint
   payment_method: string | null
+  paid_at: string | null
 }
 
 /**
@@ -70,18 +77,21 @@ interface SaleRow {
  */
 export class SaleStore {
   private readonly stmt: ReturnType<typeof statementCache>
+  private readonly search: SaleSearch
 
   constructor(db: Db) {
     this.stmt = statementCache(db)
+    this.search = new SaleSearch(db)
   }
 
   /**
-   * Insert a sale in state `creating`.
+   * Insert a sale in state `creating`, with its search text (`sales_fts`, same rowid). The caller runs it in a
+   * transaction (`Ledger.createSale`), so the two never part.
    * @param at ISO 8601, its creation and update time
    * @throws Error from SQLite (a duplicate id; `CHECK` refuses an amount of zero or less)
    */
   insert(sale: NewSale, at: string): void {
-    this.stmt(
+    const { lastInsertRowid } = this.stmt(
       `INSERT INTO sales (id, created_at, updated_at, currency, amount_minor, memo, lines_json, processor, state,
            tax_rate, subtotal_minor, tax_minor, discount_minor, payment_method)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?)`
@@ -100,6 +110,7 @@ export class SaleStore {
       sale.discountMinor ?? 0n,
       sale.paymentMethod ?? null
     )
+    this.stmt('INSERT INTO sales_fts (rowid, text) VALUES (?, ?)').run(lastInsertRowid, saleSearchText(sale))
   }
 
   /** The sale, or null. */
@@ -117,21 +128,37 @@ export class SaleStore {
   }
 
   /**
-   * Sales whose id or processor invoice id equals `query` or starts with it (case-insensitive), newest first.
-   * `query` is matched literally (no wildcards).
+   * Sales whose id or processor invoice id starts with `query` (ASCII case ignored, matched literally), or whose
+   * memo, line names or amount match its words (`search-text.ts`, `ftsQuery`), newest first; through indexes only.
    */
   find(query: string, limit: number): SaleRecord[] {
-    const prefix =
-      query
-        .trim()
-        .toLowerCase()
-        .replace(/[\\%_]/g, (c) => '\\' + c) + '%'
+    const byRowid = this.stmt('SELECT * FROM sales WHERE rowid = ?')
+    return this.search
+      .find(query, limit)
+      .map((rowid) => byRowid.get(rowid) as SaleRow | undefined)
+      .filter((row): row is SaleRow => row !== undefined)
+      .map(toSale)
+  }
+
+  /**
+   * Sales paid in [from, to), by when they became paid, oldest first (the index `sales_by_paid_at`).
+   * @param from ISO 8601, included
+   * @param to ISO 8601, excluded
+   */
+  paidBetween(from: string, to: string): SaleRecord[] {
     const rows = this.stmt(
-      `SELECT s.* FROM sales s LEFT JOIN invoices i ON i.sale_id = s.id
-         WHERE lower(s.id) LIKE ? ESCAPE '\\' OR lower(i.id) LIKE ? ESCAPE '\\'
-         ORDER BY s.created_at DESC, s.rowid DESC LIMIT ?`
-    ).all(prefix, prefix, limit) as SaleRow[]
+      'SELECT * FROM sales WHERE paid_at >= ? AND paid_at < ? ORDER BY paid_at, rowid'
+    ).all(from, to) as SaleRow[]
     return rows.map(toSale)
+  }
+
+  /**
+   * Number and total (minor units) of the sales paid in [from, to), per currency (`read-queries.ts`).
+   * @param from ISO 8601, included
+   * @param to ISO 8601, excluded
+   */
+  paidTotals(from: string, to: string): PaidTotal[] {
+    return paidTotals({ prepare: this.stmt }, from, to)
   }
 
   /** Sales in state `creating`, oldest first. */
@@ -142,17 +169,25 @@ export class SaleStore {
     return rows.map(toSale)
   }
 
-  /** Set a sale's state and error (null clears it). @param at ISO 8601 update time */
+  /**
+   * Set a sale's state and error (null clears it); the first time it is `paid`, `paid_at` = `at`.
+   * @param at ISO 8601 update time
+   */
   setState(id: string, state: SaleState, error: KassaErrorData | null, at: string): void {
     this.stmt(
-      'UPDATE sales SET state = ?, error_code = ?, error_message = ?, updated_at = ? WHERE id = ?'
+      `UPDATE sales SET state = ?1, error_code = ?2, error_message = ?3, updated_at = ?4,
+         paid_at = CASE WHEN ?1 = 'paid' THEN coalesce(paid_at, ?4) ELSE paid_at END WHERE id = ?5`
     ).run(state, error?.code ?? null, error?.message ?? null, at, id)
   }
 
-  /** Link a sale to its invoice and set the state its invoice gives it; clears the error. @param at ISO 8601 */
+  /**
+   * Link a sale to its invoice and set the state its invoice gives it; clears the error. The first time it is
+   * `paid`, `paid_at` = `at`, kept after (a paid sale is never reopened). @param at ISO 8601
+   */
   setInvoice(id: string, invoiceId: string, state: SaleState, at: string): void {
     this.stmt(
-      'UPDATE sales SET invoice_id = ?, state = ?, error_code = NULL, error_message = NULL, updated_at = ? WHERE id = ?'
+      `UPDATE sales SET invoice_id = ?1, state = ?2, error_code = NULL, error_message = NULL, updated_at = ?3,
+         paid_at = CASE WHEN ?2 = 'paid' THEN coalesce(paid_at, ?3) ELSE paid_at END WHERE id = ?4`
     ).run(invoiceId, state, at, id)
   }
 }
@@ -176,6 +211,7 @@ function toSale(row: SaleRow): SaleRecord {
     subtotalMinor: BigInt(row.subtotal_minor ?? row.amount_minor),
     taxMinor: BigInt(row.tax_minor),
     discountMinor: BigInt(row.discount_minor),
-    paymentMethod: row.payment_method
+    paymentMethod: row.payment_method,
+    paidAt: row.paid_at
   }
 }

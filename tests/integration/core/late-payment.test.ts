@@ -78,7 +78,7 @@ describe('upgrading a ledger from before the late-payment watch', () => {
     for (const ledger of open.splice(0)) ledger.close()
     dir.remove()
     dir = tempDir()
-    const before = MIGRATIONS.findIndex((sql) => sql.includes('monitor_until'))
+    const before = MIGRATIONS.findIndex((step) => typeof step === 'string' && step.includes('monitor_until'))
     const old = openDatabase(join(dir.path, 'ledger.sqlite'), MIGRATIONS.slice(0, before))
     const insert = (id: string, status: string, expiresAt: number) => {
       const saleId = `sale_${id.padStart(16, '0')}`

@@ -1,0 +1,86 @@
+import { statementCache, type Db } from './database'
+import { asciiLower, ftsQuery, prefixRange } from './search-text'
+
+/**
+ * Past this many sales matching an id prefix, reading them all to pick the newest costs more than walking the sales
+ * newest first until enough match: with m matches among n sales, the walk reads about n / m × limit sales.
+ */
+const DENSE_AFTER = 2000
+
+/**
+ * Finds sales for `sale:find` through indexes only, at any ledger size: a sale id prefix on the primary key (sale ids
+ * are lower case: `SaleIdSchema`), an invoice id prefix in any case on `invoices_by_lower_id` (lower(id), sale_id),
+ * both read from the index alone, and words or an amount in `sales_fts` (memo, line names, amount; whole words
+ * first, word starts when too few sales have the whole words). "Newest" is the
+ * order sales were rung up in (rowid; `sale:list` orders by creation time, then rowid: the same order unless the
+ * clock went back), so each branch gives its newest `limit` without reading a sale row.
+ */
+export class SaleSearch {
+  private readonly stmt: ReturnType<typeof statementCache>
+
+  constructor(db: Db) {
+    this.stmt = statementCache(db)
+  }
+
+  /**
+   * Rowids of the newest `limit` sales whose id or invoice id starts with `query` (ASCII case ignored, matched
+   * literally), or whose memo, line names or amount match its words (`ftsQuery`), newest first.
+   */
+  find(query: string, limit: number): bigint[] {
+    const text = query.trim()
+    const { from, to } = prefixRange(asciiLower(text))
+    const rowids = new Set([
+      ...this.byPrefix('sales', from, to, limit),
+      ...this.byPrefix('invoices', from, to, limit),
+      ...this.byWords(text, limit)
+    ])
+    return [...rowids].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)).slice(0, limit)
+  }
+
+  /**
+   * The newest `limit` sales whose own id (`sales`) or invoice id (`invoices`) is in [from, to): every match read
+   * from the id index when there are few, else the sales walked newest first until `limit` match.
+   */
+  private byPrefix(table: 'sales' | 'invoices', from: string, to: string | null, limit: number): bigint[] {
+    const key = table === 'sales' ? 's.id' : 'lower(i.id)'
+    const range = to === null ? `${key} >= ?` : `${key} >= ? AND ${key} < ?`
+    const bounds = to === null ? [from] : [from, to]
+    const few =
+      table === 'sales'
+        ? `SELECT s.rowid FROM sales s WHERE ${range} LIMIT ?`
+        : `SELECT s.rowid FROM invoices i JOIN sales s ON s.id = i.sale_id WHERE ${range} LIMIT ?`
+    const hits = this.stmt(few).all(...bounds, DENSE_AFTER + 1) as { rowid: bigint }[]
+    if (hits.length <= DENSE_AFTER) return newest(hits, limit)
+    // Dense: walk the sales table itself newest first (NOT INDEXED: the id index would read every match, then sort);
+    // CROSS JOIN keeps sales the outer loop.
+    const many =
+      table === 'sales'
+        ? `SELECT s.rowid FROM sales s NOT INDEXED WHERE ${range} ORDER BY s.rowid DESC LIMIT ?`
+        : `SELECT s.rowid FROM sales s NOT INDEXED CROSS JOIN invoices i ON i.sale_id = s.id WHERE ${range}
+             ORDER BY s.rowid DESC LIMIT ?`
+    return (this.stmt(many).all(...bounds, limit) as { rowid: bigint }[]).map((hit) => hit.rowid)
+  }
+
+  /**
+   * The newest `limit` sales whose search text has the words of `text`, as whole words when at least `limit` sales
+   * do (cheap), else as word starts (`ftsQuery`: reads every sale having a word that starts so).
+   */
+  private byWords(text: string, limit: number): bigint[] {
+    const whole = ftsQuery(text, { whole: true })
+    if (whole === null) return []
+    const match = this.stmt('SELECT rowid FROM sales_fts WHERE sales_fts MATCH ? ORDER BY rowid DESC LIMIT ?')
+    const hits = match.all(whole, limit) as { rowid: bigint }[]
+    const starts = ftsQuery(text)
+    if (hits.length < limit && starts !== null && starts !== whole) {
+      return (match.all(starts, limit) as { rowid: bigint }[]).map((hit) => hit.rowid)
+    }
+    return hits.map((hit) => hit.rowid)
+  }
+}
+
+function newest(hits: { rowid: bigint }[], limit: number): bigint[] {
+  return hits
+    .map((hit) => hit.rowid)
+    .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0))
+    .slice(0, limit)
+}
