@@ -11,7 +11,7 @@ import { tempDir } from '../tests/fixtures/temp-dir'
 import { seedLedger, SEED_START, SEED_STEP_MS } from './ledger-seed'
 import { report } from './stats'
 
-/** Sales seeded: the scale, 10⁶, by default (about 20 min of seeding on a busy 2-core machine). */
+/** Sales seeded: the scale, 10⁶, by default (about 14 min of seeding on a busy 2-core machine). */
 const SALES = Number(process.env.KASSA_BENCH_SCALE_SALES ?? 1_000_000)
 /** A ledger file to keep: seeded on the first run, reused (not seeded again) on the next ones. */
 const KEEP = process.env.KASSA_BENCH_SCALE_FILE

@@ -1,6 +1,6 @@
 import type { SaleLine } from '@shared/contract'
 import type { Db } from './database'
-import { saleSearchText } from './search-text'
+import { saleSearchText, saleWords } from './search-text'
 
 /**
  * One schema step: SQL text, or a function for a step SQL alone cannot do (filling a column or index whose value
@@ -11,9 +11,9 @@ export type Migration = string | ((db: Db) => void)
 /**
  * 6: fast at scale (10⁶ sales). Look-ups by invoice id in any case through an index on lower(id) (sale ids are
  * lower case already, so their primary key serves them); a full-text index of each sale's memo, line names and
- * amount (contentless FTS5, keyed by the sale's rowid, written with the sale); and when a sale became paid, for
- * the day close, backfilled from the audit log's `sale.paid`, else the invoice's first `Settled`, else the last
- * update.
+ * amount (contentless FTS5, keyed by the sale's rowid, written with the sale) and the words in it (`sale_words`, to
+ * turn a word start into whole words); and when a sale became paid, for the day close, backfilled from the audit
+ * log's `sale.paid`, else the invoice's first `Settled`, else the last update.
  */
 export function searchAndPaidAt(db: Db): void {
   db.exec(`
@@ -23,6 +23,7 @@ export function searchAndPaidAt(db: Db): void {
   CREATE VIRTUAL TABLE sales_fts USING fts5 (
     text, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
   );
+  CREATE TABLE sale_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
   CREATE TEMP TABLE paid_moments (sale_id TEXT PRIMARY KEY, at TEXT NOT NULL);
   INSERT INTO temp.paid_moments
     SELECT sale_id, min(at) FROM audit_log WHERE action = 'sale.paid' AND sale_id IS NOT NULL GROUP BY sale_id;
@@ -38,6 +39,7 @@ export function searchAndPaidAt(db: Db): void {
     'SELECT rowid, memo, lines_json, amount_minor, currency FROM sales WHERE rowid > ? ORDER BY rowid LIMIT 2000'
   )
   const index = db.prepare('INSERT INTO sales_fts (rowid, text) VALUES (?, ?)')
+  const word = db.prepare('INSERT OR IGNORE INTO sale_words (word) VALUES (?)')
   for (let after: bigint | number = 0; ;) {
     const rows = page.all(after) as {
       rowid: bigint
@@ -47,8 +49,13 @@ export function searchAndPaidAt(db: Db): void {
       currency: string
     }[]
     for (const row of rows) {
-      const lines = JSON.parse(row.lines_json) as SaleLine[]
-      index.run(row.rowid, saleSearchText({ ...row, amountMinor: BigInt(row.amount_minor), lines }))
+      const sale = {
+        ...row,
+        amountMinor: BigInt(row.amount_minor),
+        lines: JSON.parse(row.lines_json) as SaleLine[]
+      }
+      index.run(row.rowid, saleSearchText(sale))
+      for (const each of saleWords(sale)) word.run(each)
     }
     const last = rows.at(-1)
     if (!last) break

@@ -1,5 +1,5 @@
 import { statementCache, type Db } from './database'
-import { asciiLower, ftsQuery, prefixRange } from './search-text'
+import { asciiLower, ftsPhrase, prefixRange, queryWords } from './search-text'
 
 /**
  * Past this many sales matching an id prefix, reading them all to pick the newest costs more than walking the sales
@@ -8,10 +8,17 @@ import { asciiLower, ftsQuery, prefixRange } from './search-text'
 const DENSE_AFTER = 2000
 
 /**
+ * A word start matching more words than this (in `sale_words`) is left to FTS5's own prefix query, which reads every
+ * document of every such word; fewer are asked for as whole words (`"cappuccino" OR …`), which FTS5 reads newest
+ * first and stops.
+ */
+const MAX_WORD_STARTS = 64
+
+/**
  * Finds sales for `sale:find` through indexes only, at any ledger size: a sale id prefix on the primary key (sale ids
  * are lower case: `SaleIdSchema`), an invoice id prefix in any case on `invoices_by_lower_id` (lower(id), sale_id),
- * both read from the index alone, and words or an amount in `sales_fts` (memo, line names, amount; whole words
- * first, word starts when too few sales have the whole words). "Newest" is the
+ * both read from the index alone, and words or an amount in `sales_fts` (memo, line names, amount; a word start is
+ * turned into the whole words it begins, from `sale_words`). "Newest" is the
  * order sales were rung up in (rowid; `sale:list` orders by creation time, then rowid: the same order unless the
  * clock went back), so each branch gives its newest `limit` without reading a sale row.
  */
@@ -62,19 +69,46 @@ export class SaleSearch {
   }
 
   /**
-   * The newest `limit` sales whose search text has the words of `text`, as whole words when at least `limit` sales
-   * do (cheap), else as word starts (`ftsQuery`: reads every sale having a word that starts so).
+   * The newest `limit` sales whose search text has every word of `text` (`queryWords`: a word of 3+ letters by its
+   * start, each start turned into the whole words it begins in `sale_words`).
    */
   private byWords(text: string, limit: number): bigint[] {
-    const whole = ftsQuery(text, { whole: true })
-    if (whole === null) return []
-    const match = this.stmt('SELECT rowid FROM sales_fts WHERE sales_fts MATCH ? ORDER BY rowid DESC LIMIT ?')
-    const hits = match.all(whole, limit) as { rowid: bigint }[]
-    const starts = ftsQuery(text)
-    if (hits.length < limit && starts !== null && starts !== whole) {
-      return (match.all(starts, limit) as { rowid: bigint }[]).map((hit) => hit.rowid)
+    const words = queryWords(text)
+    if (words.length === 0) return []
+    const parts: string[] = []
+    for (const { tokens, prefix } of words) {
+      const [only] = tokens
+      if (!prefix) parts.push(ftsPhrase(tokens))
+      else if (tokens.length > 1 || only === undefined) parts.push(`${ftsPhrase(tokens)}*`)
+      else {
+        const starts = this.wordsStarting(only)
+        if (starts.length === 0) return []
+        parts.push(
+          starts.length > MAX_WORD_STARTS
+            ? `${ftsPhrase([only])}*`
+            : `(${starts.map((word) => ftsPhrase([word])).join(' OR ')})`
+        )
+      }
     }
+    const hits = this.stmt(
+      'SELECT rowid FROM sales_fts WHERE sales_fts MATCH ? ORDER BY rowid DESC LIMIT ?'
+    ).all(parts.join(' AND '), limit) as { rowid: bigint }[]
     return hits.map((hit) => hit.rowid)
+  }
+
+  /** Up to `MAX_WORD_STARTS` + 1 words of `sale_words` that start with `start`. */
+  private wordsStarting(start: string): string[] {
+    const { from, to } = prefixRange(start)
+    const rows = (
+      to === null
+        ? this.stmt('SELECT word FROM sale_words WHERE word >= ? LIMIT ?').all(from, MAX_WORD_STARTS + 1)
+        : this.stmt('SELECT word FROM sale_words WHERE word >= ? AND word < ? LIMIT ?').all(
+            from,
+            to,
+            MAX_WORD_STARTS + 1
+          )
+    ) as { word: string }[]
+    return rows.map((row) => row.word)
   }
 }
 

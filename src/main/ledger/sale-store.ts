@@ -3,9 +3,10 @@ import type { KassaErrorData } from '@shared/errors'
 import type { ProcessorId } from '@shared/invoice'
 import { statementCache, type Db } from './database'
 import { paidTotals, type PaidTotal } from './read-queries'
-export type { PaidTotal } from './read-queries'
 import { SaleSearch } from './sale-search'
-import { saleSearchText } from './search-text'
+import { saleSearchText, saleWords } from './search-text'
+
+export type { PaidTotal } from './read-queries'
 
 /** A sale as stored. `amountMinor` is in the currency's minor units. Times are ISO 8601. */
 export interface SaleRecord {
@@ -85,8 +86,8 @@ export class SaleStore {
   }
 
   /**
-   * Insert a sale in state `creating`, with its search text (`sales_fts`, same rowid). The caller runs it in a
-   * transaction (`Ledger.createSale`), so the two never part.
+   * Insert a sale in state `creating`, with its search text (`sales_fts`, same rowid) and its words (`sale_words`).
+   * The caller runs it in a transaction (`Ledger.createSale`), so they never part.
    * @param at ISO 8601, its creation and update time
    * @throws Error from SQLite (a duplicate id; `CHECK` refuses an amount of zero or less)
    */
@@ -111,6 +112,8 @@ export class SaleStore {
       sale.paymentMethod ?? null
     )
     this.stmt('INSERT INTO sales_fts (rowid, text) VALUES (?, ?)').run(lastInsertRowid, saleSearchText(sale))
+    const word = this.stmt('INSERT OR IGNORE INTO sale_words (word) VALUES (?)')
+    for (const each of saleWords(sale)) word.run(each)
   }
 
   /** The sale, or null. */
@@ -129,7 +132,7 @@ export class SaleStore {
 
   /**
    * Sales whose id or processor invoice id starts with `query` (ASCII case ignored, matched literally), or whose
-   * memo, line names or amount match its words (`search-text.ts`, `ftsQuery`), newest first; through indexes only.
+   * memo, line names or amount match its words (`search-text.ts`, `queryWords`), newest first; through indexes only.
    */
   find(query: string, limit: number): SaleRecord[] {
     const byRowid = this.stmt('SELECT * FROM sales WHERE rowid = ?')

@@ -10,13 +10,34 @@ export interface SearchableSale {
 }
 
 /**
- * The text `sales_fts` indexes for a sale: its memo, its line names and its amount as the till shows it
- * (`"12.34"`, the currency's decimals), so "flat white" or "12.34" finds it. Written with the sale, never changed.
+ * The words of a text as the search sees them: runs of letters and digits, accents removed, lower case
+ * (`"Café Crème 12.34"` → `cafe`, `creme`, `12`, `34`). The sales and the cashier's query both pass through it and the
+ * FTS5 tokenizer (unicode61) splits its output the same way, so a word of `sale_words`, quoted in a query, finds the
+ * sales it came from.
+ */
+export function searchTokens(text: string): string[] {
+  return (
+    text
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}\p{Co}]+/gu) ?? []
+  )
+}
+
+/**
+ * The text `sales_fts` indexes for a sale: the tokens of its memo, its line names and its amount as the till shows it
+ * (`"12.34"` with the currency's decimals: the tokens 12 and 34, matched as a phrase). Written with the sale.
  */
 export function saleSearchText(sale: SearchableSale): string {
   return [sale.memo ?? '', ...sale.lines.map((line) => line.name), amountText(sale)]
-    .filter((part) => part.length > 0)
-    .join(' \n ')
+    .flatMap(searchTokens)
+    .join(' ')
+}
+
+/** The sale's words with a letter, for `sale_words` (numbers are matched whole, never by their start). */
+export function saleWords(sale: SearchableSale): string[] {
+  return [...new Set(searchTokens(saleSearchText(sale)).filter(hasLetter))]
 }
 
 function amountText(sale: SearchableSale): string {
@@ -28,26 +49,38 @@ function amountText(sale: SearchableSale): string {
   }
 }
 
-/** Shortest word matched as a prefix: a shorter one would merge the doclists of too many words. */
-const MIN_PREFIX = 3
+/** Shortest word matched by its start: a shorter one is taken whole. */
+export const MIN_PREFIX = 3
+
+/** One word the cashier typed: its tokens, and whether its last token is matched by its start. */
+export interface QueryWord {
+  tokens: string[]
+  prefix: boolean
+}
 
 /**
- * The FTS5 query for what the cashier typed, or null when it holds no word: every word must match (AND), each as a
- * quoted phrase so no character is FTS5 syntax. `whole`: each word as a whole token (`"flat"`, cheap: FTS5 reads the
- * newest matches first and stops). Else a word of 3 characters or more is matched as a prefix (`"flat"*` finds
- * "flatbread" too; `"12.3"*` finds 12.30–12.39, the tokenizer splitting on the dot), which reads every document of
- * every word it matches; a bare number is matched whole either way (`"12"` finds 12.00–12.99 and the word 12, not
- * 120).
+ * The words of a query (split on spaces; a word with no letter or digit is dropped). A word's last token is matched
+ * by its start when it has a letter and at least `MIN_PREFIX` characters (`"cappu"` finds "Cappuccino"); a number or
+ * a short word is matched whole (`"12"` finds 12.00–12.99, not 120; `"12.34"` is the phrase 12 34).
  */
-export function ftsQuery(query: string, { whole = false }: { whole?: boolean } = {}): string | null {
-  const words = query
+export function queryWords(query: string): QueryWord[] {
+  return query
     .split(/\s+/)
-    .filter((word) => /[\p{L}\p{N}]/u.test(word))
-    .map((word) => {
-      const prefix = !whole && !/^\p{N}+$/u.test(word) && [...word].length >= MIN_PREFIX
-      return `"${word.replace(/"/g, '""')}"${prefix ? '*' : ''}`
+    .map(searchTokens)
+    .filter((tokens) => tokens.length > 0)
+    .map((tokens) => {
+      const last = tokens.at(-1) ?? ''
+      return { tokens, prefix: hasLetter(last) && [...last].length >= MIN_PREFIX }
     })
-  return words.length > 0 ? words.join(' ') : null
+}
+
+/** `tokens` as one FTS5 phrase, quoted so no character is FTS5 syntax (tokens have no quote, but stay safe). */
+export function ftsPhrase(tokens: readonly string[]): string {
+  return `"${tokens.join(' ').replace(/"/g, '""')}"`
+}
+
+function hasLetter(token: string): boolean {
+  return /\p{L}/u.test(token)
 }
 
 /**

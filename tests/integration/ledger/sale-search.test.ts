@@ -82,19 +82,32 @@ describe('sale:find through indexes', () => {
     expect(ids('flat away')).toEqual([])
   })
 
-  it('prefers whole words: word starts only when fewer sales than asked have the whole words', () => {
+  it('finds by the start of a word, newest first, through the words the sales have', () => {
     sale('sale_0b00000000000000000001', null, {
       lines: [{ name: 'Flatbread', unitPrice: '5.00', quantity: 1 }]
     })
-    expect(ids('flat', 1)).toEqual(['sale_0a1b2c3d4e5f60718293'])
-    expect(ids('flat', 5)).toEqual(['sale_0b00000000000000000001', 'sale_0a1b2c3d4e5f60718293'])
-    expect(ids('flatb', 1)).toEqual(['sale_0b00000000000000000001'])
+    expect(ids('flat')).toEqual(['sale_0b00000000000000000001', 'sale_0a1b2c3d4e5f60718293'])
+    expect(ids('flatb')).toEqual(['sale_0b00000000000000000001'])
+    expect(ids('crem caf')).toEqual(['sale_0a1b2c3d4e5f60718293'])
+    expect(ids('flax')).toEqual([])
   })
 
-  it('finds by amount as the till shows it: "12.34" is that amount, not 112.34 nor 12.43', () => {
+  it('still finds by a word start shared by very many words', () => {
+    ledger.batch(() => {
+      for (let n = 0; n < 80; n++) sale(`sale_0c${String(n).padStart(20, '0')}`, null, { memo: `Item${n}x` })
+    })
+    expect(ids('item', 3)).toEqual([
+      'sale_0c00000000000000000079',
+      'sale_0c00000000000000000078',
+      'sale_0c00000000000000000077'
+    ])
+    expect(ids('item7', 20)).toHaveLength(11)
+  })
+
+  it('finds by amount as the till shows it, whole: "12.34" is that amount, not 112.34 nor 12.43', () => {
     expect(ids('12.34')).toEqual(['sale_0a1b2c3d4e5f60718293'])
     expect(ids('112.34')).toEqual(['sale_0a1b99999999999999aa'])
-    expect(ids('12.3')).toEqual(['sale_0a1b2c3d4e5f60718293'])
+    expect(ids('12.3')).toEqual([])
     // a bare number is a whole word: 12 finds 12.34 and "Espresso 12", not 120.00
     expect(ids('12 ')).toEqual(['sale_ffffffffffffffffffff', 'sale_0a1b2c3d4e5f60718293'])
   })

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { asciiLower, ftsQuery, prefixRange, saleSearchText } from '../../../src/main/ledger/search-text'
+import {
+  asciiLower,
+  ftsPhrase,
+  prefixRange,
+  queryWords,
+  saleSearchText,
+  saleWords,
+  searchTokens
+} from '../../../src/main/ledger/search-text'
 
 describe('prefixRange: the index range of strings starting with a prefix', () => {
   it('raises the last character for the upper bound', () => {
@@ -21,46 +29,52 @@ describe('prefixRange: the index range of strings starting with a prefix', () =>
   })
 })
 
-describe('ftsQuery: what the cashier typed as an FTS5 query', () => {
-  it('quotes every word, as a prefix, all required', () => {
-    expect(ftsQuery('flat  White')).toBe('"flat"* "White"*')
-    expect(ftsQuery('12.34')).toBe('"12.34"*')
+describe('the words of a sale and of a query', () => {
+  it('are runs of letters and digits, lower case, accents removed', () => {
+    expect(searchTokens('Café Crème, 2× "Flat-white" 12.34')).toEqual([
+      'cafe',
+      'creme',
+      '2',
+      'flat',
+      'white',
+      '12',
+      '34'
+    ])
+    expect(searchTokens('-- * ()')).toEqual([])
   })
 
-  it('matches a word shorter than 3 characters whole, and every word whole when asked', () => {
-    expect(ftsQuery('oat la')).toBe('"oat"* "la"')
-    expect(ftsQuery('Flat white 12.34', { whole: true })).toBe('"Flat" "white" "12.34"')
-  })
-
-  it('matches a bare number whole, so 12 does not find 120', () => {
-    expect(ftsQuery('12')).toBe('"12"')
-    expect(ftsQuery('latte 4')).toBe('"latte"* "4"')
-  })
-
-  it('escapes quotes and drops words with no letter or digit', () => {
-    expect(ftsQuery('say "hi" -- *')).toBe('"say"* """hi"""*')
-    expect(ftsQuery('-- * ()')).toBeNull()
-  })
-})
-
-describe('the search text and the id key', () => {
-  it('holds the memo, the line names and the amount with the currency decimals', () => {
-    expect(
-      saleSearchText({
-        memo: 'Table 4',
-        lines: [{ name: 'Flat white' }, { name: 'Muffin' }],
-        amountMinor: 1234n,
-        currency: 'USD'
-      })
-    ).toBe('Table 4 \n Flat white \n Muffin \n 12.34')
+  it('hold the memo, the line names and the amount with the currency decimals', () => {
+    const sale = {
+      memo: 'Table 4',
+      lines: [{ name: 'Flat white' }, { name: 'Crème brûlée' }],
+      amountMinor: 1234n,
+      currency: 'USD'
+    }
+    expect(saleSearchText(sale)).toBe('table 4 flat white creme brulee 12 34')
+    expect(saleWords(sale)).toEqual(['table', 'flat', 'white', 'creme', 'brulee'])
     expect(saleSearchText({ memo: null, lines: [], amountMinor: 500n, currency: 'JPY' })).toBe('500')
   })
 
-  it('keeps a sale of an unknown currency searchable by its words', () => {
-    expect(saleSearchText({ memo: 'Gift', lines: [], amountMinor: 5n, currency: 'XYZ' })).toBe('Gift')
+  it('keep a sale of an unknown currency searchable by its words', () => {
+    expect(saleSearchText({ memo: 'Gift', lines: [], amountMinor: 5n, currency: 'XYZ' })).toBe('gift')
   })
 
-  it('lowers ASCII letters only, as SQLite lower() does', () => {
+  it('match a word of 3+ letters by its start, and a number or a short word whole', () => {
+    expect(queryWords('Cappu  la 12 12.34 -- Crème-br')).toEqual([
+      { tokens: ['cappu'], prefix: true },
+      { tokens: ['la'], prefix: false },
+      { tokens: ['12'], prefix: false },
+      { tokens: ['12', '34'], prefix: false },
+      { tokens: ['creme', 'br'], prefix: false }
+    ])
+  })
+
+  it('quote a phrase so nothing in it is FTS5 syntax', () => {
+    expect(ftsPhrase(['12', '34'])).toBe('"12 34"')
+    expect(ftsPhrase(['say"'])).toBe('"say"""')
+  })
+
+  it('lower ASCII letters only for ids, as SQLite lower() does', () => {
     expect(asciiLower('HX7kÉ_Ä')).toBe('hx7kÉ_Ä')
   })
 })
