@@ -27,8 +27,39 @@ import type { CallInput, Calls, ParsedInput } from './call-schemas'
 /** What the cashier rang up. Amounts are decimal strings in `currency`. */
 export interface SaleLine {
   name: string
+  /** Per unit, as priced (tax included when the store's prices include tax). */
   unitPrice: string
   quantity: number
+  /** This line's tax in percent (`"7"`); absent or null = the store's default rate. */
+  taxRate?: string | null
+  /** The catalog item it was rung up from (`itm_…`), absent for a keypad line. */
+  itemId?: string | null
+  /** The item's SKU at the time of sale, for receipts and the processor's cart. */
+  sku?: string | null
+}
+
+/** One tax rate's share of a sale, decimal strings: `base` is net of tax and of the discount. */
+export interface TaxLineView {
+  rate: string
+  base: string
+  tax: string
+}
+
+/**
+ * How the till computes carts (Settings → Till): whether prices include tax, the tip presets offered on the
+ * payment screen, and the per-sale amount above which Charge asks the cashier to confirm.
+ */
+export interface TillSettingsView {
+  /** True: prices include tax (VAT); false: tax is added at the end (US sales tax). */
+  taxInclusive: boolean
+  /** Offer a tip on the payment screen before the invoice is made. */
+  tipsEnabled: boolean
+  /** Percent presets, decimal strings (`["10", "15", "20"]`). */
+  tipPresets: string[]
+  /** Decimal string in the store currency (default `"5000"`): above it Charge asks to confirm the amount. */
+  maxSaleAmount: string
+  /** This till's name in receipt numbers (`<till>-<yyyymmdd>-<n>`), e.g. `T1`. */
+  tillId: string
 }
 
 /**
@@ -61,6 +92,15 @@ export interface SaleView {
   subtotal: string
   tax: string
   discount: string
+  /**
+   * Cart arithmetic (`src/shared/cart.ts`), decimal strings. Optional only while the cart work lands; every
+   * sale made after it carries them. `amount` = subtotal − discount + (taxInclusive ? 0 : tax) + tip.
+   */
+  tip?: string
+  taxes?: TaxLineView[]
+  taxInclusive?: boolean
+  /** The human receipt number (`T1-20261128-42`), once the sale is paid; null before. */
+  receiptNumber?: string | null
   /** The payment method or coin the cashier chose (`BTC`, `LTC`, …), or null for the processor's default. */
   paymentMethod: string | null
   /** Refunds of this sale, oldest first. */
@@ -103,6 +143,10 @@ export interface SettingsView {
   processor: ProcessorId
   processors: ProcessorSettingsView[]
   keychain: { available: boolean; reason: string | null }
+  /** Cart and till behaviour; optional only while the cart work lands. */
+  till?: TillSettingsView
+  /** The UI locale the owner chose (`de`, `de-AT`, `en-GB`), or null to follow the OS. */
+  locale?: string | null
 }
 
 /** Facts about the running till. */
