@@ -134,6 +134,22 @@ export interface InvoiceListPort {
     query: { from: string; to: string; cursor?: string | null; limit?: number },
     options?: CallOptions
   ): Promise<InvoicePage>
+  /**
+   * Every invoice of the store still open (the processor's not-final statuses), as its list shows them (no payment
+   * details), in as few requests as its API allows and at most `maxPages` pages. The tracker compares them with the
+   * invoices it follows, so one sweep tells which of hundreds changed. Optional: without it every invoice is read
+   * on its own.
+   */
+  listOpen?(query: { maxPages: number }, options?: CallOptions): Promise<OpenInvoiceSweep>
+}
+
+/** What `InvoiceListPort.listOpen` found. */
+export interface OpenInvoiceSweep {
+  items: Invoice[]
+  /** False when the list was cut at `maxPages`: an invoice missing from `items` may still be open. */
+  complete: boolean
+  /** Requests it took, for the tracker's request budget. */
+  requests: number
 }
 
 /** A payable link for an amount (failed-charge recovery). Amounts are decimal strings in `currency`. */

@@ -22,6 +22,15 @@ export interface TrackerTiming {
   lateIntervalMs: number
   /** The same for the expired invoice on screen (the customer may be paying right now). Default 5 000. */
   lateFocusIntervalMs: number
+  /**
+   * How often a processor with an open-invoice list (`invoiceList.listOpen`) is swept, at the fastest: one sweep
+   * tells which of its followed invoices changed. Slower when its request budget asks. Default 10 000.
+   */
+  sweepIntervalMs: number
+  /** An invoice a sweep found unchanged is still read on its own after this long, as a safety net. Default 5 minutes. */
+  sweptReadIntervalMs: number
+  /** Sweep only processors following at least this many background invoices. Default 8. */
+  sweepMinInvoices: number
 }
 
 /** What the tracker needs from the rest of main. */
@@ -54,7 +63,23 @@ interface Entry extends OpenInvoice {
    * once seen is followed at the usual pace until it confirms.
    */
   slow: boolean
+  /** When the tracker began following it (ms). */
+  addedAt: number
+  /** When its last own read answered (ms), if it was read. */
+  lastReadAt?: number
 }
+
+/** A processor's sweep of its open-invoice list. */
+interface Sweep {
+  nextAt: number
+  inFlight: boolean
+  failures: number
+  /** Requests the last sweep took (an estimate of the next one's cost). */
+  requests: number
+}
+
+/** Pages a sweep may read (100 invoices a page on BTCPay and BTPay). */
+const SWEEP_MAX_PAGES = 20
 
 /**
  * Follows every open invoice to a final state, and an expired one on until its processor stops monitoring it for
@@ -76,6 +101,7 @@ export class InvoiceTracker {
   private readonly log: Logger
   /** Invoices followed per processor, for planning each processor's background reads within its budget. */
   private readonly counts = new Map<ProcessorId, number>()
+  private readonly sweeps = new Map<ProcessorId, Sweep>()
   private focusedKey: string | null = null
   private unsubscribePush: (() => void) | null = null
   private timer: NodeJS.Timeout | null = null
@@ -91,6 +117,9 @@ export class InvoiceTracker {
       maxBackoffMs: 300_000,
       lateIntervalMs: 60_000,
       lateFocusIntervalMs: 5_000,
+      sweepIntervalMs: 10_000,
+      sweptReadIntervalMs: 300_000,
+      sweepMinInvoices: 8,
       ...deps.timing
     }
     this.now = deps.now ?? Date.now
@@ -185,7 +214,15 @@ export class InvoiceTracker {
       existing.nextAt = Math.min(existing.nextAt, nextAt)
       return
     }
-    this.entries.set(key, { ...open, key, nextAt, failures: 0, inFlight: false, slow: false })
+    this.entries.set(key, {
+      ...open,
+      key,
+      nextAt,
+      failures: 0,
+      inFlight: false,
+      slow: false,
+      addedAt: this.now()
+    })
     this.counts.set(open.processor, (this.counts.get(open.processor) ?? 0) + 1)
   }
 
@@ -201,6 +238,13 @@ export class InvoiceTracker {
       if (entry.inFlight || (slotsFull && entry.key !== this.focusedKey)) continue
       earliest = Math.min(earliest, this.readyAt(entry))
     }
+    if (!slotsFull) {
+      for (const id of this.sweepable()) {
+        const sweep = this.sweepOf(id)
+        if (!sweep.inFlight)
+          earliest = Math.min(earliest, Math.max(sweep.nextAt, this.pausedUntil.get(id) ?? 0))
+      }
+    }
     if (earliest === Infinity) return
     this.timer = setTimeout(() => this.runDue(), Math.max(0, earliest - this.now()))
   }
@@ -215,14 +259,115 @@ export class InvoiceTracker {
     const due = [...this.entries.values()]
       .filter((entry) => !entry.inFlight && this.readyAt(entry) <= now)
       .sort((a, b) => (a.key === this.focusedKey ? -1 : b.key === this.focusedKey ? 1 : a.nextAt - b.nextAt))
+    // The focused invoice (sorted first) does not take a background slot; a due sweep comes before the
+    // background invoices, since it may spare most of their reads.
+    const focused = due[0]?.key === this.focusedKey ? due.shift() : undefined
+    if (focused) this.follow(this.check(focused))
+    for (const id of this.sweepable()) {
+      const sweep = this.sweepOf(id)
+      if (this.running >= this.concurrency) break
+      if (sweep.inFlight || Math.max(sweep.nextAt, this.pausedUntil.get(id) ?? 0) > now) continue
+      this.follow(this.sweep(id, sweep))
+    }
     for (const entry of due) {
-      // The focused invoice (sorted first) does not take a background slot.
-      if (entry.key !== this.focusedKey && this.running >= this.concurrency) break
-      const read = this.check(entry)
-      this.checks.add(read)
-      void read.finally(() => this.checks.delete(read))
+      if (this.running >= this.concurrency) break
+      this.follow(this.check(entry))
     }
     this.schedule()
+  }
+
+  private follow(read: Promise<void>): void {
+    this.checks.add(read)
+    void read.finally(() => this.checks.delete(read))
+  }
+
+  /** Processors worth sweeping now: a `listOpen` port and at least `sweepMinInvoices` followed. */
+  private sweepable(): ProcessorId[] {
+    const ids: ProcessorId[] = []
+    for (const [id, count] of this.counts) {
+      if (count < this.timing.sweepMinInvoices) continue
+      if (this.deps.processorFor(id)?.ports?.invoiceList?.listOpen) ids.push(id)
+    }
+    return ids
+  }
+
+  private sweepOf(id: ProcessorId): Sweep {
+    let sweep = this.sweeps.get(id)
+    if (!sweep) {
+      sweep = { nextAt: this.now(), inFlight: false, failures: 0, requests: 1 }
+      this.sweeps.set(id, sweep)
+    }
+    return sweep
+  }
+
+  /**
+   * Read a processor's open invoices in one go and compare them with the ledger: changed or gone → read now;
+   * unchanged → its own read waits `sweptReadIntervalMs`. Entries in flight, on screen or waiting slowly for a late
+   * payment (expired, so never in an open list) are left alone.
+   */
+  private async sweep(id: ProcessorId, sweep: Sweep): Promise<void> {
+    const processor = this.deps.processorFor(id)
+    const port = processor?.ports?.invoiceList
+    if (!processor || !port?.listOpen) return
+    const listOpen = port.listOpen.bind(port)
+    sweep.inFlight = true
+    this.running++
+    const startedAt = this.now()
+    try {
+      const found = await inLane('background', () => listOpen({ maxPages: SWEEP_MAX_PAGES }))
+      sweep.failures = 0
+      sweep.requests = Math.max(1, found.requests)
+      this.deps.onConnectivity(id, true, null)
+      const listed = new Map(found.items.map((invoice) => [invoice.id, invoice]))
+      const now = this.now()
+      for (const entry of this.entries.values()) {
+        if (entry.processor !== id || entry.inFlight || entry.slow || entry.key === this.focusedKey) continue
+        // Followed since the list was asked for: the list may not know it yet.
+        if (entry.addedAt >= startedAt && !listed.has(entry.invoiceId)) continue
+        const seen = listed.get(entry.invoiceId)
+        const stored = this.deps.ledger.getInvoiceForSale(entry.saleId)
+        if (seen && stored && stored.id === seen.id && sameProgress(stored, seen)) {
+          const lastRead = entry.lastReadAt ?? entry.addedAt
+          entry.nextAt = Math.max(entry.nextAt, lastRead + this.sweptInterval(entry, processor))
+        } else if (seen || found.complete) {
+          entry.nextAt = Math.min(entry.nextAt, now)
+        }
+      }
+    } catch (error) {
+      sweep.failures++
+      if (error instanceof ProcessorError) {
+        if (error.code === 'processor-rate-limit') {
+          this.pausedUntil.set(id, this.now() + (error.retryAfterMs ?? this.timing.sweepIntervalMs))
+        }
+        if (error.code === 'processor-connection' || error.code === 'processor-unavailable') {
+          this.deps.onConnectivity(id, false, error.message)
+        }
+      } else {
+        this.log.error({ err: error, processor: id }, 'sweeping open invoices failed')
+      }
+    } finally {
+      sweep.inFlight = false
+      this.running--
+      const interval = this.sweepInterval(id, processor, sweep)
+      sweep.nextAt =
+        this.now() + Math.max(interval, Math.min(this.timing.maxBackoffMs, interval * 2 ** sweep.failures))
+      this.schedule()
+    }
+  }
+
+  /**
+   * Time between sweeps of a processor: `sweepIntervalMs`, or slower so that sweeping takes at most half of what its
+   * budget leaves for background reads (`plannedBudget`).
+   */
+  private sweepInterval(id: ProcessorId, processor: PaymentProcessor | null, sweep: Sweep): number {
+    const perMinute = processor ? this.backgroundBudget(id, processor) : 0
+    const paced = perMinute > 0 ? Math.ceil((sweep.requests * 60_000) / (perMinute / 2)) : 0
+    return Math.max(this.timing.sweepIntervalMs, paced)
+  }
+
+  /** A swept, unchanged invoice's next own read: the safety-net interval or its budgeted one, whichever is longer. */
+  private sweptInterval(entry: Entry, processor: PaymentProcessor): number {
+    return Math.max(this.timing.sweptReadIntervalMs, this.interval(entry, processor))
   }
 
   private async check(entry: Entry): Promise<void> {
@@ -245,6 +390,7 @@ export class InvoiceTracker {
         this.deps.ledger.audit('system', 'invoice.abandoned', entry.saleId, { invoiceId: invoice.id })
       }
       entry.failures = 0
+      entry.lastReadAt = this.now()
       this.deps.onConnectivity(entry.processor, true, null)
       if (this.deps.ledger.applyInvoice(entry.saleId, invoice)) this.deps.onSaleChanged(entry.saleId)
       if (invoice.id !== entry.invoiceId) {
@@ -319,15 +465,27 @@ export class InvoiceTracker {
    * by all its invoices (at least a fifth of the budget). 0 without a budget.
    */
   private plannedInterval(id: ProcessorId, processor: PaymentProcessor): number {
+    const available = this.backgroundBudget(id, processor)
+    if (!available) return 0
+    // A processor being swept spends up to half of it on the sweep.
+    const perMinute = this.sweeps.has(id) && this.sweepable().includes(id) ? available / 2 : available
+    const count = this.counts.get(id) ?? 0
+    return Math.ceil((count * 60_000) / perMinute)
+  }
+
+  /**
+   * Requests a minute a processor's background work may take: its budget (`requestsPerMinute`) less a tenth for the
+   * cashier's charges and, while one of its invoices is on screen, that invoice's reads; at least a fifth of the
+   * budget. 0 without a budget (no limit).
+   */
+  private backgroundBudget(id: ProcessorId, processor: PaymentProcessor): number {
     const budget = processor.capabilities.requestsPerMinute
     if (!budget) return 0
     const focused = this.focusedKey !== null && this.entries.get(this.focusedKey)?.processor === id
     const focusRate = focused
       ? 60_000 / Math.max(this.timing.focusIntervalMs, processor.capabilities.minPollIntervalMs)
       : 0
-    const perMinute = Math.max(budget * 0.2, budget * 0.9 - focusRate)
-    const count = this.counts.get(id) ?? 0
-    return Math.ceil((count * 60_000) / perMinute)
+    return Math.max(budget * 0.2, budget * 0.9 - focusRate)
   }
 
   private remove(entry: Entry): void {
@@ -340,6 +498,16 @@ export class InvoiceTracker {
       this.focusedKey = null
     }
   }
+}
+
+/** Same status, extra status, processor status and amount paid: nothing a full read would change for the till. */
+function sameProgress(stored: Invoice, listed: Invoice): boolean {
+  return (
+    stored.status === listed.status &&
+    stored.additionalStatus === listed.additionalStatus &&
+    stored.rawStatus === listed.rawStatus &&
+    stored.paid === listed.paid
+  )
 }
 
 function keyOf(processor: ProcessorId, invoiceId: string): string {

@@ -78,4 +78,24 @@ describe('BTCPay invoice list through the port', () => {
       list.list({ from: '2020-01-01T00:00:00Z', to: '2020-01-02T00:00:00Z', cursor: 'page-two' })
     ).rejects.toMatchObject({ code: 'processor-invalid-request' })
   })
+
+  it('lists every open invoice (New and Processing) for the tracker\u2019s sweep, 100 a page', async () => {
+    const ids: string[] = []
+    for (let i = 0; i < 105; i++) ids.push((await h.btcpay.createInvoice(saleRequest())).id)
+    h.sim.control.pay(ids[0]!)
+    h.sim.control.pay(ids[1]!)
+    h.sim.control.settle(ids[1]!)
+    const before = h.sim.control.requests.length
+    const sweep = await list.listOpen!({ maxPages: 20 })
+    expect(sweep).toMatchObject({ complete: true, requests: 2 })
+    expect(sweep.items).toHaveLength(104)
+    expect(sweep.items.find((i) => i.id === ids[0])).toMatchObject({ status: 'Processing' })
+    expect(sweep.items.some((i) => i.id === ids[1])).toBe(false)
+    const asked = h.sim.control.requests.slice(before)
+    expect(asked.map((r) => new URLSearchParams(r.search).getAll('status'))).toEqual([
+      ['New', 'Processing'],
+      ['New', 'Processing']
+    ])
+    expect(asked.map((r) => new URLSearchParams(r.search).get('skip'))).toEqual(['0', '100'])
+  })
 })

@@ -88,4 +88,35 @@ describe('BTPay invoice list through the port', () => {
       nextCursor: null
     })
   })
+
+  it('lists every open invoice for the tracker\u2019s sweep, one status at a time, 100 a page', async () => {
+    const sales = Array.from({ length: 130 }, seed)
+    sim.control.pay(sales[0]!.number)
+    sim.control.partial(sales[1]!.number)
+    sim.control.pay(sales[2]!.number)
+    sim.control.confirm(sales[2]!.number) // confirmed: final, not listed
+    const before = sim.control.requests().length
+    const sweep = await list.listOpen!({ maxPages: 20 })
+    expect(sweep.complete).toBe(true)
+    const ids = new Set(sweep.items.map((i) => i.id))
+    expect(ids.size).toBe(129)
+    expect(ids.has(sales[2]!.number)).toBe(false)
+    expect(sweep.items.find((i) => i.id === sales[0]!.number)).toMatchObject({ status: 'Processing' })
+    expect(sweep.items.find((i) => i.id === sales[1]!.number)).toMatchObject({
+      additionalStatus: 'PaidPartial'
+    })
+    const asked = sim.control.requests().slice(before)
+    expect(asked).toHaveLength(sweep.requests)
+    // pending: 127 → two pages; partial, paid, draft: one each.
+    expect(asked.map((r) => new URLSearchParams(r.query ?? '').get('status'))).toEqual([
+      'pending',
+      'pending',
+      'partial',
+      'paid',
+      'draft'
+    ])
+    const cut = await list.listOpen!({ maxPages: 1 })
+    expect(cut).toMatchObject({ complete: false, requests: 1 })
+    expect(cut.items).toHaveLength(100)
+  })
 })

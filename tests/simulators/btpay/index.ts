@@ -47,6 +47,8 @@ export interface BtpayLoggedRequest {
   at: number
   method: string
   path: string
+  /** The query string as sent (`?status=pending&limit=100`), or ''. */
+  query: string
   /** The answer's status (429 when a limiter refused it). */
   status: number
   /** The peer address the per-IP limiter counts by. */
@@ -491,6 +493,7 @@ export async function startBtpaySimulator(options: BtpaySimulatorOptions = {}): 
       at: Date.now(),
       method,
       path: url.pathname,
+      query: url.search,
       status: 0,
       ip: req.socket.remoteAddress ?? '0.0.0.0',
       key: auth.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : null

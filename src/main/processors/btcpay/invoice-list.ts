@@ -1,6 +1,7 @@
 /**
  * The invoice-list port: the store's own invoices for a time range, paged, over the invoices resource
- * (`GET /api/v1/stores/{storeId}/invoices?startDate&endDate&skip&take&includeArchived=true`).
+ * (`GET /api/v1/stores/{storeId}/invoices?startDate&endDate&skip&take&includeArchived=true`), and the open ones
+ * (`…/invoices?status=New&status=Processing&skip&take`) for the tracker's sweep.
  */
 import { ProcessorError } from '../errors'
 import type { InvoiceListPort } from '../ports'
@@ -29,6 +30,25 @@ export function btcpayInvoiceList(invoices: Invoices): InvoiceListPort {
         items: list.map((data) => toInvoice(data, [])),
         nextCursor: list.length === take ? String(skip + take) : null
       }
+    },
+
+    /** `New` (awaiting, maybe partly paid) and `Processing` (paid, confirming), `OPEN_PAGE` a page. */
+    async listOpen(query, options) {
+      const items = []
+      let requests = 0
+      for (let page = 0; page < query.maxPages; page++) {
+        const list = await invoices.list(
+          { status: ['New', 'Processing'], skip: page * OPEN_PAGE, take: OPEN_PAGE },
+          options
+        )
+        requests++
+        items.push(...list.map((data) => toInvoice(data, [])))
+        if (list.length < OPEN_PAGE) return { items, complete: true, requests }
+      }
+      return { items, complete: false, requests }
     }
   }
 }
+
+/** Invoices per page of the open-invoice sweep. */
+const OPEN_PAGE = 100

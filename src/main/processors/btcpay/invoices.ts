@@ -40,6 +40,8 @@ export function toCreateBody(request: CreateInvoiceRequest): GreenfieldCreateInv
 /** Filters of `GET …/invoices`; dates in Unix seconds (inclusive). */
 export interface InvoiceListQuery {
   orderId?: string[]
+  /** Greenfield statuses (`New`, `Processing`, …), any of them. */
+  status?: string[]
   startDate?: number
   endDate?: number
   skip?: number

@@ -1,6 +1,7 @@
 /**
  * The invoice-list port: BTPay's invoices for a time range, read from `GET /api/v1/invoices?limit&offset` (newest
- * first), which has no date filter.
+ * first), which has no date filter; and its open ones for the tracker's sweep (`…?status=<s>&limit=100&offset`, one
+ * status at a time: BTPay filters by a single status).
  */
 import type { Invoice } from '@shared/invoice'
 import type { InvoiceListPort } from '../ports'
@@ -32,6 +33,25 @@ export function btpayInvoiceList(invoices: Invoices, cache: InvoiceCache): Invoi
       const nextCursor =
         reachedStart || next >= answer.total || answer.invoices.length === 0 ? null : String(next)
       return { items, nextCursor }
+    },
+
+    /** Each of BTPay's open statuses in turn (`OPEN_STATUSES`), 100 a page; `maxPages` over all of them. */
+    async listOpen(query, options = {}) {
+      const items: Invoice[] = []
+      let requests = 0
+      for (const status of OPEN_STATUSES) {
+        for (let offset = 0; ; offset += LIST_PAGE) {
+          if (requests >= query.maxPages) return { items, complete: false, requests }
+          const answer = await invoices.list({ status, limit: LIST_PAGE, offset }, options)
+          requests++
+          items.push(...answer.invoices.map((invoice) => cache.listed(invoice)))
+          if (answer.invoices.length < LIST_PAGE || offset + LIST_PAGE >= answer.total) break
+        }
+      }
+      return { items, complete: true, requests }
     }
   }
 }
+
+/** BTPay's statuses that are not final: still payable (`draft`, `pending`), part paid, or paid and confirming. */
+const OPEN_STATUSES = ['pending', 'partial', 'paid', 'draft'] as const
