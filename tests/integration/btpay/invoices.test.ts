@@ -206,6 +206,7 @@ describe('BTPay invoices against the simulator', () => {
     const before = connect(sim)
     const invoice = await before.createInvoice(twoLineSale())
     const checkoutReads = () => sim.control.requests().filter((r) => r.path.startsWith('/checkout/')).length
+    await waitUntil(() => checkoutReads() === 1) // the create's own look at the deadline, after its answer
     // A new connector has an empty cache, as after a restart of the till.
     const restarted = connect(sim)
     const seen = checkoutReads()
@@ -218,6 +219,23 @@ describe('BTPay invoices against the simulator', () => {
     expect(checkoutReads()).toBe(seen + 1)
   })
 
+  it('answers a create without the rate-limited checkout page, then corrects the deadline from it', async () => {
+    await sim.close()
+    // The store's quote lifetime is 15 minutes; Kassa assumes BTPay's default 30 until the page says otherwise.
+    sim = await startBtpaySimulator({ quoteDeadlineSeconds: 900 })
+    const btpay = connect(sim)
+    const checkoutReads = () => sim.control.requests().filter((r) => r.path.startsWith('/checkout/')).length
+    const made = await btpay.createInvoice(twoLineSale())
+    const answeredAt = Date.now()
+    expect(checkoutReads()).toBe(0)
+    expect(Math.abs(Date.parse(made.expiresAt) - (answeredAt + 1_800_000))).toBeLessThan(2_000)
+    await waitUntil(() => checkoutReads() === 1)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const read = await btpay.getInvoice(made.id)
+    expect(Math.abs(Date.parse(read.expiresAt) - (answeredAt + 900_000))).toBeLessThan(2_000)
+    expect(checkoutReads()).toBe(1)
+  })
+
   it('creates a first attempt without listing invoices to look for the sale', async () => {
     const btpay = connect(sim)
     const sale = { ...twoLineSale(), firstAttempt: true }
@@ -228,3 +246,11 @@ describe('BTPay invoices against the simulator', () => {
     expect(invoicesOfSale(sale.orderId)).toHaveLength(1)
   })
 })
+
+async function waitUntil(done: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!done()) {
+    if (Date.now() > end) throw new Error('timed out waiting')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}

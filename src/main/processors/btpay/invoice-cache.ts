@@ -47,8 +47,15 @@ export class InvoiceCache {
    * come from the entry already kept, else from the invoice Kassa stored (`options.previous`: after a restart it
    * spares a read of the rate-limited public page), else are read (`GET /checkout/<ref>/status.json`) or derived.
    * @param orderId the sale id when the caller knows it (a create)
+   * @param justFinalized a create's answer: the quote was locked just now, so its deadline is now plus the store's
+   *   quote lifetime (`deadlineMs`), with no request on the charge's answer path; call `refineDeadline` after.
    */
-  async remember(details: BtpayInvoice, options: CallOptions, orderId?: string): Promise<Invoice> {
+  async remember(
+    details: BtpayInvoice,
+    options: CallOptions,
+    orderId?: string,
+    justFinalized = false
+  ): Promise<Invoice> {
     const stored = (): Invoice | undefined => {
       const invoice = options.previous?.()
       return invoice?.id === details.invoice_number ? invoice : undefined
@@ -56,11 +63,42 @@ export class InvoiceCache {
     const previous = this.entries.get(details.invoice_number) ?? stored()
     const entry: CacheEntry = {
       details,
-      expiresAt: previous?.expiresAt ?? (await this.quoteDeadline(details, options)),
+      expiresAt:
+        previous?.expiresAt ??
+        (justFinalized
+          ? new Date(this.settings.now() + this.settings.deadlineMs).toISOString()
+          : await this.quoteDeadline(details, options)),
       orderId: orderId ?? (previous?.orderId || orderIdOf(details)) ?? ''
     }
     this.entries.set(details.invoice_number, entry)
     return this.view(entry)
+  }
+
+  /**
+   * Read the quote deadline BTPay itself counts down (`GET /checkout/<ref>/status.json`, its own 30-a-minute bucket,
+   * never retried) and keep it when it differs from the estimate by more than 2 s (the store's quote minutes are not
+   * what Kassa assumed). Meant to run after a create has answered, off the charge's path; the next read of the
+   * invoice carries the new deadline to the screen.
+   * @returns true when the deadline changed
+   */
+  async refineDeadline(invoiceNumber: string, options: CallOptions = {}): Promise<boolean> {
+    const entry = this.entries.get(invoiceNumber)
+    if (!entry?.details.ref || entry.details.status === 'draft') return false
+    let checkout
+    try {
+      checkout = await this.invoices.checkoutStatus(entry.details.ref, {
+        signal: options.signal,
+        maxRetries: 0
+      })
+    } catch (error) {
+      if (error instanceof ProcessorError) return false
+      throw error
+    }
+    if (typeof checkout.quote_expires_in !== 'number') return false
+    const read = this.settings.now() + checkout.quote_expires_in * 1000
+    if (Math.abs(read - Date.parse(entry.expiresAt)) <= 2000) return false
+    entry.expiresAt = new Date(read).toISOString()
+    return true
   }
 
   /**

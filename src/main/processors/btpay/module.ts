@@ -7,12 +7,20 @@ import { createBtpayProcessor, type BtpayConfig, type BtpayProcessor } from './p
 /** Default grace after a BTPay quote deadline before a pending invoice is cancelled (seconds). */
 export const DEFAULT_BTPAY_GRACE_SECONDS = 600
 
-/** BTPay's stored settings: the server its key was checked against, and the owner's grace (seconds). */
+/**
+ * BTPay's stored settings: the server its key was checked against, the owner's grace (seconds), and the store's
+ * quote lifetime in minutes (BTPay's `BTC_QUOTE_DEADLINE`, default 30): a new invoice's deadline is its finalize
+ * time plus this, corrected from BTPay's public status page once the QR is up.
+ */
 const BtpaySettings = z.strictObject({
   baseUrl: ServerUrlSchema,
-  graceSeconds: z.int().min(0).max(86_400).optional()
+  graceSeconds: z.int().min(0).max(86_400).optional(),
+  quoteMinutes: z.int().min(1).max(1440).optional()
 })
 type BtpaySettings = z.infer<typeof BtpaySettings>
+
+/** BTPay's default quote lifetime (`BTC_QUOTE_DEADLINE`), minutes. */
+export const DEFAULT_BTPAY_QUOTE_MINUTES = 30
 
 /** BTPay: invoices polled within its budget, abandoned past the quote plus grace, refunds recorded only. */
 export const btpayModule: ProcessorModule<BtpaySettings> = {
@@ -30,7 +38,8 @@ export const btpayModule: ProcessorModule<BtpaySettings> = {
   configSchema: BtpaySettings,
   configFrom: (request, previous) => ({
     baseUrl: request.baseUrl,
-    graceSeconds: request.graceSeconds ?? previous?.graceSeconds ?? DEFAULT_BTPAY_GRACE_SECONDS
+    graceSeconds: request.graceSeconds ?? previous?.graceSeconds ?? DEFAULT_BTPAY_GRACE_SECONDS,
+    quoteMinutes: request.quoteMinutes ?? previous?.quoteMinutes ?? DEFAULT_BTPAY_QUOTE_MINUTES
   }),
   keyTarget: (config) => config.baseUrl,
   build: (config, secrets, context) =>
@@ -41,6 +50,7 @@ export const btpayModule: ProcessorModule<BtpaySettings> = {
       apiKey: secrets.apiKey,
       log: context.log.child({ processor: 'btpay' }),
       graceSeconds: config.graceSeconds ?? DEFAULT_BTPAY_GRACE_SECONDS,
+      quoteDeadlineSeconds: (config.quoteMinutes ?? DEFAULT_BTPAY_QUOTE_MINUTES) * 60,
       ...(secrets.webhookSecret && { webhookSecret: secrets.webhookSecret })
     }),
   verify: async (processor, context) =>
