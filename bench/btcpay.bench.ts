@@ -3,12 +3,12 @@ import { launchBrowser, removeDir, startTill, type Till } from '../tests/e2e/har
 import { startBtcpaySimulator, type BtcpaySimulator } from '../tests/simulators/btcpay'
 import type { LoggedRequest } from '../tests/simulators/btcpay/control'
 import { report, summarize } from './stats'
-import { call, pool, showPayment, sleep, timeUntilShown, type SaleLike } from './till-api'
+import { call, maxInWindow, pool, showPayment, sleep, timeUntilShown, type SaleLike } from './till-api'
 
 const ROUNDS = Number(process.env.KASSA_BENCH_SETTLE_ROUNDS ?? 20)
-const BACKGROUND = Number(process.env.KASSA_BENCH_BACKGROUND ?? 200)
-/** How long the background invoices stay open before they are paid and settled (ms). */
-const BACKGROUND_OPEN_MS = Number(process.env.KASSA_BENCH_BACKGROUND_OPEN_MS ?? 20_000)
+const BACKGROUND = Number(process.env.KASSA_BENCH_BACKGROUND ?? 500)
+/** How long the background invoices stay open before they are paid and settled (ms): over a minute, to count a full one. */
+const BACKGROUND_OPEN_MS = Number(process.env.KASSA_BENCH_BACKGROUND_OPEN_MS ?? 75_000)
 /** How long an unpaid invoice is left on screen to measure the steady request rate (ms). */
 const DWELL_MS = Number(process.env.KASSA_BENCH_DWELL_MS ?? 10_000)
 const SETTLED = '[data-testid="status"][data-status="Settled"], [data-testid="receipt"]'
@@ -89,22 +89,22 @@ export async function benchBtcpay(): Promise<void> {
         `random moment of the next 10 s)`
     )
     console.log(
-      `  Requests per settled background invoice: ${background.perInvoice.toFixed(2)} ` +
-        `(create ${background.create.toFixed(2)}, reads ${background.reads.toFixed(2)}; ` +
-        `${background.total} requests for ${BACKGROUND} invoices over ${(background.spanMs / 1000).toFixed(0)} s; ` +
-        `open ${(background.openMs / 1000).toFixed(1)} s on average)`
+      `  Requests per 60 s while ${BACKGROUND} are open (max over sliding windows, tracking only, the invoice on ` +
+        `screen included): ${background.perMinuteOpen} — target ≤ 600; today (issue 11): 6,000`
+    )
+    console.log(
+      `  Of which list pages (the sweep): ${background.sweepPages}; single-invoice reads: ${background.singleReads} ` +
+        `over ${(background.openSpanMs / 1000).toFixed(0)} s`
     )
     const seen = summarize(background.seenMs)
     console.log(
-      `  Settled in simulator → sale paid in the till (background, sampled every 250 ms): ` +
-        `median ${(seen.median / 1000).toFixed(1)} s, p95 ${(seen.p95 / 1000).toFixed(1)} s, max ` +
-        `${(seen.max / 1000).toFixed(1)} s — background interval 10 s`
+      `  Settled in simulator → the till's read that saw it (background): median ${(seen.median / 1000).toFixed(1)} s, ` +
+        `p95 ${(seen.p95 / 1000).toFixed(1)} s, max ${(seen.max / 1000).toFixed(1)} s (n=${seen.n}) — target p95 ≤ 30 s; ` +
+        `all ${BACKGROUND} seen paid by the till: ${background.allPaid ? 'yes' : 'NO'}`
     )
     console.log(
-      `  Meanwhile the invoice on screen: ${background.focusedReads} requests (${(
-        background.focusedReads /
-        (background.spanMs / 1000)
-      ).toFixed(2)}/s)`
+      `  Requests per settled background invoice, creation to settlement: ${background.perInvoice.toFixed(2)} ` +
+        `(${background.total} requests for ${BACKGROUND} invoices over ${(background.spanMs / 1000).toFixed(0)} s)`
     )
   } finally {
     await browser.close()
@@ -173,13 +173,15 @@ async function backgroundRound(
   page: Page
 ): Promise<{
   perInvoice: number
-  create: number
-  reads: number
   total: number
   spanMs: number
-  openMs: number
+  perMinuteOpen: number
+  sweepPages: number
+  singleReads: number
+  openSpanMs: number
   seenMs: number[]
-  focusedReads: number
+  allPaid: boolean
+  createdMs: number
 }> {
   const onScreen = await call<SaleLike>(till, 'sale:charge', { amount: '99.00', currency: 'USD' })
   const focusedId = onScreen.invoice?.id
@@ -197,45 +199,52 @@ async function backgroundRound(
     if (!sale.invoice) throw new Error(`sale ${sale.id} has no invoice: ${sale.state}`)
     return sale.invoice.id
   })
+  const trackingFrom = Date.now()
   await sleep(BACKGROUND_OPEN_MS)
+  const trackingTo = Date.now()
   // Each is paid and settled at its own random moment within one background interval.
-  const settledAt = Date.now()
   const settleAt = new Map<string, number>()
-  const settling = sales.map(async (sale, i) => {
-    await sleep(Math.random() * 10_000)
-    const id = invoiceIds[i] as string
-    sim.control.pay(id)
-    sim.control.settle(id)
-    settleAt.set(sale.id, Date.now())
-  })
-  const pending = new Set(sales.map((sale) => sale.id))
+  await Promise.all(
+    invoiceIds.map(async (id) => {
+      await sleep(Math.random() * 10_000)
+      sim.control.pay(id)
+      sim.control.settle(id)
+      settleAt.set(id, Date.now())
+    })
+  )
+  // Seen: the first read of the invoice that arrived after it was settled (its answer carries "Settled").
   const seenMs: number[] = []
-  while (pending.size > 0 && Date.now() - settledAt < 120_000) {
-    await sleep(250)
-    const list = await call<SaleLike[]>(till, 'sale:list', { limit: 200 })
-    for (const sale of list) {
-      const at = settleAt.get(sale.id)
-      if (sale.state === 'paid' && at !== undefined && pending.delete(sale.id)) seenMs.push(Date.now() - at)
+  const waitUntil = Date.now() + 120_000
+  let allPaid = false
+  while (Date.now() < waitUntil) {
+    await sleep(1_000)
+    const paid = await pool(sales, 16, (sale) => call<SaleLike>(till, 'sale:get', { saleId: sale.id }))
+    if (paid.every((sale) => sale.state === 'paid')) {
+      allPaid = true
+      break
     }
   }
-  await Promise.all(settling)
-  if (pending.size > 0) throw new Error(`${pending.size} background sales were not seen paid`)
-  await sleep(500)
-  const endedAt = Date.now()
   const log = sim.control.requests.slice(start)
+  for (const id of invoiceIds) {
+    const at = settleAt.get(id) as number
+    const read = log.find((r) => r.receivedAt >= at && invoiceIdOf(r) === id && r.method === 'GET')
+    if (read) seenMs.push(read.at - at)
+  }
+  const endedAt = Date.now()
   const ids = new Set(invoiceIds)
-  const focusedReads = log.filter((r) => onInvoice(r, focusedId)).length
+  const tracking = log.filter((r) => r.receivedAt >= trackingFrom && r.receivedAt <= trackingTo)
   const background = log.filter((r) => !onInvoice(r, focusedId))
-  const reads = background.filter((r) => ids.has(invoiceIdOf(r) ?? '')).length
   return {
     perInvoice: background.length / BACKGROUND,
-    create: (background.length - reads) / BACKGROUND,
-    reads: reads / BACKGROUND,
     total: background.length,
     spanMs: endedAt - startedAt,
-    openMs: settledAt + 5_000 - (startedAt + createdAt) / 2 + mean(seenMs),
+    perMinuteOpen: maxInWindow(tracking.map((r) => r.receivedAt)),
+    sweepPages: tracking.filter((r) => r.path.endsWith('/invoices') && r.search.includes('status=')).length,
+    singleReads: tracking.filter((r) => ids.has(invoiceIdOf(r) ?? '')).length,
+    openSpanMs: trackingTo - trackingFrom,
     seenMs,
-    focusedReads
+    allPaid,
+    createdMs: createdAt - startedAt
   }
 }
 

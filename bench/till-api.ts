@@ -99,3 +99,23 @@ export function maxInWindow(times: number[], windowMs = 60_000): number {
   }
   return max
 }
+
+/**
+ * How long a processor itself spent on the requests that arrived in [from, to] (ms): the union of their
+ * [received, answered] spans, so overlapping requests count once. On loopback this is the processor's own time;
+ * a charge's wall time minus it is Kassa's.
+ */
+export function serverTime(spans: { start: number; end: number }[], from: number, to: number): number {
+  const inside = spans
+    .filter((s) => s.start >= from && s.start <= to)
+    .map((s) => ({ start: s.start, end: Math.max(s.start, Math.min(s.end || to, to)) }))
+    .sort((a, b) => a.start - b.start)
+  let total = 0
+  let reach = -Infinity
+  for (const span of inside) {
+    if (span.end <= reach) continue
+    total += span.end - Math.max(span.start, reach)
+    reach = span.end
+  }
+  return total
+}

@@ -30,6 +30,9 @@ export interface LoggedRequest {
   status: number
   /** When it was answered (ms since the epoch). */
   at: number
+  /** When it arrived, and when its answer was sent (0 until then): the simulator's own time for it. */
+  receivedAt: number
+  doneAt: number
 }
 
 export class Control {

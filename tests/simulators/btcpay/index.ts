@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Control } from './control'
+import { Control, type LoggedRequest } from './control'
 import { authorise, match, type Ctx, type Reply, type Route } from './router'
 import { invoiceRoutes } from './routes-invoices'
 import { accountRoutes } from './routes-account'
@@ -77,6 +77,7 @@ export async function startBtcpaySimulator(options: { port?: number } = {}): Pro
   })
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now()
     const url = new URL(req.url ?? '/', root)
     const method = req.method ?? 'GET'
     const raw = await readBody(req)
@@ -121,13 +122,17 @@ export async function startBtcpaySimulator(options: { port?: number } = {}): Pro
     } else {
       reply = route(method, url, body, req.headers.authorization)
     }
-    control.requests.push({
+    const logged: LoggedRequest = {
       method,
       path: url.pathname,
       search: url.search,
       status: reply.status,
-      at: Date.now()
-    })
+      at: Date.now(),
+      receivedAt,
+      doneAt: 0
+    }
+    control.requests.push(logged)
+    res.once('finish', () => (logged.doneAt = Date.now()))
     if (fault?.delayMs) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => (timers.delete(timer), resolve()), fault.delayMs)

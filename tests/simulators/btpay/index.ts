@@ -49,6 +49,8 @@ export interface BtpayLoggedRequest {
   path: string
   /** The query string as sent (`?status=pending&limit=100`), or ''. */
   query: string
+  /** When its answer was sent (0 until then); `at` is when it arrived. */
+  doneAt: number
   /** The answer's status (429 when a limiter refused it). */
   status: number
   /** The peer address the per-IP limiter counts by. */
@@ -494,12 +496,16 @@ export async function startBtpaySimulator(options: BtpaySimulatorOptions = {}): 
       method,
       path: url.pathname,
       query: url.search,
+      doneAt: 0,
       status: 0,
       ip: req.socket.remoteAddress ?? '0.0.0.0',
       key: auth.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : null
     }
     log.push(entry)
-    res.once('finish', () => (entry.status = res.statusCode))
+    res.once('finish', () => {
+      entry.status = res.statusCode
+      entry.doneAt = Date.now()
+    })
     const failure = failures.find((f) => !f.match || `${method} ${url.pathname}`.includes(f.match))
     if (failure) {
       failure.count = (failure.count ?? 1) - 1
