@@ -35,8 +35,8 @@ export async function benchBtpay(): Promise<void> {
   let till: Till | null = await startTill()
   const dataDir = till.dataDir
   try {
+    const idle = await idleBurst()
     await call(till, 'processor:connect', { processor: 'btpay', baseUrl: sim.url, apiKey: sim.apiKey })
-    const idle = await chargeBurst(sim, till, 'idle')
     await till.stop()
     till = null
     seed(sim, dataDir)
@@ -138,6 +138,20 @@ function spans(sim: Awaited<ReturnType<typeof startBtpaySimulator>>): { start: n
     .requests()
     .filter((r) => r.method === 'POST' || (r.path === '/api/v1/invoices' && !r.query.includes('status=')))
     .map((r) => ({ start: r.at, end: r.doneAt }))
+}
+
+/** Ten charges back to back with no other invoice open, on a simulator and till of their own. */
+async function idleBurst(): Promise<number[]> {
+  const sim = await startBtpaySimulator()
+  const till = await startTill()
+  try {
+    await call(till, 'processor:connect', { processor: 'btpay', baseUrl: sim.url, apiKey: sim.apiKey })
+    return await chargeBurst(sim, till, 'idle')
+  } finally {
+    await till.stop()
+    removeDir(till.dataDir)
+    await sim.close()
+  }
 }
 
 /**

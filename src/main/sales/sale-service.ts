@@ -281,7 +281,11 @@ export class SaleService {
         // The cashier cancelled while the invoice was being created: do not leave it payable.
         this.deps.ledger.applyInvoice(sale.id, await processor.cancelInvoice(invoice.id))
       } else {
-        this.deps.tracker.track({ processor: sale.processor, invoiceId: invoice.id, saleId: sale.id })
+        // The create's answer is fresh: the tracker's first own read waits its turn.
+        this.deps.tracker.track(
+          { processor: sale.processor, invoiceId: invoice.id, saleId: sale.id },
+          { fresh: true }
+        )
       }
     } catch (error) {
       if (this.deps.ledger.getSale(sale.id)?.state === 'cancelled') {

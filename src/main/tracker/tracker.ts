@@ -151,9 +151,25 @@ export class InvoiceTracker {
     this.unsubscribePush = null
   }
 
-  /** Start following a newly created invoice; it is read right away. */
-  track(open: OpenInvoice): void {
+  /**
+   * Start following an invoice; it is read right away, or with `fresh` (the caller has just read it from the
+   * processor: a create's answer) after its usual interval, sparing a request the answer already made. Focusing it
+   * reads it at once either way.
+   */
+  track(open: OpenInvoice, options: { fresh?: boolean } = {}): void {
     this.add(open, this.now())
+    const entry = this.entries.get(keyOf(open.processor, open.invoiceId))
+    const processor = this.deps.processorFor(open.processor)
+    if (
+      options.fresh &&
+      entry &&
+      processor &&
+      entry.key !== this.focusedKey &&
+      entry.lastReadAt === undefined
+    ) {
+      entry.lastReadAt = this.now()
+      entry.nextAt = this.now() + this.interval(entry, processor)
+    }
     this.schedule()
   }
 

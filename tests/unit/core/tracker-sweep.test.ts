@@ -150,4 +150,33 @@ describe('InvoiceTracker sweep of open invoices', () => {
     await few.tracker.idle()
     few.ledger.close()
   })
+
+  it('does not read a just-created invoice again at once (fresh), unless it is put on screen', async () => {
+    const { tracker, ledger, processor } = setup(0)
+    tracker.start()
+    const ids = ['sale_fresh0000000001', 'sale_fresh0000000002'].map((saleId) => {
+      ledger.createSale({
+        id: saleId,
+        currency: 'USD',
+        amountMinor: 100n,
+        memo: null,
+        lines: [],
+        processor: 'demo'
+      })
+      const invoice = processor.addInvoice(saleId)
+      ledger.applyInvoice(saleId, invoice)
+      return { saleId, invoiceId: invoice.id }
+    })
+    tracker.track({ processor: 'demo', ...ids[0]! }, { fresh: true })
+    tracker.track({ processor: 'demo', ...ids[1]! })
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(processor.readsOf(ids[0]!.invoiceId)).toHaveLength(0)
+    expect(processor.readsOf(ids[1]!.invoiceId)).toHaveLength(1)
+    tracker.focus(ids[0]!.saleId)
+    await vi.advanceTimersByTimeAsync(10)
+    expect(processor.readsOf(ids[0]!.invoiceId)).toHaveLength(1)
+    tracker.stop()
+    await tracker.idle()
+    ledger.close()
+  })
 })

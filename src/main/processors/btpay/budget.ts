@@ -23,6 +23,12 @@ export interface RequestBudgetOptions {
   focusReserve?: number
   /** How long after a focus request the reserve is kept (default 10 000). */
   focusHoldMs?: number
+  /**
+   * Tokens background requests always leave for the other lanes (the cashier's charges and the invoice on screen):
+   * default 0, at most `burst − 1`. With 20 of a burst of 25, ten charges (create + finalize each) go out back to
+   * back even while hundreds of background invoices want reads.
+   */
+  cashierReserve?: number
   /** Clock, injected in tests (default `Date.now`). */
   now?: () => number
   /** Timer used while requests wait, injected in tests (default `setTimeout`/`clearTimeout`). */
@@ -72,6 +78,7 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
   if (!Number.isInteger(perMinute) || perMinute < 2) throw new RangeError('perMinute must be an integer ≥ 2')
   const burst = Math.min(perMinute - 1, Math.max(1, Math.floor(options.burst ?? perMinute / 10)))
   const reserve = Math.max(0, Math.min(burst - 1, Math.floor(options.focusReserve ?? 2)))
+  const kept = Math.max(0, Math.min(burst - 1, Math.floor(options.cashierReserve ?? 0)))
   const holdMs = options.focusHoldMs ?? 10_000
   const refillPerMs = (perMinute - burst) / 60_000
   const now = options.now ?? Date.now
@@ -98,7 +105,7 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
     refill(at)
     if (rank === RANK.focus) focusUntil = at + holdMs
     if (at < blockedUntil) return blockedUntil - at
-    const needed = rank === RANK.background && at < focusUntil ? 1 + reserve : 1
+    const needed = rank === RANK.background ? 1 + Math.max(kept, at < focusUntil ? reserve : 0) : 1
     if (tokens >= needed) {
       tokens -= 1
       return 0

@@ -81,14 +81,18 @@ export class BtpayProcessor implements PaymentProcessor {
     this.now = config.now ?? Date.now
     this.log = config.log ?? silentLogger()
     const perMinute = config.budget?.perMinute ?? config.requestsPerMinute ?? 100
-    this.budget = config.budget ?? createRequestBudget({ perMinute })
+    // A burst of a quarter of the limit, of which background reads never take the last 20 (ten charges of two
+    // requests back to back); the bucket then refills at the rest, so the server's 60 s window is never exceeded.
+    const burst = Math.max(1, Math.floor(perMinute / 4))
+    this.budget =
+      config.budget ?? createRequestBudget({ perMinute, burst, cashierReserve: Math.floor(burst * 0.8) })
     this.capabilities = {
       push: false,
       simulate: false,
       // The invoice on screen as often as one budget slot allows (0.6 s at 100 a minute; the tracker's focus pace
-      // of 1 s applies); the others are planned within the budget by the tracker.
+      // of 1 s applies); the others are planned within what the bucket refills a minute.
       minPollIntervalMs: Math.ceil(60_000 / perMinute),
-      requestsPerMinute: perMinute
+      requestsPerMinute: Math.max(2, perMinute - burst)
     }
     this.client = new BtpayClient({
       ...config,
