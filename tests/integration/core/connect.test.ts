@@ -349,7 +349,11 @@ describe('BTPay', () => {
       baseUrl: btpay.url,
       activate: false
     })
-    expect(entry(settings, 'btpay').config).toEqual({ baseUrl: btpay.url, graceSeconds: 30 })
+    expect(entry(settings, 'btpay').config).toEqual({
+      baseUrl: btpay.url,
+      graceSeconds: 30,
+      quoteMinutes: 30
+    })
     const demo = await ok<SettingsView>(core, 'settings:update', { processor: 'demo' })
     expect(demo.processor).toBe('demo')
     const sale = await ok<SaleView>(core, 'sale:charge', { amount: '1.00', currency: 'USD' })
