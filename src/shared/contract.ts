@@ -16,6 +16,8 @@ import type {
 import type { KassaErrorData, Result } from './errors'
 import type { WebhookRegistrationView, WebhookStatusView } from './webhooks'
 import type { CallInput, Calls, ParsedInput } from './call-schemas'
+import type { Adjustment } from './cart'
+export type { Adjustment } from './cart'
 
 /**
  * The one contract between renderer and main. Each call: a `domain:verb` name, a zod input schema, a result type.
@@ -93,12 +95,18 @@ export interface SaleView {
   tax: string
   discount: string
   /**
-   * Cart arithmetic (`src/shared/cart.ts`), decimal strings. Optional only while the cart work lands; every
-   * sale made after it carries them. `amount` = subtotal − discount + (taxInclusive ? 0 : tax) + tip.
+   * Cart arithmetic (`src/shared/cart.ts`), decimal strings: `amount` = subtotal − discount +
+   * (taxInclusive ? 0 : tax) + tip. A sale from before the cart keeps its stored amounts: tip `"0.00"`, one tax
+   * line of its single rate (its tax was on the subtotal, the discount taken after it).
    */
-  tip?: string
-  taxes?: TaxLineView[]
-  taxInclusive?: boolean
+  tip: string
+  /** Tax per rate, highest rate first; empty for a keypad sale without tax. */
+  taxes: TaxLineView[]
+  taxInclusive: boolean
+  /** The order discount as the cashier gave it (`{kind: 'percent', value: '10'}`), or null. */
+  discountGiven: Adjustment | null
+  /** The tip as the customer chose it, or null for none. */
+  tipGiven: Adjustment | null
   /** The human receipt number (`T1-20261128-42`), once the sale is paid; null before. */
   receiptNumber?: string | null
   /** The payment method or coin the cashier chose (`BTC`, `LTC`, …), or null for the processor's default. */
@@ -143,8 +151,8 @@ export interface SettingsView {
   processor: ProcessorId
   processors: ProcessorSettingsView[]
   keychain: { available: boolean; reason: string | null }
-  /** Cart and till behaviour; optional only while the cart work lands. */
-  till?: TillSettingsView
+  /** Cart and till behaviour (Settings → Till). */
+  till: TillSettingsView
   /** The UI locale the owner chose (`de`, `de-AT`, `en-GB`), or null to follow the OS. */
   locale?: string | null
 }

@@ -3,7 +3,7 @@
  * `PaymentProcessor` over its own SQLite books, with the resources `invoices` and `refunds`.
  */
 import { randomBytes } from 'node:crypto'
-import type { Invoice } from '@shared/invoice'
+import type { Invoice, PaymentMethodId } from '@shared/invoice'
 import type { SimulateKind } from '@shared/contract'
 import { openDatabase, type Db } from '../../ledger/database'
 import type { ProcessorPorts } from '../ports'
@@ -150,9 +150,9 @@ export class DemoProcessor implements PaymentProcessor {
     return this.invoices.subscribe(invoiceId, listener)
   }
 
-  /** Simulate the customer's payment (see `Invoices.simulate`). @throws ProcessorError `processor-invalid-request` */
-  async simulate(invoiceId: string, kind: SimulateKind): Promise<Invoice> {
-    return this.invoices.simulate(invoiceId, kind)
+  /** Simulate the customer's payment (see `Invoices.simulate`), paid by `method` (default on-chain). @throws ProcessorError `processor-invalid-request` */
+  async simulate(invoiceId: string, kind: SimulateKind, method?: PaymentMethodId): Promise<Invoice> {
+    return this.invoices.simulate(invoiceId, kind, method)
   }
 
   async close(): Promise<void> {
