@@ -38,7 +38,7 @@ export class Invoices {
 
   /**
    * Idempotent per `orderId`: a second call returns the first invoice. Priced at the Demo's fixed rate, rounded up
-   * to the sat, paid to a fresh regtest address.
+   * to the sat, paid to a fresh regtest address; keeps the request's lines and cart (`DemoStore.cartOf`).
    * @throws ProcessorError `processor-invalid-request` for a currency without a Demo rate.
    */
   create(request: CreateInvoiceRequest): Invoice {
@@ -67,6 +67,7 @@ export class Invoices {
       expiresAt: now + (request.expirySeconds ? request.expirySeconds * 1000 : this.settings.defaultExpiryMs),
       forced: null
     })
+    this.store.setCart(id, { lines: request.lines, cart: request.cart ?? null })
     this.scheduleChange(id)
     return this.get(id)
   }

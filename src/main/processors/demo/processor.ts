@@ -23,7 +23,7 @@ import { Invoices } from './invoices'
 import { demoPaymentRequests } from './payment-requests'
 import { demoPullPayments, Refunds } from './pull-payments'
 import { DEMO_RATE_LABEL, demoRate } from './rates'
-import { DEMO_MIGRATIONS, DemoStore } from './store'
+import { DEMO_MIGRATIONS, DemoStore, type DemoInvoiceCart } from './store'
 import { signDemoWebhook, verifyDemoWebhook } from './webhooks'
 
 /** Settings of the Demo processor. Times in milliseconds. */
@@ -90,6 +90,11 @@ export class DemoProcessor implements PaymentProcessor {
   /** Idempotent per `orderId`: a second call returns the first invoice. @throws ProcessorError for a currency without a Demo rate. */
   async createInvoice(request: CreateInvoiceRequest): Promise<Invoice> {
     return this.invoices.create(request)
+  }
+
+  /** What an invoice was for (its lines and cart), as the Demo's books keep it; null when unknown. */
+  invoiceCart(invoiceId: string): DemoInvoiceCart | null {
+    return this.store.cartOf(invoiceId)
   }
 
   async findInvoiceByOrderId(orderId: string): Promise<Invoice | null> {
