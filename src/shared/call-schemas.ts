@@ -58,10 +58,10 @@ const ChargeInput = z
     taxRate: PercentSchema.optional(),
     /** The order discount, before tax. A plain decimal string (older tills) is an amount. */
     discount: z
-      .union([
-        AdjustmentSchema,
-        DecimalStringSchema.transform((value) => ({ kind: 'amount' as const, value }))
-      ])
+      .union(
+        [AdjustmentSchema, DecimalStringSchema.transform((value) => ({ kind: 'amount' as const, value }))],
+        { error: 'Discount must be {kind: "percent" or "amount", value: "10"}' }
+      )
       .optional(),
     /** The tip the customer chose, on what is due after discount and tax. */
     tip: AdjustmentSchema.optional(),

@@ -47,10 +47,14 @@ export const SaleLineSchema = z.strictObject({
  * An order discount or a tip as given (`Adjustment` in `./cart`): a percent (`{kind: 'percent', value: '10'}`)
  * or an amount in the sale currency (`{kind: 'amount', value: '2.50'}`).
  */
-export const AdjustmentSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('percent'), value: PercentSchema }),
-  z.strictObject({ kind: z.literal('amount'), value: DecimalStringSchema })
-])
+export const AdjustmentSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('percent'), value: PercentSchema }),
+    z.strictObject({ kind: z.literal('amount'), value: DecimalStringSchema })
+  ],
+  { error: 'Must be {kind: "percent" or "amount", value: "10"}' }
+)
 
 /** A till's name in receipt numbers: 1–8 letters or digits (`T1`). */
 export const TillIdSchema = z

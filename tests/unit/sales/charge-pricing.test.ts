@@ -182,5 +182,9 @@ describe('sale:charge input schema', () => {
     ]) {
       expect(schema.safeParse({ ...base, ...bad }).success, JSON.stringify(bad)).toBe(false)
     }
+    const wrongKind = schema.safeParse({ ...base, discount: { kind: 'half', value: '1' } })
+    expect(wrongKind.error?.issues[0]?.message).toBe(
+      'Discount must be {kind: "percent" or "amount", value: "10"}'
+    )
   })
 })
