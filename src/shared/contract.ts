@@ -32,7 +32,10 @@ export interface SaleLine {
   /** Per unit, as priced (tax included when the store's prices include tax). */
   unitPrice: string
   quantity: number
-  /** This line's tax in percent (`"7"`); absent or null = the store's default rate. */
+  /**
+   * This line's tax in percent (`"7"`); absent or null in a charge = the sale's default rate. A sale's stored
+   * lines carry the rate that was applied.
+   */
   taxRate?: string | null
   /** The catalog item it was rung up from (`itm_…`), absent for a keypad line. */
   itemId?: string | null
@@ -88,9 +91,9 @@ export interface SaleView {
   invoice: Invoice | null
   /** True when the Demo processor's Simulate payment control applies. */
   simulatable: boolean
-  /** Sales tax in percent (decimal string, `"10"` = 10 %), applied to the lines; `"0"` when none. */
+  /** Default tax percent of the sale's lines (decimal string, `"10"` = 10 %); `"0"` for a keypad sale. */
   taxRate: string
-  /** Fiat decimal strings: sum of the lines, tax, discount. `amount` = subtotal + tax − discount. */
+  /** Fiat decimal strings: sum of the lines (as priced), tax (all rates), order discount. */
   subtotal: string
   tax: string
   discount: string
