@@ -13,6 +13,7 @@ import { OwnerService } from './owner/owner-service'
 import { RefundService } from './refunds/refund-service'
 import { payOptionsFor } from './sales/pay-options'
 import { SaleService } from './sales/sale-service'
+import { priceCharge, type TillPricing } from './sales/charge-pricing'
 import type { SecretStore } from './secrets/secret-store'
 import { SettingsService } from './settings/settings-service'
 import { InvoiceTracker, type TrackerTiming } from './tracker/tracker'
@@ -191,6 +192,15 @@ export function createCore(options: CoreOptions): Core {
       payOptionsFor(requireProcessor(settings.processor), input.amount, input.currency),
     'sale:charge': async (input) => {
       const processorId = settings.processor
+      const till = settings.till
+      const pricing: TillPricing = {
+        defaultTaxRate: settings.taxRate,
+        taxInclusive: till.taxInclusive,
+        maxSaleAmount: till.maxSaleAmount,
+        storeCurrency: settings.currency
+      }
+      // A cart that does not add up, or a total above the maximum the cashier has not confirmed, is refused first.
+      priceCharge(input, pricing)
       if (input.paymentMethod) {
         // A coin the processor would refuse (maintenance, below its minimum) is refused before a sale is made.
         const options = await payOptionsFor(requireProcessor(processorId), input.amount, input.currency, {
@@ -203,7 +213,7 @@ export function createCore(options: CoreOptions): Core {
         if (chosen && !chosen.available)
           throw new KassaError('invalid-input', chosen.reason ?? 'Not available')
       }
-      return sales.charge(input, processorId)
+      return sales.charge(input, processorId, pricing)
     },
     'sale:get': async (input) => sales.view(input.saleId),
     'sale:list': async (input) => sales.list(input.limit ?? 50),
@@ -219,7 +229,7 @@ export function createCore(options: CoreOptions): Core {
       // `focused` names the sale only when there is an open invoice to follow; an ended sale unfocuses.
       return { focused: tracker.focus(input.saleId) ? input.saleId : null }
     },
-    'demo:simulate': (input) => sales.simulate(input.saleId, input.kind),
+    'demo:simulate': (input) => sales.simulate(input.saleId, input.kind, input.paymentMethod),
     'refund:options': (input) => refunds.options(input),
     'refund:create': (input) => refunds.create(input),
     'refund:estimate': (input) => refunds.estimate(input),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import {
   AddressSchema,
+  AdjustmentSchema,
   DecimalStringSchema,
   FiatCurrencySchema,
   PaymentMethodSchema,
@@ -11,6 +12,7 @@ import {
   SaleIdSchema,
   SaleLineSchema,
   ServerUrlSchema,
+  TillSettingsPatchSchema,
   refineAmount
 } from './schemas'
 import type { AppInfo, SaleView, SettingsView } from './contract'
@@ -40,17 +42,31 @@ import {
 
 const Empty = z.strictObject({})
 
+/**
+ * A charge. With `lines`, main prices the cart with `cartTotals` (`src/shared/cart.ts`: lines → order discount →
+ * tax per rate → tip) and refuses an `amount` that differs from that total. Without lines it is a keypad sale of
+ * `amount` (no tax, discount or tip). A total above Settings → Till `maxSaleAmount` needs `confirmLarge: true`.
+ */
 const ChargeInput = z
   .strictObject({
-    /** The total the customer pays: with lines, it must equal subtotal + tax − discount. */
+    /** The total the customer pays (decimal string): with lines, it must equal the cart's total. */
     amount: DecimalStringSchema,
     currency: FiatCurrencySchema,
     memo: z.string().trim().max(200).optional(),
     lines: z.array(SaleLineSchema).max(200).optional(),
-    /** Percent, applied to the lines. */
+    /** Percent for lines without their own rate; default the store's `taxRate`. */
     taxRate: PercentSchema.optional(),
-    /** Fiat decimal string subtracted after tax. */
-    discount: DecimalStringSchema.optional(),
+    /** The order discount, before tax. A plain decimal string (older tills) is an amount. */
+    discount: z
+      .union(
+        [AdjustmentSchema, DecimalStringSchema.transform((value) => ({ kind: 'amount' as const, value }))],
+        { error: 'Discount must be {kind: "percent" or "amount", value: "10"}' }
+      )
+      .optional(),
+    /** The tip the customer chose, on what is due after discount and tax. */
+    tip: AdjustmentSchema.optional(),
+    /** The cashier confirmed a total above the per-sale maximum. */
+    confirmLarge: z.boolean().optional(),
     /** A `PayOptionView.id` from `sale:payOptions`. */
     paymentMethod: PaymentMethodSchema.optional()
   })
@@ -89,7 +105,9 @@ export const calls = {
     z.strictObject({
       currency: FiatCurrencySchema.optional(),
       processor: ProcessorIdSchema.optional(),
-      taxRate: PercentSchema.optional()
+      taxRate: PercentSchema.optional(),
+      /** Settings → Till: only the fields given change. */
+      till: TillSettingsPatchSchema.optional()
     })
   ),
   'settings:deleteKey': call<SettingsView>()(z.strictObject({ processor: ProcessorIdSchema })),
@@ -223,7 +241,12 @@ export const calls = {
   /** Put a sale's invoice on screen (null: none). `focused` is the sale id while it has an open invoice to follow. */
   'invoice:focus': call<{ focused: string | null }>()(z.strictObject({ saleId: SaleIdSchema.nullable() })),
   'demo:simulate': call<SaleView>()(
-    z.strictObject({ saleId: SaleIdSchema, kind: z.enum(['full', 'partial', 'over', 'expire', 'late']) })
+    z.strictObject({
+      saleId: SaleIdSchema,
+      kind: z.enum(['full', 'partial', 'over', 'expire', 'late']),
+      /** The method the customer pays with (the tab on screen, `BTC-CHAIN` or `BTC-LN`); default on-chain. */
+      paymentMethod: PaymentMethodSchema.optional()
+    })
   )
 } as const
 

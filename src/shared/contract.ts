@@ -16,6 +16,8 @@ import type {
 import type { KassaErrorData, Result } from './errors'
 import type { WebhookRegistrationView, WebhookStatusView } from './webhooks'
 import type { CallInput, Calls, ParsedInput } from './call-schemas'
+import type { Adjustment } from './cart'
+export type { Adjustment } from './cart'
 
 /**
  * The one contract between renderer and main. Each call: a `domain:verb` name, a zod input schema, a result type.
@@ -30,7 +32,10 @@ export interface SaleLine {
   /** Per unit, as priced (tax included when the store's prices include tax). */
   unitPrice: string
   quantity: number
-  /** This line's tax in percent (`"7"`); absent or null = the store's default rate. */
+  /**
+   * This line's tax in percent (`"7"`); absent or null in a charge = the sale's default rate. A sale's stored
+   * lines carry the rate that was applied.
+   */
   taxRate?: string | null
   /** The catalog item it was rung up from (`itm_…`), absent for a keypad line. */
   itemId?: string | null
@@ -86,19 +91,25 @@ export interface SaleView {
   invoice: Invoice | null
   /** True when the Demo processor's Simulate payment control applies. */
   simulatable: boolean
-  /** Sales tax in percent (decimal string, `"10"` = 10 %), applied to the lines; `"0"` when none. */
+  /** Default tax percent of the sale's lines (decimal string, `"10"` = 10 %); `"0"` for a keypad sale. */
   taxRate: string
-  /** Fiat decimal strings: sum of the lines, tax, discount. `amount` = subtotal + tax − discount. */
+  /** Fiat decimal strings: sum of the lines (as priced), tax (all rates), order discount. */
   subtotal: string
   tax: string
   discount: string
   /**
-   * Cart arithmetic (`src/shared/cart.ts`), decimal strings. Optional only while the cart work lands; every
-   * sale made after it carries them. `amount` = subtotal − discount + (taxInclusive ? 0 : tax) + tip.
+   * Cart arithmetic (`src/shared/cart.ts`), decimal strings: `amount` = subtotal − discount +
+   * (taxInclusive ? 0 : tax) + tip. A sale from before the cart keeps its stored amounts: tip `"0.00"`, one tax
+   * line of its single rate (its tax was on the subtotal, the discount taken after it).
    */
-  tip?: string
-  taxes?: TaxLineView[]
-  taxInclusive?: boolean
+  tip: string
+  /** Tax per rate, highest rate first; empty for a keypad sale without tax. */
+  taxes: TaxLineView[]
+  taxInclusive: boolean
+  /** The order discount as the cashier gave it (`{kind: 'percent', value: '10'}`), or null. */
+  discountGiven: Adjustment | null
+  /** The tip as the customer chose it, or null for none. */
+  tipGiven: Adjustment | null
   /** The human receipt number (`T1-20261128-42`), once the sale is paid; null before. */
   receiptNumber?: string | null
   /** The payment method or coin the cashier chose (`BTC`, `LTC`, …), or null for the processor's default. */
@@ -143,8 +154,8 @@ export interface SettingsView {
   processor: ProcessorId
   processors: ProcessorSettingsView[]
   keychain: { available: boolean; reason: string | null }
-  /** Cart and till behaviour; optional only while the cart work lands. */
-  till?: TillSettingsView
+  /** Cart and till behaviour (Settings → Till). */
+  till: TillSettingsView
   /** The UI locale the owner chose (`de`, `de-AT`, `en-GB`), or null to follow the OS. */
   locale?: string | null
 }

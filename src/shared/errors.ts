@@ -6,6 +6,8 @@
  * - `not-found`: the sale/invoice does not exist.
  * - `conflict`: the action does not fit the current state (cancel a settled sale, simulate on a real processor).
  * - `keychain-unavailable`: no OS keychain to store a secret in.
+ * - `sale-above-maximum`: the sale's total is above the till's per-sale maximum (Settings → Till) and the cashier
+ *   has not confirmed it (`sale:charge` with `confirmLarge: true`); nothing was recorded. The message names the limit.
  * - `processor-*`: the processor refused or failed; see `ProcessorError` in main.
  * - `internal`: a bug; the message is generic and the details are logged in main.
  */
@@ -16,6 +18,7 @@ export type ErrorCode =
   | 'not-found'
   | 'conflict'
   | 'keychain-unavailable'
+  | 'sale-above-maximum'
   | 'not-configured'
   | 'processor-auth'
   | 'processor-permission'

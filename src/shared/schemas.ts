@@ -1,3 +1,4 @@
+import Big from 'big.js'
 import { z } from 'zod'
 import { isFiatCurrency } from './currency'
 import { AmountError, parseAmount } from './money'
@@ -20,11 +21,70 @@ export const ProcessorIdSchema = z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, 'Not
 /** A Kassa sale id (`sale_` + 26 base32 characters). */
 export const SaleIdSchema = z.string().regex(/^sale_[0-9a-z]{10,40}$/, 'Not a sale id')
 
-/** One line of a sale. `unitPrice` is a decimal string in the sale currency; `quantity` a positive integer. */
+/** A percentage 0–100 as a decimal string (`"10"`, `"7.5"`). */
+export const PercentSchema = z
+  .string({ error: 'Percentage must be a decimal string like "10"' })
+  .regex(PERCENT_PATTERN, PERCENT_MESSAGE)
+
+/**
+ * One line of a sale. `unitPrice` is a decimal string in the sale currency; `quantity` a positive integer;
+ * `taxRate` the line's own percent (absent/null = the sale's default rate); `itemId` and `sku` name the catalog
+ * item it came from (kept on the stored line so stock can be counted later).
+ */
 export const SaleLineSchema = z.strictObject({
   name: z.string().trim().min(1).max(120),
   unitPrice: DecimalStringSchema,
-  quantity: z.int().min(1).max(10_000)
+  quantity: z.int().min(1).max(10_000),
+  taxRate: PercentSchema.nullish(),
+  itemId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an item id')
+    .nullish(),
+  sku: z.string().trim().min(1).max(64).nullish()
+})
+
+/**
+ * An order discount or a tip as given (`Adjustment` in `./cart`): a percent (`{kind: 'percent', value: '10'}`)
+ * or an amount in the sale currency (`{kind: 'amount', value: '2.50'}`).
+ */
+export const AdjustmentSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('percent'), value: PercentSchema }),
+    z.strictObject({ kind: z.literal('amount'), value: DecimalStringSchema })
+  ],
+  { error: 'Must be {kind: "percent" or "amount", value: "10"}' }
+)
+
+/** A till's name in receipt numbers: 1–8 letters or digits (`T1`). */
+export const TillIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9]{1,8}$/, 'Till id: 1 to 8 letters or digits, like T1')
+
+/** A positive decimal amount (no currency yet: checked against the store currency where it is used). */
+const PositiveDecimalSchema = DecimalStringSchema.regex(
+  /^(?!0+(\.0+)?$)\d{1,12}(\.\d{1,4})?$/,
+  'Must be a positive amount like "5000"'
+)
+
+/**
+ * Settings → Till, every field optional (what `settings:update` takes under `till`): `taxInclusive`,
+ * `tipsEnabled`, `tipPresets` (0–5 distinct percents above 0), `maxSaleAmount` (positive decimal string in the
+ * store currency), `tillId`.
+ */
+export const TillSettingsPatchSchema = z.strictObject({
+  taxInclusive: z.boolean().optional(),
+  tipsEnabled: z.boolean().optional(),
+  tipPresets: z
+    .array(PercentSchema.refine((value) => !/^0+(\.0+)?$/.test(value), 'A tip preset must be above 0 %'))
+    .max(5, 'At most 5 tip presets')
+    .refine(
+      (values) => new Set(values.map((v) => new Big(v).toString())).size === values.length,
+      'Tip presets must differ'
+    )
+    .optional(),
+  maxSaleAmount: PositiveDecimalSchema.optional(),
+  tillId: TillIdSchema.optional()
 })
 
 /**
@@ -43,11 +103,6 @@ export function refineAmount(
     ctx.addIssue({ code: 'custom', path, message: error.message })
   }
 }
-
-/** A percentage 0–100 as a decimal string (`"10"`, `"7.5"`). */
-export const PercentSchema = z
-  .string({ error: 'Percentage must be a decimal string like "10"' })
-  .regex(PERCENT_PATTERN, PERCENT_MESSAGE)
 
 /**
  * A processor server's root URL: https, or http only to a loopback or private-network host (a BTCPay or BTPay on

@@ -12,7 +12,7 @@ import { SettingsStore } from './settings-store'
 export type { AuditActor, AuditEntry } from './audit-log'
 export { AUDIT_ACTORS } from './audit-log'
 export type { OpenInvoice, StatusHistoryEntry } from './invoice-store'
-export type { NewSale, PaidTotal, SaleRecord } from './sale-store'
+export type { NewSale, PaidTotal, SaleRecord, StoredCart, StoredTaxLine } from './sale-store'
 
 /**
  * The till's books in SQLite, one facade over the per-table stores: sales (`sale-store.ts`), invoices with their

@@ -199,5 +199,13 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (received_at);
   `,
   // 6: fast at scale: see searchAndPaidAt.
-  searchAndPaidAt
+  searchAndPaidAt,
+  // 7: the cart (src/shared/cart.ts): the tip in minor units, whether prices included tax, and as JSON the discount
+  // and tip as given, each line's share of the discount and the tax per rate (minor units as strings). Sales from
+  // before keep NULL there and their stored amounts.
+  `
+  ALTER TABLE sales ADD COLUMN tip_minor INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sales ADD COLUMN tax_inclusive INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sales ADD COLUMN cart_json TEXT;
+  `
 ]

@@ -1,3 +1,4 @@
+import type { Adjustment } from '@shared/cart'
 import type { SaleLine, SaleState } from '@shared/contract'
 import type { KassaErrorData } from '@shared/errors'
 import type { ProcessorId } from '@shared/invoice'
@@ -7,6 +8,24 @@ import { SaleSearch } from './sale-search'
 import { saleSearchText, saleWords } from './search-text'
 
 export type { PaidTotal } from './read-queries'
+
+/** One tax rate of a sale: `rate` in percent, `baseMinor` net of tax and discount, in minor units. */
+export interface StoredTaxLine {
+  rate: string
+  baseMinor: bigint
+  taxMinor: bigint
+}
+
+/**
+ * How a cart sale was priced, beyond its amounts (the `cart_json` column): the discount and tip as given, each
+ * line's share of the discount (minor units, in line order) and the tax per rate.
+ */
+export interface StoredCart {
+  discountGiven: Adjustment | null
+  tipGiven: Adjustment | null
+  lineDiscountsMinor: bigint[]
+  taxes: StoredTaxLine[]
+}
 
 /** A sale as stored. `amountMinor` is in the currency's minor units. Times are ISO 8601. */
 export interface SaleRecord {
@@ -31,6 +50,12 @@ export interface SaleRecord {
   paymentMethod: string | null
   /** When the sale became paid (ISO 8601, the ledger's clock), or null while it is not. */
   paidAt: string | null
+  /** Minor units; 0 for a sale without tip (and every sale from before the cart). */
+  tipMinor: bigint
+  /** Prices included tax (the tax is inside `subtotalMinor`, not added). */
+  taxInclusive: boolean
+  /** The cart's pricing, or null for a keypad sale and every sale from before the cart. */
+  cart: StoredCart | null
 }
 
 /**
@@ -49,6 +74,12 @@ export interface NewSale {
   taxMinor?: bigint
   discountMinor?: bigint
   paymentMethod?: string | null
+  /** Default 0. */
+  tipMinor?: bigint
+  /** Default false. */
+  taxInclusive?: boolean
+  /** Default null (a keypad sale). */
+  cart?: StoredCart | null
 }
 
 interface SaleRow {
@@ -70,6 +101,9 @@ interface SaleRow {
   discount_minor: bigint
   payment_method: string | null
   paid_at: string | null
+  tip_minor: bigint
+  tax_inclusive: bigint
+  cart_json: string | null
 }
 
 /**
@@ -94,8 +128,8 @@ export class SaleStore {
   insert(sale: NewSale, at: string): void {
     const { lastInsertRowid } = this.stmt(
       `INSERT INTO sales (id, created_at, updated_at, currency, amount_minor, memo, lines_json, processor, state,
-           tax_rate, subtotal_minor, tax_minor, discount_minor, payment_method)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?)`
+           tax_rate, subtotal_minor, tax_minor, discount_minor, payment_method, tip_minor, tax_inclusive, cart_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?)`
     ).run(
       sale.id,
       at,
@@ -109,7 +143,10 @@ export class SaleStore {
       sale.subtotalMinor ?? sale.amountMinor,
       sale.taxMinor ?? 0n,
       sale.discountMinor ?? 0n,
-      sale.paymentMethod ?? null
+      sale.paymentMethod ?? null,
+      sale.tipMinor ?? 0n,
+      sale.taxInclusive ? 1 : 0,
+      sale.cart ? JSON.stringify(cartToJson(sale.cart)) : null
     )
     this.stmt('INSERT INTO sales_fts (rowid, text) VALUES (?, ?)').run(lastInsertRowid, saleSearchText(sale))
     const word = this.stmt('INSERT OR IGNORE INTO sale_words (word) VALUES (?)')
@@ -215,6 +252,35 @@ function toSale(row: SaleRow): SaleRecord {
     taxMinor: BigInt(row.tax_minor),
     discountMinor: BigInt(row.discount_minor),
     paymentMethod: row.payment_method,
-    paidAt: row.paid_at
+    paidAt: row.paid_at,
+    tipMinor: BigInt(row.tip_minor),
+    taxInclusive: BigInt(row.tax_inclusive) === 1n,
+    cart: row.cart_json === null ? null : cartFromJson(JSON.parse(row.cart_json) as CartJson)
+  }
+}
+
+/** `StoredCart` in JSON: minor units as decimal strings (JSON has no bigint). */
+interface CartJson {
+  discountGiven: Adjustment | null
+  tipGiven: Adjustment | null
+  lineDiscounts: string[]
+  taxes: { rate: string; base: string; tax: string }[]
+}
+
+function cartToJson(cart: StoredCart): CartJson {
+  return {
+    discountGiven: cart.discountGiven,
+    tipGiven: cart.tipGiven,
+    lineDiscounts: cart.lineDiscountsMinor.map(String),
+    taxes: cart.taxes.map((t) => ({ rate: t.rate, base: t.baseMinor.toString(), tax: t.taxMinor.toString() }))
+  }
+}
+
+function cartFromJson(json: CartJson): StoredCart {
+  return {
+    discountGiven: json.discountGiven,
+    tipGiven: json.tipGiven,
+    lineDiscountsMinor: json.lineDiscounts.map((v) => BigInt(v)),
+    taxes: json.taxes.map((t) => ({ rate: t.rate, baseMinor: BigInt(t.base), taxMinor: BigInt(t.tax) }))
   }
 }

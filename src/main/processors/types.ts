@@ -27,6 +27,11 @@ export interface CreateInvoiceRequest {
   /** Short description shown on the processor's checkout page. */
   description: string
   lines: { name: string; unitPrice: string; quantity: number }[]
+  /**
+   * The cart behind `amount` for a sale rung up as items (absent for a keypad sale, whose `lines` are its amount
+   * once): each connector writes it in its processor's own form (BTCPay `posData`, BTPay lines, Plisio text).
+   */
+  cart?: InvoiceCart
   /** Payment methods to offer (`BTC-CHAIN`, `BTC-LN`, …); default all the store has. */
   paymentMethods?: PaymentMethodId[]
   /** Quote lifetime in seconds. */
@@ -36,6 +41,43 @@ export interface CreateInvoiceRequest {
    * order id before creating can be skipped. The look-up after an ambiguous failure (timeout) still happens.
    */
   firstAttempt?: boolean
+}
+
+/**
+ * A sale's cart as processors are told it, decimal strings in the invoice currency (`src/shared/cart.ts` order:
+ * lines → order discount → tax per rate → tip). `total` = `subtotal` − `discount` + (`taxInclusive` ? 0 : `tax`) +
+ * `tip` = the request's `amount`.
+ */
+export interface InvoiceCart {
+  lines: InvoiceCartLine[]
+  /** Σ line totals, as priced (tax included when `taxInclusive`). */
+  subtotal: string
+  /** The order discount taken off the subtotal (`"0.00"` for none). */
+  discount: string
+  /** The discount as given, when it was a percent (`"10"`); null for an amount or none. */
+  discountPercent: string | null
+  /** Tax per rate, highest first: `base` is net of tax and of the discount. */
+  taxes: { rate: string; base: string; tax: string }[]
+  tax: string
+  taxInclusive: boolean
+  tip: string
+  /** The tip as chosen, when it was a percent; null for an amount or none. */
+  tipPercent: string | null
+  total: string
+}
+
+/** One line of an `InvoiceCart`. */
+export interface InvoiceCartLine {
+  name: string
+  /** Per unit, as priced. */
+  unitPrice: string
+  quantity: number
+  /** quantity × unitPrice. */
+  total: string
+  /** Percent applied to this line. */
+  taxRate: string
+  sku: string | null
+  itemId: string | null
 }
 
 /** Which refund a processor pays out (BTCPay's variants; others support a subset or none). */
@@ -200,8 +242,8 @@ export interface PaymentProcessor {
    * @param now milliseconds since the epoch
    */
   shouldAbandon?(invoice: Invoice, now: number): boolean
-  /** Demo only: simulate a customer's payment. */
-  simulate?(invoiceId: string, kind: SimulateKind): Promise<Invoice>
+  /** Demo only: simulate a customer's payment, by `method` (`BTC-CHAIN` default, `BTC-LN`). */
+  simulate?(invoiceId: string, kind: SimulateKind, method?: PaymentMethodId): Promise<Invoice>
   /** Release timers and sockets. */
   close?(): Promise<void>
 }

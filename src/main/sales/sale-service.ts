@@ -1,48 +1,37 @@
 import { randomUUID } from 'node:crypto'
-import type { SaleLine, SaleView, SimulateKind } from '@shared/contract'
+import type { SaleView, SimulateKind } from '@shared/contract'
 import { KassaError } from '@shared/errors'
 import { isFinalStatus, type ProcessorId } from '@shared/invoice'
-import { AmountError, formatMinor, parseAmount } from '@shared/money'
-import { saleTotals } from '@shared/sale-totals'
+import { formatMinor } from '@shared/money'
 import type { Ledger, SaleRecord } from '../ledger/ledger'
 import { silentLogger, type Logger } from '../log/logger'
 import { toRefundView, type RefundBook } from '../ledger/refund-book'
 import { ProcessorError } from '../processors/errors'
 import type { CreateInvoiceRequest, PaymentProcessor } from '../processors/types'
 import type { InvoiceTracker } from '../tracker/tracker'
+import { PLAIN_PRICING, priceCharge, type ChargeRequest, type TillPricing } from './charge-pricing'
+import { invoiceCart, saleCartView, storedCart } from './sale-cart'
 
-/** A charge after the contract's schema. Amounts are decimal strings in `currency`; `taxRate` in percent. */
-export interface ChargeRequest {
-  amount: string
-  currency: string
-  memo?: string
-  lines?: SaleLine[]
-  taxRate?: string
-  discount?: string
-  paymentMethod?: string
-}
+export type { ChargeRequest, TillPricing } from './charge-pricing'
 
 /**
  * The invoice request of a sale. A keypad sale without lines becomes one line of its amount (BTPay needs lines);
- * tax and discount travel with the lines so a processor that computes totals itself (BTPay) bills the same total.
+ * an itemised sale carries its cart (`InvoiceCart`), which each connector writes in its processor's form.
  */
-export function invoiceRequest(
-  sale: SaleRecord,
-  expirySeconds?: number
-): CreateInvoiceRequest & { taxRate?: string; discountAmount?: string } {
+export function invoiceRequest(sale: SaleRecord, expirySeconds?: number): CreateInvoiceRequest {
   const amount = formatMinor(sale.amountMinor, sale.currency)
-  const itemised = sale.lines.length > 0
+  const cart = invoiceCart(sale)
   return {
     orderId: sale.id,
     amount,
     currency: sale.currency,
     description: sale.memo ?? 'Sale',
-    lines: itemised ? sale.lines : [{ name: sale.memo ?? 'Sale', unitPrice: amount, quantity: 1 }],
+    lines: cart
+      ? sale.lines.map(({ name, unitPrice, quantity }) => ({ name, unitPrice, quantity }))
+      : [{ name: sale.memo ?? 'Sale', unitPrice: amount, quantity: 1 }],
     expirySeconds,
     ...(sale.paymentMethod && { paymentMethods: [sale.paymentMethod] }),
-    ...(itemised && sale.taxMinor > 0n && { taxRate: sale.taxRate }),
-    ...(itemised &&
-      sale.discountMinor > 0n && { discountAmount: formatMinor(sale.discountMinor, sale.currency) })
+    ...(cart && { cart })
   }
 }
 
@@ -80,47 +69,34 @@ export class SaleService {
   /**
    * Ring up a sale and create its invoice.
    * @param input amount: decimal string in `currency` (already validated by the contract)
+   * @param pricing the store's default tax rate, tax-inclusive prices and per-sale maximum
    * @returns the sale; `state` is `awaiting` with an invoice, `creating` while a passing failure is retried,
    *   or `failed` with the processor's reason.
-   * @throws KassaError `not-configured` when the processor cannot be used.
+   * @throws KassaError `not-configured` when the processor cannot be used; `invalid-input` or
+   *   `sale-above-maximum` from `priceCharge` (nothing is recorded).
    */
-  async charge(input: ChargeRequest, processorId: ProcessorId): Promise<SaleView> {
+  async charge(
+    input: ChargeRequest,
+    processorId: ProcessorId,
+    pricing: TillPricing = PLAIN_PRICING
+  ): Promise<SaleView> {
     this.deps.requireProcessor(processorId)
-    const amountMinor = parseAmount(input.amount, input.currency)
-    const lines = input.lines ?? []
-    const taxRate = input.taxRate ?? '0'
-    let totals = { subtotal: amountMinor, tax: 0n, discount: 0n }
-    if (lines.length) {
-      try {
-        totals = saleTotals(lines, input.currency, taxRate, input.discount)
-      } catch (error) {
-        if (error instanceof AmountError) throw new KassaError('invalid-input', error.message)
-        throw error
-      }
-      const total = totals.subtotal + totals.tax - totals.discount
-      if (total !== amountMinor) {
-        throw new KassaError(
-          'invalid-input',
-          `The amount ${input.amount} does not match the lines: they total ${formatMinor(total, input.currency)}`
-        )
-      }
-    } else if (!/^0+(\.0+)?$/.test(taxRate) || input.discount !== undefined) {
-      throw new KassaError(
-        'invalid-input',
-        'Tax and discount apply to itemised sales: add the items as lines'
-      )
-    }
+    const priced = priceCharge(input, pricing)
+    const totals = priced.totals
     const sale = this.deps.ledger.createSale({
       id: 'sale_' + randomUUID().replace(/-/g, ''),
       currency: input.currency,
-      amountMinor,
+      amountMinor: priced.amountMinor,
       memo: input.memo ?? null,
-      lines,
+      lines: priced.lines,
       processor: processorId,
-      taxRate: lines.length ? taxRate : '0',
-      subtotalMinor: totals.subtotal,
-      taxMinor: totals.tax,
-      discountMinor: totals.discount,
+      taxRate: priced.taxRate,
+      subtotalMinor: totals?.subtotal ?? priced.amountMinor,
+      taxMinor: totals?.tax ?? 0n,
+      discountMinor: totals?.discount ?? 0n,
+      tipMinor: totals?.tip ?? 0n,
+      taxInclusive: totals?.taxInclusive ?? false,
+      cart: storedCart(priced),
       paymentMethod: input.paymentMethod ?? null
     })
     await this.ensureInvoice(sale, false)
@@ -154,10 +130,11 @@ export class SaleService {
   }
 
   /**
-   * Demo only: simulate the customer's payment.
+   * Demo only: simulate the customer's payment, by `method` (the tab on screen: `BTC-CHAIN`, `BTC-LN`; default
+   * on-chain).
    * @throws KassaError `conflict` when the sale's processor is not the Demo or the invoice is not open.
    */
-  async simulate(saleId: string, kind: SimulateKind): Promise<SaleView> {
+  async simulate(saleId: string, kind: SimulateKind, method?: string): Promise<SaleView> {
     const sale = this.requireSale(saleId)
     const processor = this.deps.requireProcessor(sale.processor)
     const invoice = this.deps.ledger.getInvoiceForSale(saleId)
@@ -165,7 +142,7 @@ export class SaleService {
       throw new KassaError('conflict', 'Simulate payment exists only for the Demo processor')
     }
     if (!invoice) throw new KassaError('conflict', 'This sale has no invoice yet')
-    const updated = await processor.simulate(invoice.id, kind)
+    const updated = await processor.simulate(invoice.id, kind, method)
     if (this.deps.ledger.applyInvoice(saleId, updated)) this.deps.onSaleChanged(saleId)
     this.deps.ledger.audit('cashier', `demo.simulate.${kind}`, saleId)
     return this.view(saleId)
@@ -213,6 +190,7 @@ export class SaleService {
       subtotal: formatMinor(sale.subtotalMinor, sale.currency),
       tax: formatMinor(sale.taxMinor, sale.currency),
       discount: formatMinor(sale.discountMinor, sale.currency),
+      ...saleCartView(sale),
       paymentMethod: sale.paymentMethod,
       refunds: this.deps.refunds.forSale(sale.id).map((refund) => toRefundView(refund, sale.currency)),
       refunded: formatMinor(this.deps.refunds.refundedMinor(sale.id), sale.currency)

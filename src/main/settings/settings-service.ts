@@ -1,4 +1,4 @@
-import type { ProcessorSettingsView, SettingsView } from '@shared/contract'
+import type { ProcessorSettingsView, SettingsView, TillSettingsView } from '@shared/contract'
 import { KassaError } from '@shared/errors'
 import type { ProcessorId } from '@shared/invoice'
 import type { Ledger } from '../ledger/ledger'
@@ -6,6 +6,7 @@ import { holdSecret } from '../secrets/redact'
 import { secretHint, type SecretStore } from '../secrets/secret-store'
 import { portNames, type ProcessorModule } from '../processors/module'
 import type { PaymentProcessor } from '../processors/types'
+import { applyTillPatch, readTillSettings, TILL_SETTINGS_KEY, type TillSettingsPatch } from './till-settings'
 
 /** What Settings needs to know about the processors (the registry): its modules and their state. */
 export interface ProcessorDirectory {
@@ -44,6 +45,11 @@ export class SettingsService {
     return this.ledger.getSetting('taxRate') ?? '0'
   }
 
+  /** Settings → Till (tax inclusive, tips, per-sale maximum, till id), defaults where unset. */
+  get till(): TillSettingsView {
+    return readTillSettings(this.ledger.getSetting(TILL_SETTINGS_KEY))
+  }
+
   /** Active processor, default the Demo; a processor that is no longer connected falls back to the Demo. */
   get processor(): ProcessorId {
     const value = this.ledger.getSetting('processor')
@@ -78,22 +84,30 @@ export class SettingsService {
       taxRate: this.taxRate,
       processor: this.processor,
       processors,
-      keychain
+      keychain,
+      till: this.till
     }
   }
 
-  /** @throws KassaError `conflict` when choosing a processor that is not connected. */
+  /**
+   * Change what is given; `till` fields are merged into the stored till settings.
+   * @throws KassaError `conflict` when choosing a processor that is not connected; `invalid-input` when the
+   *   per-sale maximum is not an amount of the (new) store currency. Nothing is written then.
+   */
   async update(input: {
     currency?: string
     processor?: ProcessorId
     taxRate?: string
+    till?: TillSettingsPatch
   }): Promise<SettingsView> {
     if (input.processor && !this.directory().isConnected(input.processor)) {
       const module = this.directory().module(input.processor)
       if (!module) throw new KassaError('not-found', `No processor "${input.processor}" in this build`)
       throw new KassaError('conflict', `Connect ${module.label} first (Settings → ${module.label})`)
     }
+    const till = applyTillPatch(this.till, input.till ?? {}, input.currency ?? this.currency)
     if (input.currency) this.ledger.setSetting('currency', input.currency)
+    if (input.till) this.ledger.setSetting(TILL_SETTINGS_KEY, JSON.stringify(till))
     if (input.processor) this.ledger.setSetting('processor', input.processor)
     if (input.taxRate !== undefined) this.ledger.setSetting('taxRate', input.taxRate)
     this.ledger.audit('owner', 'settings.updated', null, input)

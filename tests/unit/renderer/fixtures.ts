@@ -1,4 +1,4 @@
-import type { RefundOptionsView, RefundView, SaleView } from '@shared/contract'
+import type { RefundOptionsView, RefundView, SaleView, TillSettingsView } from '@shared/contract'
 
 /** A paid Demo sale of 7.50 USD with no lines, tax or refunds; override what a test needs. */
 export function saleView(over: Partial<SaleView> = {}): SaleView {
@@ -18,6 +18,11 @@ export function saleView(over: Partial<SaleView> = {}): SaleView {
     subtotal: '7.50',
     tax: '0.00',
     discount: '0.00',
+    tip: '0.00',
+    taxes: [],
+    taxInclusive: false,
+    discountGiven: null,
+    tipGiven: null,
     paymentMethod: null,
     refunds: [],
     refunded: '0.00',
@@ -80,6 +85,18 @@ export function apiOptions(over: Partial<RefundOptionsView> = {}): RefundOptions
     coin: null,
     blockedReason: null,
     notice: null,
+    ...over
+  }
+}
+
+/** Settings → Till as a new store has it; override what a test needs. */
+export function tillSettings(over: Partial<TillSettingsView> = {}): TillSettingsView {
+  return {
+    taxInclusive: false,
+    tipsEnabled: false,
+    tipPresets: ['10', '15', '20'],
+    maxSaleAmount: '5000',
+    tillId: 'T1',
     ...over
   }
 }

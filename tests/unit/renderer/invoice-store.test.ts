@@ -3,7 +3,8 @@ import { createPinia, setActivePinia } from 'pinia'
 import type { SaleView } from '@shared/contract'
 
 const charge = vi.fn()
-vi.mock('../../../src/renderer/src/api/client', () => ({ kassa: { sale: { charge } } }))
+const simulate = vi.fn()
+vi.mock('../../../src/renderer/src/api/client', () => ({ kassa: { sale: { charge }, demo: { simulate } } }))
 
 const { useInvoiceStore } = await import('../../../src/renderer/src/stores/invoice')
 
@@ -24,6 +25,11 @@ function sale(over: Partial<SaleView> = {}): SaleView {
     subtotal: '9.90',
     tax: '0.00',
     discount: '0.00',
+    tip: '0.00',
+    taxes: [],
+    taxInclusive: false,
+    discountGiven: null,
+    tipGiven: null,
     paymentMethod: null,
     refunds: [],
     refunded: '0.00',
@@ -58,5 +64,24 @@ describe('useInvoiceStore.retry', () => {
       discount: '0.50',
       paymentMethod: 'LTC'
     })
+  })
+})
+
+describe('useInvoiceStore.simulate', () => {
+  it('pays by the method on screen, so a Lightning payment is not recorded as on-chain', async () => {
+    setActivePinia(createPinia())
+    simulate.mockResolvedValue({ ok: true, value: sale({ state: 'paid' }) })
+    const store = useInvoiceStore()
+    store.saleId = 'sale_0123456789'
+    store.methodId = 'BTC-LN'
+    await store.simulate('full')
+    expect(simulate).toHaveBeenLastCalledWith({
+      saleId: 'sale_0123456789',
+      kind: 'full',
+      paymentMethod: 'BTC-LN'
+    })
+    store.methodId = null
+    await store.simulate('partial')
+    expect(simulate).toHaveBeenLastCalledWith({ saleId: 'sale_0123456789', kind: 'partial' })
   })
 })

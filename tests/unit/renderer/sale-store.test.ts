@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { SettingsView } from '@shared/contract'
+import { tillSettings } from './fixtures'
 
 const charge = vi.fn()
 const payOptions = vi.fn()
@@ -16,7 +17,8 @@ function withCurrency(currency: string, taxRate = '0'): ReturnType<typeof useSal
     taxRate,
     processor: 'demo',
     processors: [],
-    keychain: { available: true, reason: null }
+    keychain: { available: true, reason: null },
+    till: tillSettings()
   } satisfies SettingsView
   return useSaleStore()
 }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { ConnectionView, ProcessorSettingsView, SettingsView } from '@shared/contract'
+import { tillSettings } from './fixtures'
 
 const api = {
   settings: { get: vi.fn(), update: vi.fn() },
@@ -39,6 +40,7 @@ function view(over: Partial<SettingsView> = {}): SettingsView {
       processor({ id: 'btcpay', label: 'BTCPay Server', needsKey: true, connected: false })
     ],
     keychain: { available: true, reason: null },
+    till: tillSettings(),
     ...over
   }
 }

@@ -5,6 +5,7 @@
 import Big from 'big.js'
 import { ProcessorError } from '../errors'
 import type { CallOptions, CreateInvoiceRequest } from '../types'
+import { btpayCartForm } from './cart'
 import type { BtpayClient } from './client'
 import { orderIdOf, saleMarker } from './normalize'
 import {
@@ -36,7 +37,10 @@ export interface BtpayInvoiceCreateParams {
   metadata?: Record<string, string>
 }
 
-/** A sale as BTPay can bill it: Kassa's request plus tax, discount and customer. */
+/**
+ * A sale as BTPay can bill it: Kassa's request plus customer; `taxRate`/`discountAmount` apply BTPay's own formula
+ * to `lines` when there is no `cart` (a cart brings its own form).
+ */
 export interface BtpayCreateInvoiceRequest extends CreateInvoiceRequest {
   /** Tax in percent as a decimal string (`"10"`), applied by BTPay to the sum of the lines. */
   taxRate?: string
@@ -54,21 +58,32 @@ const LOOKUP_PAGES = 5
 /** Statuses of an invoice that is still the sale's (not cancelled or expired). */
 const LIVE: readonly string[] = ['draft', 'pending', 'partial', 'paid', 'confirmed']
 
-/** The body of `POST /api/v1/invoices` for a sale: its lines, `onchain_btc`, and the sale marker in `notes`. */
+/**
+ * The body of `POST /api/v1/invoices` for a sale: its lines (a cart in the form of `btpayCartForm`, whose BTPay
+ * total is the sale's), `onchain_btc`, and the sale marker in `notes`.
+ */
 export function toCreateParams(request: BtpayCreateInvoiceRequest): BtpayInvoiceCreateParams {
+  const form = request.cart
+    ? btpayCartForm(request.cart)
+    : {
+        lines: request.lines.map((line) => ({
+          description: line.name,
+          quantity: line.quantity,
+          unit_price: line.unitPrice
+        })),
+        tax_rate: request.taxRate,
+        discount_amount: request.discountAmount,
+        taxNote: ''
+      }
   return {
-    lines: request.lines.map((line) => ({
-      description: line.name,
-      quantity: line.quantity,
-      unit_price: line.unitPrice
-    })),
+    lines: form.lines,
     currency: request.currency,
-    tax_rate: request.taxRate,
-    discount_amount: request.discountAmount,
+    tax_rate: form.tax_rate,
+    discount_amount: form.discount_amount,
     customer_email: request.customer?.email,
     customer_name: request.customer?.name,
     customer_company: request.customer?.company,
-    notes: `${request.description} ${saleMarker(request.orderId)}`.trim(),
+    notes: [request.description, form.taxNote, saleMarker(request.orderId)].filter(Boolean).join(' ').trim(),
     payment_methods: ['onchain_btc'],
     metadata: { kassa_sale_id: request.orderId }
   }

@@ -38,7 +38,7 @@ export class Invoices {
 
   /**
    * Idempotent per `orderId`: a second call returns the first invoice. Priced at the Demo's fixed rate, rounded up
-   * to the sat, paid to a fresh regtest address.
+   * to the sat, paid to a fresh regtest address; keeps the request's lines and cart (`DemoStore.cartOf`).
    * @throws ProcessorError `processor-invalid-request` for a currency without a Demo rate.
    */
   create(request: CreateInvoiceRequest): Invoice {
@@ -67,6 +67,7 @@ export class Invoices {
       expiresAt: now + (request.expirySeconds ? request.expirySeconds * 1000 : this.settings.defaultExpiryMs),
       forced: null
     })
+    this.store.setCart(id, { lines: request.lines, cart: request.cart ?? null })
     this.scheduleChange(id)
     return this.get(id)
   }
@@ -110,10 +111,17 @@ export class Invoices {
    * Simulate the customer: `full` pays what is due on-chain (confirms after `confirmDelayMs`), `partial` half of
    * what is due, `over` what is due plus 10 % of the total, `expire` ends the quote now, `late` ends the quote
    * (if still open) and then pays what is due: `Expired` + `PaidLate`, as BTCPay reports a payment after expiry.
+   * `method` is how the customer pays: `BTC-CHAIN` (default) or `BTC-LN`, which settles at once as Lightning does.
    * @throws ProcessorError `processor-invalid-request` when the invoice no longer takes payments (`late`: when it
-   * is not New or Expired, or already paid in full).
+   * is not New or Expired, or already paid in full), or for a method the Demo does not offer.
    */
-  simulate(invoiceId: string, kind: SimulateKind): Invoice {
+  simulate(invoiceId: string, kind: SimulateKind, method: string = 'BTC-CHAIN'): Invoice {
+    if (method !== 'BTC-CHAIN' && method !== 'BTC-LN') {
+      throw new ProcessorError(
+        'processor-invalid-request',
+        `The Demo takes BTC-CHAIN or BTC-LN, not ${method}`
+      )
+    }
     const row = this.row(invoiceId)
     const payments = this.store.payments(invoiceId)
     const now = this.settings.now()
@@ -142,10 +150,11 @@ export class Invoices {
       this.store.insertPayment({
         id: randomBytes(32).toString('hex'),
         invoiceId,
-        method: 'BTC-CHAIN',
+        method,
         sats,
         receivedAt: now,
-        confirmAt: now + this.settings.confirmDelayMs
+        // A Lightning payment is final when it arrives; on-chain waits for a (regtest) block.
+        confirmAt: method === 'BTC-LN' ? now : now + this.settings.confirmDelayMs
       })
       this.scheduleChange(invoiceId)
     }

@@ -3,7 +3,7 @@
  * `PaymentProcessor` over its own SQLite books, with the resources `invoices` and `refunds`.
  */
 import { randomBytes } from 'node:crypto'
-import type { Invoice } from '@shared/invoice'
+import type { Invoice, PaymentMethodId } from '@shared/invoice'
 import type { SimulateKind } from '@shared/contract'
 import { openDatabase, type Db } from '../../ledger/database'
 import type { ProcessorPorts } from '../ports'
@@ -23,7 +23,7 @@ import { Invoices } from './invoices'
 import { demoPaymentRequests } from './payment-requests'
 import { demoPullPayments, Refunds } from './pull-payments'
 import { DEMO_RATE_LABEL, demoRate } from './rates'
-import { DEMO_MIGRATIONS, DemoStore } from './store'
+import { DEMO_MIGRATIONS, DemoStore, type DemoInvoiceCart } from './store'
 import { signDemoWebhook, verifyDemoWebhook } from './webhooks'
 
 /** Settings of the Demo processor. Times in milliseconds. */
@@ -92,6 +92,11 @@ export class DemoProcessor implements PaymentProcessor {
     return this.invoices.create(request)
   }
 
+  /** What an invoice was for (its lines and cart), as the Demo's books keep it; null when unknown. */
+  invoiceCart(invoiceId: string): DemoInvoiceCart | null {
+    return this.store.cartOf(invoiceId)
+  }
+
   async findInvoiceByOrderId(orderId: string): Promise<Invoice | null> {
     return this.invoices.findByOrderId(orderId)
   }
@@ -150,9 +155,9 @@ export class DemoProcessor implements PaymentProcessor {
     return this.invoices.subscribe(invoiceId, listener)
   }
 
-  /** Simulate the customer's payment (see `Invoices.simulate`). @throws ProcessorError `processor-invalid-request` */
-  async simulate(invoiceId: string, kind: SimulateKind): Promise<Invoice> {
-    return this.invoices.simulate(invoiceId, kind)
+  /** Simulate the customer's payment (see `Invoices.simulate`), paid by `method` (default on-chain). @throws ProcessorError `processor-invalid-request` */
+  async simulate(invoiceId: string, kind: SimulateKind, method?: PaymentMethodId): Promise<Invoice> {
+    return this.invoices.simulate(invoiceId, kind, method)
   }
 
   async close(): Promise<void> {

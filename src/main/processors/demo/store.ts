@@ -1,4 +1,5 @@
 import { statementCache, type Db } from '../../ledger/database'
+import type { CreateInvoiceRequest, InvoiceCart } from '../types'
 
 /** The Demo processor's own books: it plays a remote server, so it keeps its own file. */
 export const DEMO_MIGRATIONS: readonly string[] = [
@@ -40,8 +41,18 @@ export const DEMO_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE demo_refunds ADD COLUMN refund_key TEXT;
   CREATE UNIQUE INDEX demo_refunds_by_key ON demo_refunds (refund_key) WHERE refund_key IS NOT NULL;
+  `,
+  // 3: an invoice keeps what was sold (its lines and, for a cart, the cart), as a server's invoice would.
+  `
+  ALTER TABLE demo_invoices ADD COLUMN cart_json TEXT;
   `
 ]
+
+/** What a Demo invoice was for: the request's lines and, for an itemised sale, its cart. */
+export interface DemoInvoiceCart {
+  lines: CreateInvoiceRequest['lines']
+  cart: InvoiceCart | null
+}
 
 /** A Demo invoice row. Times in ms since the epoch; `totalSats` and `amountMinor` are bigint. */
 export interface DemoInvoiceRow {
@@ -124,6 +135,18 @@ export class DemoStore {
     )
       .all(fromMs, toMs, limit, offset)
       .map((row) => toInvoice(row) as DemoInvoiceRow)
+  }
+
+  /** Keep what an invoice was for. */
+  setCart(id: string, cart: DemoInvoiceCart): void {
+    this.stmt('UPDATE demo_invoices SET cart_json = ? WHERE id = ?').run(JSON.stringify(cart), id)
+  }
+
+  /** What an invoice was for, or null (none kept, or no such invoice). */
+  cartOf(id: string): DemoInvoiceCart | null {
+    const row = this.stmt('SELECT cart_json FROM demo_invoices WHERE id = ?').get(id) as
+      { cart_json: string | null } | undefined
+    return row?.cart_json ? (JSON.parse(row.cart_json) as DemoInvoiceCart) : null
   }
 
   setForced(id: string, forced: 'expired' | 'invalid'): void {

@@ -15,6 +15,7 @@ import type {
   Rate,
   WebhookEvent
 } from '../types'
+import { plisioDescription, plisioOrderName } from './cart-text'
 import { Account, plisioAccount, type PlisioBalance, type PlisioCoin, type PlisioShop } from './account'
 import { PlisioClient, type PlisioClientConfig } from './client'
 import { plisioInvoiceList } from './invoice-list'
@@ -132,7 +133,8 @@ export class PlisioProcessor implements PaymentProcessor {
 
   /**
    * `GET /invoices/new` for the sale (`order_number` = its id, `return_existing=1`: idempotent per sale), after the
-   * coin pre-checks. Lifetime `ceil(expirySeconds / 60)` minutes, else `defaultExpireMin`.
+   * coin pre-checks. Lifetime `ceil(expirySeconds / 60)` minutes, else `defaultExpireMin`. A cart goes as
+   * `order_name` (`Table 4: 3 items`) and `description` (lines, discount, tax, tip, total: `cart-text.ts`).
    */
   createInvoice(request: CreateInvoiceRequest, options?: CallOptions): Promise<Invoice> {
     const expireMin =
@@ -142,12 +144,16 @@ export class PlisioProcessor implements PaymentProcessor {
     return this.invoices.create(
       {
         orderNumber: request.orderId,
-        orderName: request.description.trim() || `Sale ${request.orderId}`,
+        orderName: request.cart
+          ? plisioOrderName(request.description, request.cart)
+          : request.description.trim() || `Sale ${request.orderId}`,
         sourceCurrency: request.currency,
         sourceAmount: request.amount,
         psysCids: psysCidsFor(request.paymentMethods),
         expireMin,
-        description: request.lines.map((l) => `${l.quantity} × ${l.name}`).join(', ') || undefined,
+        description: request.cart
+          ? plisioDescription(request.cart, request.currency)
+          : request.lines.map((l) => `${l.quantity} × ${l.name}`).join(', ') || undefined,
         callbackUrl: this.config.callbackUrl
       },
       options

@@ -92,11 +92,16 @@ export const useInvoiceStore = defineStore('invoice', () => {
     return cancelled
   }
 
-  /** Demo only: make the Demo processor act as if the customer paid (fully, partly, too much, after expiry) or let it expire. */
-  async function simulate(kind: SimulateKind): Promise<void> {
+  /**
+   * Demo only: make the Demo processor act as if the customer paid (fully, partly, too much, after expiry) or let it
+   * expire; paid by `paymentMethod`, default the tab the cashier chose (on-chain when none was chosen).
+   */
+  async function simulate(kind: SimulateKind, paymentMethod = methodId.value): Promise<void> {
     const id = saleId.value
     if (!id) return
-    const updated = await act(() => kassa.demo.simulate({ saleId: id, kind }))
+    const updated = await act(() =>
+      kassa.demo.simulate({ saleId: id, kind, ...(paymentMethod && { paymentMethod }) })
+    )
     if (updated) apply(updated)
   }
 
