@@ -226,7 +226,8 @@ function merge(existing: CatalogItemView | null, fields: CsvItemFields): Omit<Ca
     title: fields.title ?? existing?.title ?? '',
     price: fields.price !== undefined ? fields.price : (existing?.price ?? null),
     priceType: fields.priceType ?? existing?.priceType ?? 'fixed',
-    sku: fields.sku !== undefined ? fields.sku : (existing?.sku ?? null),
+    // The row found the item by its SKU in another case: the item keeps its own spelling.
+    sku: fields.sku !== undefined && !existing ? fields.sku : (existing?.sku ?? fields.sku ?? null),
     barcode: fields.barcode !== undefined ? fields.barcode : (existing?.barcode ?? null),
     image: existing?.image ?? null,
     category: fields.category !== undefined ? fields.category : (existing?.category ?? null),

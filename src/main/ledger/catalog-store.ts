@@ -74,24 +74,27 @@ export class CatalogStore {
    */
   byCode(code: string): CatalogItemView | null {
     const key = code.toLowerCase()
-    const row = (this.stmt(`SELECT ${COLUMNS} FROM catalog_items WHERE lower(barcode) = ?`).get(key) ??
-      this.stmt(`SELECT ${COLUMNS} FROM catalog_items WHERE lower(sku) = ?`).get(key)) as ItemRow | undefined
+    const row = (this.stmt(
+      `SELECT ${COLUMNS} FROM catalog_items WHERE lower(barcode) = ? AND barcode IS NOT NULL`
+    ).get(key) ??
+      this.stmt(`SELECT ${COLUMNS} FROM catalog_items WHERE lower(sku) = ? AND sku IS NOT NULL`).get(key)) as
+      ItemRow | undefined
     return row ? view(row) : null
   }
 
   /** The item with this SKU (ASCII case ignored), or null. */
   bySku(sku: string): CatalogItemView | null {
-    const row = this.stmt(`SELECT ${COLUMNS} FROM catalog_items WHERE lower(sku) = ?`).get(
-      sku.toLowerCase()
-    ) as ItemRow | undefined
+    const row = this.stmt(
+      `SELECT ${COLUMNS} FROM catalog_items WHERE lower(sku) = ? AND sku IS NOT NULL`
+    ).get(sku.toLowerCase()) as ItemRow | undefined
     return row ? view(row) : null
   }
 
   /** The item with this barcode (ASCII case ignored), or null. */
   byBarcode(barcode: string): CatalogItemView | null {
-    const row = this.stmt(`SELECT ${COLUMNS} FROM catalog_items WHERE lower(barcode) = ?`).get(
-      barcode.toLowerCase()
-    ) as ItemRow | undefined
+    const row = this.stmt(
+      `SELECT ${COLUMNS} FROM catalog_items WHERE lower(barcode) = ? AND barcode IS NOT NULL`
+    ).get(barcode.toLowerCase()) as ItemRow | undefined
     return row ? view(row) : null
   }
 
