@@ -262,6 +262,6 @@ function refusal(row: number, error: unknown, title?: string): CatalogRefusal {
     row,
     reason: title ? `${title}: ${error.message}` : error.message,
     code: error.code,
-    params: title ? { ...error.params, title } : error.params
+    params: title ? { ...error.params, item: title } : error.params
   }
 }

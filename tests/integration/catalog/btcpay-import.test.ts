@@ -95,7 +95,7 @@ describe('catalog: import from BTCPay’s Point of Sale app (GET /api/v1/apps/po
       expect.objectContaining({
         row: 1,
         code: 'currency-mismatch',
-        params: expect.objectContaining({ title: 'Espresso' })
+        params: expect.objectContaining({ item: 'Espresso' })
       }),
       expect.objectContaining({ row: 2, code: 'currency-mismatch' })
     ])
