@@ -258,7 +258,15 @@ export const calls = {
    * `appId`); a second import updates the items of the first. `conflict` for a processor without a catalog.
    */
   'catalog:importProcessor': call<CatalogImportResult>()(
-    z.strictObject({ appId: z.string().trim().min(1).max(64).regex(/^[\w-]+$/, 'Not an app id').optional() })
+    z.strictObject({
+      appId: z
+        .string()
+        .trim()
+        .min(1)
+        .max(64)
+        .regex(/^[\w-]+$/, 'Not an app id')
+        .optional()
+    })
   )
 } as const
 
