@@ -7,6 +7,9 @@ import { launchBrowser, removeDir, startTill, tillCall, withScreenshot, type Til
 // The owner's catalog screen (#/catalog): add an item, import a CSV with a bad row, see why it was refused.
 const ROOT = resolve(__dirname, '../..')
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js')
+/** A 4×4 red PNG. */
+const PNG_4PX =
+  'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGM4IScHRwzEcQCxYxBBO0tjggAAAABJRU5ErkJggg=='
 let till: Till
 let browser: Browser
 
@@ -59,6 +62,12 @@ describe('catalog screen', () => {
       await page.getByTestId('catalog-category').fill('Coffee')
       await page.getByTestId('catalog-tracked').check()
       await page.getByTestId('catalog-inventory').fill('20')
+      await page.getByTestId('catalog-image').setInputFiles({
+        name: 'cup.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from(PNG_4PX, 'base64')
+      })
+      await page.getByTestId('catalog-image-preview').waitFor()
       await screenshot(page, 'catalog-form-1280x800')
       expect(await axeViolations(page), 'axe on the item form').toEqual([])
       await page.getByTestId('catalog-save').click()
@@ -66,9 +75,13 @@ describe('catalog screen', () => {
       const row = page.getByTestId('catalog-row').filter({ hasText: 'Flat white' })
       await expect.poll(() => row.textContent()).toContain('$3.80')
       expect(await row.textContent()).toContain('FW-1')
-      expect(
-        await tillCall<{ title: string } | null>(till, 'catalog:byCode', { code: '4006381333931' })
-      ).toMatchObject({ title: 'Flat white', inventory: 20 })
+      const saved = await tillCall<{ title: string; image: string | null } | null>(till, 'catalog:byCode', {
+        code: '4006381333931'
+      })
+      expect(saved).toMatchObject({ title: 'Flat white', inventory: 20 })
+      // The upload was redrawn small and sent as a data URL (WebP where Chromium writes it).
+      expect(saved?.image).toMatch(/^data:image\/(webp|jpeg);base64,/)
+      expect(await row.locator('img').count()).toBe(1)
 
       const csv = [
         'title,price,price_type,sku,barcode,category,tax_rate,inventory,enabled',
