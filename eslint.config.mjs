@@ -108,7 +108,7 @@ export default tseslint.config(
           ],
           patterns: [
             {
-              regex: '(^@shared|/shared)/(call-schemas|schemas|webhooks)$',
+              regex: '(^@shared|/shared)/(call-schemas|schemas|webhooks|catalog-schemas)$',
               allowTypeImports: true,
               message:
                 "Zod schemas are main's: take names and types from @shared/contract, plain checks from @shared/money, @shared/percent, @shared/server-url"

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { AppInfo } from '@shared/contract'
 import { KassaError } from '@shared/errors'
 import type { ProcessorId } from '@shared/invoice'
+import { CatalogService } from './catalog/catalog-service'
 import { openDatabase } from './ledger/database'
 import { Ledger } from './ledger/ledger'
 import { RefundBook } from './ledger/refund-book'
@@ -163,6 +164,12 @@ export function createCore(options: CoreOptions): Core {
     options.webhooks
   )
   const owner = new OwnerService(() => requireProcessor(settings.processor))
+  const catalog = new CatalogService({
+    ledger,
+    currency: () => settings.currency,
+    processor: () => requireProcessor(settings.processor),
+    now
+  })
 
   const handlers: Handlers = {
     'app:info': async () => ({ name: 'Kassa', version: options.version, transport: options.transport }),
@@ -237,7 +244,15 @@ export function createCore(options: CoreOptions): Core {
     'refund:record': (input) => refunds.record(input),
     'refund:cancel': (input) => refunds.cancel(input.refundId),
     'refund:refresh': (input) => refunds.refresh(input.refundId),
-    'refund:release': (input) => refunds.release(input.refundId)
+    'refund:release': (input) => refunds.release(input.refundId),
+    'catalog:list': async (input) => catalog.list(input.includeDisabled ?? false),
+    'catalog:byCode': async (input) => catalog.byCode(input.code),
+    'catalog:save': async (input) => catalog.save(input),
+    'catalog:delete': async (input) => catalog.delete(input.id),
+    'catalog:setEnabled': async (input) => catalog.setEnabled(input.id, input.enabled),
+    'catalog:importCsv': async (input) => catalog.importCsv(input.csv),
+    'catalog:exportCsv': async () => catalog.exportCsv(),
+    'catalog:importProcessor': (input) => catalog.importProcessor(input.appId)
   }
 
   return {

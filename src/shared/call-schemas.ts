@@ -16,6 +16,8 @@ import {
   refineAmount
 } from './schemas'
 import type { AppInfo, SaleView, SettingsView } from './contract'
+import type { CatalogImportResult, CatalogItemView, CatalogListView } from './catalog'
+import { CatalogItemIdSchema, CatalogItemInputSchema, CatalogCsvSchema } from './catalog-schemas'
 import type {
   BalanceView,
   ConnectionView,
@@ -246,6 +248,47 @@ export const calls = {
       kind: z.enum(['full', 'partial', 'over', 'expire', 'late']),
       /** The method the customer pays with (the tab on screen, `BTC-CHAIN` or `BTC-LN`); default on-chain. */
       paymentMethod: PaymentMethodSchema.optional()
+    })
+  ),
+  /**
+   * The catalog with its categories: the enabled items (the till's grid; all in one answer, it filters in memory)
+   * or, with `includeDisabled`, every item (the owner's screen). Sorted by category, then title.
+   */
+  'catalog:list': call<CatalogListView>()(z.strictObject({ includeDisabled: z.boolean().optional() })),
+  /** The enabled item whose barcode, else SKU, is `code` exactly (ASCII letters in any case), or null. */
+  'catalog:byCode': call<CatalogItemView | null>()(
+    z.strictObject({ code: z.string().trim().min(1).max(64) })
+  ),
+  /**
+   * Create (no `id`) or update an item. Price a decimal string valid for the store currency, required for fixed
+   * and minimum; `invalid-input` names a broken rule, `conflict` a SKU or barcode another item has.
+   */
+  'catalog:save': call<CatalogItemView>()(CatalogItemInputSchema),
+  'catalog:delete': call<{ id: string }>()(z.strictObject({ id: CatalogItemIdSchema })),
+  /** Offer an item at the till, or not. */
+  'catalog:setEnabled': call<CatalogItemView>()(
+    z.strictObject({ id: CatalogItemIdSchema, enabled: z.boolean() })
+  ),
+  /**
+   * Import a CSV (≤ 5 MiB; columns in docs/catalog.md): a row whose SKU is an item's updates it; bad rows are
+   * refused with their line and reason, the rest imported.
+   */
+  'catalog:importCsv': call<CatalogImportResult>()(z.strictObject({ csv: CatalogCsvSchema })),
+  /** Every item as CSV that `catalog:importCsv` reads back. */
+  'catalog:exportCsv': call<{ csv: string }>()(Empty),
+  /**
+   * Import a point-of-sale app's items from the active processor (BTCPay: the store's first PoS app when no
+   * `appId`); a second import updates the items of the first. `conflict` for a processor without a catalog.
+   */
+  'catalog:importProcessor': call<CatalogImportResult>()(
+    z.strictObject({
+      appId: z
+        .string()
+        .trim()
+        .min(1)
+        .max(64)
+        .regex(/^[\w-]+$/, 'Not an app id')
+        .optional()
     })
   )
 } as const

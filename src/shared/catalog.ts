@@ -44,9 +44,67 @@ export type CatalogItemInput = Omit<CatalogItemView, 'id' | 'source' | 'external
   id?: string
 }
 
+/**
+ * Why a row of an import (or an item saved) was refused, for the renderer to word in the UI language; `reason` is
+ * the same in English.
+ */
+export type CatalogRefusalCode =
+  | 'title-missing'
+  | 'title-too-long'
+  | 'price-missing'
+  | 'price-negative'
+  | 'price-malformed'
+  | 'price-type-unknown'
+  | 'tax-rate-bad'
+  | 'inventory-bad'
+  | 'enabled-bad'
+  | 'sku-bad'
+  | 'barcode-bad'
+  | 'category-bad'
+  | 'image-bad'
+  | 'sku-duplicate'
+  | 'barcode-duplicate'
+  | 'barcode-taken'
+  | 'currency-mismatch'
+  | 'row-malformed'
+
+/** One refused row: its 1-based row number (CSV: as a spreadsheet numbers it, the header being row 1). */
+export interface CatalogRefusal {
+  row: number
+  reason: string
+  /** Added with issue 12's catalog: the reason as a code, with its parameters (`{row}` of the first duplicate). */
+  code?: CatalogRefusalCode
+  params?: Record<string, string>
+}
+
 /** What an import did: rows taken, and each refused row with its 1-based line number and the reason. */
 export interface CatalogImportResult {
   created: number
   updated: number
-  refused: { row: number; reason: string }[]
+  refused: CatalogRefusal[]
 }
+
+/** `catalog:list`: the items (enabled only unless asked) and their distinct categories, sorted. */
+export interface CatalogListView {
+  items: CatalogItemView[]
+  categories: string[]
+}
+
+/** The CSV columns `catalog:importCsv` reads and `catalog:exportCsv` writes, in this order. */
+export const CATALOG_CSV_COLUMNS = [
+  'title',
+  'price',
+  'price_type',
+  'sku',
+  'barcode',
+  'category',
+  'tax_rate',
+  'inventory',
+  'enabled'
+] as const
+
+/** Largest CSV `catalog:importCsv` takes, in UTF-8 bytes (5 MiB). */
+export const CATALOG_CSV_MAX_BYTES = 5 * 1024 * 1024
+
+/** Largest item image, decoded bytes (256 KiB). */
+export const CATALOG_IMAGE_MAX_BYTES = 256 * 1024

@@ -223,7 +223,15 @@ const CALLS_BY_NAME = {
   'webhook:register': true,
   'webhook:unregister': true,
   'invoice:focus': true,
-  'demo:simulate': true
+  'demo:simulate': true,
+  'catalog:list': true,
+  'catalog:byCode': true,
+  'catalog:save': true,
+  'catalog:delete': true,
+  'catalog:setEnabled': true,
+  'catalog:importCsv': true,
+  'catalog:exportCsv': true,
+  'catalog:importProcessor': true
 } as const satisfies Record<CallName, true>
 
 /** Every call's name, in the schema object's order. */

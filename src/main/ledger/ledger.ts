@@ -4,6 +4,7 @@ import type { Invoice, ProcessorId } from '@shared/invoice'
 import { isNewLatePayment } from '@shared/late-payment'
 import { checkTillSaleState, nextSaleState } from '../sales/sale-state'
 import { AuditLog, type AuditActor, type AuditEntry } from './audit-log'
+import { CatalogStore } from './catalog-store'
 import { inTransaction, type Db } from './database'
 import { InvoiceStore, type OpenInvoice, type StatusHistoryEntry } from './invoice-store'
 import { SaleStore, type NewSale, type PaidTotal, type SaleRecord } from './sale-store'
@@ -12,6 +13,7 @@ import { SettingsStore } from './settings-store'
 export type { AuditActor, AuditEntry } from './audit-log'
 export { AUDIT_ACTORS } from './audit-log'
 export type { OpenInvoice, StatusHistoryEntry } from './invoice-store'
+export type { StockMove } from './catalog-store'
 export type { NewSale, PaidTotal, SaleRecord, StoredCart, StoredTaxLine } from './sale-store'
 
 /**
@@ -27,6 +29,11 @@ export class Ledger {
   private readonly invoices: InvoiceStore
   private readonly auditLog: AuditLog
   private readonly settings: SettingsStore
+  /**
+   * The catalog's table and its stock moves (`catalog-store.ts`), for the catalog service (`src/main/catalog/`).
+   * A sale turning paid in `applyInvoice` lowers its items' inventory here, in the same transaction.
+   */
+  readonly catalog: CatalogStore
 
   constructor(
     private readonly db: Db,
@@ -36,6 +43,7 @@ export class Ledger {
     this.invoices = new InvoiceStore(db)
     this.auditLog = new AuditLog(db)
     this.settings = new SettingsStore(db)
+    this.catalog = new CatalogStore(db)
   }
 
   private iso(): string {
@@ -151,7 +159,8 @@ export class Ledger {
    * come; the first report of one is audited (`invoice.paid-late`).
    * A processor may answer a read with another invoice that replaced the one asked for (Plisio's
    * `cancelled duplicate` after the customer switched coin): the sale's one invoice row is re-keyed to it, audited
-   * (`invoice.replaced`). Idempotent: the same invoice twice changes nothing.
+   * (`invoice.replaced`). Idempotent: the same invoice twice changes nothing. The move to `paid` lowers the
+   * inventory of the sale's catalog items once per line (`CatalogStore.recordSale`).
    * @returns whether anything the till shows changed
    * @throws AmountError when an amount of the invoice is not a decimal (nothing is written)
    */
@@ -174,6 +183,7 @@ export class Ledger {
       const { state, changed: moved } = nextSaleState(sale.state, before, invoice)
       this.sales.setInvoice(saleId, invoice.id, state, at)
       if (moved) this.audit('system', `sale.${state}`, saleId, { invoiceId: invoice.id })
+      if (state === 'paid' && sale.state !== 'paid') this.catalog.recordSale(saleId, sale.lines, at)
       return true
     })
   }

@@ -207,5 +207,40 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE sales ADD COLUMN tip_minor INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE sales ADD COLUMN tax_inclusive INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE sales ADD COLUMN cart_json TEXT;
+  `,
+  // 8: the catalog. Prices are decimal TEXT in the store currency (never a float); SKU and barcode unique in any
+  // case (the till's scanner looks them up case-insensitively); a processor's item id unique per source, so a
+  // second import updates. Stock moves: one row per paid sale line, so inventory is lowered exactly once.
+  `
+  CREATE TABLE catalog_items (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    price TEXT,
+    price_type TEXT NOT NULL CHECK (price_type IN ('fixed', 'minimum', 'custom')),
+    sku TEXT,
+    barcode TEXT,
+    image TEXT,
+    category TEXT,
+    tax_rate TEXT,
+    inventory INTEGER,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    source TEXT NOT NULL,
+    external_id TEXT,
+    updated_at TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX catalog_items_by_sku ON catalog_items (lower(sku)) WHERE sku IS NOT NULL;
+  CREATE UNIQUE INDEX catalog_items_by_barcode ON catalog_items (lower(barcode)) WHERE barcode IS NOT NULL;
+  CREATE UNIQUE INDEX catalog_items_by_external ON catalog_items (source, external_id)
+    WHERE external_id IS NOT NULL;
+  CREATE INDEX catalog_items_by_category ON catalog_items (category, lower(title));
+  CREATE INDEX catalog_items_by_title ON catalog_items (lower(title));
+  CREATE TABLE catalog_stock_moves (
+    sale_id TEXT NOT NULL,
+    line_index INTEGER NOT NULL,
+    item_id TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (sale_id, line_index)
+  ) WITHOUT ROWID;
   `
 ]

@@ -188,6 +188,14 @@ export interface CatalogItemView {
   currency: string
   description: string | null
   image: string | null
+  /** How it is priced (BTCPay `Fixed`/`Minimum`/`Topup` → `fixed`/`minimum`/`custom`); absent = `fixed`. */
+  priceType?: 'fixed' | 'minimum' | 'custom'
+  /** Its first category, or null. */
+  category?: string | null
+  /** Tax in percent (decimal string), or null. */
+  taxRate?: string | null
+  /** Units left when the processor tracks them; null = not tracked. */
+  inventory?: number | null
 }
 
 /** The processor's point-of-sale catalog (BTCPay `GET /api/v1/apps/pos/{appId}`). */

@@ -7,7 +7,7 @@ import { dispatch, type Handlers } from '../dispatch'
 import type { EventBus } from '../events'
 import { readBody } from './body'
 import { EventStreams } from './event-streams'
-import { EVENT_STREAM_RETRY_AFTER_S, MAX_BODY_BYTES, MAX_EVENT_STREAMS } from './limits'
+import { EVENT_STREAM_RETRY_AFTER_S, MAX_BODY_BYTES, MAX_EVENT_STREAMS, callBodyLimit } from './limits'
 import { send, sendResult } from './respond'
 import { SECURITY_HEADERS } from './security-headers'
 
@@ -117,12 +117,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   server.on('checkContinue', handle)
 
   async function handleCall(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
-    const read = await readBody(req, res, MAX_BODY_BYTES)
+    const limit = callBodyLimit(name)
+    const read = await readBody(req, res, limit)
     if (!read.ok) {
       if (read.reason === 'aborted') return
       return sendResult(res, 413, {
         ok: false,
-        error: { code: 'invalid-input', message: `Request body over ${MAX_BODY_BYTES / 1024} KB` }
+        error: { code: 'invalid-input', message: `Request body over ${limit / 1024} KB` }
       })
     }
     let input: unknown

@@ -12,7 +12,8 @@ export const LAZY_VIEWS = {
   receipt: () => import('./views/ReceiptView.vue'),
   recent: () => import('./views/RecentView.vue'),
   refund: () => import('./views/RefundView.vue'),
-  settings: () => import('./views/SettingsView.vue')
+  settings: () => import('./views/SettingsView.vue'),
+  catalog: () => import('./views/CatalogView.vue')
 }
 
 /**
@@ -30,6 +31,7 @@ export function createKassaRouter(): Router {
       { path: '/recent', name: 'recent', component: LAZY_VIEWS.recent },
       { path: '/refund/:saleId', name: 'refund', component: LAZY_VIEWS.refund },
       { path: '/settings', name: 'settings', component: LAZY_VIEWS.settings },
+      { path: '/catalog', name: 'catalog', component: LAZY_VIEWS.catalog },
       { path: '/:rest(.*)*', redirect: '/' }
     ]
   })

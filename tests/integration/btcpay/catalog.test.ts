@@ -26,7 +26,7 @@ describe('BTCPay Point of Sale catalog through the port', () => {
     ])
   })
 
-  it('maps the items: decimal prices, no price for Topup, the app currency, absolute images, disabled left out', async () => {
+  it('maps the items: decimal prices, no price for Topup (custom), Minimum/Fixed, first category, tax, inventory, the app currency, absolute images, disabled left out', async () => {
     const items = await h.btcpay.ports.catalog!.items(h.sim.posAppId)
     expect(items).toEqual([
       {
@@ -35,10 +35,36 @@ describe('BTCPay Point of Sale catalog through the port', () => {
         price: '2.80',
         currency: 'USD',
         description: 'Short and strong',
-        image: `${h.sim.url}/img/pos-sample/espresso.jpg`
+        image: `${h.sim.url}/img/pos-sample/espresso.jpg`,
+        priceType: 'fixed',
+        category: 'coffee',
+        taxRate: '7.7',
+        inventory: null
       },
-      { id: 'latte', title: 'Latte', price: '4.50', currency: 'USD', description: null, image: null },
-      { id: 'tip-jar', title: 'Tip jar', price: null, currency: 'USD', description: null, image: null }
+      {
+        id: 'latte',
+        title: 'Latte',
+        price: '4.50',
+        currency: 'USD',
+        description: null,
+        image: null,
+        priceType: 'fixed',
+        category: 'coffee',
+        taxRate: null,
+        inventory: 12
+      },
+      {
+        id: 'tip-jar',
+        title: 'Tip jar',
+        price: null,
+        currency: 'USD',
+        description: null,
+        image: null,
+        priceType: 'custom',
+        category: null,
+        taxRate: null,
+        inventory: null
+      }
     ])
     expect(items.map((i) => i.id)).not.toContain('old-muffin')
   })
@@ -54,7 +80,18 @@ describe('BTCPay Point of Sale catalog through the port', () => {
       currency: null
     })
     expect(await h.btcpay.ports.catalog!.items('plain1')).toEqual([
-      { id: 'tea', title: 'Tea', price: '2.00', currency: 'EUR', description: null, image: null }
+      {
+        id: 'tea',
+        title: 'Tea',
+        price: '2.00',
+        currency: 'EUR',
+        description: null,
+        image: null,
+        priceType: 'fixed',
+        category: null,
+        taxRate: null,
+        inventory: null
+      }
     ])
   })
 

@@ -90,7 +90,8 @@ const ANY_AMOUNT = 'Topup'
 
 /**
  * A BTCPay PoS item as Kassa's catalog item. `price` is BTCPay's decimal string for `Fixed` items and the floor
- * for `Minimum` ones, null for `Topup`; an empty description is null; the image is absolute.
+ * for `Minimum` ones, null for `Topup`; an empty description is null; the image is absolute; the price type mapped
+ * (`Fixed`/`Minimum`/`Topup` → `fixed`/`minimum`/`custom`), the first category, tax rate and inventory kept.
  */
 export function catalogItemView(item: CatalogItem, currency: string): CatalogItemView {
   return {
@@ -99,8 +100,19 @@ export function catalogItemView(item: CatalogItem, currency: string): CatalogIte
     price: item.priceType === ANY_AMOUNT ? null : item.price,
     currency,
     description: item.description || null,
-    image: item.image
+    image: item.image,
+    priceType: PRICE_TYPES[item.priceType] ?? 'fixed',
+    category: item.categories[0] ?? null,
+    taxRate: item.taxRate,
+    inventory: item.inventory
   }
+}
+
+/** BTCPay's price types as the catalog's; an unknown one is read as `Fixed`, BTCPay's default. */
+const PRICE_TYPES: Record<string, CatalogItemView['priceType']> = {
+  Fixed: 'fixed',
+  Minimum: 'minimum',
+  Topup: 'custom'
 }
 
 /**
