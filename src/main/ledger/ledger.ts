@@ -27,6 +27,7 @@ export class Ledger {
   private readonly invoices: InvoiceStore
   private readonly auditLog: AuditLog
   private readonly settings: SettingsStore
+  private readonly paidHooks: ((saleId: string, at: string) => void)[] = []
 
   constructor(
     private readonly db: Db,
@@ -174,8 +175,17 @@ export class Ledger {
       const { state, changed: moved } = nextSaleState(sale.state, before, invoice)
       this.sales.setInvoice(saleId, invoice.id, state, at)
       if (moved) this.audit('system', `sale.${state}`, saleId, { invoiceId: invoice.id })
+      if (moved && state === 'paid') for (const hook of this.paidHooks) hook(saleId, at)
       return true
     })
+  }
+
+  /**
+   * Run `hook` inside the transaction that makes a sale `paid` (receipt number, automatic print job), so what it
+   * writes commits with the paid state or not at all. @param at ISO 8601, the moment it became paid
+   */
+  onPaid(hook: (saleId: string, at: string) => void): void {
+    this.paidHooks.push(hook)
   }
 
   /** Status history of an invoice, oldest first. */

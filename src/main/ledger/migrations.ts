@@ -1,6 +1,7 @@
 import type { SaleLine } from '@shared/contract'
 import type { Db } from './database'
 import { saleSearchText, saleWords } from './search-text'
+import { receiptsAndPrintQueue } from '../receipts/receipt-migration'
 
 /**
  * One schema step: SQL text, or a function for a step SQL alone cannot do (filling a column or index whose value
@@ -199,5 +200,7 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (received_at);
   `,
   // 6: fast at scale: see searchAndPaidAt.
-  searchAndPaidAt
+  searchAndPaidAt,
+  // receipts: numbers per till and business day, the print queue (src/main/receipts/receipt-migration.ts).
+  receiptsAndPrintQueue
 ]

@@ -31,6 +31,8 @@ export interface SaleRecord {
   paymentMethod: string | null
   /** When the sale became paid (ISO 8601, the ledger's clock), or null while it is not. */
   paidAt: string | null
+  /** `<till>-<yyyymmdd>-<n>`, given when it became paid (`receipts/receipt-numbers.ts`), else null. */
+  receiptNumber: string | null
 }
 
 /**
@@ -70,6 +72,7 @@ interface SaleRow {
   discount_minor: bigint
   payment_method: string | null
   paid_at: string | null
+  receipt_number: string | null
 }
 
 /**
@@ -215,6 +218,7 @@ function toSale(row: SaleRow): SaleRecord {
     taxMinor: BigInt(row.tax_minor),
     discountMinor: BigInt(row.discount_minor),
     paymentMethod: row.payment_method,
-    paidAt: row.paid_at
+    paidAt: row.paid_at,
+    receiptNumber: row.receipt_number ?? null
   }
 }

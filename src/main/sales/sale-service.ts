@@ -214,6 +214,7 @@ export class SaleService {
       tax: formatMinor(sale.taxMinor, sale.currency),
       discount: formatMinor(sale.discountMinor, sale.currency),
       paymentMethod: sale.paymentMethod,
+      receiptNumber: sale.receiptNumber,
       refunds: this.deps.refunds.forSale(sale.id).map((refund) => toRefundView(refund, sale.currency)),
       refunded: formatMinor(this.deps.refunds.refundedMinor(sale.id), sale.currency)
     }

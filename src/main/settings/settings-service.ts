@@ -6,6 +6,11 @@ import { holdSecret } from '../secrets/redact'
 import { secretHint, type SecretStore } from '../secrets/secret-store'
 import { portNames, type ProcessorModule } from '../processors/module'
 import type { PaymentProcessor } from '../processors/types'
+import {
+  readReceiptSettings,
+  updateReceiptSettings,
+  type ReceiptSettingsUpdate
+} from '../receipts/receipt-settings'
 
 /** What Settings needs to know about the processors (the registry): its modules and their state. */
 export interface ProcessorDirectory {
@@ -78,7 +83,8 @@ export class SettingsService {
       taxRate: this.taxRate,
       processor: this.processor,
       processors,
-      keychain
+      keychain,
+      receipt: readReceiptSettings(this.ledger)
     }
   }
 
@@ -87,6 +93,7 @@ export class SettingsService {
     currency?: string
     processor?: ProcessorId
     taxRate?: string
+    receipt?: ReceiptSettingsUpdate
   }): Promise<SettingsView> {
     if (input.processor && !this.directory().isConnected(input.processor)) {
       const module = this.directory().module(input.processor)
@@ -96,7 +103,9 @@ export class SettingsService {
     if (input.currency) this.ledger.setSetting('currency', input.currency)
     if (input.processor) this.ledger.setSetting('processor', input.processor)
     if (input.taxRate !== undefined) this.ledger.setSetting('taxRate', input.taxRate)
-    this.ledger.audit('owner', 'settings.updated', null, input)
+    const { receipt, ...rest } = input
+    if (receipt) await updateReceiptSettings(this.ledger, this.secrets, receipt)
+    this.ledger.audit('owner', 'settings.updated', null, rest)
     return this.view()
   }
 

@@ -19,6 +19,7 @@ export function saleView(over: Partial<SaleView> = {}): SaleView {
     tax: '0.00',
     discount: '0.00',
     paymentMethod: null,
+    receiptNumber: null,
     refunds: [],
     refunded: '0.00',
     ...over
