@@ -285,7 +285,9 @@ export const calls = {
     z.strictObject({ saleId: SaleIdSchema, kind: z.enum(['full', 'partial', 'over', 'expire', 'late']) })
   ),
   /** The sale's receipt as data (shop details, number, lines, taxes, tip, crypto, payments, refunds), in `locale`. */
-  'receipt:get': call<ReceiptDocument>()(z.strictObject({ saleId: SaleIdSchema, locale: ReceiptLocaleSchema })),
+  'receipt:get': call<ReceiptDocument>()(
+    z.strictObject({ saleId: SaleIdSchema, locale: ReceiptLocaleSchema })
+  ),
   /** The receipt as an 80 mm PDF made in main: `{fileName, base64}`. */
   'receipt:pdf': call<{ fileName: string; base64: string }>()(
     z.strictObject({ saleId: SaleIdSchema, locale: ReceiptLocaleSchema })

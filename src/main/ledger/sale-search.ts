@@ -78,11 +78,9 @@ export class SaleSearch {
     const hits = (
       to === null
         ? this.stmt('SELECT rowid FROM sales WHERE upper(receipt_number) >= ? LIMIT ?').all(from, DENSE_AFTER)
-        : this.stmt('SELECT rowid FROM sales WHERE upper(receipt_number) >= ? AND upper(receipt_number) < ? LIMIT ?').all(
-            from,
-            to,
-            DENSE_AFTER
-          )
+        : this.stmt(
+            'SELECT rowid FROM sales WHERE upper(receipt_number) >= ? AND upper(receipt_number) < ? LIMIT ?'
+          ).all(from, to, DENSE_AFTER)
     ) as { rowid: bigint }[]
     return newest(hits, limit)
   }

@@ -39,7 +39,9 @@ export function receiptsAndPrintQueue(db: Db): void {
   const numbers = new ReceiptNumbers(db)
   const zone = systemTimeZone()
   const paid = db
-    .prepare(`SELECT id, paid_at FROM sales WHERE state = 'paid' AND paid_at IS NOT NULL ORDER BY paid_at, rowid`)
+    .prepare(
+      `SELECT id, paid_at FROM sales WHERE state = 'paid' AND paid_at IS NOT NULL ORDER BY paid_at, rowid`
+    )
     .all() as { id: string; paid_at: string }[]
   for (const sale of paid) numbers.assign(sale.id, sale.paid_at, tillId, zone)
 }

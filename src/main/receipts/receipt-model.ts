@@ -65,7 +65,11 @@ function paidMethods(methods: InvoicePaymentMethod[], used: Set<string>): Invoic
  * outputs to word as "Sale"). Crypto amounts, rates, payment kinds and transaction ids come from the invoice's
  * payment methods and payments (a payment's id is the processor's transaction id).
  */
-export function buildReceipt(sale: SaleView, shop: ShopDetails, options: ReceiptOptions = {}): ReceiptDocument {
+export function buildReceipt(
+  sale: SaleView,
+  shop: ShopDetails,
+  options: ReceiptOptions = {}
+): ReceiptDocument {
   const currency = sale.currency
   const lines =
     sale.lines.length > 0

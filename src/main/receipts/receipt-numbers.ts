@@ -64,8 +64,7 @@ export class ReceiptNumbers {
    */
   assign(saleId: string, paidAt: string, tillId: string, timeZone: string): string | null {
     const row = this.stmt('SELECT receipt_number FROM sales WHERE id = ?').get(saleId) as
-      | { receipt_number: string | null }
-      | undefined
+      { receipt_number: string | null } | undefined
     if (!row || row.receipt_number !== null) return null
     const day = businessDay(paidAt, timeZone)
     const next = this.stmt(

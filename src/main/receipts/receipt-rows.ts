@@ -21,7 +21,8 @@ export function receiptRows(doc: ReceiptDocument): ReceiptRow[] {
   const money = (decimal: string): string => format.money(decimal, doc.currency)
   const rows: ReceiptRow[] = []
   if (doc.shop.name) rows.push({ type: 'title', text: doc.shop.name })
-  for (const line of doc.shop.address.split('\n')) if (line.trim()) rows.push({ type: 'center', text: line.trim() })
+  for (const line of doc.shop.address.split('\n'))
+    if (line.trim()) rows.push({ type: 'center', text: line.trim() })
   if (doc.shop.taxId) rows.push({ type: 'center', text: `${words.taxId} ${doc.shop.taxId}` })
   rows.push({ type: 'rule' })
   rows.push({ type: 'pair', left: words.receiptNumber, right: doc.receiptNumber ?? '—' })
@@ -38,8 +39,14 @@ export function receiptRows(doc: ReceiptDocument): ReceiptRow[] {
   rows.push({ type: 'pair', left: words.subtotal, right: money(doc.subtotal) })
   if (doc.discount) rows.push({ type: 'pair', left: words.discount, right: `-${money(doc.discount)}` })
   for (const tax of doc.taxes) {
-    const label = fill(doc.taxInclusive ? words.taxIncluded : words.taxAdded, { rate: format.percent(tax.rate) })
-    rows.push({ type: 'pair', left: `${label} ${fill(words.taxOn, { base: money(tax.base) })}`, right: money(tax.tax) })
+    const label = fill(doc.taxInclusive ? words.taxIncluded : words.taxAdded, {
+      rate: format.percent(tax.rate)
+    })
+    rows.push({
+      type: 'pair',
+      left: `${label} ${fill(words.taxOn, { base: money(tax.base) })}`,
+      right: money(tax.tax)
+    })
   }
   if (doc.tip) rows.push({ type: 'pair', left: words.tip, right: money(doc.tip) })
   rows.push({ type: 'pair', left: words.total, right: money(doc.total), strong: true })
@@ -75,7 +82,8 @@ export function receiptRows(doc: ReceiptDocument): ReceiptRow[] {
   }
   if (doc.shop.footer) {
     rows.push({ type: 'rule' })
-    for (const line of doc.shop.footer.split('\n')) if (line.trim()) rows.push({ type: 'center', text: line.trim() })
+    for (const line of doc.shop.footer.split('\n'))
+      if (line.trim()) rows.push({ type: 'center', text: line.trim() })
   }
   return rows
 }

@@ -1,9 +1,4 @@
-import type {
-  EmailSettings,
-  PrinterSettings,
-  ReceiptSettingsView,
-  ShopDetails
-} from '@shared/receipt'
+import type { EmailSettings, PrinterSettings, ReceiptSettingsView, ShopDetails } from '@shared/receipt'
 import type { Ledger } from '../ledger/ledger'
 import { holdSecret } from '../secrets/redact'
 import type { SecretStore } from '../secrets/secret-store'
@@ -77,7 +72,8 @@ export async function updateReceiptSettings(
   }
   const current = readReceiptSettings(ledger)
   if (update.shop) ledger.setSetting(SHOP_KEY, JSON.stringify({ ...current.shop, ...update.shop }))
-  if (update.printer) ledger.setSetting(PRINTER_KEY, JSON.stringify({ ...current.printer, ...update.printer }))
+  if (update.printer)
+    ledger.setSetting(PRINTER_KEY, JSON.stringify({ ...current.printer, ...update.printer }))
   if (update.email) {
     const { passwordStored: _stored, ...kept } = current.email
     ledger.setSetting(EMAIL_KEY, JSON.stringify({ ...kept, ...email }))

@@ -55,7 +55,11 @@ const EN: ReceiptWords = {
   refunded: 'Refunded',
   taxId: 'Tax ID',
   kinds: { onchain: 'Bitcoin on-chain', lightning: 'Bitcoin Lightning', coin: '{coin}' },
-  refundKinds: { 'pull-payment': 'Refund link', withdrawal: 'Sent to wallet', recorded: 'Refunded outside Kassa' },
+  refundKinds: {
+    'pull-payment': 'Refund link',
+    withdrawal: 'Sent to wallet',
+    recorded: 'Refunded outside Kassa'
+  },
   notPaid: 'Not paid',
   emailSubject: 'Your receipt {number} from {shop}',
   emailIntro: 'Thank you for your purchase. Your receipt is below and attached as a PDF.',
@@ -126,11 +130,15 @@ export function receiptFormat(doc: Pick<ReceiptDocument, 'intlLocale'>): {
       }
     },
     date(iso) {
-      return new Intl.DateTimeFormat(doc.intlLocale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
+      return new Intl.DateTimeFormat(doc.intlLocale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+        new Date(iso)
+      )
     },
     percent(decimal) {
       // `"19.00"` → `19`, `"7.5"` → `7,5` in German: the decimal string is formatted as is (no float).
-      return new Intl.NumberFormat(doc.intlLocale, { maximumFractionDigits: 4 }).format(decimal as unknown as number)
+      return new Intl.NumberFormat(doc.intlLocale, { maximumFractionDigits: 4 }).format(
+        decimal as unknown as number
+      )
     }
   }
 }

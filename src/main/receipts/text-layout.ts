@@ -76,7 +76,11 @@ export function layoutText(rows: ReceiptRow[], columns: number): string[] {
         out.push(...pair(row.left, row.right, columns, row.indent ?? false))
         break
       case 'text':
-        out.push(...wrapWords(row.text, columns - (row.indent ? 2 : 0)).map((line) => (row.indent ? '  ' : '') + line))
+        out.push(
+          ...wrapWords(row.text, columns - (row.indent ? 2 : 0)).map(
+            (line) => (row.indent ? '  ' : '') + line
+          )
+        )
         break
       case 'id':
         out.push(...wrapWords(`${row.label}: ${row.value}`, columns))

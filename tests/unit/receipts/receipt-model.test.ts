@@ -4,7 +4,7 @@ import type { Invoice } from '@shared/invoice'
 import { buildReceipt, paymentKind } from '../../../src/main/receipts/receipt-model'
 import { receiptRows } from '../../../src/main/receipts/receipt-rows'
 import { layoutText } from '../../../src/main/receipts/text-layout'
-import { saleView } from '../renderer/fixtures'
+import { saleView } from './sale-fixture'
 
 const shop = {
   name: 'Café Morgenrot',
@@ -83,7 +83,11 @@ const cartSale: SaleView = saleView({
 
 describe('buildReceipt', () => {
   it('carries lines, discount, tax per rate, tip, total, crypto, payment kind and transaction id', () => {
-    const doc = buildReceipt(cartSale, shop, { locale: 'de', processorLabel: 'Demo', paidAt: '2026-11-28T12:02:00Z' })
+    const doc = buildReceipt(cartSale, shop, {
+      locale: 'de',
+      processorLabel: 'Demo',
+      paidAt: '2026-11-28T12:02:00Z'
+    })
     expect(doc.language).toBe('de')
     expect(doc.receiptNumber).toBe('T1-20261128-42')
     expect(doc.lines).toEqual([
@@ -95,7 +99,9 @@ describe('buildReceipt', () => {
     expect(doc.taxInclusive).toBe(true)
     expect(doc.tip).toBe('3.56')
     expect(doc.total).toBe('23.36')
-    expect(doc.crypto).toEqual([{ kind: 'lightning', coin: 'BTC', amount: '0.0004', rate: '60200.00', rateLabel: null }])
+    expect(doc.crypto).toEqual([
+      { kind: 'lightning', coin: 'BTC', amount: '0.0004', rate: '60200.00', rateLabel: null }
+    ])
     expect(doc.payments[0]).toMatchObject({ kind: 'lightning', txId: invoice.payments[0]?.id })
     expect(doc.issuedAt).toBe('2026-11-28T12:02:00Z')
   })

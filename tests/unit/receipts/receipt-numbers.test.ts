@@ -67,11 +67,18 @@ describe('receipt numbers', () => {
 
     it('finds a sale by its whole receipt number and by the start of it, any case', () => {
       const { ledger, numbers } = ledgerWithSales(3)
-      for (const [i, at] of ['2026-11-28T10:00:00Z', '2026-11-28T11:00:00Z', '2026-11-29T10:00:00Z'].entries()) {
+      for (const [i, at] of [
+        '2026-11-28T10:00:00Z',
+        '2026-11-28T11:00:00Z',
+        '2026-11-29T10:00:00Z'
+      ].entries()) {
         numbers.assign(`sale_000000000${i}`, at, 'T1', 'UTC')
       }
       expect(ledger.findSales('T1-20261128-2').map((sale) => sale.id)).toEqual(['sale_0000000001'])
-      expect(ledger.findSales('t1-20261128-').map((sale) => sale.id)).toEqual(['sale_0000000001', 'sale_0000000000'])
+      expect(ledger.findSales('t1-20261128-').map((sale) => sale.id)).toEqual([
+        'sale_0000000001',
+        'sale_0000000000'
+      ])
       ledger.close()
     })
   })

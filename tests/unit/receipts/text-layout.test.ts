@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { buildReceipt } from '../../../src/main/receipts/receipt-model'
 import { receiptRows, type ReceiptRow } from '../../../src/main/receipts/receipt-rows'
 import { layoutText, wrapWords } from '../../../src/main/receipts/text-layout'
-import { saleView } from '../renderer/fixtures'
+import { saleView } from './sale-fixture'
 
 const word = fc.stringMatching(/^[A-Za-zäöüß]{1,14}$/)
 const label = fc.array(word, { minLength: 1, maxLength: 8 }).map((words) => words.join(' '))
@@ -12,14 +12,20 @@ const amount = fc.stringMatching(/^[0-9]{1,7}\.[0-9]{2} €$/)
 /** Every word of `text` appears whole in one of `lines` (never cut into fragments). */
 function wordsWhole(text: string, lines: string[]): boolean {
   const printed = new Set(lines.flatMap((line) => line.split(/\s+/)))
-  return text.split(/\s+/).filter(Boolean).every((each) => printed.has(each))
+  return text
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((each) => printed.has(each))
 }
 
 describe.each([32, 48])('layout at %i columns', (columns) => {
   it('never makes a line longer than the paper', () => {
     fc.assert(
       fc.property(label, amount, (left, right) => {
-        const rows: ReceiptRow[] = [{ type: 'pair', left, right }, { type: 'text', text: left }]
+        const rows: ReceiptRow[] = [
+          { type: 'pair', left, right },
+          { type: 'text', text: left }
+        ]
         return layoutText(rows, columns).every((line) => [...line].length <= columns)
       })
     )
@@ -47,7 +53,11 @@ describe.each([32, 48])('layout at %i columns', (columns) => {
       taxInclusive: true,
       receiptNumber: 'T1-20261128-7'
     })
-    const doc = buildReceipt(sale, { name: 'Bäckerei', address: '', taxId: '', footer: '', logo: null }, { locale: 'de' })
+    const doc = buildReceipt(
+      sale,
+      { name: 'Bäckerei', address: '', taxId: '', footer: '', logo: null },
+      { locale: 'de' }
+    )
     const lines = layoutText(receiptRows(doc), columns)
     expect(lines.every((line) => [...line].length <= columns)).toBe(true)
     for (const row of receiptRows(doc)) {
