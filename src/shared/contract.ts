@@ -149,7 +149,7 @@ export interface SettingsView {
   /** The UI locale the owner chose (`de`, `de-AT`, `en-GB`), or null to follow the OS. */
   locale?: string | null
   /** Shop details on receipts, the network printer and the SMTP server (`./receipt`); never the SMTP password. */
-  receipt: ReceiptSettingsView
+  receipt?: ReceiptSettingsView
 }
 
 /** Facts about the running till. */

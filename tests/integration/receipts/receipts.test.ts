@@ -105,8 +105,8 @@ describe('receipt numbers', () => {
         }
       }
     })
-    expect(settings.receipt.shop).toMatchObject(SHOP)
-    expect(settings.receipt.email).toMatchObject({ host: 'smtp.example', passwordStored: true })
+    expect(settings.receipt?.shop).toMatchObject(SHOP)
+    expect(settings.receipt?.email).toMatchObject({ host: 'smtp.example', passwordStored: true })
     expect(JSON.stringify(settings)).not.toContain('hunter2-secret')
     expect(await secrets.get('smtp-password')).toBe('hunter2-secret')
     const rows = openDatabase(join(dir.path, 'kassa.sqlite')).prepare('SELECT value FROM settings').all() as {
@@ -231,8 +231,8 @@ describe('PDF and e-mail', () => {
       authOptional: false,
       allowInsecureAuth: true,
       onAuth(login, _session, callback) {
-        auth = { username: login.username, password: login.password }
-        callback(null, { user: login.username })
+        auth = { username: login.username ?? undefined, password: login.password ?? undefined }
+        callback(null, { user: login.username ?? undefined })
       },
       onData(stream, _session, callback) {
         simpleParser(stream)

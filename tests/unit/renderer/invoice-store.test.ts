@@ -25,6 +25,7 @@ function sale(over: Partial<SaleView> = {}): SaleView {
     tax: '0.00',
     discount: '0.00',
     paymentMethod: null,
+    receiptNumber: null,
     refunds: [],
     refunded: '0.00',
     ...over
