@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer'
 import type { EmailSettings, ReceiptDocument } from '@shared/receipt'
 import { KassaError } from '@shared/errors'
+import { serverUrlProblem } from '@shared/schemas'
 import type { ReceiptRow } from './receipt-rows'
 import { fill, receiptWords } from './receipt-words'
 import { layoutText } from './text-layout'
@@ -68,8 +69,8 @@ export function receiptMail(doc: ReceiptDocument, rows: ReceiptRow[], to: string
  * Send a message through the shop's SMTP server (nodemailer): TLS from the start, STARTTLS required, or none
  * (a relay on the shop's own network). Times out after `timeoutMs` (default 20 s) at each step.
  * @returns the server's message id
- * @throws KassaError `not-configured` without host or sender; `delivery-failed` when the server refuses or cannot be
- *   reached (its message, without the password)
+ * @throws KassaError `not-configured` without host or sender; `invalid-input` for no TLS to a host outside the
+ *   shop network; `delivery-failed` when the server refuses or cannot be reached (its message, not the password)
  */
 export async function sendMail(
   settings: EmailSettings,
@@ -81,6 +82,13 @@ export async function sendMail(
     throw new KassaError(
       'not-configured',
       'Set up the SMTP server and sender address first (Settings → Receipt)'
+    )
+  }
+  // Without TLS the password crosses the wire in the clear: only to this computer or the shop's own network.
+  if (settings.security === 'none' && serverUrlProblem(`http://${settings.host}`) !== null) {
+    throw new KassaError(
+      'invalid-input',
+      'Without TLS the SMTP server must be on this computer or the shop network'
     )
   }
   const transport = nodemailer.createTransport({
