@@ -30,7 +30,7 @@ export function receiptsAndPrintQueue(db: Db): void {
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
   );
-  CREATE INDEX print_jobs_open ON print_jobs (state, seq) WHERE state IN ('queued', 'printing');
+  CREATE INDEX print_jobs_queued ON print_jobs (seq) WHERE state = 'queued';
   CREATE INDEX print_jobs_by_sale ON print_jobs (sale_id, seq);
   CREATE UNIQUE INDEX print_jobs_auto_once ON print_jobs (sale_id) WHERE auto = 1;
   `)
