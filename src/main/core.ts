@@ -22,6 +22,7 @@ import { createWebhooks, type InboxOptions, type Webhooks } from './webhooks'
 import { EventBus } from './events'
 import { logFailures, type Handlers } from './dispatch'
 import { silentLogger, type Logger } from './log/logger'
+import { ReceiptService, type ReceiptsOptions } from './receipts/receipt-service'
 
 /** How to build the till's core. Times in milliseconds. */
 export interface CoreOptions {
@@ -46,6 +47,8 @@ export interface CoreOptions {
    * their stack. Default: nothing is logged.
    */
   log?: Logger
+  /** Receipts: business-day time zone, print backoff and timeouts (`src/main/receipts/`). */
+  receipts?: ReceiptsOptions
 }
 
 /** The till's main-process core: plain Node, shared by the Electron shell and the web host. */
@@ -57,6 +60,8 @@ export interface Core {
   processors: ProcessorRegistry
   /** The webhook inbox (deliveries) and registrations (webhooks Kassa registered, secrets in the keychain). */
   webhooks: Webhooks
+  /** Receipt numbers, documents, PDF, e-mail and the print queue. */
+  receipts: ReceiptService
   /**
    * A processor's webhook or callback delivery (`POST /webhooks/<processor>` on the web host), judged by the
    * webhook inbox: signature over the raw bytes (BTCPay-Sig, Plisio's verify_hash, X-BTPay-Signature), signed
@@ -163,6 +168,15 @@ export function createCore(options: CoreOptions): Core {
     },
     options.webhooks
   )
+  const receipts = new ReceiptService({
+    ledger,
+    secrets: options.secrets,
+    now,
+    saleView: (saleId) => sales.view(saleId),
+    processorLabel: (id) => processors.module(id)?.label ?? id,
+    log,
+    options: options.receipts
+  })
   const owner = new OwnerService(() => requireProcessor(settings.processor))
   const catalog = new CatalogService({
     ledger,
@@ -252,7 +266,16 @@ export function createCore(options: CoreOptions): Core {
     'catalog:setEnabled': async (input) => catalog.setEnabled(input.id, input.enabled),
     'catalog:importCsv': async (input) => catalog.importCsv(input.csv),
     'catalog:exportCsv': async () => catalog.exportCsv(),
-    'catalog:importProcessor': (input) => catalog.importProcessor(input.appId)
+    'catalog:importProcessor': (input) => catalog.importProcessor(input.appId),
+    'receipt:get': async (input) => receipts.document(input.saleId, input.locale),
+    'receipt:pdf': (input) => receipts.pdf(input.saleId, input.locale),
+    'receipt:email': (input) => receipts.email(input.saleId, input.to, input.locale),
+    'receipt:print': async (input) => receipts.print(input.saleId, input.reprint ?? false),
+    'receipt:printQueue': async (input) => receipts.queue.list(input.saleId),
+    'receipt:printRetry': async (input) => receipts.queue.retry(input.jobId),
+    'receipt:printCancel': async (input) => receipts.queue.cancel(input.jobId),
+    'receipt:testPrint': () => receipts.testPrint(),
+    'receipt:testEmail': (input) => receipts.testEmail(input.to)
   }
 
   return {
@@ -262,6 +285,7 @@ export function createCore(options: CoreOptions): Core {
     tracker,
     processors,
     webhooks,
+    receipts,
     async receiveWebhook(processor, rawBody, headers, remoteAddress) {
       return webhooks.inbox.receive(processor, rawBody, headers, remoteAddress)
     },
@@ -271,6 +295,7 @@ export function createCore(options: CoreOptions): Core {
       tracker.start()
       await sales.resumePending()
       await refunds.resumePending()
+      receipts.start()
     },
     async stop() {
       webhooks.inbox.close()
@@ -279,6 +304,7 @@ export function createCore(options: CoreOptions): Core {
       await refunds.stop()
       // A read still in flight (e.g. one a webhook asked for) writes to the ledger: let it finish first.
       await tracker.idle()
+      await receipts.stop()
       await processors.close()
       ledger.close()
     }

@@ -18,6 +18,7 @@ import {
 import type { AppInfo, SaleView, SettingsView } from './contract'
 import type { CatalogImportResult, CatalogItemView, CatalogListView } from './catalog'
 import { CatalogItemIdSchema, CatalogItemInputSchema, CatalogCsvSchema } from './catalog-schemas'
+import type { PrintJobView, ReceiptDocument } from './receipt'
 import type {
   BalanceView,
   ConnectionView,
@@ -92,6 +93,63 @@ const ConnectInput = z.looseObject({
   activate: z.boolean().optional()
 })
 
+/** A logo as a PNG or JPEG `data:` URL of at most 256 KiB (base64: 4 characters per 3 bytes). */
+const LogoSchema = z
+  .string()
+  .max(Math.ceil((256 * 1024) / 3) * 4 + 32, 'The logo is over 256 KiB')
+  .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+=*$/, 'The logo must be a PNG or JPEG image')
+
+/** A host name or IP address (no scheme, no path). */
+const HostSchema = z
+  .string()
+  .trim()
+  .max(253)
+  .regex(/^$|^[A-Za-z0-9]([A-Za-z0-9.:-]*[A-Za-z0-9])?$/, 'Not a host name or address')
+
+const PortSchema = z.int().min(1).max(65535)
+
+/** `settings:update {receipt}`: any part of the shop details, printer and e-mail settings. */
+const ReceiptSettingsInput = z.strictObject({
+  shop: z
+    .strictObject({
+      name: z.string().trim().max(100).optional(),
+      address: z.string().trim().max(500).optional(),
+      taxId: z.string().trim().max(50).optional(),
+      footer: z.string().trim().max(500).optional(),
+      logo: LogoSchema.nullable().optional()
+    })
+    .optional(),
+  printer: z
+    .strictObject({
+      host: HostSchema.optional(),
+      port: PortSchema.optional(),
+      paperWidth: z.union([z.literal(58), z.literal(80)]).optional(),
+      autoPrint: z.boolean().optional()
+    })
+    .optional(),
+  email: z
+    .strictObject({
+      host: HostSchema.optional(),
+      port: PortSchema.optional(),
+      security: z.enum(['tls', 'starttls', 'none']).optional(),
+      user: z.string().trim().max(200).optional(),
+      from: z.string().trim().max(200).optional(),
+      /** Goes to the OS keychain only; null forgets it. */
+      password: z.string().min(1).max(500).nullable().optional()
+    })
+    .optional()
+})
+
+/** A receipt's language: `en`, `de`, or a tag of one (`de-AT`); absent = the till's locale setting. */
+const ReceiptLocaleSchema = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, 'Not a locale')
+  .optional()
+
+const EmailAddressSchema = z.email('Not an e-mail address').max(254)
+
+const PrintJobIdSchema = z.string().regex(/^pj_[0-9a-z]{10,40}$/, 'Not a print job id')
+
 const RefundVariantSchema = z.enum(['RateThen', 'CurrentRate', 'Fiat', 'OverpaidAmount', 'Custom'])
 
 /** Declares a call: `call<Result>()(inputSchema)`. The result type is a phantom, checked at compile time. */
@@ -109,7 +167,8 @@ export const calls = {
       processor: ProcessorIdSchema.optional(),
       taxRate: PercentSchema.optional(),
       /** Settings → Till: only the fields given change. */
-      till: TillSettingsPatchSchema.optional()
+      till: TillSettingsPatchSchema.optional(),
+      receipt: ReceiptSettingsInput.optional()
     })
   ),
   'settings:deleteKey': call<SettingsView>()(z.strictObject({ processor: ProcessorIdSchema })),
@@ -290,7 +349,36 @@ export const calls = {
         .regex(/^[\w-]+$/, 'Not an app id')
         .optional()
     })
-  )
+  ),
+  /** The sale's receipt as data (shop details, number, lines, taxes, tip, crypto, payments, refunds), in `locale`. */
+  'receipt:get': call<ReceiptDocument>()(
+    z.strictObject({ saleId: SaleIdSchema, locale: ReceiptLocaleSchema })
+  ),
+  /** The receipt as an 80 mm PDF made in main: `{fileName, base64}`. */
+  'receipt:pdf': call<{ fileName: string; base64: string }>()(
+    z.strictObject({ saleId: SaleIdSchema, locale: ReceiptLocaleSchema })
+  ),
+  /** E-mail the receipt (HTML + text + the PDF) through the shop's SMTP server. @returns the SMTP message id. */
+  'receipt:email': call<{ messageId: string }>()(
+    z.strictObject({ saleId: SaleIdSchema, to: EmailAddressSchema, locale: ReceiptLocaleSchema })
+  ),
+  /**
+   * Put the receipt in the print queue and return at once. While a job of this sale waits (queued), that job is
+   * returned instead of a new one; `reprint` adds one anyway.
+   */
+  'receipt:print': call<PrintJobView>()(
+    z.strictObject({ saleId: SaleIdSchema, reprint: z.boolean().optional(), locale: ReceiptLocaleSchema })
+  ),
+  /** The print queue: open jobs and the latest finished ones, oldest first; `saleId` narrows it to one sale. */
+  'receipt:printQueue': call<PrintJobView[]>()(z.strictObject({ saleId: SaleIdSchema.optional() })),
+  /** Send a failed or waiting job again now (to the printer now set up). */
+  'receipt:printRetry': call<PrintJobView>()(z.strictObject({ jobId: PrintJobIdSchema })),
+  /** Take a job that has not printed out of the queue. */
+  'receipt:printCancel': call<PrintJobView>()(z.strictObject({ jobId: PrintJobIdSchema })),
+  /** Print a test page on the printer set up (directly, not queued); fails with the printer's error. */
+  'receipt:testPrint': call<{ bytes: number }>()(Empty),
+  /** Send a test e-mail through the SMTP server set up. */
+  'receipt:testEmail': call<{ messageId: string }>()(z.strictObject({ to: EmailAddressSchema }))
 } as const
 
 /** The schema object's type: `Calls[K]['input']` is the zod schema, `Calls[K]['output']` the result type. */

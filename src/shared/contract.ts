@@ -18,6 +18,7 @@ import type { WebhookRegistrationView, WebhookStatusView } from './webhooks'
 import type { CallInput, Calls, ParsedInput } from './call-schemas'
 import type { Adjustment } from './cart'
 export type { Adjustment } from './cart'
+import type { ReceiptSettingsView } from './receipt'
 
 /**
  * The one contract between renderer and main. Each call: a `domain:verb` name, a zod input schema, a result type.
@@ -111,7 +112,7 @@ export interface SaleView {
   /** The tip as the customer chose it, or null for none. */
   tipGiven: Adjustment | null
   /** The human receipt number (`T1-20261128-42`), once the sale is paid; null before. */
-  receiptNumber?: string | null
+  receiptNumber: string | null
   /** The payment method or coin the cashier chose (`BTC`, `LTC`, …), or null for the processor's default. */
   paymentMethod: string | null
   /** Refunds of this sale, oldest first. */
@@ -158,6 +159,8 @@ export interface SettingsView {
   till: TillSettingsView
   /** The UI locale the owner chose (`de`, `de-AT`, `en-GB`), or null to follow the OS. */
   locale?: string | null
+  /** Shop details on receipts, the network printer and the SMTP server (`./receipt`); never the SMTP password. */
+  receipt?: ReceiptSettingsView
 }
 
 /** Facts about the running till. */
@@ -231,7 +234,16 @@ const CALLS_BY_NAME = {
   'catalog:setEnabled': true,
   'catalog:importCsv': true,
   'catalog:exportCsv': true,
-  'catalog:importProcessor': true
+  'catalog:importProcessor': true,
+  'receipt:get': true,
+  'receipt:pdf': true,
+  'receipt:email': true,
+  'receipt:print': true,
+  'receipt:printQueue': true,
+  'receipt:printRetry': true,
+  'receipt:printCancel': true,
+  'receipt:testPrint': true,
+  'receipt:testEmail': true
 } as const satisfies Record<CallName, true>
 
 /** Every call's name, in the schema object's order. */

@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'processor-unavailable'
   | 'processor-connection'
   | 'processor-bad-response'
+  | 'delivery-failed'
   | 'internal'
 
 /** The error half of a call result: plain data, since Electron passes only an error's message across `invoke`. */

@@ -34,6 +34,7 @@ export class Ledger {
    * A sale turning paid in `applyInvoice` lowers its items' inventory here, in the same transaction.
    */
   readonly catalog: CatalogStore
+  private readonly paidHooks: ((saleId: string, at: string) => void)[] = []
 
   constructor(
     private readonly db: Db,
@@ -184,8 +185,17 @@ export class Ledger {
       this.sales.setInvoice(saleId, invoice.id, state, at)
       if (moved) this.audit('system', `sale.${state}`, saleId, { invoiceId: invoice.id })
       if (state === 'paid' && sale.state !== 'paid') this.catalog.recordSale(saleId, sale.lines, at)
+      if (moved && state === 'paid') for (const hook of this.paidHooks) hook(saleId, at)
       return true
     })
+  }
+
+  /**
+   * Run `hook` inside the transaction that makes a sale `paid` (receipt number, automatic print job), so what it
+   * writes commits with the paid state or not at all. @param at ISO 8601, the moment it became paid
+   */
+  onPaid(hook: (saleId: string, at: string) => void): void {
+    this.paidHooks.push(hook)
   }
 
   /** Status history of an invoice, oldest first. */

@@ -1,6 +1,7 @@
 import type { SaleLine } from '@shared/contract'
 import type { Db } from './database'
 import { saleSearchText, saleWords } from './search-text'
+import { receiptsAndPrintQueue } from '../receipts/receipt-migration'
 
 /**
  * One schema step: SQL text, or a function for a step SQL alone cannot do (filling a column or index whose value
@@ -242,5 +243,7 @@ export const MIGRATIONS: readonly Migration[] = [
     at TEXT NOT NULL,
     PRIMARY KEY (sale_id, line_index)
   ) WITHOUT ROWID;
-  `
+  `,
+  // 9: receipts: numbers per till and business day, the print queue (src/main/receipts/receipt-migration.ts).
+  receiptsAndPrintQueue
 ]

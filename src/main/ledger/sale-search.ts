@@ -39,6 +39,7 @@ export class SaleSearch {
     const rowids = new Set([
       ...this.byPrefix('sales', from, to, limit),
       ...this.byPrefix('invoices', from, to, limit),
+      ...this.byReceiptNumber(text, limit),
       ...this.byWords(text, limit)
     ])
     return [...rowids].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)).slice(0, limit)
@@ -66,6 +67,22 @@ export class SaleSearch {
         : `SELECT s.rowid FROM sales s NOT INDEXED CROSS JOIN invoices i ON i.sale_id = s.id WHERE ${range}
              ORDER BY s.rowid DESC LIMIT ?`
     return (this.stmt(many).all(...bounds, limit) as { rowid: bigint }[]).map((hit) => hit.rowid)
+  }
+
+  /**
+   * The newest `limit` sales whose receipt number (`T1-20261128-42`) starts with `text`, ASCII case ignored, through
+   * the index on `upper(receipt_number)`: the whole number finds its sale, `T1-20261128-` that day's.
+   */
+  private byReceiptNumber(text: string, limit: number): bigint[] {
+    const { from, to } = prefixRange(asciiUpper(text))
+    const hits = (
+      to === null
+        ? this.stmt('SELECT rowid FROM sales WHERE upper(receipt_number) >= ? LIMIT ?').all(from, DENSE_AFTER)
+        : this.stmt(
+            'SELECT rowid FROM sales WHERE upper(receipt_number) >= ? AND upper(receipt_number) < ? LIMIT ?'
+          ).all(from, to, DENSE_AFTER)
+    ) as { rowid: bigint }[]
+    return newest(hits, limit)
   }
 
   /**
@@ -110,6 +127,11 @@ export class SaleSearch {
     ) as { word: string }[]
     return rows.map((row) => row.word)
   }
+}
+
+/** Upper-case the ASCII letters only, as SQLite's built-in `upper()` does. */
+function asciiUpper(text: string): string {
+  return text.replace(/[a-z]/g, (letter) => letter.toUpperCase())
 }
 
 function newest(hits: { rowid: bigint }[], limit: number): bigint[] {

@@ -56,6 +56,8 @@ export interface SaleRecord {
   taxInclusive: boolean
   /** The cart's pricing, or null for a keypad sale and every sale from before the cart. */
   cart: StoredCart | null
+  /** `<till>-<yyyymmdd>-<n>`, given when it became paid (`receipts/receipt-numbers.ts`), else null. */
+  receiptNumber: string | null
 }
 
 /**
@@ -103,7 +105,8 @@ interface SaleRow {
   paid_at: string | null
   tip_minor: bigint
   tax_inclusive: bigint
-  cart_json: string | null
+  cart_json: string | null,
+  receipt_number: string | null
 }
 
 /**
@@ -255,7 +258,8 @@ function toSale(row: SaleRow): SaleRecord {
     paidAt: row.paid_at,
     tipMinor: BigInt(row.tip_minor),
     taxInclusive: BigInt(row.tax_inclusive) === 1n,
-    cart: row.cart_json === null ? null : cartFromJson(JSON.parse(row.cart_json) as CartJson)
+    cart: row.cart_json === null ? null : cartFromJson(JSON.parse(row.cart_json) as CartJson),
+    receiptNumber: row.receipt_number ?? null
   }
 }
 

@@ -192,6 +192,7 @@ export class SaleService {
       discount: formatMinor(sale.discountMinor, sale.currency),
       ...saleCartView(sale),
       paymentMethod: sale.paymentMethod,
+      receiptNumber: sale.receiptNumber,
       refunds: this.deps.refunds.forSale(sale.id).map((refund) => toRefundView(refund, sale.currency)),
       refunded: formatMinor(this.deps.refunds.refundedMinor(sale.id), sale.currency)
     }

@@ -7,6 +7,11 @@ import { secretHint, type SecretStore } from '../secrets/secret-store'
 import { portNames, type ProcessorModule } from '../processors/module'
 import type { PaymentProcessor } from '../processors/types'
 import { applyTillPatch, readTillSettings, TILL_SETTINGS_KEY, type TillSettingsPatch } from './till-settings'
+import {
+  readReceiptSettings,
+  updateReceiptSettings,
+  type ReceiptSettingsUpdate
+} from '../receipts/receipt-settings'
 
 /** What Settings needs to know about the processors (the registry): its modules and their state. */
 export interface ProcessorDirectory {
@@ -85,7 +90,8 @@ export class SettingsService {
       processor: this.processor,
       processors,
       keychain,
-      till: this.till
+      till: this.till,
+      receipt: readReceiptSettings(this.ledger)
     }
   }
 
@@ -98,7 +104,8 @@ export class SettingsService {
     currency?: string
     processor?: ProcessorId
     taxRate?: string
-    till?: TillSettingsPatch
+    till?: TillSettingsPatch,
+    receipt?: ReceiptSettingsUpdate
   }): Promise<SettingsView> {
     if (input.processor && !this.directory().isConnected(input.processor)) {
       const module = this.directory().module(input.processor)
@@ -110,7 +117,9 @@ export class SettingsService {
     if (input.till) this.ledger.setSetting(TILL_SETTINGS_KEY, JSON.stringify(till))
     if (input.processor) this.ledger.setSetting('processor', input.processor)
     if (input.taxRate !== undefined) this.ledger.setSetting('taxRate', input.taxRate)
-    this.ledger.audit('owner', 'settings.updated', null, input)
+    const { receipt, ...rest } = input
+    if (receipt) await updateReceiptSettings(this.ledger, this.secrets, receipt)
+    this.ledger.audit('owner', 'settings.updated', null, rest)
     return this.view()
   }
 

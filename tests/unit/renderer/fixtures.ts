@@ -24,6 +24,7 @@ export function saleView(over: Partial<SaleView> = {}): SaleView {
     discountGiven: null,
     tipGiven: null,
     paymentMethod: null,
+    receiptNumber: null,
     refunds: [],
     refunded: '0.00',
     ...over

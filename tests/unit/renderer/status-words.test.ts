@@ -52,6 +52,7 @@ function sale(over: Partial<SaleView> = {}): SaleView {
     discountGiven: null,
     tipGiven: null,
     paymentMethod: null,
+    receiptNumber: null,
     refunds: [],
     refunded: '0.00',
     ...over

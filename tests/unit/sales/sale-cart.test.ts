@@ -28,6 +28,7 @@ function oldSale(over: Partial<SaleRecord> = {}): SaleRecord {
     tipMinor: 0n,
     taxInclusive: false,
     cart: null,
+    receiptNumber: null,
     ...over
   }
 }
