@@ -14,6 +14,7 @@ import {
   refineAmount
 } from './schemas'
 import type { AppInfo, SaleView, SettingsView } from './contract'
+import { canonicalLocaleTag, localeTagProblem } from './locale-tag'
 import type {
   BalanceView,
   ConnectionView,
@@ -39,6 +40,17 @@ import {
  */
 
 const Empty = z.strictObject({})
+
+/** A UI locale (BCP 47 tag of a language the UI is written in), canonicalised; null = follow the OS. */
+const LocaleSchema = z
+  .string()
+  .trim()
+  .superRefine((tag, ctx) => {
+    const problem = localeTagProblem(tag)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
+  .transform((tag) => canonicalLocaleTag(tag))
+  .nullable()
 
 const ChargeInput = z
   .strictObject({
@@ -89,7 +101,8 @@ export const calls = {
     z.strictObject({
       currency: FiatCurrencySchema.optional(),
       processor: ProcessorIdSchema.optional(),
-      taxRate: PercentSchema.optional()
+      taxRate: PercentSchema.optional(),
+      locale: LocaleSchema.optional()
     })
   ),
   'settings:deleteKey': call<SettingsView>()(z.strictObject({ processor: ProcessorIdSchema })),

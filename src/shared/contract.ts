@@ -146,7 +146,7 @@ export interface SettingsView {
   /** Cart and till behaviour; optional only while the cart work lands. */
   till?: TillSettingsView
   /** The UI locale the owner chose (`de`, `de-AT`, `en-GB`), or null to follow the OS. */
-  locale?: string | null
+  locale: string | null
 }
 
 /** Facts about the running till. */

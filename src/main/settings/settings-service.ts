@@ -44,6 +44,11 @@ export class SettingsService {
     return this.ledger.getSetting('taxRate') ?? '0'
   }
 
+  /** The UI locale the owner chose (canonical BCP 47 tag), or null to follow the OS. */
+  get locale(): string | null {
+    return this.ledger.getSetting('locale')
+  }
+
   /** Active processor, default the Demo; a processor that is no longer connected falls back to the Demo. */
   get processor(): ProcessorId {
     const value = this.ledger.getSetting('processor')
@@ -76,6 +81,7 @@ export class SettingsService {
     return {
       currency: this.currency,
       taxRate: this.taxRate,
+      locale: this.locale,
       processor: this.processor,
       processors,
       keychain
@@ -87,15 +93,26 @@ export class SettingsService {
     currency?: string
     processor?: ProcessorId
     taxRate?: string
+    /** Already checked and canonicalised by the contract's schema; null = follow the OS. */
+    locale?: string | null
   }): Promise<SettingsView> {
     if (input.processor && !this.directory().isConnected(input.processor)) {
       const module = this.directory().module(input.processor)
-      if (!module) throw new KassaError('not-found', `No processor "${input.processor}" in this build`)
-      throw new KassaError('conflict', `Connect ${module.label} first (Settings → ${module.label})`)
+      if (!module) {
+        throw new KassaError('not-found', `No processor "${input.processor}" in this build`, {
+          reason: 'no-processor',
+          processor: input.processor
+        })
+      }
+      throw new KassaError('conflict', `Connect ${module.label} first (Settings → ${module.label})`, {
+        reason: 'connect-first',
+        processor: module.label
+      })
     }
     if (input.currency) this.ledger.setSetting('currency', input.currency)
     if (input.processor) this.ledger.setSetting('processor', input.processor)
     if (input.taxRate !== undefined) this.ledger.setSetting('taxRate', input.taxRate)
+    if (input.locale !== undefined) this.ledger.setSetting('locale', input.locale)
     this.ledger.audit('owner', 'settings.updated', null, input)
     return this.view()
   }

@@ -16,7 +16,8 @@ function withCurrency(currency: string, taxRate = '0'): ReturnType<typeof useSal
     taxRate,
     processor: 'demo',
     processors: [],
-    keychain: { available: true, reason: null }
+    keychain: { available: true, reason: null },
+    locale: null
   } satisfies SettingsView
   return useSaleStore()
 }
