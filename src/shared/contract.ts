@@ -142,7 +142,8 @@ export interface SettingsView {
   taxRate: string
   processor: ProcessorId
   processors: ProcessorSettingsView[]
-  keychain: { available: boolean; reason: string | null }
+  /** Whether API keys can be stored; `reason` in plain words, `detail` the keychain's own error. */
+  keychain: { available: boolean; reason: string | null; detail?: string | null }
   /** Cart and till behaviour; optional only while the cart work lands. */
   till?: TillSettingsView
   /** The UI locale the owner chose (`de`, `de-AT`, `en-GB`), or null to follow the OS. */
