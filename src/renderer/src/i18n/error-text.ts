@@ -36,7 +36,11 @@ function candidates(error: KassaErrorData): string[] {
  * @returns the translation of its most specific key that exists, filled with its params, or main's message
  */
 export function errorText(error: KassaErrorData): string {
-  const { t, te } = i18n.global
+  // vue-i18n's typed `t` over untyped message objects instantiates too deep; the keys here are built at run time.
+  const { t, te } = i18n.global as unknown as {
+    t: (key: string, values: Record<string, string>) => string
+    te: (key: string, locale?: string) => boolean
+  }
   const values: Record<string, string> = { ...error.params, message: error.message }
   // An amount with its currency is money for people: in the locale's form (`6,50 €`).
   if (error.params?.amount && error.params.currency) {

@@ -1,11 +1,16 @@
-import type { RefundKind, RefundState, RefundVariantPreview, RefundView } from '@shared/contract'
+import type { RefundState, RefundVariantPreview, RefundView } from '@shared/contract'
 import { formatMoney, i18n } from '../i18n'
 
 // Refund words in the UI language (`refund` area of the locale files). Plain functions over `i18n.global`, so
 // stores and the receipt can use them too; inside a render they follow a change of language.
 
-const t = (key: string): string => i18n.global.t(key)
-const te = (key: string): boolean => i18n.global.te(key, 'en')
+// vue-i18n's typed `t` over untyped message objects instantiates too deep; these keys are built at run time.
+const global = i18n.global as unknown as {
+  t: (key: string) => string
+  te: (key: string, locale?: string) => boolean
+}
+const t = (key: string): string => global.t(key)
+const te = (key: string): boolean => global.te(key, 'en')
 /** `awaiting-claim` → `awaitingClaim`: message keys are identifiers. */
 const keyOf = (id: string): string => id.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())
 
