@@ -100,6 +100,25 @@ export default {
     register: 'Webhook registrieren',
     remove: 'Webhook entfernen'
   },
+  processors: {
+    demo: {
+      label: 'Demo (ohne Konto)',
+      notes: {
+        n1: 'Die Demo nimmt kein echtes Geld an: Nutzen Sie „Zahlung simulieren“ auf dem Zahlungsbildschirm.'
+      }
+    },
+    plisio: {
+      notes: {
+        n1: 'Plisio hat keine Erstattungs-API: Kassa erstattet per Auszahlung vom Guthaben des Geschäfts an die Adresse des Kunden. Dafür muss die IP-Adresse dieses Computers in Plisios API-Einstellungen unter „Request IP“ eingetragen sein.'
+      }
+    },
+    btpay: {
+      notes: {
+        n1: 'BTPay kann diese Kasse nur erreichen, wenn ein Relay ihr eine öffentliche Adresse gibt (siehe Webhooks unten): Webhooks an Loopback- und private Netzadressen lehnt BTPay ab. Kassa fragt BTPay daher den Status jeder offenen Rechnung selbst ab (höchstens 100 Anfragen pro Minute für alle zusammen).',
+        n2: 'BTPay hat keine Erstattungs-API: Erstattungen werden außerhalb von BTPay gezahlt (bar oder aus einer anderen Wallet) und hier mit Grund erfasst.'
+      }
+    }
+  },
   disconnect: {
     revoke: 'Diesen API-Schlüssel auch auf dem Server widerrufen',
     disconnect: 'Trennen',

@@ -100,6 +100,27 @@ export default {
     register: 'Register webhook',
     remove: 'Remove webhook'
   },
+  /**
+   * Main's processor labels and notes, worded here by processor id and note number (`n1`, `n2`); each is used only
+   * while its English text equals main's, so a note main changes shows main's words rather than a stale translation.
+   */
+  processors: {
+    demo: {
+      label: 'Demo (no account)',
+      notes: { n1: 'The Demo processor takes no real money: use Simulate payment on the payment screen.' }
+    },
+    plisio: {
+      notes: {
+        n1: 'Plisio has no refund API: Kassa refunds by a withdrawal from the shop balance to the customer’s address, which needs this computer’s IP address under Request IP in Plisio’s API settings.'
+      }
+    },
+    btpay: {
+      notes: {
+        n1: 'BTPay cannot call back this till unless a relay gives it a public address (see Webhooks below): it refuses webhooks to loopback and private-network addresses. Kassa therefore asks BTPay for each open invoice’s status (at most 100 requests a minute for all of them together).',
+        n2: 'BTPay has no refund API: refunds are paid outside BTPay (cash or another wallet) and recorded here with a reason.'
+      }
+    }
+  },
   disconnect: {
     revoke: 'Also revoke this API key on the server',
     disconnect: 'Disconnect',
