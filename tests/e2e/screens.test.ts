@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+import { startBtcpaySimulator, type BtcpaySimulator } from '../simulators/btcpay'
+import { startBtpaySimulator, type BtpaySimulator } from '../simulators/btpay'
+import { startPlisioSimulator, type PlisioSimulator } from '../simulators/plisio'
 import { axeViolations, describeViolations } from './axe'
 import { launchBrowser, removeDir, startTill, tillCall, withScreenshot, type Till } from './harness'
 
@@ -96,6 +99,73 @@ describe.each(['en', 'de'] as const)('screens in %s', (locale) => {
     })
     await page.context().close()
   })
+})
+
+describe('Settings with every processor connected', () => {
+  let btcpay: BtcpaySimulator
+  let btpay: BtpaySimulator
+  let plisio: PlisioSimulator
+  let connected: Till
+
+  beforeAll(async () => {
+    ;[btcpay, btpay, plisio] = await Promise.all([
+      startBtcpaySimulator(),
+      startBtpaySimulator(),
+      startPlisioSimulator()
+    ])
+    connected = await startTill({ KASSA_PLISIO_API_URL: plisio.url })
+    await tillCall(connected, 'processor:connect', {
+      processor: 'btcpay',
+      serverUrl: btcpay.url,
+      storeId: btcpay.storeId,
+      apiKey: btcpay.apiKey,
+      activate: false
+    })
+    await tillCall(connected, 'processor:connect', {
+      processor: 'btpay',
+      baseUrl: btpay.url,
+      apiKey: btpay.apiKey,
+      activate: false
+    })
+    // Plisio takes the sales, so its panel shows the owner's account (balances, operations) too.
+    await tillCall(connected, 'processor:connect', { processor: 'plisio', apiKey: plisio.apiKey })
+  })
+
+  afterAll(async () => {
+    await connected?.stop()
+    await Promise.all([btcpay?.close(), btpay?.close(), plisio?.close()])
+    if (connected) removeDir(connected.dataDir)
+  })
+
+  it.each(['en', 'de'] as const)(
+    'in %s: each connected panel drawn and axe-clean, light and dark',
+    async (locale) => {
+      await tillCall(connected, 'settings:update', { locale })
+      for (const [size, dark] of [
+        [SIZES[0], false],
+        [SIZES[2], false],
+        [SIZES[1], true]
+      ] as const) {
+        const context = await browser.newContext({ viewport: size, colorScheme: dark ? 'dark' : 'light' })
+        const page = await context.newPage()
+        await withScreenshot(page, `screens-${locale}-connected-failed`, async () => {
+          await page.goto(connected.url)
+          await page.goto(`${connected.origin}/#/settings`)
+          for (const id of ['btcpay', 'btpay', 'plisio']) await page.getByTestId(`connection-${id}`).waitFor()
+          await page.getByTestId('owner-operations').waitFor()
+          await page.getByTestId('webhook-message-btcpay').waitFor()
+          await page.evaluate(() =>
+            document.fonts.ready.then(() => new Promise((done) => setTimeout(done, 400)))
+          )
+          const file = `screens-${locale}-${size.width}x${size.height}${dark ? '-dark' : ''}-settings-connected`
+          await page.screenshot({ path: join(RESULTS, `${file}.png`), fullPage: true })
+          const violations = await axeViolations(page)
+          expect(violations, `${file}:\n${describeViolations(violations)}`).toEqual([])
+        })
+        await context.close()
+      }
+    }
+  )
 })
 
 describe('German end to end', () => {

@@ -72,7 +72,7 @@ export default {
       'BTPay-Rechnungen können für immer offen bleiben; die Kasse storniert eine so lange nach Ablauf ihres Angebots.'
   },
   connection: {
-    label: 'Verbindungsprüfung von {account}',
+    label: '{processor}: Verbindungsprüfung von {account}',
     account: 'Konto',
     version: 'Serverversion',
     currency: 'Standardwährung',
@@ -84,6 +84,7 @@ export default {
   },
   webhook: {
     title: 'Webhooks',
+    label: 'Webhooks von {processor}',
     reading: 'Webhook-Status wird gelesen …',
     deliversTo: 'Liefert an',
     registered: 'Registriert',

@@ -72,7 +72,7 @@ export default {
       'BTPay invoices can stay pending forever; the till cancels one this long after its quote deadline.'
   },
   connection: {
-    label: 'Connection check of {account}',
+    label: '{processor}: connection check of {account}',
     account: 'Account',
     version: 'Server version',
     currency: 'Default currency',
@@ -84,6 +84,7 @@ export default {
   },
   webhook: {
     title: 'Webhooks',
+    label: 'Webhooks of {processor}',
     reading: 'Reading the webhook status…',
     deliversTo: 'Delivers to',
     registered: 'Registered',
