@@ -30,7 +30,9 @@ if (electronPath) {
   const child = spawn(electronPath, ['.'], { stdio: 'inherit' })
   child.on('exit', (code) => process.exit(code ?? 0))
 } else {
-  console.log('Kassa: Electron is not installed on this computer, so the till opens in your web browser instead.')
+  console.log(
+    'Kassa: Electron is not installed on this computer, so the till opens in your web browser instead.'
+  )
   const child = spawn(process.execPath, ['out/main/web.js'], { stdio: ['inherit', 'pipe', 'inherit'] })
   createInterface({ input: child.stdout }).on('line', (line) => {
     console.log(line)

@@ -9,7 +9,8 @@ const PROBE_ACCOUNT = 'kassa-keychain-probe'
 export const NO_KEYCHAIN =
   'This computer has no keychain to keep API keys in, so BTCPay, Plisio and BTPay cannot be connected ' +
   '(Kassa never stores a key in plain text; the Demo works without one). On Linux, install gnome-keyring ' +
-  '(or KWallet) and log in to a desktop session, or start Kassa inside scripts/with-keyring.sh.'
+  '(or KWallet), log in to a desktop session and start Kassa again; to try a processor without one, start Kassa ' +
+  'inside scripts/with-keyring.sh (its keys are forgotten when Kassa stops).'
 
 /**
  * `SecretStore` over the OS keychain through `@napi-rs/keyring` (N-API: one build serves Node and Electron).

@@ -18,7 +18,7 @@ export default {
   keychain: {
     title: 'API-Schlüssel können auf diesem Computer nicht gespeichert werden',
     why: 'Dieser Computer hat keinen Schlüsselbund (den sicheren Passwortspeicher des Systems), und Kassa speichert API-Schlüssel nie im Klartext. Deshalb lassen sich BTCPay Server, Plisio und BTPay noch nicht verbinden; die Demo funktioniert auch ohne.',
-    fix: 'Unter Linux: Installieren Sie gnome-keyring (oder KWallet) und melden Sie sich an einer Desktop-Sitzung an, oder starten Sie Kassa über {script}. Laden Sie danach diese Seite neu.',
+    fix: 'Unter Linux: Installieren Sie gnome-keyring (oder KWallet), melden Sie sich an einer Desktop-Sitzung an und starten Sie Kassa neu. Um einen Zahlungsanbieter ohne Schlüsselbund auszuprobieren, starten Sie Kassa über {script} (die Schlüssel sind nach dem Beenden wieder vergessen).',
     detail: 'Technische Details',
     panel: 'Benötigt den Schlüsselbund: siehe Hinweis oben.'
   },

@@ -18,7 +18,7 @@ export default {
   keychain: {
     title: 'API keys cannot be stored on this computer',
     why: 'This computer has no keychain (the system’s safe place for passwords), and Kassa never keeps an API key in plain text. So BTCPay Server, Plisio and BTPay cannot be connected yet; the Demo works without one.',
-    fix: 'On Linux, install gnome-keyring (or KWallet) and log in to a desktop session, or start Kassa inside {script}. Then reload this page.',
+    fix: 'On Linux, install gnome-keyring (or KWallet), log in to a desktop session and start Kassa again. To try a processor without one, start Kassa inside {script} (its keys are forgotten when Kassa stops).',
     detail: 'Technical detail',
     panel: 'Needs the keychain: see the note at the top.'
   },
