@@ -69,3 +69,18 @@ describe('errorText: an error from main in the chosen language', () => {
     ).toBe('Der Zahlungsanbieter hat Probleme (HTTP 502). Versuchen Sie es gleich noch einmal.')
   })
 })
+
+describe('errorText: Plisio’s IP refusal', () => {
+  it('keeps saying which IP setting to change, not that a key permission is missing', () => {
+    const error: KassaErrorData = {
+      code: 'processor-permission',
+      message: 'Plisio refused the request because this computer’s IP address is not whitelisted: …',
+      params: { reason: 'ip-not-allowed', permission: 'Request IP', status: '422' }
+    }
+    setLocale('en')
+    expect(errorText(error)).toMatch(/IP address is not whitelisted: add it under Request IP/)
+    setLocale('de')
+    expect(errorText(error)).toMatch(/nicht freigegeben.*„Request IP“/)
+    setLocale('en')
+  })
+})

@@ -23,6 +23,10 @@ export default {
     internal: 'In der Kasse ist etwas schiefgelaufen. Der Fehler wurde protokolliert.'
   },
   reasons: {
+    processorPermission: {
+      ipNotAllowed:
+        'Plisio hat die Anfrage abgelehnt, weil die IP-Adresse dieses Computers nicht freigegeben ist: Tragen Sie sie in Plisios API-Einstellungen unter „Request IP“ ein (Guthaben, Gebühren, Auszahlungen und die Liste der Vorgänge brauchen sie).'
+    },
     conflict: {
       connectFirst: 'Verbinden Sie zuerst {processor} (Einstellungen → {processor}).',
       nothingPaid: 'Für diesen Verkauf wurde nichts bezahlt.',

@@ -23,6 +23,10 @@ export default {
     internal: 'Something went wrong in the till. It has been logged.'
   },
   reasons: {
+    processorPermission: {
+      ipNotAllowed:
+        'Plisio refused the request because this computer’s IP address is not whitelisted: add it under Request IP in Plisio’s API settings (balances, fees, withdrawals and the operations list need it).'
+    },
     conflict: {
       connectFirst: 'Connect {processor} first (Settings → {processor}).',
       nothingPaid: 'Nothing was paid for this sale.',
