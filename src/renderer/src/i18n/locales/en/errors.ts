@@ -25,7 +25,7 @@ export default {
   reasons: {
     processorPermission: {
       ipNotAllowed:
-        'Plisio refused the request because this computer’s IP address is not whitelisted: add it under Request IP in Plisio’s API settings (balances, fees, withdrawals and the operations list need it).'
+        "Plisio refused the request because this computer's IP address is not whitelisted: add it under Request IP in Plisio's API settings (balances, fees, withdrawals and the operations list need it)."
     },
     conflict: {
       connectFirst: 'Connect {processor} first (Settings → {processor}).',
