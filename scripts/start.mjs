@@ -8,7 +8,9 @@ import { browserCommand, shouldOpenBrowser, tillUrlIn } from './open-browser.mjs
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32' })
 
-if (run('npx', ['electron-vite', 'build']).status !== 0) process.exit(1)
+// Build quietly: a person starting the till wants it, not the bundler's file list (warnings and errors still show).
+console.log('Kassa: building the till…')
+if (run('npx', ['electron-vite', 'build', '--logLevel', 'warn']).status !== 0) process.exit(1)
 
 /**
  * The Electron binary's path, or null. `require('electron')` downloads the binary on first use and prints the
