@@ -223,6 +223,13 @@ describe('first start', () => {
       expect(await page.getByTestId('error').count()).toBe(0)
       await page.screenshot({ path: join(RESULTS, `screens-${locale}-no-token.png`), fullPage: true })
       expect(describeViolations(await axeViolations(page))).toBe('')
+      // The key of an earlier start (kept for reloads) is refused: the same way in, said as such.
+      await page.evaluate(() => sessionStorage.setItem('kassa.token', 'from-an-earlier-start'))
+      await page.reload()
+      await page.getByTestId('sign-in').waitFor()
+      expect(await page.getByTestId('sign-in').textContent()).toMatch(
+        locale === 'en' ? /an earlier start of Kassa/ : /eines früheren Starts von Kassa/
+      )
       await context.close()
     }
   })
