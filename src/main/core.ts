@@ -119,7 +119,9 @@ export function createCore(options: CoreOptions): Core {
   const requireProcessor = (id: ProcessorId) => {
     const processor = processorFor(id)
     if (!processor)
-      throw new KassaError('not-configured', `The ${id} processor is not connected: see Settings`)
+      throw new KassaError('not-configured', `The ${id} processor is not connected: see Settings`, {
+        processor: id
+      })
     return processor
   }
   const onSaleChanged = (saleId: string) => events.emit('sale:updated', sales.view(saleId))
@@ -245,7 +247,7 @@ export function createCore(options: CoreOptions): Core {
     'webhook:unregister': (input) => webhooks.registrations.unregister(input.processor),
     'invoice:focus': async (input) => {
       if (input.saleId !== null && !ledger.getSale(input.saleId)) {
-        throw new KassaError('not-found', `No sale ${input.saleId}`)
+        throw new KassaError('not-found', `No sale ${input.saleId}`, { reason: 'no-sale', id: input.saleId })
       }
       // `focused` names the sale only when there is an open invoice to follow; an ended sale unfocuses.
       return { focused: tracker.focus(input.saleId) ? input.saleId : null }

@@ -10,7 +10,7 @@ export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<Cal
 
 /**
  * The one handler wrapper both transports use: checks the call exists, parses the input with the call's schema,
- * runs the handler, and returns `{ok, value}` or `{ok: false, error: {code, message}}`. It never throws.
+ * runs the handler, and returns `{ok, value}` or `{ok: false, error: {code, message, params?}}`. It never throws.
  * Unexpected errors are reported as `internal` without details (the core's handlers have logged them with their
  * stack: `logFailures`); every other error's message passes `redactSecrets` (held keys, tokens) on its way out.
  * A missing input (`undefined`: no argument over IPC, an empty body over HTTP) stands for `{}`; anything else,
@@ -20,19 +20,29 @@ export async function dispatch(handlers: Handlers, name: unknown, input: unknown
   if (!isCallName(name)) {
     return {
       ok: false,
-      error: { code: 'unknown-call', message: `Unknown call "${String(name).slice(0, 64)}"` }
+      error: {
+        code: 'unknown-call',
+        message: `Unknown call "${String(name).slice(0, 64)}"`,
+        params: { call: String(name).slice(0, 64) }
+      }
     }
   }
   const parsed = calls[name].input.safeParse(input === undefined ? {} : input)
   if (!parsed.success) {
-    return { ok: false, error: { code: 'invalid-input', message: describeZodError(parsed.error) } }
+    const message = describeZodError(parsed.error)
+    const field = parsed.error.issues[0]?.path.join('.')
+    return { ok: false, error: { code: 'invalid-input', message, ...(field ? { params: { field } } : {}) } }
   }
   try {
     const handler = handlers[name] as (input: unknown) => Promise<unknown>
     return { ok: true, value: await handler(parsed.data) }
   } catch (error) {
     if (error instanceof KassaError) {
-      return { ok: false, error: { code: error.code, message: redactSecrets(error.message) } }
+      const params = error.params && redactParams(error.params)
+      return {
+        ok: false,
+        error: { code: error.code, message: redactSecrets(error.message), ...(params ? { params } : {}) }
+      }
     }
     return {
       ok: false,
@@ -59,6 +69,11 @@ export function logFailures(handlers: Handlers, log: Logger): Handlers {
     }
   ])
   return Object.fromEntries(logged) as Handlers
+}
+
+/** `params` with every value passed through `redactSecrets`, as the message is. */
+function redactParams(params: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, redactSecrets(value)]))
 }
 
 /** `"amount: Amount must be greater than zero; currency: Unknown currency …"` */

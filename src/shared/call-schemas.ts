@@ -19,6 +19,7 @@ import type { AppInfo, SaleView, SettingsView } from './contract'
 import type { CatalogImportResult, CatalogItemView, CatalogListView } from './catalog'
 import { CatalogItemIdSchema, CatalogItemInputSchema, CatalogCsvSchema } from './catalog-schemas'
 import type { PrintJobView, ReceiptDocument } from './receipt'
+import { canonicalLocaleTag, localeTagProblem } from './locale-tag'
 import type {
   BalanceView,
   ConnectionView,
@@ -44,6 +45,17 @@ import {
  */
 
 const Empty = z.strictObject({})
+
+/** A UI locale (BCP 47 tag of a language the UI is written in), canonicalised; null = follow the OS. */
+const LocaleSchema = z
+  .string()
+  .trim()
+  .superRefine((tag, ctx) => {
+    const problem = localeTagProblem(tag)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
+  .transform((tag) => canonicalLocaleTag(tag))
+  .nullable()
 
 /**
  * A charge. With `lines`, main prices the cart with `cartTotals` (`src/shared/cart.ts`: lines → order discount →
@@ -168,7 +180,8 @@ export const calls = {
       taxRate: PercentSchema.optional(),
       /** Settings → Till: only the fields given change. */
       till: TillSettingsPatchSchema.optional(),
-      receipt: ReceiptSettingsInput.optional()
+      receipt: ReceiptSettingsInput.optional(),
+      locale: LocaleSchema.optional()
     })
   ),
   'settings:deleteKey': call<SettingsView>()(z.strictObject({ processor: ProcessorIdSchema })),

@@ -154,11 +154,12 @@ export interface SettingsView {
   taxRate: string
   processor: ProcessorId
   processors: ProcessorSettingsView[]
-  keychain: { available: boolean; reason: string | null }
+  /** Whether API keys can be stored; `reason` in plain words, `detail` the keychain's own error. */
+  keychain: { available: boolean; reason: string | null; detail?: string | null }
   /** Cart and till behaviour (Settings → Till). */
   till: TillSettingsView
   /** The UI locale the owner chose (`de`, `de-AT`, `en-GB`), or null to follow the OS. */
-  locale?: string | null
+  locale: string | null
   /** Shop details on receipts, the network printer and the SMTP server (`./receipt`); never the SMTP password. */
   receipt?: ReceiptSettingsView
 }

@@ -31,10 +31,22 @@ export type ErrorCode =
   | 'delivery-failed'
   | 'internal'
 
-/** The error half of a call result: plain data, since Electron passes only an error's message across `invoke`. */
+/**
+ * Values an error's wording may use, all strings (`{field: 'amount'}`, `{status: '401'}`). `reason` names which
+ * refusal of a broad code it is (`conflict` + `reason: 'fully-refunded'`), so the screen can word that one case in
+ * the cashier's language; the other keys are the values the wording fills in.
+ */
+export type ErrorParams = Record<string, string>
+
+/**
+ * The error half of a call result: plain data, since Electron passes only an error's message across `invoke`.
+ * `message` is main's English wording (logs, and the screen's fallback); the screen words the error from `code`
+ * and `params` in the chosen language where it has a translation (`src/renderer/src/i18n/error-text.ts`).
+ */
 export interface KassaErrorData {
   code: ErrorCode
   message: string
+  params?: ErrorParams
 }
 
 /** What every contract call returns. */
@@ -43,9 +55,15 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: KassaErrorD
 /** An error carrying a contract `ErrorCode`; handlers throw it and the dispatcher turns it into a result. */
 export class KassaError extends Error {
   override name = 'KassaError'
+  /**
+   * @param code the contract code the screen switches on
+   * @param message main's English wording
+   * @param params values for the screen's own wording (see {@link ErrorParams}); never a secret
+   */
   constructor(
     readonly code: ErrorCode,
-    message: string
+    message: string,
+    readonly params?: ErrorParams
   ) {
     super(message)
   }

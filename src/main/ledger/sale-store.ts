@@ -105,7 +105,7 @@ interface SaleRow {
   paid_at: string | null
   tip_minor: bigint
   tax_inclusive: bigint
-  cart_json: string | null,
+  cart_json: string | null
   receipt_number: string | null
 }
 

@@ -31,10 +31,12 @@ export class ProcessorError extends KassaError {
       retryAfterMs?: number | null
       permission?: string | null
       fields?: { field: string; message: string }[]
+      /** Which refusal of `code` this is, for the screen's wording (`ip-not-allowed`); see `ErrorParams`. */
+      reason?: string
       cause?: unknown
     } = {}
   ) {
-    super(code, redactSecrets(message))
+    super(code, redactSecrets(message), processorParams(details))
     this.status = details.status ?? null
     this.retryAfterMs = details.retryAfterMs ?? null
     this.permission = details.permission ?? null
@@ -50,6 +52,21 @@ export class ProcessorError extends KassaError {
       this.code === 'processor-rate-limit'
     )
   }
+}
+
+/** The values a screen can word a processor failure with: reason, HTTP status, missing permission, wait in seconds. */
+function processorParams(details: {
+  status?: number | null
+  retryAfterMs?: number | null
+  permission?: string | null
+  reason?: string
+}): Record<string, string> | undefined {
+  const params: Record<string, string> = {}
+  if (details.reason) params.reason = details.reason
+  if (details.status != null) params.status = String(details.status)
+  if (details.permission) params.permission = details.permission
+  if (details.retryAfterMs != null) params.seconds = String(Math.ceil(details.retryAfterMs / 1000))
+  return Object.keys(params).length > 0 ? params : undefined
 }
 
 /**

@@ -66,7 +66,12 @@ export class RefundRecords {
       if (!(error instanceof RefundLimitError)) throw error
       throw new KassaError(
         'invalid-input',
-        `At most ${formatMinor(error.leftMinor, sale.currency)} ${sale.currency} is left to refund on this sale`
+        `At most ${formatMinor(error.leftMinor, sale.currency)} ${sale.currency} is left to refund on this sale`,
+        {
+          reason: 'more-than-left',
+          amount: formatMinor(error.leftMinor, sale.currency),
+          currency: sale.currency
+        }
       )
     }
   }
@@ -136,13 +141,15 @@ export class RefundRecords {
   requirePaidSale(saleId: string, strict: false): { sale: SaleRecord; invoice: Invoice | null }
   requirePaidSale(saleId: string, strict: boolean): { sale: SaleRecord; invoice: Invoice | null } {
     const sale = this.deps.ledger.getSale(saleId)
-    if (!sale) throw new KassaError('not-found', `No sale ${saleId}`)
+    if (!sale) throw new KassaError('not-found', `No sale ${saleId}`, { reason: 'no-sale', id: saleId })
     const invoice = this.deps.ledger.getInvoiceForSale(saleId)
     if (strict) {
       const paid = invoice ? decimalToMinor(invoice.paid, invoice.currency) : 0n
-      if (!invoice || paid <= 0n) throw new KassaError('conflict', 'Nothing was paid for this sale')
+      if (!invoice || paid <= 0n) {
+        throw new KassaError('conflict', 'Nothing was paid for this sale', { reason: 'nothing-paid' })
+      }
       if (this.deps.refunds.refundedMinor(saleId) >= paid) {
-        throw new KassaError('conflict', 'This sale is already fully refunded')
+        throw new KassaError('conflict', 'This sale is already fully refunded', { reason: 'fully-refunded' })
       }
     }
     return { sale, invoice }
@@ -154,7 +161,8 @@ export class RefundRecords {
     if (!processor) {
       throw new KassaError(
         'not-configured',
-        `${sale.processor} is not connected: connect it again in Settings`
+        `${sale.processor} is not connected: connect it again in Settings`,
+        { processor: sale.processor }
       )
     }
     return processor
@@ -163,7 +171,8 @@ export class RefundRecords {
   /** The refund and its sale. @throws KassaError `not-found`. */
   requireRefund(refundId: string): { record: RefundRecord; sale: SaleRecord } {
     const record = this.deps.refunds.get(refundId)
-    if (!record) throw new KassaError('not-found', `No refund ${refundId}`)
+    if (!record)
+      throw new KassaError('not-found', `No refund ${refundId}`, { reason: 'no-refund', id: refundId })
     return { record, sale: this.deps.ledger.requireSale(record.saleId) }
   }
 

@@ -5,6 +5,13 @@ type AsyncEntryClass = typeof import('@napi-rs/keyring').AsyncEntry
 
 const PROBE_ACCOUNT = 'kassa-keychain-probe'
 
+/** What the owner reads when there is no keychain: why it matters and what to install or start. */
+export const NO_KEYCHAIN =
+  'This computer has no keychain to keep API keys in, so BTCPay, Plisio and BTPay cannot be connected ' +
+  '(Kassa never stores a key in plain text; the Demo works without one). On Linux, install gnome-keyring ' +
+  '(or KWallet), log in to a desktop session and start Kassa again; to try a processor without one, start Kassa ' +
+  'inside scripts/with-keyring.sh (its keys are forgotten when Kassa stops).'
+
 /**
  * `SecretStore` over the OS keychain through `@napi-rs/keyring` (N-API: one build serves Node and Electron).
  * On Linux it is pinned to the Secret Service: the kernel keyring forgets keys at reboot, which would lose them.
@@ -69,13 +76,7 @@ export class KeyringSecretStore implements SecretStore {
       this.entryClass = AsyncEntry
       return { available: true, reason: null }
     } catch (error) {
-      return {
-        available: false,
-        reason:
-          'No OS keychain is available, so API keys cannot be stored (Kassa never keeps them in plain text). ' +
-          'On Linux, start a Secret Service such as GNOME Keyring or KWallet and unlock it. ' +
-          `Detail: ${(error as Error).message}`
-      }
+      return { available: false, reason: NO_KEYCHAIN, detail: (error as Error).message }
     }
   }
 }

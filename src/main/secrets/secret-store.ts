@@ -1,7 +1,11 @@
-/** Whether secrets can be stored, and if not, why (shown to the owner as is). */
+/**
+ * Whether secrets can be stored, and if not, why: `reason` in plain words with what to install or start (main's
+ * English; the screen words it itself), `detail` the keychain's own error (DBus …) for whoever debugs it.
+ */
 export interface SecretStoreAvailability {
   available: boolean
   reason: string | null
+  detail?: string | null
 }
 
 /**

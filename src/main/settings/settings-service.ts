@@ -55,6 +55,11 @@ export class SettingsService {
     return readTillSettings(this.ledger.getSetting(TILL_SETTINGS_KEY))
   }
 
+  /** The UI locale the owner chose (canonical BCP 47 tag), or null to follow the OS. */
+  get locale(): string | null {
+    return this.ledger.getSetting('locale')
+  }
+
   /** Active processor, default the Demo; a processor that is no longer connected falls back to the Demo. */
   get processor(): ProcessorId {
     const value = this.ledger.getSetting('processor')
@@ -87,6 +92,7 @@ export class SettingsService {
     return {
       currency: this.currency,
       taxRate: this.taxRate,
+      locale: this.locale,
       processor: this.processor,
       processors,
       keychain,
@@ -104,13 +110,23 @@ export class SettingsService {
     currency?: string
     processor?: ProcessorId
     taxRate?: string
-    till?: TillSettingsPatch,
+    till?: TillSettingsPatch
     receipt?: ReceiptSettingsUpdate
+    /** Already checked and canonicalised by the contract's schema; null = follow the OS. */
+    locale?: string | null
   }): Promise<SettingsView> {
     if (input.processor && !this.directory().isConnected(input.processor)) {
       const module = this.directory().module(input.processor)
-      if (!module) throw new KassaError('not-found', `No processor "${input.processor}" in this build`)
-      throw new KassaError('conflict', `Connect ${module.label} first (Settings → ${module.label})`)
+      if (!module) {
+        throw new KassaError('not-found', `No processor "${input.processor}" in this build`, {
+          reason: 'no-processor',
+          processor: input.processor
+        })
+      }
+      throw new KassaError('conflict', `Connect ${module.label} first (Settings → ${module.label})`, {
+        reason: 'connect-first',
+        processor: module.label
+      })
     }
     const till = applyTillPatch(this.till, input.till ?? {}, input.currency ?? this.currency)
     if (input.currency) this.ledger.setSetting('currency', input.currency)
@@ -119,6 +135,7 @@ export class SettingsService {
     if (input.taxRate !== undefined) this.ledger.setSetting('taxRate', input.taxRate)
     const { receipt, ...rest } = input
     if (receipt) await updateReceiptSettings(this.ledger, this.secrets, receipt)
+    if (input.locale !== undefined) this.ledger.setSetting('locale', input.locale)
     this.ledger.audit('owner', 'settings.updated', null, rest)
     return this.view()
   }

@@ -92,7 +92,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!checkToken(req.headers.authorization, token)) {
         return sendResult(res, 401, {
           ok: false,
-          error: { code: 'unauthorized', message: 'Missing or wrong till token' }
+          error: {
+            code: 'unauthorized',
+            message:
+              'Missing or wrong till token: open the link Kassa printed when it started (it ends in #token=…)'
+          }
         })
       }
       if (req.method === 'POST' && url.pathname.startsWith('/api/call/')) {

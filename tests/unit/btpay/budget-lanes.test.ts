@@ -86,8 +86,7 @@ describe('request budget lanes (the invoice on screen before background reads)',
     const grants: number[] = []
     for (now = 0; now < 5 * 60_000; now += 100) {
       while ((await tryTake('background', budget)) === 0) grants.push(now)
-      if (now % 30_000 === 0)
-        for (let i = 0; i < 20; i++) if ((budget.tryTake()) === 0) grants.push(now)
+      if (now % 30_000 === 0) for (let i = 0; i < 20; i++) if (budget.tryTake() === 0) grants.push(now)
     }
     expect(maxInAnyMinute(grants)).toBeLessThanOrEqual(100)
   })

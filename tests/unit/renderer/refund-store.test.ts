@@ -257,7 +257,7 @@ describe('useRefundStore', () => {
     store.reason = 'paid back in cash'
     store.recordAmount = '2.51'
     expect(await store.record()).toBeNull()
-    expect(store.error?.message).toMatch(/more than is left to refund \(2\.50 USD\)/)
+    expect(store.error?.message).toMatch(/more than is left to refund \(\$2\.50\)/)
     store.recordAmount = '2.505'
     expect(await store.record()).toBeNull()
     expect(store.error?.message).toMatch(/at most 2 decimal places/)

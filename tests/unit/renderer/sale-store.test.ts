@@ -18,7 +18,8 @@ function withCurrency(currency: string, taxRate = '0'): ReturnType<typeof useSal
     processor: 'demo',
     processors: [],
     keychain: { available: true, reason: null },
-    till: tillSettings()
+    till: tillSettings(),
+    locale: null
   } satisfies SettingsView
   return useSaleStore()
 }

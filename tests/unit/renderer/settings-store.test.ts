@@ -41,6 +41,7 @@ function view(over: Partial<SettingsView> = {}): SettingsView {
     ],
     keychain: { available: true, reason: null },
     till: tillSettings(),
+    locale: null,
     ...over
   }
 }
@@ -177,5 +178,46 @@ describe('useSettingsStore (processors)', () => {
     expect(await store.update({ taxRate: '7.5' })).toBe(true)
     expect(api.settings.update).toHaveBeenCalledWith({ taxRate: '7.5' })
     expect(store.taxRate).toBe('7.5')
+  })
+})
+
+describe('useSettingsStore (UI locale)', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    for (const group of Object.values(api)) for (const fn of Object.values(group)) fn.mockReset()
+  })
+
+  it('applies the owner’s locale from main at load and after a change; null follows the OS', async () => {
+    const { i18n, intlLocale, setLocale } = await import('../../../src/renderer/src/i18n')
+    setLocale('en')
+    const store = useSettingsStore()
+    api.settings.get.mockResolvedValue({ ok: true, value: view({ locale: 'de-AT' }) })
+    expect(await store.load()).toBe(true)
+    expect(i18n.global.locale.value).toBe('de')
+    expect(intlLocale.value).toBe('de-AT')
+
+    api.settings.update.mockResolvedValue({ ok: true, value: view({ locale: 'en-GB' }) })
+    expect(await store.update({ locale: 'en-GB' })).toBe(true)
+    expect(api.settings.update).toHaveBeenCalledWith({ locale: 'en-GB' })
+    expect(i18n.global.locale.value).toBe('en')
+    expect(intlLocale.value).toBe('en-GB')
+
+    // No navigator in this test: the OS locale reads as en-US.
+    api.settings.update.mockResolvedValue({ ok: true, value: view({ locale: null }) })
+    await store.update({ locale: null })
+    expect(intlLocale.value).toBe('en-US')
+  })
+
+  it('keeps the language on screen when main refuses a change', async () => {
+    const { i18n, setLocale } = await import('../../../src/renderer/src/i18n')
+    setLocale('de')
+    const store = useSettingsStore()
+    api.settings.update.mockResolvedValue({
+      ok: false,
+      error: { code: 'invalid-input', message: 'locale: Kassa is not written in "fr"' }
+    })
+    expect(await store.update({ locale: 'fr' })).toBe(false)
+    expect(i18n.global.locale.value).toBe('de')
+    setLocale('en')
   })
 })

@@ -55,6 +55,7 @@ export const mapPlisioError: ErrorMapper = ({ status, body, headers }) => {
     return new ProcessorError('processor-permission', IP_NOT_WHITELISTED_MESSAGE, {
       status,
       permission: 'Request IP',
+      reason: 'ip-not-allowed',
       fields
     })
   }

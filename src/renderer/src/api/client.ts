@@ -1,4 +1,5 @@
 import { createKassaApi, type KassaApi } from '@shared/contract'
+import { takeToken } from './token'
 import { createWebTransport } from './web-transport'
 
 /**
@@ -6,3 +7,9 @@ import { createWebTransport } from './web-transport'
  * web host. Every call answers a `Result`; stores unwrap it and never throw.
  */
 export const kassa: KassaApi = window.kassa ?? createKassaApi(createWebTransport())
+
+/**
+ * False for a browser page opened without the web host's token (the link `npm start` prints ends in `#token=…`):
+ * every call would be refused, so the app shows how to get in instead of a screen of errors.
+ */
+export const hasToken: boolean = window.kassa !== undefined || takeToken() !== ''

@@ -7,6 +7,14 @@ const STORAGE_KEY = 'kassa.token'
  * @returns the token, or `''` when there is none (every call then answers `unauthorized`)
  */
 export function takeToken(): string {
+  taken ??= readToken()
+  return taken
+}
+
+/** The token of this page, once read (the hash is gone after the first read, and storage may be off). */
+let taken: string | undefined
+
+function readToken(): string {
   const fromHash = new URLSearchParams(window.location.hash.replace(/^#\/?\??/, '')).get('token')
   if (fromHash) {
     try {

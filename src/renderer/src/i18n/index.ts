@@ -61,8 +61,8 @@ export const i18n = createI18n({
   legacy: false,
   locale: languageOf(systemLocale()),
   fallbackLocale: 'en',
-  // The message objects are plain nested strings; vue-i18n's generic schema typing is not used.
-  messages: collect() as never,
+  // Plain nested strings; typed loosely (a precise schema type is too deep for the compiler).
+  messages: collect() as Record<string, Record<string, string>>,
   missingWarn: false,
   fallbackWarn: false
 })

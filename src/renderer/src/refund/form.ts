@@ -1,17 +1,38 @@
+import { parseLocaleDecimal } from '@shared/locale-number'
 import { AmountError, decimalToMinor, formatMinor, parseAmount } from '@shared/money'
+import { formatMoney, i18n, intlLocale } from '../i18n'
 
 // Checks the refund screen runs before calling main, so the cashier sees a problem at once and nothing is sent.
-// Main checks everything again; these only mirror its rules. Amounts stay decimal strings throughout.
+// Main checks everything again; these only mirror its rules. Amounts stay decimal strings throughout, typed in the
+// locale's form ("4,50" in German) and turned into the contract's form ("4.50") by `typedDecimal`. The problems
+// are worded in the UI language (`refund.problems`).
+
+const t = (key: string, values: Record<string, string> = {}): string =>
+  i18n.global.t(`refund.problems.${key}`, values)
+
+/**
+ * A number as the cashier typed it in the current locale → the contract's decimal string (`"4,50"` → `"4.50"` in
+ * German), or null when it is not a number. Empty stays empty.
+ */
+export function typedDecimal(text: string): string | null {
+  if (text.trim() === '') return ''
+  try {
+    return parseLocaleDecimal(text, intlLocale.value)
+  } catch (error) {
+    if (error instanceof AmountError) return null
+    throw error
+  }
+}
 
 const PERCENT = /^(100(\.0{1,4})?|\d{1,2}(\.\d{1,4})?)$/
 const DECIMAL = /^\d+(\.\d+)?$/
 const ADDRESS = /^[A-Za-z0-9:._-]+$/
 
-/** Why `value` is not a percentage from 0 to 100 (up to 4 decimals), or null. An empty field means 0. */
+/** Why `value` (as typed in the locale) is not a percentage from 0 to 100 (up to 4 decimals), or null. Empty means 0. */
 export function percentProblem(value: string): string | null {
-  const v = value.trim()
-  if (v === '' || PERCENT.test(v)) return null
-  return 'Subtract a percentage from 0 to 100, like 10 or 2.5'
+  const v = typedDecimal(value)
+  if (v === '' || (v !== null && PERCENT.test(v))) return null
+  return t('percent')
 }
 
 /** True when `value` is a plain positive decimal string (`"0.0012"`), without parsing it into a number. */
@@ -21,19 +42,18 @@ export function isPositiveDecimalString(value: string): boolean {
 
 /** Why a custom refund amount or its currency is not usable, or null. */
 export function customProblem(amount: string, currency: string): string | null {
-  if (!isPositiveDecimalString(amount.trim())) return 'Give the custom amount as a number like 5.00'
-  if (!/^[A-Za-z0-9_]{3,10}$/.test(currency.trim()))
-    return 'Give the custom amount’s currency, like USD or BTC'
+  if (!isPositiveDecimalString(typedDecimal(amount) ?? '')) return t('customAmount')
+  if (!/^[A-Za-z0-9_]{3,10}$/.test(currency.trim())) return t('customCurrency')
   return null
 }
 
 /** Why a withdrawal's address and coin amount cannot be sent, or null. */
 export function withdrawalProblem(address: string, amount: string): string | null {
   const a = address.trim()
-  if (a.length < 14) return 'Type or paste the customer’s address (it is too short)'
-  if (a.length > 128) return 'That address is too long'
-  if (!ADDRESS.test(a)) return 'An address has only letters and digits: check for spaces or stray characters'
-  if (!isPositiveDecimalString(amount.trim())) return 'Give the amount to send as a number like 0.0012'
+  if (a.length < 14) return t('addressShort')
+  if (a.length > 128) return t('addressLong')
+  if (!ADDRESS.test(a)) return t('addressCharacters')
+  if (!isPositiveDecimalString(typedDecimal(amount) ?? '')) return t('coinAmount')
   return null
 }
 
@@ -60,16 +80,18 @@ export function recordProblem(
   sale: { currency: string; paid: string; refunded: string }
 ): string | null {
   let minor: bigint
+  const amount = typedDecimal(input.amount)
+  if (amount === null || amount === '') return t('recordAmount', { amount: input.amount.trim() })
   try {
-    minor = parseAmount(input.amount.trim(), sale.currency)
+    minor = parseAmount(amount, sale.currency)
   } catch (error) {
     if (!(error instanceof AmountError)) throw error
-    return `Refund amount: ${error.message}`
+    return `${t('recordAmountPrefix')}: ${error.message}`
   }
   const left = remainingMinor(sale.paid, sale.refunded, sale.currency)
   if (minor > left) {
-    return `That is more than is left to refund (${formatMinor(left, sale.currency)} ${sale.currency})`
+    return t('moreThanLeft', { amount: formatMoney(formatMinor(left, sale.currency), sale.currency) })
   }
-  if (input.reason.trim() === '') return 'Say why the refund was made'
+  if (input.reason.trim() === '') return t('reason')
   return null
 }

@@ -1,6 +1,7 @@
 import { computed, ref, type ComputedRef, type Ref } from 'vue'
 import type { RefundVariantPreview } from '@shared/contract'
-import { customProblem, percentProblem } from './form'
+import { i18n } from '../i18n'
+import { customProblem, percentProblem, typedDecimal } from './form'
 import { amountWords } from './words'
 
 /** A refund variant name (`RateThen`, `Fiat`, …). */
@@ -37,7 +38,7 @@ export function useVariantForm(): VariantForm {
   const customCurrency = ref('')
   const subtractError = computed(() => percentProblem(subtractPercentage.value))
   const custom = (): { customAmount: string; customCurrency: string } => ({
-    customAmount: customAmount.value.trim(),
+    customAmount: typedDecimal(customAmount.value) ?? customAmount.value.trim(),
     customCurrency: customCurrency.value.trim().toUpperCase()
   })
 
@@ -48,7 +49,7 @@ export function useVariantForm(): VariantForm {
     customCurrency,
     subtractError,
     previewInput() {
-      const subtract = subtractPercentage.value.trim()
+      const subtract = typedDecimal(subtractPercentage.value) ?? ''
       return {
         ...(subtract !== '' && !subtractError.value ? { subtractPercentage: subtract } : {}),
         ...(variant.value === 'Custom' && !customProblem(customAmount.value, customCurrency.value)
@@ -57,20 +58,20 @@ export function useVariantForm(): VariantForm {
       }
     },
     problem(chosen, saleCurrency) {
-      if (!chosen) return 'Choose how to refund'
-      if (!chosen.available) return chosen.reason ?? 'That refund is not available'
+      if (!chosen) return i18n.global.t('refund.problems.chooseVariant')
+      if (!chosen.available) return chosen.reason ?? i18n.global.t('refund.problems.unavailable')
       if (subtractError.value) return subtractError.value
       const custom =
         chosen.variant === 'Custom' ? customProblem(customAmount.value, customCurrency.value) : null
       if (custom) return custom
       // The cashier confirms an exact amount: one main cannot price (Custom in another fiat) is not offered.
       if (!refundPays(chosen, saleCurrency, customCurrency.value))
-        return chosen.reason ?? 'Kassa cannot say what this refund pays'
+        return chosen.reason ?? i18n.global.t('refund.problems.unpriced')
       return null
     },
     createInput: (name) => ({
       variant: name,
-      subtractPercentage: subtractPercentage.value.trim() || '0',
+      subtractPercentage: typedDecimal(subtractPercentage.value) || '0',
       ...(name === 'Custom' ? custom() : {})
     }),
     clear() {

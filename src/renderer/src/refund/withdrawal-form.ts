@@ -1,6 +1,6 @@
 import { computed, ref, type ComputedRef, type Ref } from 'vue'
 import type { WithdrawalEstimateView } from '@shared/contract'
-import { withdrawalProblem } from './form'
+import { typedDecimal, withdrawalProblem } from './form'
 
 /** What the refund store keeps for a Plisio withdrawal: the inputs and the estimate made for them. */
 export interface WithdrawalForm {
@@ -38,7 +38,7 @@ export function useWithdrawalForm(): WithdrawalForm {
     problem: () => withdrawalProblem(address.value, coinAmount.value),
     input: () => ({
       address: address.value.trim(),
-      amount: coinAmount.value.trim(),
+      amount: typedDecimal(coinAmount.value) ?? coinAmount.value.trim(),
       ...(feePlan.value ? { feePlan: feePlan.value } : {})
     }),
     remember(view) {

@@ -10,7 +10,8 @@ import type {
   WithdrawalEstimateView
 } from '@shared/contract'
 import { kassa } from '../api/client'
-import { recordProblem } from '../refund/form'
+import { i18n } from '../i18n'
+import { recordProblem, typedDecimal } from '../refund/form'
 import { refundPays, useVariantForm, type RefundPays, type RefundVariant } from '../refund/variant-form'
 import { useWithdrawalForm } from '../refund/withdrawal-form'
 import type { AsyncState } from './async-state'
@@ -205,7 +206,7 @@ export const useRefundStore = defineStore('refund', () => {
   function create(): Promise<RefundView | null> {
     const v = chosen.value
     const problem = createProblem()
-    if (problem || !v) return refuse(problem ?? 'Choose how to refund')
+    if (problem || !v) return refuse(problem ?? i18n.global.t('refund.problems.chooseVariant'))
     return act((saleId) =>
       kassa.refund.create({
         saleId,
@@ -238,8 +239,7 @@ export const useRefundStore = defineStore('refund', () => {
   /** Why the withdrawal cannot be sent now, or null: it needs an estimate for exactly these inputs. */
   function withdrawProblem(): string | null {
     return (
-      withdrawal.problem() ??
-      (estimateFresh.value ? null : 'Estimate the fee first: the address, amount or fee plan changed')
+      withdrawal.problem() ?? (estimateFresh.value ? null : i18n.global.t('refund.problems.estimateFirst'))
     )
   }
 
@@ -255,12 +255,14 @@ export const useRefundStore = defineStore('refund', () => {
   /** Record a refund paid outside Kassa (cash, another wallet), in the sale's fiat currency. */
   function record(): Promise<RefundView | null> {
     const o = options.value
-    const check = o ? recordProblem({ amount: recordAmount.value, reason: reason.value }, o) : 'Still loading'
+    const check = o
+      ? recordProblem({ amount: recordAmount.value, reason: reason.value }, o)
+      : i18n.global.t('refund.problems.loading')
     if (check) return refuse(check)
     return act((saleId) =>
       kassa.refund.record({
         saleId,
-        amount: recordAmount.value.trim(),
+        amount: typedDecimal(recordAmount.value) ?? recordAmount.value.trim(),
         method: recordMethod.value,
         reason: reason.value.trim(),
         ...idempotencyKey()

@@ -4,6 +4,7 @@ import type { CallInput, ConnectionView, KassaErrorData, Result, SettingsView } 
 import type { ProcessorId } from '@shared/invoice'
 import { isFiatCurrency, type FiatCurrency } from '@shared/currency'
 import { kassa } from '../api/client'
+import { setLocale } from '../i18n'
 import type { AsyncState } from './async-state'
 
 /** A BTCPay store a key can see, as `processor:stores` lists it. */
@@ -56,6 +57,8 @@ export const useSettingsStore = defineStore('settings', () => {
     }
     settings.value = result.value
     state.value = 'done'
+    // The owner's language (or the OS's, for null) follows main's answer: at start, and after every change.
+    setLocale(result.value.locale)
     return true
   }
 
@@ -80,8 +83,16 @@ export const useSettingsStore = defineStore('settings', () => {
     return run(() => kassa.settings.get({}))
   }
 
-  /** Change the store currency, the active processor and/or the sales tax rate (percent, decimal string). */
-  function update(patch: { currency?: string; processor?: ProcessorId; taxRate?: string }): Promise<boolean> {
+  /**
+   * Change the store currency, the active processor, the sales tax rate (percent, decimal string) and/or the UI
+   * locale (a BCP 47 tag of a written language, or null to follow the OS); the new locale applies at once.
+   */
+  function update(patch: {
+    currency?: string
+    processor?: ProcessorId
+    taxRate?: string
+    locale?: string | null
+  }): Promise<boolean> {
     return run(() => kassa.settings.update(patch))
   }
 

@@ -3,7 +3,7 @@ import SettingsBtcpayForm from './SettingsBtcpayForm.vue'
 import SettingsBtpayForm from './SettingsBtpayForm.vue'
 import SettingsKeyForm from './SettingsKeyForm.vue'
 
-/** A processor's connect form and the props it takes besides `processor` and `disabled`. */
+/** A processor's connect form and the props it takes besides `processor` and `disabled` (texts as message keys). */
 export interface ProcessorForm {
   component: Component
   props?: Record<string, string>
@@ -18,7 +18,7 @@ const FORMS: Record<string, ProcessorForm> = {
   btpay: { component: SettingsBtpayForm },
   plisio: {
     component: SettingsKeyForm,
-    props: { keyLabel: 'Secret key', hint: 'Find it in Plisio under API → Secret key.' }
+    props: { keyLabel: 'settings.plisio.secretKey', hint: 'settings.plisio.hint' }
   }
 }
 
