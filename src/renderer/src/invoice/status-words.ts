@@ -2,9 +2,11 @@ import type { SaleView } from '@shared/contract'
 import type { Invoice } from '@shared/invoice'
 import { isLatePaymentConfirmed } from '@shared/late-payment'
 import { parseAmount } from '@shared/money'
-import { formatMoney, i18n } from '../i18n'
+import { formatMoney } from '../i18n'
+import { translate } from '../till/translate'
 
-const t = (key: string, params: Record<string, unknown> = {}): string => i18n.global.t(`payment.status.${key}`, params)
+const t = (key: string, params: Record<string, unknown> = {}): string =>
+  translate(`payment.status.${key}`, params)
 
 /**
  * A sentence around one amount, split where the amount goes: `payment.status.<key>` is written with an `{amount}`

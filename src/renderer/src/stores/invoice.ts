@@ -126,7 +126,9 @@ export const useInvoiceStore = defineStore('invoice', () => {
       currency: old.currency,
       ...(old.memo ? { memo: old.memo } : {}),
       ...(itemised ? { lines: old.lines.map(toSaleLine), taxRate: old.taxRate } : {}),
-      ...(itemised && /[1-9]/.test(old.discount) ? { discount: { kind: 'amount', value: old.discount } } : {}),
+      ...(itemised && /[1-9]/.test(old.discount)
+        ? { discount: { kind: 'amount', value: old.discount } }
+        : {}),
       ...(itemised && old.tip && /[1-9]/.test(old.tip) ? { tip: { kind: 'amount', value: old.tip } } : {}),
       ...(old.paymentMethod ? { paymentMethod: old.paymentMethod } : {}),
       ...(above ? { confirmLarge: true } : {})

@@ -5,7 +5,7 @@ import type { Adjustment } from '@shared/cart'
 import type { CatalogItemView } from '@shared/catalog'
 import { keypadAmount, keypadPress, type KeypadKey } from '@shared/keypad'
 import { kassa } from '../api/client'
-import { formatMoney, i18n } from '../i18n'
+import { formatMoney } from '../i18n'
 import {
   addLine,
   changeQuantity,
@@ -21,6 +21,7 @@ import {
 import { findByCode } from '../till/catalog-source'
 import { ABOVE_MAXIMUM, asChargeInput, isSet, type ChargeRequest } from '../till/charge'
 import { tillSettingsOf } from '../till/till-settings'
+import { translate } from '../till/translate'
 import type { AsyncState } from './async-state'
 import { useSettingsStore } from './settings'
 
@@ -41,7 +42,8 @@ export interface ChargeDraft {
 }
 
 /** A scan's outcome worth telling the cashier: an unknown code, or the lookup failed. */
-export type ScanNotice = { kind: 'unknown'; code: string } | { kind: 'error'; code: string; error: KassaErrorData }
+export type ScanNotice =
+  { kind: 'unknown'; code: string } | { kind: 'error'; code: string; error: KassaErrorData }
 
 /**
  * The sale being rung up: keypad digits (minor units, filled from the right), an optional memo, the cart (lines
@@ -82,7 +84,7 @@ export const useSaleStore = defineStore('sale', () => {
 
   /** A keypad line: the typed amount, named by the memo field or "Item". */
   function keypadLine(price: string, name = memo.value.trim()): CartLine {
-    return { name: name || i18n.global.t('till.keypadLine'), unitPrice: price, quantity: 1, priceType: 'custom' }
+    return { name: name || translate('till.keypadLine'), unitPrice: price, quantity: 1, priceType: 'custom' }
   }
 
   /** The cart with an amount typed but not yet added counted as a line (what Charge takes). */
@@ -115,7 +117,9 @@ export const useSaleStore = defineStore('sale', () => {
     return summarize(chargeLines.value, discount.value, null)?.total ?? null
   })
   const chargeDisplay = computed(() =>
-    settings.currency && chargeAmount.value !== null ? formatMoney(chargeAmount.value, settings.currency) : '—'
+    settings.currency && chargeAmount.value !== null
+      ? formatMoney(chargeAmount.value, settings.currency)
+      : '—'
   )
   const canCharge = computed(
     () =>
@@ -135,6 +139,7 @@ export const useSaleStore = defineStore('sale', () => {
     digits.value = keypadPress(digits.value, key)
     // A changed amount needs fresh coin rates and minimums: the open picker no longer applies.
     if (payOptions.value) dismissPayOptions()
+    scanNotice.value = null
     clearError()
   }
 
@@ -242,7 +247,8 @@ export const useSaleStore = defineStore('sale', () => {
     if (!currency) return null
     const tip = isSet(d.tip) ? d.tip : null
     // A keypad sale with a tip becomes one line, so the tip has lines to sit on (main's arithmetic needs them).
-    const cart = d.lines.length > 0 ? d.lines : tip && d.keypadAmount ? [keypadLine(d.keypadAmount, d.memo ?? '')] : []
+    const cart =
+      d.lines.length > 0 ? d.lines : tip && d.keypadAmount ? [keypadLine(d.keypadAmount, d.memo ?? '')] : []
     const extra = { ...(d.confirmedLarge ? { confirmLarge: true } : {}) }
     if (cart.length === 0) {
       if (!d.keypadAmount) return null
@@ -270,7 +276,8 @@ export const useSaleStore = defineStore('sale', () => {
   function previewTip(tip: Adjustment | null): CartSummary | null {
     const d = draft.value
     if (!d) return null
-    const cart = d.lines.length > 0 ? d.lines : d.keypadAmount ? [keypadLine(d.keypadAmount, d.memo ?? '')] : []
+    const cart =
+      d.lines.length > 0 ? d.lines : d.keypadAmount ? [keypadLine(d.keypadAmount, d.memo ?? '')] : []
     return summarize(cart, d.discount, isSet(tip) ? tip : null)
   }
 

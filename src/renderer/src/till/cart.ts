@@ -75,11 +75,18 @@ export function changeQuantity(lines: readonly CartLine[], index: number, delta:
  * Line `index` at a new unit price (decimal string), for lines whose price may change (`canReprice`).
  * @throws AmountError when the price is malformed, zero, or below a `minimum` item's least price
  */
-export function setPrice(lines: readonly CartLine[], index: number, price: string, currency: string): CartLine[] {
+export function setPrice(
+  lines: readonly CartLine[],
+  index: number,
+  price: string,
+  currency: string
+): CartLine[] {
   const line = lines[index]
   if (!line) return [...lines]
   checkPrice(line, price, currency)
-  return lines.map((l, i) => (i === index ? { ...l, unitPrice: formatMinor(parseAmount(price, currency), currency) } : l))
+  return lines.map((l, i) =>
+    i === index ? { ...l, unitPrice: formatMinor(parseAmount(price, currency), currency) } : l
+  )
 }
 
 /**
@@ -111,7 +118,10 @@ export function removeLine(lines: readonly CartLine[], index: number): CartLine[
 
 /** One line's total (quantity × unit price, exact in minor units) as a decimal string. */
 export function lineTotal(line: SaleLine, currency: string): string {
-  return formatMinor(parseAmount(line.unitPrice, currency, { allowZero: true }) * BigInt(line.quantity), currency)
+  return formatMinor(
+    parseAmount(line.unitPrice, currency, { allowZero: true }) * BigInt(line.quantity),
+    currency
+  )
 }
 
 /**

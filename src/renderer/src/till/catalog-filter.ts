@@ -12,7 +12,10 @@ export interface IndexedItem {
 
 /** Lower case without accents (`"Café"` → `"cafe"`), so a search matches however it is typed. */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase()
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
 }
 
 /** Prepare items for `filterCatalog`. */

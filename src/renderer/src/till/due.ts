@@ -19,7 +19,12 @@ export interface DueDisplay {
  * @param entry the keypad's amount (decimal string, `"0.00"` when nothing is typed)
  * @param typing something is typed on the keypad
  */
-export function dueDisplay(hasLines: boolean, due: string | null, entry: string, typing: boolean): DueDisplay {
+export function dueDisplay(
+  hasLines: boolean,
+  due: string | null,
+  entry: string,
+  typing: boolean
+): DueDisplay {
   if (!hasLines) return { kind: 'entry', amount: entry, entry: null }
   return { kind: 'due', amount: due ?? entry, entry: typing ? entry : null }
 }
