@@ -1,6 +1,6 @@
 // `npm run bench`: prints figures; asserts nothing. Needs the built app (the script builds first).
-// `npm run bench -- btcpay btpay` runs only the named benchmarks (till, memory, ledger, btcpay, btpay, bundle;
-// `ledger-scale` runs only when named).
+// `npm run bench -- btcpay btpay` runs only the named benchmarks (till, memory, ledger, btcpay, btpay, bundle,
+// catalog-grid; `ledger-scale` runs only when named).
 import { benchTill } from './till.bench'
 import { benchMemory } from './memory.bench'
 import { benchLedger } from './ledger.bench'
@@ -8,6 +8,7 @@ import { benchLedgerScale } from './ledger-scale.bench'
 import { benchBtcpay } from './btcpay.bench'
 import { benchBtpay } from './btpay.bench'
 import { benchBundle } from './bundle.bench'
+import { benchCatalogGrid } from './catalog-grid.bench'
 
 const BENCHES: Record<string, () => void | Promise<void>> = {
   till: benchTill,
@@ -16,7 +17,8 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   'ledger-scale': benchLedgerScale,
   btcpay: benchBtcpay,
   btpay: benchBtpay,
-  bundle: benchBundle
+  bundle: benchBundle,
+  'catalog-grid': benchCatalogGrid
 }
 
 /** Run only when named: `ledger-scale` seeds 10⁶ sales, minutes on a small machine. */
