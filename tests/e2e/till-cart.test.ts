@@ -95,6 +95,9 @@ async function onScreen(page: Page, testid: string): Promise<boolean> {
   )
 }
 
+/** The sale id in a payment screen's address (`…#/pay/sale_…`), or '' elsewhere. */
+const oldId = (url: string): string => /\/pay\/(sale_[0-9a-z]+)/.exec(url)?.[1] ?? ''
+
 /** Type a price on the keypad, name it, and put it in the cart (works without a catalog). */
 async function addKeypadLine(page: Page, digits: string, name: string): Promise<void> {
   if (await page.getByTestId('tab-keypad').isVisible()) await page.getByTestId('tab-keypad').click()
@@ -185,6 +188,62 @@ describe('the till with a cart, on any screen', () => {
       expect(page.url()).not.toMatch(/\/pay\//)
     })
     await page.close()
+  })
+
+  it('asks the remainder after a partial payment, and charges an expired cart again with the same lines', async () => {
+    const page = await openTill()
+    await withScreenshot(page, 'till-cart-remainder', async () => {
+      await addKeypadLine(page, '1500', 'Lunch menu')
+      await addKeypadLine(page, '1100', 'Dessert')
+      await page.getByTestId('charge').click()
+      await page.getByTestId('qr').waitFor()
+      const first = oldId(page.url())
+      const fullCrypto = await page.getByTestId('crypto-amount').textContent()
+      await page.getByTestId('simulate-partial').click()
+      await page.getByTestId('customer-pays-fiat').waitFor()
+      // The Demo's "Pay part" pays half: the customer still pays 13.00 of 26.00, and the coin amount is the rest.
+      expect(await page.getByTestId('customer-pays-fiat').textContent()).toContain('$13.00 of $26.00')
+      expect(await page.getByTestId('crypto-amount').getAttribute('data-remainder')).toBe('true')
+      expect(await page.getByTestId('crypto-amount').textContent()).not.toBe(fullCrypto)
+      await shot(page, 'payment-partial')
+      await page.getByTestId('simulate-expire').click()
+      await page.getByTestId('charge-again').click()
+      await page.waitForURL((url) => oldId(url.toString()) !== '' && oldId(url.toString()) !== first)
+      await page.getByTestId('qr').waitFor()
+      const saleId = /\/pay\/(sale_[0-9a-z]+)/.exec(page.url())?.[1] ?? ''
+      const again = await tillCall<{ amount: string; lines: { name: string; quantity: number }[] }>(
+        till,
+        'sale:get',
+        { saleId }
+      )
+      expect(again.amount).toBe('26.00')
+      expect(again.lines.map((l) => `${l.quantity} × ${l.name}`)).toEqual(['1 × Lunch menu', '1 × Dessert'])
+      await page.getByTestId('cancel-sale').click()
+      await page.getByTestId('cancel-sale-confirm').click()
+    })
+    await page.close()
+  })
+
+  it('hides the QR and the countdown once the payment is seen', async () => {
+    // A slow Demo block time keeps the invoice "Processing" long enough to look at.
+    const slow = await startTill({ KASSA_DEMO_CONFIRM_MS: '60000' })
+    const page = await browser.newPage({ viewport: { width: 1024, height: 600 } })
+    try {
+      await page.goto(slow.url)
+      await typeOnKeypad(page, '700')
+      await page.getByTestId('charge').click()
+      await page.getByTestId('qr').waitFor()
+      await page.getByTestId('simulate-full').click()
+      await page.getByTestId('payment-seen').waitFor()
+      expect(await page.getByTestId('qr').count()).toBe(0)
+      expect(await page.getByTestId('countdown').count()).toBe(0)
+      expect(await page.getByTestId('status').getAttribute('data-status')).toBe('Processing')
+      await shot(page, 'payment-seen-1024x600')
+    } finally {
+      await page.close()
+      await slow.stop()
+      removeDir(slow.dataDir)
+    }
   })
 
   it('asks for the tip before making the invoice, and shows what the QR will ask', async () => {
