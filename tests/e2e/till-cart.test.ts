@@ -237,6 +237,7 @@ describe('the till with a cart, on any screen', () => {
       await page.getByTestId('payment-seen').waitFor()
       expect(await page.getByTestId('qr').count()).toBe(0)
       expect(await page.getByTestId('countdown').count()).toBe(0)
+      expect(await page.getByTestId('cancel-sale').count()).toBe(0)
       expect(await page.getByTestId('status').getAttribute('data-status')).toBe('Processing')
       await shot(page, 'payment-seen-1024x600')
     } finally {

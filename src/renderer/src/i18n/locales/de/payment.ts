@@ -12,10 +12,7 @@ export default {
   newSale: 'Neuer Verkauf',
   backToTill: 'Zurück zur Kasse',
   expiresIn: 'Läuft ab in',
-  seen: {
-    title: 'Zahlung erkannt — warte auf Bestätigung',
-    text: 'Die Kundschaft hat bezahlt; das Netzwerk bestätigt die Zahlung. Dieser Bildschirm geht von selbst weiter.'
-  },
+  seen: 'Die Kundschaft hat bezahlt; das Netzwerk bestätigt die Zahlung. Ware aushändigen, sobald „Bezahlt“ erscheint — dieser Bildschirm geht von selbst weiter.',
   cancel: {
     button: 'Verkauf stornieren',
     title: 'Diesen Verkauf stornieren?',

@@ -12,10 +12,7 @@ export default {
   newSale: 'New sale',
   backToTill: 'Back to the till',
   expiresIn: 'Expires in',
-  seen: {
-    title: 'Payment seen — waiting for confirmation',
-    text: 'The customer has paid; the network is confirming it. This screen moves on by itself.'
-  },
+  seen: 'The customer has paid; the network is confirming it. Hand over the goods once it says Paid — this screen moves on by itself.',
   cancel: {
     button: 'Cancel sale',
     title: 'Cancel this sale?',
