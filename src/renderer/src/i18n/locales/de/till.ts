@@ -8,7 +8,7 @@ export default {
   memo: {
     label: 'Notiz oder Artikelname (optional)',
     itemName: 'Artikelname',
-    placeholder: 'Artikelname oder Notiz'
+    placeholder: 'Name oder Notiz'
   },
   tabs: { label: 'Artikel oder Tastenfeld', items: 'Artikel', keypad: 'Tastenfeld' },
   display: {
