@@ -1,6 +1,6 @@
 // `npm run bench`: prints figures; asserts nothing. Needs the built app (the script builds first).
-// `npm run bench -- btcpay btpay` runs only the named benchmarks (till, memory, ledger, btcpay, btpay, bundle, catalog;
-// `ledger-scale` runs only when named).
+// `npm run bench -- btcpay btpay` runs only the named benchmarks (till, memory, ledger, btcpay, btpay, bundle,
+// catalog, catalog-grid; `ledger-scale` runs only when named).
 import { benchTill } from './till.bench'
 import { benchMemory } from './memory.bench'
 import { benchLedger } from './ledger.bench'
@@ -9,6 +9,7 @@ import { benchBtcpay } from './btcpay.bench'
 import { benchBtpay } from './btpay.bench'
 import { benchBundle } from './bundle.bench'
 import { benchCatalog } from './catalog.bench'
+import { benchCatalogGrid } from './catalog-grid.bench'
 
 const BENCHES: Record<string, () => void | Promise<void>> = {
   till: benchTill,
@@ -18,7 +19,8 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   btcpay: benchBtcpay,
   btpay: benchBtpay,
   bundle: benchBundle,
-  catalog: benchCatalog
+  catalog: benchCatalog,
+  'catalog-grid': benchCatalogGrid
 }
 
 /** Run only when named: `ledger-scale` seeds 10⁶ sales, minutes on a small machine. */

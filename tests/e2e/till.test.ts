@@ -98,6 +98,7 @@ describe('a cashier at the till (Demo processor)', () => {
     await withScreenshot(page, 'cancel', async () => {
       await charge(page, '999')
       await page.getByTestId('cancel-sale').click()
+      await page.getByTestId('cancel-sale-confirm').click()
       await page.getByTestId('amount-display').waitFor()
       await page.getByTestId('nav-recent').click()
       await page.getByTestId('sale-row').first().waitFor()

@@ -62,8 +62,29 @@ describe('useInvoiceStore.retry', () => {
       currency: 'EUR',
       lines,
       taxRate: '10',
-      discount: '0.50',
+      discount: { kind: 'amount', value: '0.50' },
       paymentMethod: 'LTC'
+    })
+  })
+
+  it('charges the same cart again with its tip as the amount it came to, and per-line facts kept', async () => {
+    const store = useInvoiceStore()
+    const lines = [
+      { name: 'Cake', unitPrice: '4.00', quantity: 1, taxRate: '7', itemId: 'itm_1', sku: 'CK-1' },
+      { name: 'Item', unitPrice: '5.00', quantity: 1, taxRate: null, itemId: null, sku: null }
+    ]
+    store.sale = sale({ state: 'expired', lines, amount: '10.62', discount: '0.90', tip: '1.62' })
+    await store.retry()
+    expect(charge).toHaveBeenCalledWith({
+      amount: '10.62',
+      currency: 'EUR',
+      lines: [
+        { name: 'Cake', unitPrice: '4.00', quantity: 1, taxRate: '7', itemId: 'itm_1', sku: 'CK-1' },
+        { name: 'Item', unitPrice: '5.00', quantity: 1 }
+      ],
+      taxRate: '0',
+      discount: { kind: 'amount', value: '0.90' },
+      tip: { kind: 'amount', value: '1.62' }
     })
   })
 })

@@ -107,7 +107,7 @@ describe('invoiceStatusWords', () => {
 
   it('says an expired invoice had nothing paid', () => {
     expect(sentence(invoice({ status: 'Expired' }))).toBe(
-      'Expired — nothing was paid. Start a new charge or cancel.'
+      'Expired — nothing was paid. Charge again or start a new sale.'
     )
   })
 
@@ -208,5 +208,22 @@ describe('saleShortWords', () => {
     expect(
       saleShortWords(sale({ state: 'expired', invoice: invoice({ additionalStatus: 'PaidPartial' }) }))
     ).toBe('Expired (partly paid)')
+  })
+})
+
+describe('a refunded sale', () => {
+  const settled = invoice({ status: 'Settled', paid: '12.34', due: '0.00' })
+
+  it('says Refunded, not a green Paid, once refunds cover the whole sale', () => {
+    const words = saleStatusWords(sale({ state: 'paid', invoice: settled, refunded: '12.34' }))
+    expect(statusSentence(words)).toBe('Refunded')
+    expect(words.tone).not.toBe('success')
+    expect(saleShortWords(sale({ state: 'paid', invoice: settled, refunded: '12.34' }))).toBe('Refunded')
+  })
+
+  it('still says Paid after a partial refund', () => {
+    expect(statusSentence(saleStatusWords(sale({ state: 'paid', invoice: settled, refunded: '2.00' })))).toBe(
+      'Paid'
+    )
   })
 })

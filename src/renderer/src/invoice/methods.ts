@@ -1,6 +1,7 @@
 import type { Invoice, InvoicePaymentMethod, PaymentMethodId } from '@shared/invoice'
 import { currencyExponent } from '@shared/currency'
-import { formatDisplay } from '@shared/money'
+import { formatMoney } from '../i18n'
+import { translate as t } from '../till/translate'
 
 /**
  * The method shown first: the coin the cashier picked at charge time (`preferred`, e.g. Plisio's `LTC`) when the
@@ -31,8 +32,8 @@ export function qrLink(invoice: Invoice, method: InvoicePaymentMethod | null): s
 
 /** A method's name for the cashier: `BTC-CHAIN` → "Bitcoin (on-chain)", Plisio's `USDT_TRX` → "USDT (TRX)". */
 export function methodLabel(id: PaymentMethodId): string {
-  if (id === 'BTC-CHAIN') return 'Bitcoin (on-chain)'
-  if (id === 'BTC-LN') return 'Lightning'
+  if (id === 'BTC-CHAIN') return t('payment.method.chain')
+  if (id === 'BTC-LN') return t('payment.method.lightning')
   const network = /^([A-Za-z0-9]+)_([A-Za-z0-9]+)$/.exec(id)
   return network ? `${network[1]} (${network[2]})` : id
 }
@@ -44,7 +45,7 @@ export function methodLabel(id: PaymentMethodId): string {
 export function formatRate(rate: string, fiat: string): string {
   const decimals = rate.split('.')[1]?.replace(/0+$/, '').length ?? 0
   try {
-    return decimals > currencyExponent(fiat) ? `${rate} ${fiat}` : formatDisplay(rate, fiat)
+    return decimals > currencyExponent(fiat) ? `${rate} ${fiat}` : formatMoney(rate, fiat)
   } catch {
     return `${rate} ${fiat}`
   }

@@ -1,7 +1,22 @@
 import type { SaleView } from '@shared/contract'
 import type { Invoice } from '@shared/invoice'
 import { isLatePaymentConfirmed } from '@shared/late-payment'
-import { formatDisplay } from '@shared/money'
+import { parseAmount } from '@shared/money'
+import { formatMoney } from '../i18n'
+import { translate } from '../till/translate'
+
+const t = (key: string, params: Record<string, unknown> = {}): string =>
+  translate(`payment.status.${key}`, params)
+
+/**
+ * A sentence around one amount, split where the amount goes: `payment.status.<key>` is written with an `{amount}`
+ * placeholder, which the banner marks up.
+ */
+function around(key: string): { lead: string; tail: string } {
+  const marker = '\u0000'
+  const [lead = '', tail = ''] = t(key, { amount: marker }).split(marker)
+  return { lead, tail }
+}
 
 /** How loud the banner is. */
 export type StatusTone = 'waiting' | 'progress' | 'success' | 'warning' | 'danger'
@@ -37,28 +52,20 @@ function magnitude(decimal: string): string {
 
 /** The overpayment: the fiat `due` when it is negative, else a method's negative crypto `due`. */
 function overpaidAmount(invoice: Invoice): string {
-  if (invoice.due.startsWith('-')) return formatDisplay(magnitude(invoice.due), invoice.currency)
+  if (invoice.due.startsWith('-')) return formatMoney(magnitude(invoice.due), invoice.currency)
   const method = invoice.paymentMethods.find((m) => m.due.startsWith('-'))
-  return method ? `${magnitude(method.due)} ${method.currency}` : 'an unknown amount'
+  return method ? `${magnitude(method.due)} ${method.currency}` : t('unknownAmount')
 }
 
 /** A payment after expiry, with what was paid: still confirming, or paid late. */
 function latePaymentWords(invoice: Invoice): StatusWords {
   const amount: HighlightedAmount = {
     testid: 'late-paid',
-    text: formatDisplay(invoice.paid, invoice.currency)
+    text: formatMoney(invoice.paid, invoice.currency)
   }
   const confirming =
     invoice.status === 'Processing' || (invoice.status === 'Expired' && !isLatePaymentConfirmed(invoice))
-  if (confirming) {
-    return {
-      tone: 'warning',
-      lead: 'Paid after expiry — ',
-      amount,
-      tail: ' received, waiting for confirmation'
-    }
-  }
-  return { tone: 'warning', lead: 'Paid late — ', amount, tail: ' paid after the invoice expired' }
+  return { tone: 'warning', amount, ...around(confirming ? 'lateConfirming' : 'lateConfirmed') }
 }
 
 /**
@@ -69,71 +76,86 @@ function latePaymentWords(invoice: Invoice): StatusWords {
  */
 export function invoiceStatusWords(invoice: Invoice): StatusWords {
   const extra = invoice.additionalStatus
-  const money = (decimal: string): string => formatDisplay(decimal, invoice.currency)
+  const money = (decimal: string): string => formatMoney(decimal, invoice.currency)
   if (extra === 'PaidLate' && invoice.status !== 'Invalid') return latePaymentWords(invoice)
   if (extra === 'PaidOver' && (invoice.status === 'Processing' || invoice.status === 'Settled')) {
-    const tail = invoice.status === 'Settled' ? ' — paid in full' : ' — waiting for confirmation'
     const amount: HighlightedAmount = { testid: 'overpaid', text: overpaidAmount(invoice) }
-    return { tone: 'warning', lead: 'Overpaid by ', amount, tail }
+    const key = invoice.status === 'Settled' ? 'overpaidSettled' : 'overpaidProcessing'
+    return { tone: 'warning', amount, ...around(key) }
   }
   switch (invoice.status) {
     case 'New':
       if (extra === 'PaidPartial') {
         const amount: HighlightedAmount = { testid: 'still-due', text: money(invoice.due) }
-        return { tone: 'warning', lead: 'Partially paid — ', amount, tail: ' still due' }
+        return { tone: 'warning', amount, ...around('partial') }
       }
-      return plain('waiting', 'Waiting for payment')
+      return plain('waiting', t('waiting'))
     case 'Processing':
-      return plain('progress', 'Payment seen — waiting for confirmation')
+      return plain('progress', t('seen'))
     case 'Settled':
-      return plain('success', 'Paid')
+      return plain('success', t('paid'))
     case 'Expired':
       if (extra === 'PaidPartial') {
         const amount: HighlightedAmount = { testid: 'partial-paid', text: money(invoice.paid) }
-        const tail = ': refund or collect the rest in a new sale'
-        return { tone: 'danger', lead: 'Expired after a partial payment of ', amount, tail }
+        return { tone: 'danger', amount, ...around('expiredPartial') }
       }
-      return plain('danger', 'Expired — nothing was paid. Start a new charge or cancel.')
+      return plain('danger', t('expired'))
     case 'Invalid':
-      return plain('danger', 'Payment invalid — do not hand over goods')
+      return plain('danger', t('invalid'))
   }
 }
 
-/** What a sale's state means at the counter; for a sale with an open or final invoice, the invoice's words. */
+/** True when refunds paid or promised cover the whole sale (compared in minor units). */
+export function isFullyRefunded(sale: SaleView): boolean {
+  try {
+    const refunded = parseAmount(sale.refunded, sale.currency, { allowZero: true })
+    return refunded > 0n && refunded >= parseAmount(sale.amount, sale.currency, { allowZero: true })
+  } catch {
+    return false
+  }
+}
+
+/**
+ * What a sale's state means at the counter; for a sale with an open or final invoice, the invoice's words. A paid
+ * sale refunded in full says so, never a green "Paid".
+ */
 export function saleStatusWords(sale: SaleView): StatusWords {
   switch (sale.state) {
     case 'creating':
-      return plain('progress', 'Creating invoice…')
+      return plain('progress', t('creating'))
     case 'failed':
-      return plain('danger', 'Could not create the invoice' + (sale.error ? `: ${sale.error.message}` : ''))
+      return plain('danger', sale.error ? t('failedBecause', { reason: sale.error.message }) : t('failed'))
     case 'cancelled':
-      return plain('danger', 'Sale cancelled')
+      return plain('danger', t('cancelled'))
     default:
-      return sale.invoice ? invoiceStatusWords(sale.invoice) : plain('progress', 'Creating invoice…')
+      if (isFullyRefunded(sale)) return plain('waiting', t('refunded'))
+      return sale.invoice ? invoiceStatusWords(sale.invoice) : plain('progress', t('creating'))
   }
 }
 
 /** A few words for a list row: `Paid`, `Waiting for payment`, `Partially paid`, `Expired`, … */
 export function saleShortWords(sale: SaleView): string {
   const invoice = sale.invoice
+  const short = (key: string): string => t(`short.${key}`)
   switch (sale.state) {
     case 'creating':
-      return 'Creating invoice'
+      return short('creating')
     case 'awaiting':
-      if (invoice?.status === 'Processing') return 'Payment seen'
-      if (invoice?.additionalStatus === 'PaidPartial') return 'Partially paid'
-      return 'Waiting for payment'
+      if (invoice?.status === 'Processing') return short('seen')
+      if (invoice?.additionalStatus === 'PaidPartial') return short('partial')
+      return short('waiting')
     case 'paid':
-      if (invoice?.additionalStatus === 'PaidLate') return 'Paid after expiry'
-      return invoice?.additionalStatus === 'PaidOver' ? 'Paid (overpaid)' : 'Paid'
+      if (isFullyRefunded(sale)) return short('refunded')
+      if (invoice?.additionalStatus === 'PaidLate') return short('paidLate')
+      return invoice?.additionalStatus === 'PaidOver' ? short('paidOver') : short('paid')
     case 'expired':
-      if (invoice?.additionalStatus === 'PaidLate') return 'Paid after expiry (confirming)'
-      return invoice?.additionalStatus === 'PaidPartial' ? 'Expired (partly paid)' : 'Expired'
+      if (invoice?.additionalStatus === 'PaidLate') return short('lateConfirming')
+      return invoice?.additionalStatus === 'PaidPartial' ? short('expiredPartial') : short('expired')
     case 'invalid':
-      return 'Invalid'
+      return short('invalid')
     case 'cancelled':
-      return 'Cancelled'
+      return short('cancelled')
     case 'failed':
-      return 'Failed'
+      return short('failed')
   }
 }

@@ -3,7 +3,11 @@ import { computed, ref } from 'vue'
 import type { KassaErrorData, Result, SaleView, SimulateKind } from '@shared/contract'
 import type { PaymentMethodId } from '@shared/invoice'
 import { kassa } from '../api/client'
+import { isAbove, toSaleLine } from '../till/cart'
+import { asChargeInput, type ChargeRequest } from '../till/charge'
+import { tillSettingsOf } from '../till/till-settings'
 import type { AsyncState } from './async-state'
+import { useSettingsStore } from './settings'
 
 /**
  * The sale on screen (payment or receipt) and its invoice, kept current by `sale:updated` events (`apply`).
@@ -106,23 +110,35 @@ export const useInvoiceStore = defineStore('invoice', () => {
   }
 
   /**
-   * Charge the same sale again as a new one (after a failed or expired one): same lines, tax rate, discount and
-   * coin, so main's check that amount = subtotal + tax − discount still holds. @returns the new sale
+   * Charge the same sale again as a new one (after a failed, expired or invalid one): the same lines, tax rate,
+   * discount, tip and coin. The discount and tip go as the amounts they came to, so the new total is the old one
+   * to the minor unit; an amount above the till's maximum was confirmed when it was first charged.
+   * @returns the new sale, or null with `actionError` set
    */
   function retry(): Promise<SaleView | null> {
     const old = sale.value
     if (!old) return Promise.resolve(null)
     const itemised = old.lines.length > 0
-    return act(() =>
-      kassa.sale.charge({
-        amount: old.amount,
-        currency: old.currency,
-        ...(old.memo ? { memo: old.memo } : {}),
-        ...(itemised ? { lines: old.lines, taxRate: old.taxRate } : {}),
-        ...(itemised && /[1-9]/.test(old.discount) ? { discount: old.discount } : {}),
-        ...(old.paymentMethod ? { paymentMethod: old.paymentMethod } : {})
-      })
-    )
+    const settings = useSettingsStore()
+    let above = false
+    try {
+      above = isAbove(old.amount, tillSettingsOf(settings.settings).maxSaleAmount, old.currency)
+    } catch {
+      above = false // main still checks
+    }
+    const request: ChargeRequest = {
+      amount: old.amount,
+      currency: old.currency,
+      ...(old.memo ? { memo: old.memo } : {}),
+      ...(itemised ? { lines: old.lines.map(toSaleLine), taxRate: old.taxRate } : {}),
+      ...(itemised && /[1-9]/.test(old.discount)
+        ? { discount: { kind: 'amount', value: old.discount } }
+        : {}),
+      ...(itemised && old.tip && /[1-9]/.test(old.tip) ? { tip: { kind: 'amount', value: old.tip } } : {}),
+      ...(old.paymentMethod ? { paymentMethod: old.paymentMethod } : {}),
+      ...(above ? { confirmLarge: true } : {})
+    }
+    return act(() => kassa.sale.charge(asChargeInput(request)))
   }
 
   return {

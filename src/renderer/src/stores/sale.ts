@@ -1,67 +1,133 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { CallInput, KassaErrorData, PayOptionView, SaleLine, SaleView } from '@shared/contract'
+import type { KassaErrorData, PayOptionView, SaleView } from '@shared/contract'
+import type { Adjustment } from '@shared/cart'
+import type { CatalogItemView } from '@shared/catalog'
 import { keypadAmount, keypadPress, type KeypadKey } from '@shared/keypad'
-import { formatDisplay } from '@shared/money'
 import { kassa } from '../api/client'
-import { addLine, cartTotals, changeQuantity, removeLine } from '../till/cart'
+import { formatMoney } from '../i18n'
+import {
+  addLine,
+  changeQuantity,
+  computeCart,
+  isAbove,
+  removeLine,
+  setPrice,
+  setQuantity,
+  toSaleLine,
+  type CartLine,
+  type CartSummary
+} from '../till/cart'
+import { findByCode } from '../till/catalog-source'
+import { ABOVE_MAXIMUM, asChargeInput, isSet, type ChargeRequest } from '../till/charge'
+import { tillSettingsOf } from '../till/till-settings'
+import { translate } from '../till/translate'
 import type { AsyncState } from './async-state'
 import { useSettingsStore } from './settings'
 
-type ChargeInput = CallInput<'sale:charge'>
+/**
+ * What Charge froze: the cart as it was, waiting for the tip (when tips are on), a confirmation of a large amount
+ * and/or a coin. The cart itself stays until a sale is made, so going back loses nothing.
+ */
+export interface ChargeDraft {
+  lines: CartLine[]
+  discount: Adjustment | null
+  memo: string | null
+  /** A keypad sale's amount (no lines), else null. */
+  keypadAmount: string | null
+  /** The customer's choice; `undefined` while the tip step is open, null for no tip. */
+  tip: Adjustment | null | undefined
+  /** The cashier confirmed an amount above the maximum. */
+  confirmedLarge: boolean
+}
+
+/** A scan's outcome worth telling the cashier: an unknown code, or the lookup failed. */
+export type ScanNotice =
+  { kind: 'unknown'; code: string } | { kind: 'error'; code: string; error: KassaErrorData }
 
 /**
- * The sale being rung up: keypad digits (minor units, filled from the right), an optional memo, an optional cart
- * of lines, and the charge that turns them into a sale with an invoice.
- * Charging first asks main for the ways to pay (`sale:payOptions`): an empty list charges at once; otherwise
- * `payOptions` holds the coins to pick from and `chargeWith` finishes. A failure keeps everything typed.
+ * The sale being rung up: keypad digits (minor units, filled from the right), an optional memo, the cart (lines
+ * from the catalog, a scanner or the keypad, and an order discount), and the charge that turns them into a sale.
+ *
+ * Charge freezes a `draft`; with tips on, the payment screen's tip step asks the customer first (`chooseTip`).
+ * Then an amount above the till's maximum waits for the cashier's confirmation (`largeAmount`, `confirmLarge`),
+ * then main is asked for the ways to pay (`sale:payOptions`): none → charged at once, else `payOptions` waits for
+ * `chargeWith`. A failure keeps everything typed.
  */
 export const useSaleStore = defineStore('sale', () => {
   const settings = useSettingsStore()
   const digits = ref('')
   const memo = ref('')
   /** The cart; empty for a plain keypad sale. */
-  const lines = ref<SaleLine[]>([])
+  const lines = ref<CartLine[]>([])
+  /** The order discount, or null. */
+  const discount = ref<Adjustment | null>(null)
   const state = ref<AsyncState>('idle')
   const error = ref<KassaErrorData | null>(null)
   /** Coins to pick from before charging (Plisio), or null when no choice is pending. */
   const payOptions = ref<PayOptionView[] | null>(null)
-  /** The charge waiting for a coin: frozen when the options were asked for. */
-  const pending = ref<ChargeInput | null>(null)
+  /** The charge under way (tip, confirmation, coin), or null. */
+  const draft = ref<ChargeDraft | null>(null)
+  /** An amount above the maximum waiting for the cashier's confirmation (decimal string), or null. */
+  const largeAmount = ref<string | null>(null)
+  const scanNotice = ref<ScanNotice | null>(null)
+
+  const till = computed(() => tillSettingsOf(settings.settings))
 
   /** Decimal string of the typed amount in the store currency (`'12.34'`), or null before settings load. */
   const amount = computed(() => (settings.currency ? keypadAmount(digits.value, settings.currency) : null))
   /** The amount for people (`$12.34`). */
   const display = computed(() =>
-    settings.currency && amount.value !== null ? formatDisplay(amount.value, settings.currency) : '—'
+    settings.currency && amount.value !== null ? formatMoney(amount.value, settings.currency) : '—'
   )
-  /** The cart's subtotal, tax and total (decimal strings), or null when the cart is empty. */
-  const totals = computed(() =>
-    settings.currency ? cartTotals(lines.value, settings.currency, settings.taxRate) : null
+  const typing = computed(() => digits.value !== '')
+
+  /** A keypad line: the typed amount, named by the memo field or "Item". */
+  function keypadLine(price: string, name = memo.value.trim()): CartLine {
+    return { name: name || translate('till.keypadLine'), unitPrice: price, quantity: 1, priceType: 'custom' }
+  }
+
+  /** The cart with an amount typed but not yet added counted as a line (what Charge takes). */
+  const chargeLines = computed(() =>
+    typing.value && amount.value !== null ? addLine(lines.value, keypadLine(amount.value)) : lines.value
   )
-  /** What Charge asks for: the cart total (plus a typed amount not yet added), else the typed amount. */
-  const chargeAmount = computed(() => {
+
+  function summarize(
+    cart: readonly CartLine[],
+    cartDiscount: Adjustment | null,
+    tip: Adjustment | null
+  ): CartSummary | null {
     const currency = settings.currency
     if (!currency) return null
-    if (lines.value.length === 0) return digits.value === '' ? null : amount.value
-    const all = digits.value === '' ? lines.value : withTypedLine()
-    return cartTotals(all, currency, settings.taxRate)?.total ?? null
+    return computeCart(cart.map(toSaleLine), {
+      currency,
+      defaultTaxRate: settings.taxRate,
+      taxInclusive: till.value.taxInclusive,
+      discount: cartDiscount,
+      tip
+    })
+  }
+
+  /** The cart's totals (lines only, without a typed amount), or null when the cart is empty. */
+  const totals = computed(() => summarize(lines.value, discount.value, null))
+  /** What Charge asks for before any tip: the cart total (with a typed amount), else the typed amount. */
+  const chargeAmount = computed(() => {
+    if (!settings.currency) return null
+    if (lines.value.length === 0) return typing.value ? amount.value : null
+    return summarize(chargeLines.value, discount.value, null)?.total ?? null
   })
   const chargeDisplay = computed(() =>
     settings.currency && chargeAmount.value !== null
-      ? formatDisplay(chargeAmount.value, settings.currency)
+      ? formatMoney(chargeAmount.value, settings.currency)
       : '—'
   )
   const canCharge = computed(
-    () => chargeAmount.value !== null && state.value !== 'loading' && payOptions.value === null
+    () =>
+      chargeAmount.value !== null && state.value !== 'loading' && payOptions.value === null && !draft.value
   )
-  const canAddItem = computed(() => digits.value !== '' && amount.value !== null && state.value !== 'loading')
-
-  /** The cart with the typed amount added as a line named by the memo field. */
-  function withTypedLine(): SaleLine[] {
-    const name = memo.value.trim() || `Item ${lines.value.length + 1}`
-    return amount.value === null ? lines.value : addLine(lines.value, name, amount.value)
-  }
+  const canAddItem = computed(() => typing.value && amount.value !== null && state.value !== 'loading')
+  /** True while the customer chooses a tip. */
+  const tipStep = computed(() => draft.value !== null && draft.value.tip === undefined)
 
   function clearError(): void {
     if (state.value === 'error') state.value = 'idle'
@@ -73,16 +139,66 @@ export const useSaleStore = defineStore('sale', () => {
     digits.value = keypadPress(digits.value, key)
     // A changed amount needs fresh coin rates and minimums: the open picker no longer applies.
     if (payOptions.value) dismissPayOptions()
+    scanNotice.value = null
     clearError()
   }
 
   /** Put the typed amount in the cart as one line named by the memo field (quantity 1); clear both. */
   function addItem(): void {
     if (!canAddItem.value) return
-    lines.value = withTypedLine()
+    lines.value = chargeLines.value
     digits.value = ''
     memo.value = ''
     clearError()
+  }
+
+  /**
+   * Put a catalog item in the cart at `price` (decimal string; defaults to the item's price, which a `custom` item
+   * without one must be given).
+   * @throws AmountError when the price is missing, malformed, or below a `minimum` item's price
+   */
+  function addCatalogItem(item: CatalogItemView, price: string | null = item.price): void {
+    const currency = settings.currency
+    if (!currency) return
+    const line: CartLine = {
+      name: item.title,
+      unitPrice: price ?? '',
+      quantity: 1,
+      taxRate: item.taxRate,
+      itemId: item.id,
+      sku: item.sku,
+      priceType: item.priceType,
+      minPrice: item.priceType === 'minimum' ? item.price : null
+    }
+    // Checked (and normalised to the currency's places) the way an edited price is.
+    const [priced] = setPrice([line], 0, price ?? '', currency)
+    lines.value = addLine(lines.value, priced!)
+    scanNotice.value = null
+    clearError()
+  }
+
+  /**
+   * Look up what a scanner read (`catalog:byCode`). A fixed-price item goes into the cart at once; an item whose
+   * price must be given is returned for the caller to ask; an unknown code sets `scanNotice` and charges nothing.
+   * @returns the item when its price must be asked for, else null
+   */
+  async function scan(code: string): Promise<CatalogItemView | null> {
+    scanNotice.value = null
+    const found = await findByCode(code)
+    if (!found.ok) {
+      scanNotice.value = { kind: 'error', code, error: found.error }
+      return null
+    }
+    const item = found.value
+    if (!item) {
+      scanNotice.value = { kind: 'unknown', code }
+      return null
+    }
+    if (item.priceType === 'fixed' && item.price !== null) {
+      addCatalogItem(item)
+      return null
+    }
+    return item
   }
 
   /** One more (`+1`) or one fewer (`-1`) of line `index`; never below 1. */
@@ -90,74 +206,186 @@ export const useSaleStore = defineStore('sale', () => {
     lines.value = changeQuantity(lines.value, index, delta)
   }
 
+  /** Line `index` at `quantity` (1…10 000). */
+  function setLineQuantity(index: number, quantity: number): void {
+    lines.value = setQuantity(lines.value, index, quantity)
+  }
+
+  /** Line `index` at a new unit price. @throws AmountError as `setPrice` */
+  function setLinePrice(index: number, price: string): void {
+    if (settings.currency) lines.value = setPrice(lines.value, index, price, settings.currency)
+  }
+
   /** Take line `index` out of the cart. */
   function remove(index: number): void {
     lines.value = removeLine(lines.value, index)
+    if (lines.value.length === 0) discount.value = null
   }
 
-  /** Start over: no digits, memo, lines, pending choice or error. */
+  /** Set or clear (null) the order discount. */
+  function setDiscount(value: Adjustment | null): void {
+    discount.value = isSet(value) ? value : null
+  }
+
+  /** Start over: no digits, memo, lines, discount, pending charge or error. */
   function reset(): void {
     digits.value = ''
     memo.value = ''
     lines.value = []
+    discount.value = null
     payOptions.value = null
-    pending.value = null
+    draft.value = null
+    largeAmount.value = null
+    scanNotice.value = null
     state.value = 'idle'
     error.value = null
   }
 
-  /** What `sale:charge` gets: the cart with its total and tax rate, or the typed amount alone. */
-  function chargeInput(): ChargeInput | null {
+  /** What `sale:charge` gets for a draft: its lines, discount and tip with their total, or a keypad amount. */
+  function requestOf(d: ChargeDraft): ChargeRequest | null {
     const currency = settings.currency
-    if (!currency || chargeAmount.value === null) return null
-    const trimmed = memo.value.trim()
-    if (lines.value.length === 0) {
-      return { amount: chargeAmount.value, currency, ...(trimmed ? { memo: trimmed } : {}) }
+    if (!currency) return null
+    const tip = isSet(d.tip) ? d.tip : null
+    // A keypad sale with a tip becomes one line, so the tip has lines to sit on (main's arithmetic needs them).
+    const cart =
+      d.lines.length > 0 ? d.lines : tip && d.keypadAmount ? [keypadLine(d.keypadAmount, d.memo ?? '')] : []
+    const extra = { ...(d.confirmedLarge ? { confirmLarge: true } : {}) }
+    if (cart.length === 0) {
+      if (!d.keypadAmount) return null
+      return { amount: d.keypadAmount, currency, ...(d.memo ? { memo: d.memo } : {}), ...extra }
     }
-    // A typed amount not yet added joins the cart, named by the memo field; otherwise the memo stays a memo.
-    const typed = digits.value !== ''
+    const summary = summarize(cart, d.discount, tip)
+    if (!summary) return null
+    const named = d.lines.length === 0 // the memo named the keypad line
     return {
-      amount: chargeAmount.value,
+      amount: summary.total,
       currency,
-      lines: typed ? withTypedLine() : lines.value,
+      lines: cart.map(toSaleLine),
       taxRate: settings.taxRate,
-      ...(!typed && trimmed ? { memo: trimmed } : {})
+      ...(isSet(d.discount) ? { discount: d.discount } : {}),
+      ...(tip ? { tip } : {}),
+      ...(d.memo && !named ? { memo: d.memo } : {}),
+      ...extra
     }
   }
 
-  async function send(input: ChargeInput): Promise<SaleView | null> {
-    const result = await kassa.sale.charge(input)
+  /**
+   * The draft's totals with `tip` (for the tip step: each preset's amount and what the QR will ask).
+   * @returns null without a draft or when the cart cannot be computed
+   */
+  function previewTip(tip: Adjustment | null): CartSummary | null {
+    const d = draft.value
+    if (!d) return null
+    const cart =
+      d.lines.length > 0 ? d.lines : d.keypadAmount ? [keypadLine(d.keypadAmount, d.memo ?? '')] : []
+    return summarize(cart, d.discount, isSet(tip) ? tip : null)
+  }
+
+  function fail(failure: KassaErrorData): null {
+    error.value = failure
+    state.value = 'error'
+    return null
+  }
+
+  async function send(input: ChargeRequest): Promise<SaleView | null> {
+    const result = await kassa.sale.charge(asChargeInput(input))
     if (!result.ok) {
-      error.value = result.error
-      state.value = 'error'
-      return null
+      if (result.error.code === ABOVE_MAXIMUM && draft.value) {
+        // Main's maximum is the one that counts: ask the cashier, as for a total known to be above it.
+        draft.value = { ...draft.value, confirmedLarge: false }
+        largeAmount.value = input.amount
+        payOptions.value = null
+        state.value = 'idle'
+        return null
+      }
+      return fail(result.error)
     }
     reset()
     state.value = 'done'
     return result.value
   }
 
-  /**
-   * Charge what was rung up. Asks main for the ways to pay first: with none to choose from, charges at once;
-   * otherwise fills `payOptions` and returns null (finish with `chargeWith`).
-   * @returns the new sale, or null (with `error` set on failure, or `payOptions` set to choose a coin)
-   */
-  async function charge(): Promise<SaleView | null> {
-    const input = canCharge.value ? chargeInput() : null
-    if (!input) return null
+  /** The draft onwards: a large amount asks first, then the coins (if any), then the charge. */
+  async function proceed(): Promise<SaleView | null> {
+    const d = draft.value
+    const input = d ? requestOf(d) : null
+    if (!d || !input) return null
+    if (!d.confirmedLarge && aboveMaximum(input.amount)) {
+      largeAmount.value = input.amount
+      return null
+    }
+    largeAmount.value = null
     state.value = 'loading'
     error.value = null
     const options = await kassa.sale.payOptions({ amount: input.amount, currency: input.currency })
-    if (!options.ok) {
-      error.value = options.error
-      state.value = 'error'
-      return null
-    }
+    if (!options.ok) return fail(options.error)
     if (options.value.length === 0) return send(input)
-    pending.value = input
     payOptions.value = options.value
     state.value = 'idle'
     return null
+  }
+
+  function aboveMaximum(total: string): boolean {
+    const currency = settings.currency
+    try {
+      return !!currency && isAbove(total, till.value.maxSaleAmount, currency)
+    } catch {
+      return false // a maximum main reports in a form this currency cannot read: main still checks
+    }
+  }
+
+  /**
+   * Charge what was rung up. With tips on, opens the tip step and returns `'tip'` (the caller shows the payment
+   * screen's tip step; finish with `chooseTip`). Otherwise goes on as `proceed`.
+   * @returns the new sale; `'tip'`; or null (with `error`, `largeAmount` or `payOptions` set)
+   */
+  async function charge(): Promise<SaleView | 'tip' | null> {
+    if (!canCharge.value || amount.value === null) return null
+    const hasLines = lines.value.length > 0
+    const trimmed = memo.value.trim()
+    const typedLine = hasLines && typing.value
+    draft.value = {
+      lines: hasLines ? chargeLines.value : [],
+      discount: hasLines ? discount.value : null,
+      // A typed amount joining the cart is named by the memo field; otherwise the memo stays a memo.
+      memo: typedLine || !trimmed ? null : trimmed,
+      keypadAmount: hasLines ? null : amount.value,
+      tip: till.value.tipsEnabled ? undefined : null,
+      confirmedLarge: false
+    }
+    clearError()
+    if (till.value.tipsEnabled) return 'tip'
+    const sale = await proceed()
+    // Nothing waits for the cashier: the draft is done with (a failure keeps the cart, not the draft).
+    if (!sale && !largeAmount.value && !payOptions.value) draft.value = null
+    return sale
+  }
+
+  /** The customer's tip (null: none); then on as `proceed`. */
+  async function chooseTip(tip: Adjustment | null): Promise<SaleView | null> {
+    if (!draft.value || state.value === 'loading') return null
+    draft.value = { ...draft.value, tip: isSet(tip) ? tip : null }
+    const sale = await proceed()
+    // A failure returns to the tip step, so the choice can be made again.
+    if (!sale && state.value === 'error' && draft.value) draft.value = { ...draft.value, tip: undefined }
+    return sale
+  }
+
+  /** The cashier confirmed the large amount: charge it with `confirmLarge`. */
+  async function confirmLarge(): Promise<SaleView | null> {
+    if (!draft.value || largeAmount.value === null) return null
+    draft.value = { ...draft.value, confirmedLarge: true }
+    largeAmount.value = null
+    const sale = await proceed()
+    if (!sale && state.value === 'error' && !till.value.tipsEnabled) draft.value = null
+    return sale
+  }
+
+  /** The cashier did not confirm the large amount: back to the cart (or to the tip step). */
+  function dismissLarge(): void {
+    largeAmount.value = null
+    if (draft.value && till.value.tipsEnabled) draft.value = { ...draft.value, tip: undefined }
+    else draft.value = null
   }
 
   /**
@@ -166,7 +394,8 @@ export const useSaleStore = defineStore('sale', () => {
    * @returns the new sale, or null
    */
   async function chargeWith(paymentMethod: string): Promise<SaleView | null> {
-    const input = pending.value
+    const d = draft.value
+    const input = d ? requestOf(d) : null
     const option = payOptions.value?.find((o) => o.id === paymentMethod)
     if (!input || !option?.available || state.value === 'loading') return null
     state.value = 'loading'
@@ -177,7 +406,15 @@ export const useSaleStore = defineStore('sale', () => {
   /** Close the coin picker without charging; everything typed stays. */
   function dismissPayOptions(): void {
     payOptions.value = null
-    pending.value = null
+    draft.value = null
+    clearError()
+  }
+
+  /** Leave the charge under way (tip step, confirmation, coins) and go back to the cart, which stays. */
+  function cancelDraft(): void {
+    draft.value = null
+    payOptions.value = null
+    largeAmount.value = null
     clearError()
   }
 
@@ -185,24 +422,41 @@ export const useSaleStore = defineStore('sale', () => {
     digits,
     memo,
     lines,
+    discount,
     state,
     error,
     payOptions,
+    draft,
+    largeAmount,
+    scanNotice,
+    till,
     amount,
     display,
+    typing,
     totals,
     chargeAmount,
     chargeDisplay,
     canCharge,
     canAddItem,
+    tipStep,
     press,
     addItem,
+    addCatalogItem,
+    scan,
     bump,
+    setLineQuantity,
+    setLinePrice,
     remove,
+    setDiscount,
     reset,
+    previewTip,
     charge,
+    chooseTip,
+    confirmLarge,
+    dismissLarge,
     chargeWith,
-    dismissPayOptions
+    dismissPayOptions,
+    cancelDraft
   }
 })
 

@@ -1,0 +1,23 @@
+import type { CallInput } from '@shared/contract'
+import type { Adjustment } from '@shared/cart'
+import type { ErrorCode } from '@shared/errors'
+
+/**
+ * What `sale:charge` takes (src/shared/cart.ts decides the arithmetic): the cart's lines, the order discount and the
+ * tip as the cashier gave them (percent or amount), and `amount` = `cartTotals(...).total`. `confirmLarge` says the
+ * cashier confirmed an amount above `SettingsView.till.maxSaleAmount`.
+ */
+export type ChargeRequest = CallInput<'sale:charge'>
+
+/** The request as the contract's `sale:charge` input (the same shape). */
+export function asChargeInput(request: ChargeRequest): CallInput<'sale:charge'> {
+  return request
+}
+
+/** The error code main answers a charge above the maximum with (unless `confirmLarge`). */
+export const ABOVE_MAXIMUM: ErrorCode = 'sale-above-maximum'
+
+/** An adjustment worth sending: a positive percent or amount (zero and empty are left out). */
+export function isSet(value: Adjustment | null | undefined): value is Adjustment {
+  return !!value && /[1-9]/.test(value.value)
+}
