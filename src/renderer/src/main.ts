@@ -1,7 +1,7 @@
 import './assets/main.css'
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import { i18n } from './i18n'
+import { i18n, setLocale } from './i18n'
 import App from './App.vue'
 import { setupEvents } from './events'
 import { createKassaRouter, prefetchViews } from './router'
@@ -12,5 +12,10 @@ app.use(i18n)
 setupEvents()
 const router = createKassaRouter()
 app.use(router)
-app.mount('#app')
-void router.isReady().then(prefetchViews)
+// The OS language's messages first (the owner's choice follows when the settings load), then the screen.
+void setLocale(null)
+  .catch(() => undefined)
+  .finally(() => {
+    app.mount('#app')
+    void router.isReady().then(prefetchViews)
+  })

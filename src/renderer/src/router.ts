@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory, type Router } from 'vue-router'
 import PaymentView from './views/PaymentView.vue'
 import TillView from './views/TillView.vue'
+import { ensureAllMessages } from './i18n'
 import { recoverFromFailedLoad, settleLoadRecovery } from './router-recovery'
 
 /**
@@ -35,7 +36,12 @@ export function createKassaRouter(): Router {
       { path: '/:rest(.*)*', redirect: '/' }
     ]
   })
-  // No guard here throws: a navigation error is a lazy screen's chunk that did not load.
+  // The owner's screens use message areas the till does not: load them (once) before showing one. A failed load
+  // is a chunk that did not arrive, recovered like a lazy screen's below.
+  router.beforeEach(async (to) => {
+    if (to.name !== 'till' && to.name !== 'pay') await ensureAllMessages()
+  })
+  // No guard here throws but the one above on a chunk that did not load, like a lazy screen's.
   router.onError((error, to) => {
     if (!recoverFromFailedLoad(to.fullPath, window.sessionStorage, window.location)) throw error
   })
@@ -52,6 +58,7 @@ export function createKassaRouter(): Router {
 export function prefetchViews(): void {
   const load = (): void => {
     for (const load of Object.values(LAZY_VIEWS)) load().catch(() => undefined)
+    ensureAllMessages().catch(() => undefined)
   }
   if ('requestIdleCallback' in window) window.requestIdleCallback(load, { timeout: 3000 })
   else setTimeout(load, 1000)

@@ -1,48 +1,52 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { KassaErrorData } from '@shared/errors'
 import { errorText } from '../../../src/renderer/src/i18n/error-text'
-import { setLocale } from '../../../src/renderer/src/i18n'
+import { ensureMessages, setLocale } from '../../../src/renderer/src/i18n'
 
+beforeAll(async () => {
+  await ensureMessages('en')
+  await ensureMessages('de')
+})
 afterEach(() => setLocale('en'))
 
 describe('errorText: an error from main in the chosen language', () => {
-  it('words a code with its params in English and German', () => {
+  it('words a code with its params in English and German', async () => {
     const error: KassaErrorData = {
       code: 'processor-permission',
       message: 'BTCPay: the key lacks btcpay.store.cancreateinvoice',
       params: { status: '403', permission: 'btcpay.store.cancreateinvoice' }
     }
-    setLocale('en')
+    await setLocale('en')
     expect(errorText(error)).toBe(
       'The API key lacks the permission btcpay.store.cancreateinvoice. Create a key that has it.'
     )
-    setLocale('de')
+    await setLocale('de')
     expect(errorText(error)).toBe(
       'Dem API-Schlüssel fehlt die Berechtigung btcpay.store.cancreateinvoice. Legen Sie einen Schlüssel mit dieser Berechtigung an.'
     )
   })
 
-  it('words a named refusal of a broad code, and formats its amount as money in the locale', () => {
+  it('words a named refusal of a broad code, and formats its amount as money in the locale', async () => {
     const error: KassaErrorData = {
       code: 'invalid-input',
       message: 'At most 1234.50 EUR is left to refund on this sale',
       params: { reason: 'more-than-left', amount: '1234.50', currency: 'EUR' }
     }
-    setLocale('de')
+    await setLocale('de')
     expect(errorText(error)).toBe('Für diesen Verkauf können höchstens 1.234,50\u00a0€ erstattet werden.')
-    setLocale('en')
+    await setLocale('en')
     expect(errorText(error)).toBe('At most €1,234.50 is left to refund on this sale.')
     const connect: KassaErrorData = {
       code: 'conflict',
       message: 'Connect Plisio first (Settings → Plisio)',
       params: { reason: 'connect-first', processor: 'Plisio' }
     }
-    setLocale('de-AT')
+    await setLocale('de-AT')
     expect(errorText(connect)).toBe('Verbinden Sie zuerst Plisio (Einstellungen → Plisio).')
   })
 
-  it('falls back to main’s English message for a code or reason it has no words for', () => {
-    setLocale('de')
+  it('falls back to main’s English message for a code or reason it has no words for', async () => {
+    await setLocale('de')
     const vague: KassaErrorData = {
       code: 'conflict',
       message: 'This sale is paid and can no longer be cancelled'
@@ -59,8 +63,8 @@ describe('errorText: an error from main in the chosen language', () => {
     expect(errorText(noPermission)).toBe('IP not whitelisted')
   })
 
-  it('uses the plain code wording when no param narrows it', () => {
-    setLocale('de')
+  it('uses the plain code wording when no param narrows it', async () => {
+    await setLocale('de')
     expect(errorText({ code: 'processor-auth', message: 'BTCPay refused the API key' })).toBe(
       'Der Zahlungsanbieter hat den API-Schlüssel abgelehnt. Prüfen Sie den Schlüssel in den Einstellungen.'
     )
@@ -71,16 +75,16 @@ describe('errorText: an error from main in the chosen language', () => {
 })
 
 describe('errorText: Plisio’s IP refusal', () => {
-  it('keeps saying which IP setting to change, not that a key permission is missing', () => {
+  it('keeps saying which IP setting to change, not that a key permission is missing', async () => {
     const error: KassaErrorData = {
       code: 'processor-permission',
       message: 'Plisio refused the request because this computer’s IP address is not whitelisted: …',
       params: { reason: 'ip-not-allowed', permission: 'Request IP', status: '422' }
     }
-    setLocale('en')
+    await setLocale('en')
     expect(errorText(error)).toMatch(/IP address is not whitelisted: add it under Request IP/)
-    setLocale('de')
+    await setLocale('de')
     expect(errorText(error)).toMatch(/nicht freigegeben.*„Request IP“/)
-    setLocale('en')
+    await setLocale('en')
   })
 })

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { SaleView } from '@shared/contract'
 import {
   receiptLines,
@@ -7,6 +7,10 @@ import {
   receiptTotals
 } from '../../../src/renderer/src/receipt/receipt-lines'
 import { refundView, saleView } from './fixtures'
+import { ensureMessages } from '../../../src/renderer/src/i18n'
+
+// Areas beyond the till's are loaded on demand in the app; here, up front.
+beforeAll(() => ensureMessages('en'))
 
 const base: SaleView = saleView()
 

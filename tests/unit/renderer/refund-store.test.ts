@@ -1,8 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import { createPinia, setActivePinia } from 'pinia'
 import type { RefundOptionsView, WithdrawalEstimateView } from '@shared/contract'
 import { apiOptions, refundView, saleView } from './fixtures'
+import { ensureMessages } from '../../../src/renderer/src/i18n'
+
+// Areas beyond the till's are loaded on demand in the app; here, up front.
+beforeAll(() => ensureMessages('en'))
 
 const api = {
   refund: {

@@ -14,19 +14,66 @@ export type Language = (typeof LANGUAGES)[number]
 
 type Messages = Record<string, unknown>
 
-const modules = import.meta.glob<{ default: Messages }>('./locales/*/*.ts', { eager: true })
+/**
+ * The areas the till and payment screens (the first load) need; English ones are bundled, as the fallback. Every
+ * other file (German, and the owner's screens' areas) is its own small chunk, loaded by `ensureMessages` before a
+ * screen that needs it is shown, or when the language changes.
+ */
+export const CORE_AREAS = ['common', 'app', 'errors', 'till', 'payment'] as const
 
-/** `{en: {till: {...}, settings: {...}}, de: {...}}` from the locale files. */
-function collect(): Record<Language, Messages> {
-  const messages = { en: {}, de: {} } as Record<Language, Messages>
-  for (const [path, module] of Object.entries(modules)) {
-    const match = /\.\/locales\/(\w+)\/([\w-]+)\.ts$/.exec(path)
-    if (!match) continue
-    const [, language, area] = match as unknown as [string, Language, string]
-    if (!messages[language]) continue
-    messages[language][area] = module.default
+const bundled = import.meta.glob<{ default: Messages }>('./locales/en/{common,app,errors,till,payment}.ts', {
+  eager: true
+})
+const loaders = import.meta.glob<{ default: Messages }>([
+  './locales/*/*.ts',
+  '!./locales/en/{common,app,errors,till,payment}.ts'
+])
+
+/** `{en: {till: {...}, ...}, de: {}}` from the bundled English files. */
+function collect(): Record<Language, Record<string, Messages>> {
+  const messages: Record<Language, Record<string, Messages>> = { en: {}, de: {} }
+  for (const [path, module] of Object.entries(bundled)) {
+    const area = /\/([\w-]+)\.ts$/.exec(path)?.[1]
+    if (area) messages.en[area] = module.default
   }
   return messages
+}
+
+/** Areas merged into vue-i18n, per language. */
+const loaded: Record<Language, Set<string>> = {
+  en: new Set(CORE_AREAS),
+  de: new Set()
+}
+
+/** Every area a language has files for. */
+function areasOf(language: Language): string[] {
+  const fromLoaders = Object.keys(loaders)
+    .map((path) => /\.\/locales\/(\w+)\/([\w-]+)\.ts$/.exec(path))
+    .filter((m): m is RegExpExecArray => m !== null && m[1] === language)
+    .map((m) => m[2]!)
+  return language === 'en' ? [...CORE_AREAS, ...fromLoaders] : fromLoaders
+}
+
+/**
+ * Load `areas` of `language` (all its areas when omitted) and merge them into vue-i18n; areas already loaded are
+ * skipped, so calling it again is cheap. A failed chunk load rejects (the router's recovery reloads the page).
+ */
+export async function ensureMessages(language: Language, areas?: readonly string[]): Promise<void> {
+  const wanted = (areas ?? areasOf(language)).filter((area) => !loaded[language].has(area))
+  await Promise.all(
+    wanted.map(async (area) => {
+      const load = loaders[`./locales/${language}/${area}.ts`]
+      if (!load) return
+      const module = await load()
+      i18n.global.mergeLocaleMessage(language, { [area]: module.default } as never)
+      loaded[language].add(area)
+    })
+  )
+}
+
+/** Load every area of the current language (for the owner's screens); also what `prefetchViews` warms. */
+export function ensureAllMessages(): Promise<void> {
+  return ensureMessages(i18n.global.locale.value as Language)
 }
 
 /**
@@ -59,10 +106,11 @@ const chosenTag = ref<string | null>(null)
 
 export const i18n = createI18n({
   legacy: false,
-  locale: languageOf(systemLocale()),
+  // English until `setLocale` has loaded the chosen language's messages (main.ts awaits it before mounting).
+  locale: 'en',
   fallbackLocale: 'en',
   // Plain nested strings; typed loosely (a precise schema type is too deep for the compiler).
-  messages: collect() as Record<string, Record<string, string>>,
+  messages: collect() as unknown as Record<string, Record<string, string>>,
   missingWarn: false,
   fallbackWarn: false
 })
@@ -71,12 +119,15 @@ export const i18n = createI18n({
 export const intlLocale = computed(() => intlLocaleFor(chosenTag.value))
 
 /**
- * Switch the UI to `tag` (a Settings choice such as `de` or `de-AT`), or to the OS locale for null. Sets the
- * document's `lang` so screen readers and hyphenation follow.
+ * Switch the UI to `tag` (a Settings choice such as `de` or `de-AT`), or to the OS locale for null, once the new
+ * language's messages for every area loaded so far are in (so no screen shows keys). Sets the document's `lang` so
+ * screen readers and hyphenation follow.
  */
-export function setLocale(tag: string | null): void {
-  chosenTag.value = tag
+export async function setLocale(tag: string | null): Promise<void> {
   const language = languageOf(tag ?? systemLocale())
+  const current = i18n.global.locale.value as Language
+  await ensureMessages(language, [...new Set([...CORE_AREAS, ...loaded[current]])])
+  chosenTag.value = tag
   i18n.global.locale.value = language as never
   if (typeof document !== 'undefined') document.documentElement.lang = language
 }

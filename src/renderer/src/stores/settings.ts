@@ -58,7 +58,7 @@ export const useSettingsStore = defineStore('settings', () => {
     settings.value = result.value
     state.value = 'done'
     // The owner's language (or the OS's, for null) follows main's answer: at start, and after every change.
-    setLocale(result.value.locale)
+    await setLocale(result.value.locale)
     return true
   }
 

@@ -2,6 +2,7 @@
 export default {
   brand: 'Kassa',
   nav: {
+    catalog: 'Katalog',
     label: 'Bildschirme',
     till: 'Kasse',
     recent: 'Letzte Verkäufe',

@@ -2,6 +2,7 @@
 export default {
   brand: 'Kassa',
   nav: {
+    catalog: 'Catalog',
     label: 'Screens',
     till: 'Till',
     recent: 'Recent sales',
