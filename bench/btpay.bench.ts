@@ -111,9 +111,13 @@ export async function benchBtpay(): Promise<void> {
       `  sale:charge with ${OPEN} open (list look-up, create, finalize): median ${charge.median.toFixed(0)} ms, ` +
         `max ${charge.max.toFixed(0)} ms (n=${charge.n}) — today (issue 11): 0.8–0.9 s`
     )
+    console.log(
+      `  sale:charge minus BTPay's own time, the first charge after the restart (300 invoices being resumed): ` +
+        `${(chargeOverhead[0] ?? NaN).toFixed(0)} ms`
+    )
     report(
-      `  sale:charge minus BTPay's own time for its requests, ${OPEN} open, charges between payments`,
-      chargeOverhead,
+      `  sale:charge minus BTPay's own time for its requests, ${OPEN} open, the other charges between payments`,
+      chargeOverhead.slice(1),
       '≤ 20 ms'
     )
     report('  the same, 0 open, ten charges back to back', idle, '≤ 20 ms (today: 17 ms with none)')
@@ -174,6 +178,9 @@ async function chargeBurst(
     })
     const to = Date.now()
     if (i >= 0) overhead.push(to - from - serverTime(spans(sim), from, to))
+    // The warm-up spent four of the tokens kept for charges: let the bucket refill them (16 s at 75 a minute), so
+    // the ten measured find what a till that has not just charged twice would.
+    if (i === -1) await sleep(20_000)
   }
   console.log(`  (${label} charges, Kassa's ms each: ${overhead.join(', ')})`)
   return overhead

@@ -2,6 +2,9 @@ import { join, resolve } from 'node:path'
 import { mkdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+import { SMTPServer } from 'smtp-server'
+import { simpleParser, type ParsedMail } from 'mailparser'
+import { LoopbackPrinter } from '../simulators/printer'
 import {
   launchBrowser,
   removeDir,
@@ -23,19 +26,10 @@ const SIZES = [
 
 let till: Till
 let browser: Browser
-/** Whether this build's main has the catalog calls and the cart contract (they land with other branches). */
-let catalogCalls = false
-let cartContract = false
 
 beforeAll(async () => {
   till = await startTill({ KASSA_DEMO_CONFIRM_MS: '300' })
   browser = await launchBrowser()
-  catalogCalls = await tillCall(till, 'catalog:list', {}).then(
-    () => true,
-    () => false
-  )
-  const settings = await tillCall<{ till?: unknown }>(till, 'settings:get', {})
-  cartContract = settings.till !== undefined
 })
 
 afterAll(async () => {
@@ -43,6 +37,16 @@ afterAll(async () => {
   await till?.stop()
   if (till) removeDir(till.dataDir)
 })
+
+/** Turn the tip step on (Settings → Till) for `body`, and off again after it. */
+async function withTips(body: () => Promise<void>): Promise<void> {
+  await tillCall(till, 'settings:update', { till: { tipsEnabled: true } })
+  try {
+    await body()
+  } finally {
+    await tillCall(till, 'settings:update', { till: { tipsEnabled: false } })
+  }
+}
 
 async function openTill(size: { width: number; height: number } = SIZES[0], locale?: string): Promise<Page> {
   // bypassCSP: the till's CSP (script-src 'self') would refuse axe's injected script.
@@ -167,13 +171,11 @@ describe('the till with a cart, on any screen', () => {
       await page.getByTestId('line-save').click()
       await expect.poll(() => page.getByTestId('cart-line').first().getAttribute('data-quantity')).toBe('3')
       expect(await page.getByTestId('cart-total').textContent()).toBe('$60.00')
-      if (cartContract) {
-        await page.getByTestId('discount-open').click()
-        await page.getByTestId('discount-value').fill('10')
-        await page.getByTestId('discount-save').click()
-        await expect.poll(() => page.getByTestId('cart-discount').textContent()).toBe('−$6.00')
-        expect(await page.getByTestId('cart-total').textContent()).toBe('$54.00')
-      }
+      await page.getByTestId('discount-open').click()
+      await page.getByTestId('discount-value').fill('10')
+      await page.getByTestId('discount-save').click()
+      await expect.poll(() => page.getByTestId('cart-discount').textContent()).toBe('−$6.00')
+      expect(await page.getByTestId('cart-total').textContent()).toBe('$54.00')
       // Far above the 5,000 maximum: the amount in large type first; "No" keeps the cart.
       await page.getByTestId('cart-line-edit').first().click()
       await page.getByTestId('line-price').fill('4006381333.93')
@@ -249,21 +251,7 @@ describe('the till with a cart, on any screen', () => {
 
   it('asks for the tip before making the invoice, and shows what the QR will ask', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true })
-    // Tips on, as Settings → Till will say once the cart contract lands: main's answer is amended in flight.
-    await page.route(/\/api\/call\/settings(%3A|:)get$/, async (route) => {
-      const response = await route.fetch()
-      const body = (await response.json()) as { ok: boolean; value?: Record<string, unknown> }
-      if (body.ok && body.value && !body.value.till) {
-        body.value.till = {
-          taxInclusive: false,
-          tipsEnabled: true,
-          tipPresets: ['10', '15', '20'],
-          maxSaleAmount: '5000',
-          tillId: 'T1'
-        }
-      }
-      await route.fulfill({ response, json: body })
-    })
+    await tillCall(till, 'settings:update', { till: { tipsEnabled: true } })
     await page.goto(till.url)
     await page.getByTestId('amount-display').waitFor()
     await withScreenshot(page, 'till-cart-tip', async () => {
@@ -290,24 +278,18 @@ describe('the till with a cart, on any screen', () => {
       }
       await page.setViewportSize({ width: 1280, height: 800 })
       expect(await axeViolations(page)).toEqual([])
-      // No invoice exists yet; "No tip" then makes it for the bare amount (a tip needs the cart contract in main).
+      // No invoice exists yet; "No tip" then makes it for the bare amount.
       expect((await tillCall<unknown[]>(till, 'sale:list', {})).length).toBe(salesBefore)
       await page.getByTestId('tip-none').click()
       expect(await page.getByTestId('tip-total').textContent()).toBe('$10.00')
       await page.getByTestId('tip-continue').click()
       await page.getByTestId('qr').waitFor()
       expect(await page.getByTestId('fiat-amount').textContent()).toContain('$10.00')
-    })
+    }).finally(() => tillCall(till, 'settings:update', { till: { tipsEnabled: false } }))
     await page.close()
   })
 
-  it('three items from the grid and a scanned one, 10 % discount, 18 % tip, charged on Demo and paid', async (ctx) => {
-    if (!catalogCalls || !cartContract) {
-      // The catalog calls (h-catalog) and the cart contract with tips (h-cart) come from other branches.
-      ctx.skip(
-        `needs catalog:save/catalog:byCode and settings.till in this build (catalog ${catalogCalls}, cart ${cartContract})`
-      )
-    }
+  it('three items from the grid and a scanned one, 10 % discount, 18 % tip, charged on Demo, paid, auto-printed and e-mailed', async () => {
     const save = (title: string, price: string, barcode: string | null): Promise<unknown> =>
       tillCall(till, 'catalog:save', {
         title,
@@ -325,39 +307,89 @@ describe('the till with a cart, on any screen', () => {
     await save('Blueberry muffin', '2.90', null)
     await save('Sourdough loaf', '6.50', null)
     await save('Coffee beans 250 g', '9.90', '4006381333931')
-    await tillCall(till, 'settings:update', { till: { tipsEnabled: true } })
-
-    const page = await openTill()
-    await withScreenshot(page, 'till-cart-full-flow', async () => {
-      for (const title of ['Flat white', 'Blueberry muffin', 'Sourdough loaf']) {
-        await page.getByTestId('catalog-search').fill(title.split(' ')[0]!)
-        await page.locator(`[data-testid="catalog-tile"][data-title="${title}"]`).click()
+    // The shop's loopback printer prints every paid sale by itself; its SMTP server takes the e-mailed receipt.
+    const printer = await LoopbackPrinter.start()
+    const mails: ParsedMail[] = []
+    const smtp = new SMTPServer({
+      secure: false,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      onData(stream, _session, callback) {
+        simpleParser(stream)
+          .then((mail) => mails.push(mail))
+          .then(() => callback(), callback)
       }
-      await page.getByTestId('catalog-search').fill('')
-      await page.locator('body').click({ position: { x: 5, y: 5 } })
-      await scan(page, '4006381333931')
-      await page.locator('[data-testid="cart-line"][data-name="Coffee beans 250 g"]').waitFor()
-      expect(await page.getByTestId('cart-line').count()).toBe(4)
-      await page.getByTestId('discount-open').click()
-      await page.getByTestId('discount-value').fill('10')
-      await page.getByTestId('discount-save').click()
-      // 3.80 + 2.90 + 6.50 + 9.90 = 23.10; −10 % = 20.79
-      await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe('$20.79')
-      await page.getByTestId('charge').click()
-      await page.getByTestId('tip-step').waitFor()
-      await shot(page, 'payment-tip-step')
-      expect(await axeViolations(page)).toEqual([])
-      await page.getByTestId('tip-custom').click()
-      await page.getByTestId('tip-custom-percent').click()
-      await page.getByTestId('tip-custom-value').fill('18')
-      await page.getByTestId('tip-custom-apply').click()
-      // 18 % of 20.79 = 3.7422 → 3.74; total 24.53: what the QR will ask.
-      await expect.poll(() => page.getByTestId('tip-total').textContent()).toBe('$24.53')
-      await page.getByTestId('tip-continue').click()
-      await page.getByTestId('qr').waitFor()
-      expect(await page.getByTestId('fiat-amount').textContent()).toContain('$24.53')
-      await page.getByTestId('simulate-full').click()
-      await page.getByTestId('receipt').waitFor({ timeout: 10_000 })
+    })
+    await new Promise<void>((done) => smtp.listen(0, '127.0.0.1', done))
+    await tillCall(till, 'settings:update', {
+      receipt: {
+        shop: { name: 'Café Morgenrot', address: 'Hauptstraße 1' },
+        printer: { host: '127.0.0.1', port: printer.port, paperWidth: 80, autoPrint: true },
+        email: {
+          host: '127.0.0.1',
+          port: (smtp.server.address() as { port: number }).port,
+          security: 'none',
+          from: 'Café Morgenrot <shop@morgenrot.example>'
+        }
+      }
+    })
+
+    await tillCall(till, 'settings:update', { till: { tipsEnabled: true } })
+    const page = await openTill()
+    await withTips(() =>
+      withScreenshot(page, 'till-cart-full-flow', async () => {
+        for (const title of ['Flat white', 'Blueberry muffin', 'Sourdough loaf']) {
+          await page.getByTestId('catalog-search').fill(title.split(' ')[0]!)
+          await page.locator(`[data-testid="catalog-tile"][data-title="${title}"]`).click()
+        }
+        await page.getByTestId('catalog-search').fill('')
+        await page.locator('body').click({ position: { x: 5, y: 5 } })
+        await scan(page, '4006381333931')
+        await page.locator('[data-testid="cart-line"][data-name="Coffee beans 250 g"]').waitFor()
+        expect(await page.getByTestId('cart-line').count()).toBe(4)
+        await page.getByTestId('discount-open').click()
+        await page.getByTestId('discount-value').fill('10')
+        await page.getByTestId('discount-save').click()
+        // 3.80 + 2.90 + 6.50 + 9.90 = 23.10; −10 % = 20.79
+        await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe('$20.79')
+        await page.getByTestId('charge').click()
+        await page.getByTestId('tip-step').waitFor()
+        await shot(page, 'payment-tip-step')
+        expect(await axeViolations(page)).toEqual([])
+        await page.getByTestId('tip-custom').click()
+        await page.getByTestId('tip-custom-percent').click()
+        await page.getByTestId('tip-custom-value').fill('18')
+        await page.getByTestId('tip-custom-apply').click()
+        // 18 % of 20.79 = 3.7422 → 3.74; total 24.53: what the QR will ask.
+        await expect.poll(() => page.getByTestId('tip-total').textContent()).toBe('$24.53')
+        await page.getByTestId('tip-continue').click()
+        await page.getByTestId('qr').waitFor()
+        expect(await page.getByTestId('fiat-amount').textContent()).toContain('$24.53')
+        await page.getByTestId('simulate-full').click()
+        await page.getByTestId('receipt').waitFor({ timeout: 10_000 })
+        // Printed once by itself on settlement, with the items and the total.
+        await expect.poll(() => printer.prints.length, { timeout: 10_000 }).toBe(1)
+        expect(printer.texts[0]).toContain('Flat white')
+        expect(printer.texts[0]).toContain('24.53')
+        // E-mailed from the receipt screen through the shop's SMTP server, with its number and the PDF.
+        const receiptNumber = (
+          await tillCall<{ receiptNumber: string }[]>(till, 'sale:list', { limit: 1 })
+        )[0]!.receiptNumber
+        await page.getByTestId('receipt-email').click()
+        await page.getByTestId('receipt-email-to').fill('kunde@example.com')
+        await page.getByTestId('receipt-email-send').click()
+        await expect.poll(() => mails.length, { timeout: 10_000 }).toBe(1)
+        expect(mails[0]!.subject).toContain(receiptNumber)
+        expect(mails[0]!.text).toContain('24.53')
+        expect(mails[0]!.attachments[0]?.contentType).toBe('application/pdf')
+        await new Promise((done) => setTimeout(done, 1_000))
+        expect(printer.prints).toHaveLength(1) // never twice
+      })
+    ).finally(async () => {
+      await printer.close()
+      await new Promise<void>((done) => smtp.close(() => done()))
+      await tillCall(till, 'settings:update', { receipt: { printer: { autoPrint: false } } }).catch(
+        () => undefined
+      )
     })
     await page.close()
   })

@@ -45,6 +45,12 @@ const loaded: Record<Language, Set<string>> = {
   de: new Set()
 }
 
+/**
+ * Areas some screen has asked for, in any language (loaded or still loading): a language switch loads all of them
+ * for the new language, so a switch during a load still ends with every area the screen needs.
+ */
+const wantedAreas = new Set<string>(CORE_AREAS)
+
 /** Every area a language has files for. */
 function areasOf(language: Language): string[] {
   const fromLoaders = Object.keys(loaders)
@@ -59,7 +65,9 @@ function areasOf(language: Language): string[] {
  * skipped, so calling it again is cheap. A failed chunk load rejects (the router's recovery reloads the page).
  */
 export async function ensureMessages(language: Language, areas?: readonly string[]): Promise<void> {
-  const wanted = (areas ?? areasOf(language)).filter((area) => !loaded[language].has(area))
+  const asked = areas ?? areasOf(language)
+  for (const area of asked) wantedAreas.add(area)
+  const wanted = asked.filter((area) => !loaded[language].has(area))
   await Promise.all(
     wanted.map(async (area) => {
       const load = loaders[`./locales/${language}/${area}.ts`]
@@ -125,8 +133,7 @@ export const intlLocale = computed(() => intlLocaleFor(chosenTag.value))
  */
 export async function setLocale(tag: string | null): Promise<void> {
   const language = languageOf(tag ?? systemLocale())
-  const current = i18n.global.locale.value as Language
-  await ensureMessages(language, [...new Set([...CORE_AREAS, ...loaded[current]])])
+  await ensureMessages(language, [...wantedAreas])
   chosenTag.value = tag
   i18n.global.locale.value = language as never
   if (typeof document !== 'undefined') document.documentElement.lang = language

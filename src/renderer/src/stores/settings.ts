@@ -55,10 +55,11 @@ export const useSettingsStore = defineStore('settings', () => {
       state.value = 'error'
       return false
     }
+    // The owner's language (or the OS's, for null) follows main's answer, at start and after every change; its
+    // messages are loaded before the new settings are shown, so no screen flashes the old language.
+    await setLocale(result.value.locale).catch(() => undefined)
     settings.value = result.value
     state.value = 'done'
-    // The owner's language (or the OS's, for null) follows main's answer: at start, and after every change.
-    await setLocale(result.value.locale)
     return true
   }
 
