@@ -82,7 +82,8 @@ describe.each(['en', 'de'] as const)('screens in %s', (locale) => {
   it.each(SIZES)('at $width×$height: each screen drawn and axe-clean', async (size) => {
     const page = await openTill(size)
     await withScreenshot(page, `screens-${locale}-${size.width}-failed`, async () => {
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale)
+      // The owner's language applies once the settings have loaded (and its messages with them).
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(locale)
       for (const screen of screens()) {
         await check(page, screen, `screens-${locale}-${size.width}x${size.height}-${screen.name}`)
       }

@@ -1,7 +1,7 @@
 import './assets/main.css'
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import { i18n, setLocale } from './i18n'
+import { i18n, rememberedLocale, setLocale } from './i18n'
 import App from './App.vue'
 import { setupEvents } from './events'
 import { createKassaRouter, prefetchViews } from './router'
@@ -12,8 +12,8 @@ app.use(i18n)
 setupEvents()
 const router = createKassaRouter()
 app.use(router)
-// The OS language's messages first (the owner's choice follows when the settings load), then the screen.
-void setLocale(null)
+// The language last shown (else the OS's) first, then the screen; the owner's choice follows with the settings.
+void setLocale(rememberedLocale())
   .catch(() => undefined)
   .finally(() => {
     app.mount('#app')

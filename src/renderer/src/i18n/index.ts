@@ -137,6 +137,25 @@ export async function setLocale(tag: string | null): Promise<void> {
   chosenTag.value = tag
   i18n.global.locale.value = language as never
   if (typeof document !== 'undefined') document.documentElement.lang = language
+  try {
+    globalThis.localStorage?.setItem(LOCALE_KEY, tag ?? '')
+  } catch {
+    // Storage refused (private mode): the next start shows the OS language until the settings load.
+  }
+}
+
+const LOCALE_KEY = 'kassa.locale'
+
+/**
+ * The language the till last showed (`setLocale` keeps it), so the next start draws in it before main's settings
+ * arrive; null (follow the OS) when none was kept.
+ */
+export function rememberedLocale(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(LOCALE_KEY) || null
+  } catch {
+    return null
+  }
 }
 
 /** Money for people in the current locale: `"1234.5"`, `EUR` → `1.234,50 €` in German. Exact (no float). */
