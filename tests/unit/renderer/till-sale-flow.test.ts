@@ -228,10 +228,26 @@ describe('a scan', () => {
     expect(charge).not.toHaveBeenCalled()
   })
 
-  it('treats a code as unknown while the catalog calls do not exist yet', async () => {
+  it('finds a code of the last listing without asking main, barcode before SKU, in any case', async () => {
+    const beans = item({
+      id: 'itm_beans',
+      title: 'Beans',
+      barcode: '4006381333931',
+      sku: 'BEANS',
+      price: '9.90'
+    })
+    const tea = item({ id: 'itm_tea', title: 'Tea', barcode: 'beans', sku: 'TEA-1', price: '3.00' })
+    const list = vi.fn().mockResolvedValue({ ok: true, value: { items: [beans, tea], categories: [] } })
+    api.catalog = { list, byCode }
+    const { listCatalog } = await import('../../../src/renderer/src/till/catalog-source')
+    await listCatalog()
     const store = till()
     await store.scan('4006381333931')
-    expect(store.scanNotice).toEqual({ kind: 'unknown', code: '4006381333931' })
+    await store.scan('BEANS') // Tea's barcode, not Beans' SKU
+    await store.scan('tea-1')
+    expect(byCode).not.toHaveBeenCalled()
+    expect(store.lines.map((line) => line.itemId)).toEqual(['itm_beans', 'itm_tea'])
+    expect(store.lines.map((line) => line.quantity)).toEqual([1, 2])
   })
 
   it('returns an item whose price must be asked, without adding it', async () => {
