@@ -105,12 +105,13 @@ export async function benchBtpay(): Promise<void> {
     report(
       `  Paid in simulator → "Processing" on screen (invoice on screen, ${OPEN} others open)`,
       toSeen,
-      '≤ 3000 ms p95'
+      'median ≤ 600 ms, p95 ≤ 1200 ms (today: 1.5 s at 300 open)'
     )
     console.log(
       `  sale:charge with ${OPEN} open (list look-up, create, finalize): median ${charge.median.toFixed(0)} ms, ` +
         `max ${charge.max.toFixed(0)} ms (n=${charge.n}) — today (issue 11): 0.8–0.9 s`
     )
+    console.log(`  (charges between payments, Kassa's ms each: ${chargeOverhead.join(', ')})`)
     console.log(
       `  sale:charge minus BTPay's own time, the first charge after the restart (300 invoices being resumed): ` +
         `${(chargeOverhead[0] ?? NaN).toFixed(0)} ms`

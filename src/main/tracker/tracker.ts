@@ -478,7 +478,7 @@ export class InvoiceTracker {
   /**
    * The background interval that keeps a processor within its request budget (`requestsPerMinute`): what is left
    * after a tenth for the cashier's charges and, while one of its invoices is on screen, that invoice's reads, shared
-   * by all its invoices (at least a fifth of the budget). 0 without a budget.
+   * by all its invoices (at least a twentieth of the budget). 0 without a budget.
    */
   private plannedInterval(id: ProcessorId, processor: PaymentProcessor): number {
     const available = this.backgroundBudget(id, processor)
@@ -491,7 +491,7 @@ export class InvoiceTracker {
 
   /**
    * Requests a minute a processor's background work may take: its budget (`requestsPerMinute`) less a tenth for the
-   * cashier's charges and, while one of its invoices is on screen, that invoice's reads; at least a fifth of the
+   * cashier's charges and, while one of its invoices is on screen, that invoice's reads; at least a twentieth of the
    * budget. 0 without a budget (no limit).
    */
   private backgroundBudget(id: ProcessorId, processor: PaymentProcessor): number {
@@ -501,7 +501,9 @@ export class InvoiceTracker {
     const focusRate = focused
       ? 60_000 / Math.max(this.timing.focusIntervalMs, processor.capabilities.minPollIntervalMs)
       : 0
-    return Math.max(budget * 0.2, budget * 0.9 - focusRate)
+    // The floor is small: a larger one overcommits the budget while an invoice is on screen (BTPay: 60 focus reads
+    // of 75 a minute), and the requests beyond it then come out of what the cashier's charges need.
+    return Math.max(budget * 0.05, budget * 0.9 - focusRate)
   }
 
   private remove(entry: Entry): void {
