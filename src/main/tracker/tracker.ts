@@ -23,6 +23,12 @@ export interface TrackerTiming {
   /** The same for the expired invoice on screen (the customer may be paying right now). Default 5 000. */
   lateFocusIntervalMs: number
   /**
+   * How often the invoice on screen is read once its payment was seen in full (`Processing`: only confirmations are
+   * awaited, minutes on chain) when nothing is pushed. Default three times `focusIntervalMs` (3 000): the budget
+   * goes to charges and other invoices.
+   */
+  confirmingFocusIntervalMs: number
+  /**
    * How often a processor with an open-invoice list (`invoiceList.listOpen`) is swept, at the fastest: one sweep
    * tells which of its followed invoices changed. Slower when its request budget asks. Default 10 000.
    */
@@ -67,6 +73,8 @@ interface Entry extends OpenInvoice {
   addedAt: number
   /** When its last own read answered (ms), if it was read. */
   lastReadAt?: number
+  /** Paid in full, awaiting confirmations (`Processing`), as last read. */
+  confirming?: boolean
 }
 
 /** A processor's sweep of its open-invoice list. */
@@ -117,6 +125,7 @@ export class InvoiceTracker {
       maxBackoffMs: 300_000,
       lateIntervalMs: 60_000,
       lateFocusIntervalMs: 5_000,
+      confirmingFocusIntervalMs: 3 * (deps.timing?.focusIntervalMs ?? 1000),
       sweepIntervalMs: 10_000,
       sweptReadIntervalMs: 300_000,
       sweepMinInvoices: 8,
@@ -425,6 +434,7 @@ export class InvoiceTracker {
         return
       }
       entry.slow = until !== null && invoice.additionalStatus !== 'PaidLate'
+      entry.confirming = invoice.status === 'Processing'
       // The last read falls on the window's end, so a payment recorded just before it is still seen.
       entry.nextAt = Math.min(this.now() + this.interval(entry, processor), until ?? Infinity)
     } catch (error) {
@@ -470,7 +480,9 @@ export class InvoiceTracker {
         ? this.timing.lateFocusIntervalMs
         : this.timing.lateIntervalMs
       : focused
-        ? this.timing.focusIntervalMs
+        ? entry.confirming
+          ? this.timing.confirmingFocusIntervalMs
+          : this.timing.focusIntervalMs
         : Math.max(this.timing.backgroundIntervalMs, this.plannedInterval(entry.processor, processor))
     return Math.max(wanted, processor.capabilities.minPollIntervalMs)
   }
@@ -497,10 +509,9 @@ export class InvoiceTracker {
   private backgroundBudget(id: ProcessorId, processor: PaymentProcessor): number {
     const budget = processor.capabilities.requestsPerMinute
     if (!budget) return 0
-    const focused = this.focusedKey !== null && this.entries.get(this.focusedKey)?.processor === id
-    const focusRate = focused
-      ? 60_000 / Math.max(this.timing.focusIntervalMs, processor.capabilities.minPollIntervalMs)
-      : 0
+    const focused = this.focusedKey === null ? undefined : this.entries.get(this.focusedKey)
+    // The invoice on screen at its own pace (slower once its payment was seen), which never asks for a planned one.
+    const focusRate = focused?.processor === id ? 60_000 / this.interval(focused, processor) : 0
     // The floor is small: a larger one overcommits the budget while an invoice is on screen (BTPay: 60 focus reads
     // of 75 a minute), and the requests beyond it then come out of what the cashier's charges need.
     return Math.max(budget * 0.05, budget * 0.9 - focusRate)

@@ -180,3 +180,24 @@ describe('InvoiceTracker sweep of open invoices', () => {
     ledger.close()
   })
 })
+
+describe('InvoiceTracker, the invoice on screen', () => {
+  it('is read every second until its payment is seen, then every 3 s while it confirms', async () => {
+    const { tracker, ledger, processor, ids } = setup(1)
+    tracker.start()
+    const { saleId, invoiceId } = ids[0]!
+    tracker.focus(saleId)
+    await vi.advanceTimersByTimeAsync(10_000)
+    const unpaid = processor.readsOf(invoiceId).length
+    expect(unpaid).toBeGreaterThanOrEqual(9)
+    processor.setStatus(invoiceId, 'Processing')
+    await vi.advanceTimersByTimeAsync(1_000)
+    const seen = processor.readsOf(invoiceId).length
+    await vi.advanceTimersByTimeAsync(20_000)
+    expect(processor.readsOf(invoiceId).length - seen).toBeLessThanOrEqual(7)
+    expect(processor.readsOf(invoiceId).length - seen).toBeGreaterThanOrEqual(6)
+    tracker.stop()
+    await tracker.idle()
+    ledger.close()
+  })
+})
