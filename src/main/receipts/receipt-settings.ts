@@ -52,7 +52,8 @@ export function readReceiptSettings(ledger: Pick<Ledger, 'getSetting'>): Receipt
 
 /**
  * Apply a checked update (`call-schemas.ts` has the zod): each group merged into what is stored; the SMTP password
- * goes to the keychain (null deletes it) and the ledger keeps only that one is stored. The audit row names the
+ * goes to the keychain (null deletes it) and the ledger keeps only that one is stored; a new SMTP host without a new
+ * password forgets the stored one (it was given for the old server). The audit row names the
  * groups changed, never the password or the logo's bytes.
  * @throws KassaError `keychain-unavailable` when a password is given and there is no keychain (nothing else written)
  */
@@ -62,6 +63,17 @@ export async function updateReceiptSettings(
   update: ReceiptSettingsUpdate
 ): Promise<void> {
   const { password, ...email } = update.email ?? {}
+  const before = readReceiptSettings(ledger).email
+  if (
+    password === undefined &&
+    before.passwordStored &&
+    email.host !== undefined &&
+    email.host.toLowerCase() !== before.host.toLowerCase()
+  ) {
+    // A password stored for one SMTP server never goes to another: a new server without a new password forgets it.
+    if ((await secrets.availability()).available) await secrets.delete(SMTP_PASSWORD_ACCOUNT)
+    ledger.setSetting(PASSWORD_STORED_KEY, null)
+  }
   if (typeof password === 'string') {
     holdSecret(password)
     await secrets.set(SMTP_PASSWORD_ACCOUNT, password)

@@ -113,6 +113,15 @@ describe('receipt numbers', () => {
       value: string
     }[]
     expect(rows.map((row) => row.value).join()).not.toContain('hunter2-secret')
+    // Same server, other fields: the password stays.
+    const same = await ok<SettingsView>(core, 'settings:update', { receipt: { email: { port: 587 } } })
+    expect(same.receipt?.email.passwordStored).toBe(true)
+    // Another server without a password of its own: the old server's password is forgotten, never sent there.
+    const moved = await ok<SettingsView>(core, 'settings:update', {
+      receipt: { email: { host: 'mail.other.example' } }
+    })
+    expect(moved.receipt?.email).toMatchObject({ host: 'mail.other.example', passwordStored: false })
+    expect(await secrets.get('smtp-password')).toBeNull()
   })
 })
 
