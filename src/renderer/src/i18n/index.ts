@@ -81,8 +81,15 @@ export async function ensureMessages(language: Language, areas?: readonly string
 
 /** Load every area of the current language (for the owner's screens); also what `prefetchViews` warms. */
 export function ensureAllMessages(): Promise<void> {
-  return ensureMessages(i18n.global.locale.value as Language)
+  allWanted = true
+  const language = switchingTo ?? (i18n.global.locale.value as Language)
+  return ensureMessages(language)
 }
+
+/** Some screen needs every area: a language switch then loads them all for the new language too. */
+let allWanted = false
+/** The language a `setLocale` in progress switches to, so a screen asking meanwhile loads its messages. */
+let switchingTo: Language | null = null
 
 /**
  * The UI language for a locale tag: `de-CH` → `de`; anything not written in → `en`.
@@ -133,7 +140,14 @@ export const intlLocale = computed(() => intlLocaleFor(chosenTag.value))
  */
 export async function setLocale(tag: string | null): Promise<void> {
   const language = languageOf(tag ?? systemLocale())
-  await ensureMessages(language, [...wantedAreas])
+  switchingTo = language
+  try {
+    await ensureMessages(language, [...wantedAreas])
+    // A screen may have asked for every area while this one loaded (the owner's screens at start).
+    if (allWanted) await ensureMessages(language)
+  } finally {
+    if (switchingTo === language) switchingTo = null
+  }
   chosenTag.value = tag
   i18n.global.locale.value = language as never
   if (typeof document !== 'undefined') document.documentElement.lang = language
