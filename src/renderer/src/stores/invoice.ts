@@ -4,7 +4,7 @@ import type { KassaErrorData, Result, SaleView, SimulateKind } from '@shared/con
 import type { PaymentMethodId } from '@shared/invoice'
 import { kassa } from '../api/client'
 import { isAbove, toSaleLine } from '../till/cart'
-import { asChargeInput, type ChargeRequest } from '../till/charge'
+import type { ChargeRequest } from '../till/charge'
 import { tillSettingsOf } from '../till/till-settings'
 import type { AsyncState } from './async-state'
 import { useSettingsStore } from './settings'
@@ -138,7 +138,7 @@ export const useInvoiceStore = defineStore('invoice', () => {
       ...(old.paymentMethod ? { paymentMethod: old.paymentMethod } : {}),
       ...(above ? { confirmLarge: true } : {})
     }
-    return act(() => kassa.sale.charge(asChargeInput(request)))
+    return act(() => kassa.sale.charge(request))
   }
 
   return {

@@ -19,7 +19,7 @@ import {
   type CartSummary
 } from '../till/cart'
 import { findByCode } from '../till/catalog-source'
-import { ABOVE_MAXIMUM, asChargeInput, isSet, type ChargeRequest } from '../till/charge'
+import { ABOVE_MAXIMUM, isSet, type ChargeRequest } from '../till/charge'
 import { tillSettingsOf } from '../till/till-settings'
 import { translate } from '../till/translate'
 import type { AsyncState } from './async-state'
@@ -288,7 +288,7 @@ export const useSaleStore = defineStore('sale', () => {
   }
 
   async function send(input: ChargeRequest): Promise<SaleView | null> {
-    const result = await kassa.sale.charge(asChargeInput(input))
+    const result = await kassa.sale.charge(input)
     if (!result.ok) {
       if (result.error.code === ABOVE_MAXIMUM && draft.value) {
         // Main's maximum is the one that counts: ask the cashier, as for a total known to be above it.

@@ -9,11 +9,6 @@ import type { ErrorCode } from '@shared/errors'
  */
 export type ChargeRequest = CallInput<'sale:charge'>
 
-/** The request as the contract's `sale:charge` input (the same shape). */
-export function asChargeInput(request: ChargeRequest): CallInput<'sale:charge'> {
-  return request
-}
-
 /** The error code main answers a charge above the maximum with (unless `confirmLarge`). */
 export const ABOVE_MAXIMUM: ErrorCode = 'sale-above-maximum'
 
