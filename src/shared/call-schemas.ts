@@ -19,6 +19,16 @@ import type { AppInfo, SaleView, SettingsView } from './contract'
 import type { CatalogImportResult, CatalogItemView, CatalogListView } from './catalog'
 import { CatalogItemIdSchema, CatalogItemInputSchema, CatalogCsvSchema } from './catalog-schemas'
 import type { PrintJobView, ReceiptDocument } from './receipt'
+import type {
+  DayChartsView,
+  DayReportView,
+  DaySummaryView,
+  DifferenceView,
+  ExportFileView,
+  OwnerPinStatusView,
+  OwnerSessionView,
+  ReconcileRunView
+} from './day'
 import { canonicalLocaleTag, localeTagProblem } from './locale-tag'
 import type {
   BalanceView,
@@ -162,6 +172,44 @@ const EmailAddressSchema = z.email('Not an e-mail address').max(254)
 
 const PrintJobIdSchema = z.string().regex(/^pj_[0-9a-z]{10,40}$/, 'Not a print job id')
 
+/** An owner PIN: 4 to 12 digits. */
+const PinSchema = z.string().regex(/^\d{4,12}$/, 'The PIN is 4 to 12 digits')
+
+/** A business day id: a real calendar date `yyyy-mm-dd`. */
+const BusinessDaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'A day is yyyy-mm-dd')
+  .refine((value) => {
+    const [y, m, d] = value.split('-').map(Number) as [number, number, number]
+    const date = new Date(Date.UTC(y, m - 1, d))
+    return y >= 2000 && y <= 2999 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+  }, 'Not a calendar date')
+
+/** An IANA time zone the runtime knows (`Europe/Berlin`). */
+const TimeZoneSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone })
+      return true
+    } catch {
+      return false
+    }
+  }, 'Unknown time zone')
+
+/** Settings → Business day: only the fields given change. */
+const BusinessDayPatchSchema = z.strictObject({
+  /** null = follow the OS. */
+  timeZone: TimeZoneSchema.nullable().optional(),
+  startHour: z.int().min(0).max(23).optional()
+})
+
+const ReconcileRunIdSchema = z.string().regex(/^rec_[0-9a-z]{10,40}$/, 'Not a reconciliation run id')
+const DifferenceKeySchema = z.string().min(3).max(300)
+
 const RefundVariantSchema = z.enum(['RateThen', 'CurrentRate', 'Fiat', 'OverpaidAmount', 'Custom'])
 
 /** Declares a call: `call<Result>()(inputSchema)`. The result type is a phantom, checked at compile time. */
@@ -181,7 +229,8 @@ export const calls = {
       /** Settings → Till: only the fields given change. */
       till: TillSettingsPatchSchema.optional(),
       receipt: ReceiptSettingsInput.optional(),
-      locale: LocaleSchema.optional()
+      locale: LocaleSchema.optional(),
+      businessDay: BusinessDayPatchSchema.optional()
     })
   ),
   'settings:deleteKey': call<SettingsView>()(z.strictObject({ processor: ProcessorIdSchema })),
@@ -391,7 +440,85 @@ export const calls = {
   /** Print a test page on the printer set up (directly, not queued); fails with the printer's error. */
   'receipt:testPrint': call<{ bytes: number }>()(Empty),
   /** Send a test e-mail through the SMTP server set up. */
-  'receipt:testEmail': call<{ messageId: string }>()(z.strictObject({ to: EmailAddressSchema }))
+  'receipt:testEmail': call<{ messageId: string }>()(z.strictObject({ to: EmailAddressSchema })),
+  // ── Owner PIN (open to every caller: they are how the owner gets in) ──
+  /** Whether a PIN is set, the caller's session valid, a lock-out running. */
+  'owner:pinStatus': call<OwnerPinStatusView>()(Empty),
+  /**
+   * Set the owner PIN (first use: no `currentPin`) or change it (`currentPin` required, checked like an unlock).
+   * @returns a session, as after `owner:unlock`. `owner-pin-wrong` / `owner-locked-out` for a wrong current PIN.
+   */
+  'owner:setPin': call<OwnerSessionView>()(
+    z.strictObject({ pin: PinSchema, currentPin: PinSchema.optional() })
+  ),
+  /**
+   * Open an owner session with the PIN. A wrong PIN is `owner-pin-wrong` (`params.attemptsLeft`); after 3 wrong
+   * ones in a row `owner-locked-out` (`params.until`, `params.seconds`) for 30 s, doubling with each further
+   * lock-out up to 1 h; audited either way. `conflict` when no PIN is set yet.
+   */
+  'owner:unlock': call<OwnerSessionView>()(z.strictObject({ pin: PinSchema })),
+  /** End the caller's owner session. */
+  'owner:lock': call<OwnerPinStatusView>()(Empty),
+  // ── The owner's day (owner-only) ──
+  /** The day's report: the running X report, or the frozen Z report once closed. Default: the current day. */
+  'day:report': call<DayReportView>()(z.strictObject({ day: BusinessDaySchema.optional() })),
+  /**
+   * Close a business day: freeze its figures, record who and when. `conflict` when it is already closed, is in the
+   * future, or a sale of it is still being created (`params.reason: 'creating'`, `params.sales`).
+   */
+  'day:close': call<DayReportView>()(z.strictObject({ day: BusinessDaySchema })),
+  /** The last `limit` business days (default 30), newest first, open or closed. */
+  'day:list': call<DaySummaryView[]>()(z.strictObject({ limit: z.int().min(1).max(366).optional() })),
+  /** Sales by hour for the day, the 30 days ending with it, the payment-method mix. Default: the current day. */
+  'day:charts': call<DayChartsView>()(z.strictObject({ day: BusinessDaySchema.optional() })),
+  /** The day's report as an A4 PDF made in main. */
+  'day:pdf': call<ExportFileView>()(z.strictObject({ day: BusinessDaySchema, locale: ReceiptLocaleSchema })),
+  /** Print the day's report on the receipt printer (directly, not queued); fails with the printer's error. */
+  'day:print': call<{ bytes: number }>()(
+    z.strictObject({ day: BusinessDaySchema, locale: ReceiptLocaleSchema })
+  ),
+  /**
+   * CSV of the business days [fromDay, toDay]: one row per invoice, or one per refund, with fiat values at the
+   * moment of payment and at the invoice rate, processor ids, receipt numbers and the till.
+   */
+  'export:csv': call<ExportFileView>()(
+    z
+      .strictObject({
+        kind: z.enum(['invoices', 'refunds']),
+        fromDay: BusinessDaySchema,
+        toDay: BusinessDaySchema
+      })
+      .refine((value) => value.fromDay <= value.toDay, { message: 'fromDay is after toDay', path: ['toDay'] })
+  ),
+  /**
+   * Start reconciling business days [fromDay, toDay] (at most 92) against `processor`'s own invoices, read
+   * through its `invoiceList` port within its rate limit; progress comes as `reconcile:progress` events.
+   */
+  'reconcile:start': call<ReconcileRunView>()(
+    z
+      .strictObject({ processor: ProcessorIdSchema, fromDay: BusinessDaySchema, toDay: BusinessDaySchema })
+      .refine((value) => value.fromDay <= value.toDay, { message: 'fromDay is after toDay', path: ['toDay'] })
+  ),
+  /** A run as it stands (differences once done). `not-found` for an unknown or forgotten run. */
+  'reconcile:get': call<ReconcileRunView>()(z.strictObject({ runId: ReconcileRunIdSchema })),
+  /** Stop a running reconciliation; what was compared is kept. */
+  'reconcile:cancel': call<ReconcileRunView>()(z.strictObject({ runId: ReconcileRunIdSchema })),
+  /** Mark a difference reviewed with a note (audited; remembered for later runs). */
+  'reconcile:review': call<DifferenceView>()(
+    z.strictObject({
+      runId: ReconcileRunIdSchema,
+      key: DifferenceKeySchema,
+      note: z.string().trim().min(1, 'Write what you found').max(500)
+    })
+  ),
+  /** Read the invoice of a difference from the processor again now and compare once more. */
+  'reconcile:recheck': call<ReconcileRunView>()(
+    z.strictObject({ runId: ReconcileRunIdSchema, key: DifferenceKeySchema })
+  ),
+  /** Import an invoice missing in Kassa (made outside Kassa) into the ledger, so the day close counts it. */
+  'reconcile:import': call<ReconcileRunView>()(
+    z.strictObject({ runId: ReconcileRunIdSchema, key: DifferenceKeySchema })
+  )
 } as const
 
 /** The schema object's type: `Calls[K]['input']` is the zod schema, `Calls[K]['output']` the result type. */

@@ -19,6 +19,7 @@ import type { CallInput, Calls, ParsedInput } from './call-schemas'
 import type { Adjustment } from './cart'
 export type { Adjustment } from './cart'
 import type { ReceiptSettingsView } from './receipt'
+import type { BusinessDaySettingsView, ReconcileRunView } from './day'
 
 /**
  * The one contract between renderer and main. Each call: a `domain:verb` name, a zod input schema, a result type.
@@ -162,6 +163,8 @@ export interface SettingsView {
   locale: string | null
   /** Shop details on receipts, the network printer and the SMTP server (`./receipt`); never the SMTP password. */
   receipt?: ReceiptSettingsView
+  /** The store's business day: time zone and start hour (`./day`). */
+  businessDay: BusinessDaySettingsView
 }
 
 /** Facts about the running till. */
@@ -181,11 +184,14 @@ export interface Events {
   'sale:updated': SaleView
   /** Whether the current processor answered its last request. */
   'connectivity:changed': { processor: ProcessorId; online: boolean; message: string | null }
+  /** A reconciliation run moved on (pages read, state); its differences come with `reconcile:get`. */
+  'reconcile:progress': Pick<ReconcileRunView, 'id' | 'processor' | 'state' | 'progress'>
 }
 
 export const EVENT_NAMES = [
   'sale:updated',
-  'connectivity:changed'
+  'connectivity:changed',
+  'reconcile:progress'
 ] as const satisfies readonly (keyof Events)[]
 
 export type { Calls, CallInput, ParsedInput }
@@ -244,8 +250,67 @@ const CALLS_BY_NAME = {
   'receipt:printRetry': true,
   'receipt:printCancel': true,
   'receipt:testPrint': true,
-  'receipt:testEmail': true
+  'receipt:testEmail': true,
+  'owner:pinStatus': true,
+  'owner:setPin': true,
+  'owner:unlock': true,
+  'owner:lock': true,
+  'day:report': true,
+  'day:close': true,
+  'day:list': true,
+  'day:charts': true,
+  'day:pdf': true,
+  'day:print': true,
+  'export:csv': true,
+  'reconcile:start': true,
+  'reconcile:get': true,
+  'reconcile:cancel': true,
+  'reconcile:review': true,
+  'reconcile:recheck': true,
+  'reconcile:import': true
 } as const satisfies Record<CallName, true>
+
+/**
+ * The owner's calls: once an owner PIN is set, each needs a valid owner session (`owner:unlock`), else
+ * `owner-required`. Everything else is the cashier's (selling, refunds within policy, receipts, reading settings).
+ */
+export const OWNER_CALLS = [
+  'settings:update',
+  'settings:deleteKey',
+  'processor:connect',
+  'processor:disconnect',
+  'processor:stores',
+  'owner:balances',
+  'owner:operations',
+  'webhook:register',
+  'webhook:unregister',
+  'catalog:save',
+  'catalog:delete',
+  'catalog:setEnabled',
+  'catalog:importCsv',
+  'catalog:exportCsv',
+  'catalog:importProcessor',
+  'receipt:testPrint',
+  'receipt:testEmail',
+  'day:report',
+  'day:close',
+  'day:list',
+  'day:charts',
+  'day:pdf',
+  'day:print',
+  'export:csv',
+  'reconcile:start',
+  'reconcile:get',
+  'reconcile:cancel',
+  'reconcile:review',
+  'reconcile:recheck',
+  'reconcile:import'
+] as const satisfies readonly CallName[]
+
+/** True when `name` is one of `OWNER_CALLS`. */
+export function isOwnerCall(name: CallName): boolean {
+  return (OWNER_CALLS as readonly CallName[]).includes(name)
+}
 
 /** Every call's name, in the schema object's order. */
 export const CALL_NAMES = Object.keys(CALLS_BY_NAME) as CallName[]

@@ -8,6 +8,9 @@
  * - `keychain-unavailable`: no OS keychain to store a secret in.
  * - `sale-above-maximum`: the sale's total is above the till's per-sale maximum (Settings → Till) and the cashier
  *   has not confirmed it (`sale:charge` with `confirmLarge: true`); nothing was recorded. The message names the limit.
+ * - `owner-required`: an owner-only call (`OWNER_CALLS`) without a valid owner session; `params.call` names it.
+ * - `owner-pin-wrong`: a wrong owner PIN; `params.attemptsLeft` before a lock-out.
+ * - `owner-locked-out`: too many wrong PINs; `params.until` (ISO 8601) and `params.seconds` to wait.
  * - `processor-*`: the processor refused or failed; see `ProcessorError` in main.
  * - `internal`: a bug; the message is generic and the details are logged in main.
  */
@@ -19,6 +22,9 @@ export type ErrorCode =
   | 'conflict'
   | 'keychain-unavailable'
   | 'sale-above-maximum'
+  | 'owner-required'
+  | 'owner-pin-wrong'
+  | 'owner-locked-out'
   | 'not-configured'
   | 'processor-auth'
   | 'processor-permission'

@@ -7,6 +7,15 @@ import { secretHint, type SecretStore } from '../secrets/secret-store'
 import { portNames, type ProcessorModule } from '../processors/module'
 import type { PaymentProcessor } from '../processors/types'
 import { applyTillPatch, readTillSettings, TILL_SETTINGS_KEY, type TillSettingsPatch } from './till-settings'
+import type { BusinessDaySettingsView } from '@shared/day'
+import {
+  applyBusinessDayPatch,
+  BUSINESS_DAY_SETTINGS_KEY,
+  businessDayRule,
+  readBusinessDaySettings,
+  type BusinessDayPatch
+} from './business-day-settings'
+import type { BusinessDayRule } from '../day/business-day'
 import {
   readReceiptSettings,
   updateReceiptSettings,
@@ -55,6 +64,16 @@ export class SettingsService {
     return readTillSettings(this.ledger.getSetting(TILL_SETTINGS_KEY))
   }
 
+  /** Settings → Business day: the store's time zone (default the OS's) and the hour its day starts. */
+  get businessDay(): BusinessDaySettingsView {
+    return readBusinessDaySettings(this.ledger.getSetting(BUSINESS_DAY_SETTINGS_KEY))
+  }
+
+  /** The business-day rule in effect (`src/main/day/business-day.ts`). */
+  get businessDayRule(): BusinessDayRule {
+    return businessDayRule(this.businessDay)
+  }
+
   /** The UI locale the owner chose (canonical BCP 47 tag), or null to follow the OS. */
   get locale(): string | null {
     return this.ledger.getSetting('locale')
@@ -97,7 +116,8 @@ export class SettingsService {
       processors,
       keychain,
       till: this.till,
-      receipt: readReceiptSettings(this.ledger)
+      receipt: readReceiptSettings(this.ledger),
+      businessDay: this.businessDay
     }
   }
 
@@ -114,6 +134,8 @@ export class SettingsService {
     receipt?: ReceiptSettingsUpdate
     /** Already checked and canonicalised by the contract's schema; null = follow the OS. */
     locale?: string | null
+    /** Time zone (checked by the schema; null = the OS's) and start hour. */
+    businessDay?: BusinessDayPatch
   }): Promise<SettingsView> {
     if (input.processor && !this.directory().isConnected(input.processor)) {
       const module = this.directory().module(input.processor)
@@ -136,6 +158,12 @@ export class SettingsService {
     const { receipt, ...rest } = input
     if (receipt) await updateReceiptSettings(this.ledger, this.secrets, receipt)
     if (input.locale !== undefined) this.ledger.setSetting('locale', input.locale)
+    if (input.businessDay) {
+      this.ledger.setSetting(
+        BUSINESS_DAY_SETTINGS_KEY,
+        applyBusinessDayPatch(this.businessDay, input.businessDay)
+      )
+    }
     this.ledger.audit('owner', 'settings.updated', null, rest)
     return this.view()
   }

@@ -18,6 +18,7 @@ function withCurrency(currency: string, taxRate = '0'): ReturnType<typeof useSal
     processor: 'demo',
     processors: [],
     keychain: { available: true, reason: null },
+    businessDay: { timeZone: null, effectiveTimeZone: 'UTC', startHour: 0 },
     till: tillSettings(),
     locale: null
   } satisfies SettingsView

@@ -34,6 +34,7 @@ function view(over: Partial<SettingsView> = {}): SettingsView {
   return {
     currency: 'EUR',
     taxRate: '0',
+    businessDay: { timeZone: null, effectiveTimeZone: 'UTC', startHour: 0 },
     processor: 'demo',
     processors: [
       processor({}),

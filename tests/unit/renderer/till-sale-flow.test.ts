@@ -23,6 +23,7 @@ function till(over: Partial<TillSettingsView> = {}, taxRate = '0', currency = 'U
     processor: 'demo',
     processors: [],
     keychain: { available: true, reason: null },
+    businessDay: { timeZone: null, effectiveTimeZone: 'UTC', startHour: 0 },
     locale: null,
     till: {
       taxInclusive: false,
