@@ -25,7 +25,33 @@ function room(pdf: Pdf, y: number, height: number): number {
   return MARGIN
 }
 
-function drawTable(pdf: Pdf, row: Extract<DayRow, { type: 'table' }>, top: number): number {
+/** At most this many records side by side in a transposed table; more go into a further block under it. */
+const TRANSPOSED_RECORDS = 4
+
+type Table = Extract<DayRow, { type: 'table' }>
+
+/** A transposed table as plain ones: each block of records becomes the columns, the column names the rows. */
+function transposed(table: Table): Table[] {
+  const blocks: Table[] = []
+  for (let start = 0; start < table.rows.length; start += TRANSPOSED_RECORDS) {
+    const records = table.rows.slice(start, start + TRANSPOSED_RECORDS)
+    blocks.push({
+      type: 'table',
+      columns: [table.columns[0] ?? '', ...records.map((record) => record[0] ?? '')],
+      rows: table.columns
+        .slice(1)
+        .map((name, index) => [name, ...records.map((record) => record[index + 1] ?? '')])
+    })
+  }
+  return blocks
+}
+
+function drawTable(pdf: Pdf, row: Table, top: number): number {
+  if (row.transpose) {
+    let y = top
+    for (const [index, block] of transposed(row).entries()) y = drawTable(pdf, block, y + (index > 0 ? 8 : 0))
+    return y
+  }
   const others = row.columns.length - 1
   const cellWidth = others > 0 ? (INNER - TABLE_LABEL_WIDTH) / others : INNER
   const x = (index: number): number =>
@@ -58,6 +84,7 @@ function draw(pdf: Pdf, rows: DayRow[]): void {
     switch (row.type) {
       case 'title':
         pdf.font('Helvetica-Bold').fontSize(15)
+        if (y > MARGIN) y += 6
         y = room(pdf, y, pdf.heightOfString(row.text, { width: INNER }))
         pdf.text(row.text, MARGIN, y, { width: INNER, align: 'center' })
         y = pdf.y + 3

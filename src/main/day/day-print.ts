@@ -20,9 +20,12 @@ function paperRows(row: DayRow): ReceiptRow[] {
     case 'table':
       return row.rows.flatMap((cells): ReceiptRow[] => [
         { type: 'text', text: cells[0] ?? '' },
-        ...cells.slice(1).map(
-          (cell, index): ReceiptRow => ({ type: 'pair', left: row.columns[index + 1] ?? '', right: cell, indent: true })
-        )
+        ...cells.slice(1).map((cell, index): ReceiptRow => ({
+          type: 'pair',
+          left: row.columns[index + 1] ?? '',
+          right: cell,
+          indent: true
+        }))
       ])
     default:
       return [row]
@@ -36,10 +39,12 @@ function paperRows(row: DayRow): ReceiptRow[] {
 export function dayPrintLines(rows: DayRow[], columns: number): PrintLine[] {
   const out: PrintLine[] = []
   for (const row of rows) {
-    const bold = row.type === 'title' || row.type === 'heading' || (row.type === 'pair' && row.strong === true)
+    const bold =
+      row.type === 'title' || row.type === 'heading' || (row.type === 'pair' && row.strong === true)
     for (const paper of paperRows(row)) {
       const strong = bold && paper.type !== 'rule'
-      for (const text of layoutText([paper], columns)) out.push({ text: text.replace(/\u00a0/g, ' '), bold: strong })
+      for (const text of layoutText([paper], columns))
+        out.push({ text: text.replace(/\u00a0/g, ' '), bold: strong })
     }
   }
   return out

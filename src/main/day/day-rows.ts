@@ -8,12 +8,19 @@ import { dayWords, type DayWords } from './day-words'
 
 /**
  * One row of the day close before layout: the receipt's rows (`pair`, `text`, `rule`, …) plus a section `heading`
- * and a `table` (the PDF draws it as a grid; paper, too narrow for one, as a line per cell under its first cell).
+ * and a `table`: records (a row each, the first cell naming it) under column names. The PDF draws it as a grid
+ * (`transpose`: a record per column); paper, too narrow for one, as a line per cell under the record's name.
  */
 export type DayRow =
   | ReceiptRow
   | { type: 'heading'; text: string }
-  | { type: 'table'; columns: string[]; rows: string[][] }
+  | {
+      type: 'table'
+      columns: string[]
+      rows: string[][]
+      /** Draw each row as a column (a record per processor or method, its figures down the page). */
+      transpose?: boolean
+    }
 
 /** What the day close is written with beyond the report itself. */
 export interface DayRowsOptions {
@@ -72,23 +79,44 @@ function minus(money: (decimal: string) => string, decimal: string): string {
   return /^[0.]*$/.test(decimal) ? money(decimal) : `-${money(decimal)}`
 }
 
-const SLICE_COLUMNS = ['sales', 'gross', 'discounts', 'tax', 'tips', 'refunds', 'net'] as const
+const MONEY_COLUMNS = ['gross', 'discounts', 'tax', 'tips', 'refunds', 'net'] as const
+const SLICE_COLUMNS = ['sales', ...MONEY_COLUMNS] as const
 
-function totalsRows(totals: FiatTotalsView, words: DayWords, format: DayFormat): DayRow[] {
-  const money = (decimal: string): string => format.money(decimal, totals.currency)
-  return [
-    { type: 'text', text: totals.currency },
-    { type: 'pair', left: words.sales, right: format.integer(String(totals.sales)), indent: true },
-    { type: 'pair', left: words.gross, right: money(totals.gross), indent: true },
-    { type: 'pair', left: words.discounts, right: minus(money, totals.discounts), indent: true },
-    { type: 'pair', left: words.tax, right: money(totals.tax), indent: true },
-    { type: 'pair', left: words.tips, right: money(totals.tips), indent: true },
-    { type: 'pair', left: words.refunds, right: minus(money, totals.refunds), indent: true },
-    { type: 'pair', left: words.net, right: money(totals.net), strong: true, indent: true },
-    { type: 'pair', left: words.average, right: money(totals.averageSale), indent: true },
-    { type: 'pair', left: words.underpaid, right: money(totals.underpaid), indent: true },
-    { type: 'pair', left: words.overpaid, right: money(totals.overpaid), indent: true }
-  ]
+/** The totals of each currency side by side (a record per currency), subtracted figures with their sign. */
+function totalsTable(all: FiatTotalsView[], words: DayWords, format: DayFormat): DayRow {
+  return {
+    type: 'table',
+    transpose: true,
+    columns: [
+      '',
+      words.sales,
+      words.gross,
+      words.discounts,
+      words.tax,
+      words.tips,
+      words.refunds,
+      words.net,
+      words.average,
+      words.underpaid,
+      words.overpaid
+    ],
+    rows: all.map((totals) => {
+      const money = (decimal: string): string => format.money(decimal, totals.currency)
+      return [
+        totals.currency,
+        format.integer(String(totals.sales)),
+        money(totals.gross),
+        minus(money, totals.discounts),
+        money(totals.tax),
+        money(totals.tips),
+        minus(money, totals.refunds),
+        money(totals.net),
+        money(totals.averageSale),
+        money(totals.underpaid),
+        money(totals.overpaid)
+      ]
+    })
+  }
 }
 
 function sliceTable(
@@ -100,16 +128,22 @@ function sliceTable(
   const multiCurrency = new Set(slices.map((slice) => slice.currency)).size > 1
   return {
     type: 'table',
+    transpose: true,
     columns: ['', ...SLICE_COLUMNS.map((column) => words[column])],
     rows: slices.map((slice) => [
       multiCurrency ? `${name(slice.key)} (${slice.currency})` : name(slice.key),
       format.integer(String(slice.sales)),
-      ...SLICE_COLUMNS.slice(1).map((column) => format.money(slice[column], slice.currency))
+      ...MONEY_COLUMNS.map((column) => format.money(slice[column], slice.currency))
     ])
   }
 }
 
-function refundTable(slices: RefundSliceView[], name: (key: string) => string, words: DayWords, format: DayFormat): DayRow {
+function refundTable(
+  slices: RefundSliceView[],
+  name: (key: string) => string,
+  words: DayWords,
+  format: DayFormat
+): DayRow {
   return {
     type: 'table',
     columns: ['', words.count, words.amount],
@@ -137,7 +171,8 @@ export function dayRows(report: DayReportView, options: DayRowsOptions): DayRow[
   const rows: DayRow[] = []
   const { shop } = options
   if (shop.name) rows.push({ type: 'title', text: shop.name })
-  for (const line of shop.address.split('\n')) if (line.trim()) rows.push({ type: 'center', text: line.trim() })
+  for (const line of shop.address.split('\n'))
+    if (line.trim()) rows.push({ type: 'center', text: line.trim() })
   rows.push({ type: 'title', text: words.title })
   rows.push({ type: 'center', text: report.state === 'closed' ? words.zReport : words.xReport })
   rows.push({ type: 'rule' })
@@ -156,9 +191,14 @@ export function dayRows(report: DayReportView, options: DayRowsOptions): DayRow[
     })
   })
   if (report.state === 'closed') {
-    if (report.closedAt) rows.push({ type: 'pair', left: words.closedAt, right: format.dateTime(report.closedAt) })
+    if (report.closedAt)
+      rows.push({ type: 'pair', left: words.closedAt, right: format.dateTime(report.closedAt) })
     if (report.closedBy)
-      rows.push({ type: 'pair', left: words.closedBy, right: words.actors[report.closedBy] ?? report.closedBy })
+      rows.push({
+        type: 'pair',
+        left: words.closedBy,
+        right: words.actors[report.closedBy] ?? report.closedBy
+      })
   } else {
     rows.push({ type: 'text', text: words.notClosed })
     if (report.current) rows.push({ type: 'text', text: words.current })
@@ -167,12 +207,14 @@ export function dayRows(report: DayReportView, options: DayRowsOptions): DayRow[
 
   rows.push({ type: 'heading', text: words.totals })
   if (figures.totals.length === 0) rows.push({ type: 'text', text: words.none })
-  for (const totals of figures.totals) rows.push(...totalsRows(totals, words, format))
+  else rows.push(totalsTable(figures.totals, words, format))
 
   rows.push({ type: 'heading', text: words.byProcessor })
   rows.push(figures.byProcessor.length ? sliceTable(figures.byProcessor, label, words, format) : none(words))
   rows.push({ type: 'heading', text: words.byMethod })
-  rows.push(figures.byPaymentMethod.length ? sliceTable(figures.byPaymentMethod, method, words, format) : none(words))
+  rows.push(
+    figures.byPaymentMethod.length ? sliceTable(figures.byPaymentMethod, method, words, format) : none(words)
+  )
 
   rows.push({ type: 'heading', text: words.outcomes })
   const { outcomes } = figures
@@ -194,9 +236,15 @@ export function dayRows(report: DayReportView, options: DayRowsOptions): DayRow[
     })
 
   rows.push({ type: 'heading', text: words.refundsByVariant })
-  rows.push(figures.refundsByVariant.length ? refundTable(figures.refundsByVariant, refundKey, words, format) : none(words))
+  rows.push(
+    figures.refundsByVariant.length
+      ? refundTable(figures.refundsByVariant, refundKey, words, format)
+      : none(words)
+  )
   rows.push({ type: 'heading', text: words.refundsByActor })
-  rows.push(figures.refundsByActor.length ? refundTable(figures.refundsByActor, actor, words, format) : none(words))
+  rows.push(
+    figures.refundsByActor.length ? refundTable(figures.refundsByActor, actor, words, format) : none(words)
+  )
 
   rows.push({ type: 'heading', text: words.corrections })
   if (report.corrections.length === 0) rows.push(none(words))
@@ -209,7 +257,9 @@ export function dayRows(report: DayReportView, options: DayRowsOptions): DayRow[
     rows.push({
       type: 'text',
       text: `${format.dateTime(correction.at)} · ${
-        correction.receiptNumber ? `${words.receipt} ${correction.receiptNumber}` : `${words.sale} ${correction.saleId}`
+        correction.receiptNumber
+          ? `${words.receipt} ${correction.receiptNumber}`
+          : `${words.sale} ${correction.saleId}`
       }`,
       indent: true
     })
