@@ -23,6 +23,8 @@ import { EventBus } from './events'
 import { logFailures, type Handlers } from './dispatch'
 import { silentLogger, type Logger } from './log/logger'
 import { ReceiptService, type ReceiptsOptions } from './receipts/receipt-service'
+import { DayDocuments } from './day/day-documents'
+import { CsvExports } from './exports/csv-exports'
 
 /** Session scaffold for calls being built on their branches; none is left when the branches are merged. */
 const scaffold = (): Promise<never> => Promise.reject(new Error('not built yet'))
@@ -189,6 +191,13 @@ export function createCore(options: CoreOptions): Core {
     processor: () => requireProcessor(settings.processor),
     now
   })
+  const dayDocuments = new DayDocuments({
+    ledger,
+    now,
+    processorLabel: (id) => processors.module(id)?.label ?? id,
+    printerTimeoutMs: options.receipts?.printerTimeoutMs
+  })
+  const csvExports = new CsvExports({ ledger, rule: () => settings.businessDayRule })
 
   const handlers: Handlers = {
     'app:info': async () => ({ name: 'Kassa', version: options.version, transport: options.transport }),
@@ -295,9 +304,11 @@ export function createCore(options: CoreOptions): Core {
     'day:charts': scaffold,
 
     // ── Day close PDF and print, CSV exports (h-docs) ──
-    'day:pdf': scaffold,
-    'day:print': scaffold,
-    'export:csv': scaffold,
+    'day:pdf': async (input) =>
+      dayDocuments.pdf(await handlers['day:report']({ day: input.day }), input.locale),
+    'day:print': async (input) =>
+      dayDocuments.print(await handlers['day:report']({ day: input.day }), input.locale),
+    'export:csv': async (input) => csvExports.csv(input.kind, input.fromDay, input.toDay),
 
     // ── Reconciliation (h-reconcile) ──
     'reconcile:start': scaffold,
