@@ -18,6 +18,8 @@ export function neutralise(cell: string): string {
 export function csvText(header: readonly string[], rows: readonly string[][]): string {
   return stringify([[...header], ...rows.map((row) => row.map(neutralise))], {
     bom: true,
-    record_delimiter: 'windows'
+    record_delimiter: 'windows',
+    // csv-stringify quotes a bare \n only when it is the record delimiter: with CRLF, any line break is quoted here
+    quoted_match: /[\r\n]/
   })
 }

@@ -12,8 +12,9 @@ import { businessDayOf, type BusinessDayRule } from '../day/business-day'
  *   empty; `subtract_percentage`: kept back by the shop, else empty.
  * - `amount`, `currency`: what the refund pays in its own currency (a coin, or the fiat of a `Fiat` variant).
  * - `fiat_value`, `fiat_currency`: its value in the sale's currency as recorded (empty when not known).
- * - `state`; `processor_refund_id`: the processor's id of the pull payment or withdrawal; `method`: how a recorded
- *   refund was given (`cash`, …); `tx_id`: the transaction, when known; `reason`: as the cashier wrote it.
+ * - `state`; `processor_refund_id`: the processor's id of the pull payment or withdrawal; `method`: the payment
+ *   method it pays through (`BTC-CHAIN`, …), or how a recorded refund was given (`cash`, …); `tx_id`: the
+ *   transaction, when known; `reason`: as the cashier wrote it.
  */
 export const REFUND_COLUMNS = [
   'created_at',
