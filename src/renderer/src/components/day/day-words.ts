@@ -51,6 +51,25 @@ export function money(amount: string, currency: string): string {
   }
 }
 
+/**
+ * A coin amount (`"0.00712345"`) in the locale's digits (`0,00712345` in German), every decimal kept: Intl formats
+ * the string itself, no float. Anything not a plain decimal is shown as sent.
+ */
+export function coinAmount(decimal: string): string {
+  if (!/^-?\d+(\.\d+)?$/.test(decimal)) return decimal
+  const decimals = decimal.split('.')[1]?.length ?? 0
+  const format = new Intl.NumberFormat(intlLocale.value, {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals
+  }) as Intl.NumberFormat & { format(value: string): string }
+  return format.format(decimal)
+}
+
+/** A business day id as a short date for a chart's axis (`14.3.` in German, `3/14` in English). */
+export function shortDayWord(day: string): string {
+  return formatDateTime(`${day}T12:00:00Z`, { day: 'numeric', month: 'numeric', timeZone: 'UTC' })
+}
+
 /** An integer string (`"12000"` sats) grouped for the locale, without a float. */
 export function integer(digits: string): string {
   const format = new Intl.NumberFormat(intlLocale.value) as Intl.NumberFormat & {

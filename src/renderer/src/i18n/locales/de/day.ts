@@ -45,7 +45,7 @@ export default {
     name: 'Name',
     sales: 'Verkäufe',
     gross: 'Brutto',
-    refunds: 'Rückerstattungen',
+    refunds: 'Erstattet',
     net: 'Netto',
     none: 'Nichts anzuzeigen.'
   },

@@ -45,7 +45,7 @@ export default {
     name: 'Name',
     sales: 'Sales',
     gross: 'Gross',
-    refunds: 'Refunds',
+    refunds: 'Refunded',
     net: 'Net',
     none: 'Nothing to show.'
   },
