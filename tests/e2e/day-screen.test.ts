@@ -165,6 +165,16 @@ async function check(page: Page, file: string): Promise<void> {
   const violations = await axeViolations(page)
   expect(violations, `${file}:\n${describeViolations(violations)}`).toEqual([])
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  if (overflow > 0)
+    console.error(
+      await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > window.innerWidth)
+          .slice(0, 8)
+          .map((el) => `${el.tagName}.${el.className} ${el.getBoundingClientRect().right}`)
+          .join('\n')
+      )
+    )
   expect(overflow, `${file} overflows sideways by ${overflow}px`).toBeLessThanOrEqual(0)
 }
 
