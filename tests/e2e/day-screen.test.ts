@@ -168,7 +168,7 @@ async function check(page: Page, file: string): Promise<void> {
   if (overflow > 0)
     console.error(
       await page.evaluate(() =>
-        [...document.querySelectorAll('body *')]
+        Array.from(document.querySelectorAll('body *'))
           .filter((el) => el.getBoundingClientRect().right > window.innerWidth)
           .slice(0, 8)
           .map((el) => `${el.tagName}.${el.className} ${el.getBoundingClientRect().right}`)
