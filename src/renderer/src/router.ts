@@ -14,7 +14,8 @@ export const LAZY_VIEWS = {
   recent: () => import('./views/RecentView.vue'),
   refund: () => import('./views/RefundView.vue'),
   settings: () => import('./views/SettingsView.vue'),
-  catalog: () => import('./views/CatalogView.vue')
+  catalog: () => import('./views/CatalogView.vue'),
+  day: () => import('./views/DayView.vue')
 }
 
 /**
@@ -33,6 +34,8 @@ export function createKassaRouter(): Router {
       { path: '/refund/:saleId', name: 'refund', component: LAZY_VIEWS.refund },
       { path: '/settings', name: 'settings', component: LAZY_VIEWS.settings },
       { path: '/catalog', name: 'catalog', component: LAZY_VIEWS.catalog },
+      // The owner's day close and reconciliation; `owner` routes ask for the owner PIN first.
+      { path: '/day', name: 'day', component: LAZY_VIEWS.day, meta: { owner: true } },
       { path: '/:rest(.*)*', redirect: '/' }
     ]
   })

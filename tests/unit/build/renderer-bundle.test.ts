@@ -17,6 +17,7 @@ const LAZY_MODULES = [
   'views/RefundView.vue',
   'views/RecentView.vue',
   'views/ReceiptView.vue',
+  'views/DayView.vue',
   'components/owner/OwnerPlisioAccount.vue'
 ]
 
@@ -150,6 +151,18 @@ describe('the renderer build (electron.vite.config.ts, production)', () => {
         lazy
       ).toBe(true)
     }
+  })
+
+  it('keeps chart.js in the Day screen’s chunk only', () => {
+    const withChartJs = renderer.chunks.filter((chunk) =>
+      chunk.moduleIds.some((id) => /[\\/]node_modules[\\/]chart\.js[\\/]/.test(id))
+    )
+    expect(withChartJs.length).toBeGreaterThan(0)
+    for (const chunk of withChartJs)
+      expect(
+        chunk.moduleIds.some((id) => id.endsWith('views/DayView.vue')),
+        chunk.fileName
+      ).toBe(true)
   })
 
   it("index.html names exactly the first load's chunks (what `npm run bench -- bundle` measures)", () => {

@@ -86,13 +86,15 @@ export const useSettingsStore = defineStore('settings', () => {
 
   /**
    * Change the store currency, the active processor, the sales tax rate (percent, decimal string) and/or the UI
-   * locale (a BCP 47 tag of a written language, or null to follow the OS); the new locale applies at once.
+   * locale (a BCP 47 tag of a written language, or null to follow the OS); the new locale applies at once; and/or
+   * the business day (IANA time zone or null = the OS's, start hour 0–23).
    */
   function update(patch: {
     currency?: string
     processor?: ProcessorId
     taxRate?: string
     locale?: string | null
+    businessDay?: { timeZone?: string | null; startHour?: number }
   }): Promise<boolean> {
     return run(() => kassa.settings.update(patch))
   }

@@ -2,6 +2,7 @@
 export default {
   brand: 'Kassa',
   nav: {
+    day: 'Tagesabschluss',
     catalog: 'Katalog',
     label: 'Bildschirme',
     till: 'Kasse',

@@ -2,6 +2,7 @@
 export default {
   brand: 'Kassa',
   nav: {
+    day: 'Day',
     catalog: 'Catalog',
     label: 'Screens',
     till: 'Till',
