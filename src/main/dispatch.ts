@@ -122,7 +122,10 @@ function failure(error: unknown): Result<never> {
  * is kept.
  */
 export function logFailures(handlers: Handlers, log: Logger): Handlers {
-  const entries = Object.entries(handlers) as [string, (input: unknown, context?: CallContext) => Promise<unknown>][]
+  const entries = Object.entries(handlers) as [
+    string,
+    (input: unknown, context?: CallContext) => Promise<unknown>
+  ][]
   const logged = entries.map(([name, handler]) => [
     name,
     async (input: unknown, context?: CallContext) => {

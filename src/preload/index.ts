@@ -17,7 +17,9 @@ const transport: Transport = {
     }
     // The owner session rides as the invoke's extra argument (main: `setupIpc`); absent, none is sent.
     const session = options?.ownerSession
-    return typeof session === 'string' ? ipcRenderer.invoke(name, input, session) : ipcRenderer.invoke(name, input)
+    return typeof session === 'string'
+      ? ipcRenderer.invoke(name, input, session)
+      : ipcRenderer.invoke(name, input)
   },
   subscribe: (name, listener, signal) => {
     if (!eventNames.has(name)) throw new Error(`Unknown event ${String(name)}`)

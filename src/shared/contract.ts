@@ -331,7 +331,11 @@ export interface CallOptions {
 
 /** Raw transport: what IPC and the web host both provide. */
 export interface Transport {
-  invoke<K extends CallName>(name: K, input: CallInput<K>, options?: CallOptions): Promise<Result<CallOutput<K>>>
+  invoke<K extends CallName>(
+    name: K,
+    input: CallInput<K>,
+    options?: CallOptions
+  ): Promise<Result<CallOutput<K>>>
   subscribe<E extends EventName>(name: E, listener: (payload: Events[E]) => void, signal?: AbortSignal): void
 }
 

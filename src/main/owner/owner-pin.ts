@@ -111,7 +111,9 @@ export class OwnerPin implements OwnerGate {
   admit(call: CallName, context: CallContext): void {
     if (!isOwnerCall(call) || !this.pinSet) return
     if (this.sessions.touch(context.ownerSession)) return
-    throw new KassaError('owner-required', `${call} is for the owner: unlock with the owner PIN first`, { call })
+    throw new KassaError('owner-required', `${call} is for the owner: unlock with the owner PIN first`, {
+      call
+    })
   }
 
   /** Check `pin` against `stored` under the guard; a wrong one is counted and audited, then thrown. */

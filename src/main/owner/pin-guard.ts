@@ -28,8 +28,7 @@ export interface GuardStore {
 
 /** What a wrong PIN did: either attempts are left, or it started a lock-out of `seconds`. */
 export type WrongPinOutcome =
-  | { lockedOut: false; attemptsLeft: number }
-  | { lockedOut: true; untilMs: number; seconds: number }
+  { lockedOut: false; attemptsLeft: number } | { lockedOut: true; untilMs: number; seconds: number }
 
 /**
  * The length of the `n`-th lock-out (1-based), in seconds: 30, 60, 120, … at most 3600.

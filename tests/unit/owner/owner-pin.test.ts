@@ -185,7 +185,9 @@ describe('OwnerPin', () => {
     const call = OWNER_CALLS[0]
     pin.admit(call, { ownerSession: null })
     const { session } = await pin.setPin('1234')
-    expect(() => pin.admit(call, { ownerSession: null })).toThrow(expect.objectContaining({ code: 'owner-required' }))
+    expect(() => pin.admit(call, { ownerSession: null })).toThrow(
+      expect.objectContaining({ code: 'owner-required' })
+    )
     pin.admit('sale:list', { ownerSession: null })
     clock.advance(900)
     pin.admit(call, { ownerSession: session })
