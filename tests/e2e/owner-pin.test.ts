@@ -177,6 +177,10 @@ describe('owner PIN', () => {
   }
 
   it('locks out after 3 wrong PINs with a countdown, refusing input meanwhile', async () => {
+    // Also when run alone: a PIN to be wrong about.
+    if (!(await tillCall<{ pinSet: boolean }>(till, 'owner:pinStatus', {})).pinSet) {
+      await tillCall(till, 'owner:setPin', { pin: E2E_OWNER_PIN })
+    }
     await tillCall(till, 'settings:update', { locale: 'de' })
     const page = await browser.newPage({ viewport: SIZES[1] })
     await withScreenshot(page, 'owner-pin-lockout', async () => {
