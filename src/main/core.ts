@@ -11,6 +11,7 @@ import type { ProcessorModule } from './processors/module'
 import { MODULES } from './processors/modules'
 import { ProcessorRegistry, type ConnectorOverrides } from './processors/registry'
 import { OwnerService } from './owner/owner-service'
+import { OwnerPin } from './owner/owner-pin'
 import { RefundService } from './refunds/refund-service'
 import { payOptionsFor } from './sales/pay-options'
 import { SaleService } from './sales/sale-service'
@@ -20,7 +21,7 @@ import { SettingsService } from './settings/settings-service'
 import { InvoiceTracker, type TrackerTiming } from './tracker/tracker'
 import { createWebhooks, type InboxOptions, type Webhooks } from './webhooks'
 import { EventBus } from './events'
-import { logFailures, type Handlers } from './dispatch'
+import { logFailures, withOwnerGate, type Handlers } from './dispatch'
 import { silentLogger, type Logger } from './log/logger'
 import { ReceiptService, type ReceiptsOptions } from './receipts/receipt-service'
 import { DayDocuments } from './day/day-documents'
@@ -54,6 +55,8 @@ export interface CoreOptions {
   log?: Logger
   /** Receipts: business-day time zone, print backoff and timeouts (`src/main/receipts/`). */
   receipts?: ReceiptsOptions
+  /** Owner session idle expiry in ms (default 10 minutes). */
+  ownerIdleMs?: number
 }
 
 /** The till's main-process core: plain Node, shared by the Electron shell and the web host. */
@@ -67,6 +70,8 @@ export interface Core {
   webhooks: Webhooks
   /** Receipt numbers, documents, PDF, e-mail and the print queue. */
   receipts: ReceiptService
+  /** The owner PIN, its sessions and the gate of owner-only calls (the gate `handlers` carry). */
+  ownerAccess: OwnerPin
   /**
    * A processor's webhook or callback delivery (`POST /webhooks/<processor>` on the web host), judged by the
    * webhook inbox: signature over the raw bytes (BTCPay-Sig, Plisio's verify_hash, X-BTPay-Signature), signed
@@ -198,6 +203,7 @@ export function createCore(options: CoreOptions): Core {
     printerTimeoutMs: options.receipts?.printerTimeoutMs
   })
   const csvExports = new CsvExports({ ledger, rule: () => settings.businessDayRule })
+  const ownerAccess = new OwnerPin({ store: ledger, now, idleMs: options.ownerIdleMs })
 
   const handlers: Handlers = {
     'app:info': async () => ({ name: 'Kassa', version: options.version, transport: options.transport }),
@@ -292,10 +298,10 @@ export function createCore(options: CoreOptions): Core {
     'receipt:testEmail': (input) => receipts.testEmail(input.to),
 
     // ── Owner PIN (h-pin) ──
-    'owner:pinStatus': scaffold,
-    'owner:setPin': scaffold,
-    'owner:unlock': scaffold,
-    'owner:lock': scaffold,
+    'owner:pinStatus': async (_input, context) => ownerAccess.status(context),
+    'owner:setPin': (input) => ownerAccess.setPin(input.pin, input.currentPin),
+    'owner:unlock': (input) => ownerAccess.unlock(input.pin),
+    'owner:lock': async (_input, context) => ownerAccess.lock(context),
 
     // ── Day close, X report, charts (h-day) ──
     'day:report': scaffold,
@@ -320,13 +326,14 @@ export function createCore(options: CoreOptions): Core {
   }
 
   return {
-    handlers: logFailures(handlers, log),
+    handlers: logFailures(withOwnerGate(handlers, ownerAccess), log),
     events,
     ledger,
     tracker,
     processors,
     webhooks,
     receipts,
+    ownerAccess,
     async receiveWebhook(processor, rawBody, headers, remoteAddress) {
       return webhooks.inbox.receive(processor, rawBody, headers, remoteAddress)
     },

@@ -8,14 +8,18 @@ import { EVENT_NAMES, createKassaApi, isCallName, type Transport } from '@shared
 const eventNames = new Set<string>(EVENT_NAMES)
 
 const transport: Transport = {
-  invoke: (name, input) => {
+  invoke: (name, input, options) => {
     if (!isCallName(name)) {
       return Promise.resolve({
         ok: false,
         error: { code: 'unknown-call', message: `Unknown call ${String(name)}` }
       })
     }
-    return ipcRenderer.invoke(name, input)
+    // The owner session rides as the invoke's extra argument (main: `setupIpc`); absent, none is sent.
+    const session = options?.ownerSession
+    return typeof session === 'string'
+      ? ipcRenderer.invoke(name, input, session)
+      : ipcRenderer.invoke(name, input)
   },
   subscribe: (name, listener, signal) => {
     if (!eventNames.has(name)) throw new Error(`Unknown event ${String(name)}`)

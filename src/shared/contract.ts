@@ -320,9 +320,22 @@ export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(CALLS_BY_NAME, name)
 }
 
+/**
+ * What a call carries besides its input: the caller's owner session (`owner:unlock`), which owner-only calls
+ * (`OWNER_CALLS`) need once a PIN is set. IPC sends it as the invoke's extra argument, the web host as the
+ * `X-Kassa-Owner` header.
+ */
+export interface CallOptions {
+  ownerSession?: string | null
+}
+
 /** Raw transport: what IPC and the web host both provide. */
 export interface Transport {
-  invoke<K extends CallName>(name: K, input: CallInput<K>): Promise<Result<CallOutput<K>>>
+  invoke<K extends CallName>(
+    name: K,
+    input: CallInput<K>,
+    options?: CallOptions
+  ): Promise<Result<CallOutput<K>>>
   subscribe<E extends EventName>(name: E, listener: (payload: Events[E]) => void, signal?: AbortSignal): void
 }
 
@@ -332,7 +345,8 @@ type Domain<K> = K extends `${infer D}:${string}` ? D : never
 export type KassaApi = {
   [D in Domain<CallName>]: {
     [K in CallName as K extends `${D}:${infer V}` ? V : never]: (
-      input: CallInput<K>
+      input: CallInput<K>,
+      options?: CallOptions
     ) => Promise<Result<CallOutput<K>>>
   }
 } & {
@@ -346,7 +360,7 @@ export function createKassaApi(transport: Transport): KassaApi {
   for (const name of CALL_NAMES) {
     const [domain, verb] = name.split(':') as [string, string]
     const group = (api[domain] ??= {}) as Record<string, unknown>
-    group[verb] = (input: unknown) => transport.invoke(name, input as never)
+    group[verb] = (input: unknown, options?: CallOptions) => transport.invoke(name, input as never, options)
   }
   api.on = (name: EventName, listener: (payload: never) => void, signal?: AbortSignal) =>
     transport.subscribe(name, listener as never, signal)

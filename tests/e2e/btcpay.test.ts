@@ -12,6 +12,7 @@ import {
   withScreenshot,
   type Till
 } from './harness'
+import { ownerUnlock } from './owner'
 
 // A cashier with a BTCPay Server store (the simulator, 65 000 USD/BTC), in Debian's Chromium, against the real
 // main-process code behind `npm run web` and a real OS keychain.
@@ -97,6 +98,7 @@ describe('BTCPay Server (simulated) at the till', () => {
     })
     await withScreenshot(page, 'btcpay-connect', async () => {
       await page.getByTestId('nav-settings').click()
+      await ownerUnlock(page)
       const panel = page.getByTestId('processor-panel-btcpay')
       await panel.waitFor()
       expect(await panel.getAttribute('data-connected')).toBe('false')
@@ -132,8 +134,9 @@ describe('BTCPay Server (simulated) at the till', () => {
       expect(filesContaining(till.dataDir, sim.apiKey)).toEqual([])
       expect(await page.content()).not.toContain(sim.apiKey)
       // After a reload only the hint comes back: no answer from the till ever carries the key.
+      // The page reloads at Settings: a new page holds no owner session, so the PIN is asked for again.
       await page.reload()
-      await page.getByTestId('nav-settings').click()
+      await ownerUnlock(page)
       await expect.poll(() => text('key-hint-btcpay')).toBe(`••••${sim.apiKey.slice(-4)}`)
       expect(await page.content()).not.toContain(sim.apiKey)
     })
@@ -144,6 +147,7 @@ describe('BTCPay Server (simulated) at the till', () => {
   it('asks for the key again when the server URL changes, since a stored key only goes to its own server', async () => {
     await withScreenshot(page, 'btcpay-new-server', async () => {
       await page.getByTestId('nav-settings').click()
+      await ownerUnlock(page)
       await page.getByTestId('edit-btcpay').click()
       const url = page.getByTestId('server-url-btcpay')
       const key = page.getByTestId('api-key-btcpay')

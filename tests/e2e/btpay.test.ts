@@ -12,6 +12,7 @@ import {
   withScreenshot,
   type Till
 } from './harness'
+import { ownerUnlock } from './owner'
 
 // A cashier with a BTPay server (the simulator), in Debian's Chromium, against the real main-process code behind
 // `npm run web`. BTPay never calls the till back: the tracker reads the open invoice instead.
@@ -50,6 +51,7 @@ describe('BTPay (simulated) at the till', () => {
   it('sets a 10 % sales tax and connects BTPay, whose notes say why it cannot call the till back', async () => {
     await withScreenshot(page, 'btpay-connect', async () => {
       await page.getByTestId('nav-settings').click()
+      await ownerUnlock(page)
       await page.getByTestId('tax-rate').fill('10')
       await page.getByTestId('save-tax-rate').click()
       await expect.poll(() => page.getByTestId('save-tax-rate').isDisabled()).toBe(true)

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser, removeDir, startTill, tillCall, withScreenshot, type Till } from './harness'
+import { ownerUnlock } from './owner'
 
 // The owner's catalog screen (#/catalog): add an item, import a CSV with a bad row, see why it was refused.
 const ROOT = resolve(__dirname, '../..')
@@ -50,6 +51,7 @@ describe('catalog screen', () => {
     await withScreenshot(page, 'catalog-flow', async () => {
       await page.goto(till.url)
       await page.getByTestId('nav-catalog').click()
+      await ownerUnlock(page)
       await page.getByTestId('catalog-empty').waitFor()
 
       await page.getByTestId('catalog-add').click()

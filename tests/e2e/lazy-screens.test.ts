@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser, removeDir, startTill, withScreenshot, type Till } from './harness'
+import { ownerUnlock } from './owner'
 
 // The screens a sale does not pass through are chunks loaded on demand (src/renderer/src/router.ts).
 let till: Till
@@ -42,6 +43,7 @@ describe('lazy screens', () => {
           .toBe(true)
       }
       await page.getByTestId('nav-settings').click()
+      await ownerUnlock(page)
       await page.getByTestId('active-processor').waitFor()
     })
     await page.close()
@@ -62,6 +64,10 @@ describe('lazy screens', () => {
       await page.goto(till.url)
       await page.getByTestId('amount-display').waitFor()
       await page.getByTestId('nav-settings').click()
+      await ownerUnlock(page)
+      // The reload starts a new page: no owner session any more, so the PIN is asked for again.
+      await expect.poll(() => documents).toBe(2)
+      await ownerUnlock(page)
       await page.getByTestId('active-processor').waitFor()
       expect(documents).toBe(2)
       expect(new URL(page.url()).hash).toBe('#/settings')

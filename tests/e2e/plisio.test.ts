@@ -15,6 +15,7 @@ import {
   withScreenshot,
   type Till
 } from './harness'
+import { ownerUnlock } from './owner'
 
 // A cashier with a Plisio shop (the simulator: 60 000 EUR/BTC, LTC in maintenance), in Debian's Chromium,
 // against the real main-process code behind `npm run web`, which reaches Plisio only through KASSA_PLISIO_API_URL.
@@ -48,6 +49,7 @@ describe('Plisio (simulated) at the till', () => {
   it('sets the store currency to EUR and connects Plisio with its secret key, then uses it for sales', async () => {
     await withScreenshot(page, 'plisio-connect', async () => {
       await page.getByTestId('nav-settings').click()
+      await ownerUnlock(page)
       await page.getByTestId('currency').selectOption('EUR')
       await expect.poll(() => page.getByTestId('currency').inputValue()).toBe('EUR')
       expect(await text('notes-plisio')).toContain('Request IP')

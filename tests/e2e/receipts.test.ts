@@ -15,6 +15,7 @@ import {
   withScreenshot,
   type Till
 } from './harness'
+import { ownerUnlock } from './owner'
 
 // Receipts in Chromium against `npm run web`: a paid Demo sale's receipt with the shop's details and number,
 // printed through the queue to a loopback ESC/POS printer; axe on the receipt screen and Settings → Receipt.
@@ -113,6 +114,7 @@ describe('receipts', () => {
     await page.getByTestId('amount-display').waitFor()
     await withScreenshot(page, 'settings-receipt', async () => {
       await page.getByTestId('nav-settings').click()
+      await ownerUnlock(page)
       const section = page.getByTestId('settings-receipt')
       await section.waitFor()
       expect(await page.getByTestId('receipt-shop-name-input').inputValue()).toBe('Café Morgenrot')

@@ -7,6 +7,7 @@ import { startBtpaySimulator, type BtpaySimulator } from '../simulators/btpay'
 import { startPlisioSimulator, type PlisioSimulator } from '../simulators/plisio'
 import { axeViolations, describeViolations } from './axe'
 import { launchBrowser, removeDir, startTill, tillCall, withScreenshot, type Till } from './harness'
+import { ownerUnlock } from './owner'
 
 // Recent sales, Refund and Settings (every processor panel) in English and German, at the three screen sizes and
 // in the OS's dark mode: each screen saved under test-results/screens-*.png and checked by axe (0 violations of
@@ -49,10 +50,10 @@ afterAll(async () => {
 })
 
 /** The screens to check: route, what shows it is drawn, file name. */
-const screens = (): { name: string; hash: string; ready: string }[] => [
+const screens = (): { name: string; hash: string; ready: string; owner?: boolean }[] => [
   { name: 'recent', hash: '#/recent', ready: 'sale-row' },
   { name: 'refund', hash: `#/refund/${saleId}`, ready: 'refund-paid' },
-  { name: 'settings', hash: '#/settings', ready: 'processor-panel-btpay' }
+  { name: 'settings', hash: '#/settings', ready: 'processor-panel-btpay', owner: true }
 ]
 
 async function openTill(size: { width: number; height: number }, dark = false): Promise<Page> {
@@ -64,8 +65,13 @@ async function openTill(size: { width: number; height: number }, dark = false): 
 }
 
 /** Show `hash`, wait for `ready`, save the screenshot, and assert axe finds nothing. */
-async function check(page: Page, screen: { name: string; hash: string; ready: string }, file: string) {
+async function check(
+  page: Page,
+  screen: { name: string; hash: string; ready: string; owner?: boolean },
+  file: string
+) {
   await page.goto(`${till.origin}/${screen.hash}`)
+  if (screen.owner) await ownerUnlock(page)
   await page.getByTestId(screen.ready).first().waitFor()
   // Settle: lazy panels (webhooks, the owner's account) and fonts; the event stream never lets the network idle.
   await page.evaluate(() => document.fonts.ready.then(() => new Promise((done) => setTimeout(done, 400))))
@@ -152,6 +158,7 @@ describe('Settings with every processor connected', () => {
         await withScreenshot(page, `screens-${locale}-connected-failed`, async () => {
           await page.goto(connected.url)
           await page.goto(`${connected.origin}/#/settings`)
+          await ownerUnlock(page)
           for (const id of ['btcpay', 'btpay', 'plisio']) await page.getByTestId(`connection-${id}`).waitFor()
           await page.getByTestId('owner-operations').waitFor()
           await page.getByTestId('webhook-message-btcpay').waitFor()
@@ -175,6 +182,7 @@ describe('German end to end', () => {
     const page = await openTill(SIZES[0])
     await withScreenshot(page, 'screens-german-failed', async () => {
       await page.goto(`${till.origin}/#/settings`)
+      await ownerUnlock(page)
       await page.getByTestId('locale').selectOption('de')
       await expect.poll(() => page.locator('h1').textContent()).toBe('Einstellungen')
       expect(await page.getByTestId('nav-recent').textContent()).toContain('Letzte Verkäufe')
@@ -245,6 +253,7 @@ describe('first start', () => {
         await withScreenshot(page, `screens-${locale}-no-keychain-failed`, async () => {
           await page.goto(bare.url)
           await page.goto(`${bare.origin}/#/settings`)
+          await ownerUnlock(page)
           await page.getByTestId('keychain-note').waitFor()
           expect(await page.getByTestId('keychain-note').count()).toBe(1)
           const note = (await page.getByTestId('keychain-note').innerText()) ?? ''

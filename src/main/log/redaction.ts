@@ -6,8 +6,8 @@
 import { REDACTED, redactDetails, redactSecrets } from '../secrets/redact'
 
 /**
- * Fields pino blanks before a line is built (`redact.paths`): API keys, webhook secrets, tokens and the auth
- * headers, at the top level and one object down (`headers.authorization`, `config.apiKey`).
+ * Fields pino blanks before a line is built (`redact.paths`): API keys, webhook secrets, tokens, the owner PIN and
+ * session and the auth headers, at the top level and one object down (`headers.authorization`, `config.apiKey`).
  */
 export const REDACT_PATHS: readonly string[] = [
   ...[
@@ -18,11 +18,15 @@ export const REDACT_PATHS: readonly string[] = [
     'token',
     'password',
     'authorization',
-    'verify_hash'
+    'verify_hash',
+    'pin',
+    'currentPin',
+    'ownerSession'
   ].flatMap((name) => [name, `*.${name}`]),
   'headers["btcpay-sig"]',
   'headers["x-btpay-signature"]',
-  'headers.cookie'
+  'headers.cookie',
+  'headers["x-kassa-owner"]'
 ]
 
 /** pino's `redact` option: the paths above, replaced by the same `[redacted]` as everywhere else. */

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import { dispatch, type Handlers } from '../dispatch'
+import { dispatch, ownerSessionOf, type Handlers } from '../dispatch'
 import type { EventBus } from '../events'
 import { readBody } from './body'
 import { EventStreams } from './event-streams'
@@ -60,7 +60,8 @@ const MIME: Record<string, string> = {
 
 /**
  * Serve the till to an ordinary browser over the same contract as Electron IPC: `POST /api/call/<name>` (JSON
- * input → JSON `Result`) and `GET /api/events` (server-sent events), both requiring `Authorization: Bearer <token>`.
+ * input → JSON `Result`) and `GET /api/events` (server-sent events), both requiring `Authorization: Bearer <token>`;
+ * a call's owner session comes in the `X-Kassa-Owner` header (same-origin requests only, so no CORS preflight).
  * Requests whose `Host` is not this server's loopback address are refused (DNS rebinding), as are cross-origin
  * API calls. Static files come from `rendererDir` with the strict CSP. No response ever carries a secret.
  * Limits (`./limits`): bodies up to `MAX_BODY_BYTES` (a declared larger one is answered 413 unread, a chunked one
@@ -140,7 +141,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         error: { code: 'invalid-input', message: `Request body is not JSON: ${(error as Error).message}` }
       })
     }
-    sendResult(res, 200, await dispatch(options.handlers, name, input))
+    // The owner session (`X-Kassa-Owner`) goes to the gate only; like the till token it is never logged or echoed.
+    const ownerSession = ownerSessionOf(req.headers['x-kassa-owner'])
+    sendResult(res, 200, await dispatch(options.handlers, name, input, { ownerSession }))
   }
 
   async function handleWebhook(

@@ -3,6 +3,14 @@ import PaymentView from './views/PaymentView.vue'
 import TillView from './views/TillView.vue'
 import { ensureAllMessages } from './i18n'
 import { recoverFromFailedLoad, settleLoadRecovery } from './router-recovery'
+import { ownerPinStore } from './api/owner-session'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** An owner screen: the owner PIN is asked for (or set, the first time) before it opens. */
+    owner?: boolean
+  }
+}
 
 /**
  * The screens a sale does not pass through, each its own chunk: kept out of the till's first load (keypad, cart,
@@ -21,7 +29,8 @@ export const LAZY_VIEWS = {
 /**
  * Hash history: works from `file://` in Electron and from the loopback web host alike.
  * Created by a function so it reads `location.hash` only after the web transport has taken its token out.
- * The till and payment screens are bundled; the others are `LAZY_VIEWS`.
+ * The till and payment screens are bundled; the others are `LAZY_VIEWS`. Routes with `meta.owner` ask for the
+ * owner PIN first; cancelled, the till is shown instead.
  */
 export function createKassaRouter(): Router {
   const router = createRouter({
@@ -32,8 +41,8 @@ export function createKassaRouter(): Router {
       { path: '/receipt/:saleId', name: 'receipt', component: LAZY_VIEWS.receipt },
       { path: '/recent', name: 'recent', component: LAZY_VIEWS.recent },
       { path: '/refund/:saleId', name: 'refund', component: LAZY_VIEWS.refund },
-      { path: '/settings', name: 'settings', component: LAZY_VIEWS.settings },
-      { path: '/catalog', name: 'catalog', component: LAZY_VIEWS.catalog },
+      { path: '/settings', name: 'settings', component: LAZY_VIEWS.settings, meta: { owner: true } },
+      { path: '/catalog', name: 'catalog', component: LAZY_VIEWS.catalog, meta: { owner: true } },
       // The owner's day close and reconciliation; `owner` routes ask for the owner PIN first.
       { path: '/day', name: 'day', component: LAZY_VIEWS.day, meta: { owner: true } },
       { path: '/:rest(.*)*', redirect: '/' }
@@ -44,7 +53,11 @@ export function createKassaRouter(): Router {
   router.beforeEach(async (to) => {
     if (to.name !== 'till' && to.name !== 'pay') await ensureAllMessages()
   })
-  // No guard here throws but the one above on a chunk that did not load, like a lazy screen's.
+  router.beforeEach(async (to) => {
+    if (!to.meta.owner) return true
+    return (await (await ownerPinStore()).ensureUnlocked()) ? true : { name: 'till' }
+  })
+  // No guard here throws but the first above on a chunk that did not load, like a lazy screen's.
   router.onError((error, to) => {
     if (!recoverFromFailedLoad(to.fullPath, window.sessionStorage, window.location)) throw error
   })

@@ -62,3 +62,46 @@ describe('Electron IPC goes through the same dispatch as the web host', () => {
     expect(received).toEqual([])
   })
 })
+
+describe('Electron IPC carries the owner session to the gate', () => {
+  it('refuses an owner call without the session and passes it with the session as the extra argument', async () => {
+    const { CALL_NAMES } = await import('@shared/contract')
+    const { withOwnerGate } = await import('../../../src/main/dispatch')
+    const { OwnerPin } = await import('../../../src/main/owner/owner-pin')
+    const rows = new Map<string, string>()
+    const owner = new OwnerPin({
+      store: {
+        getSetting: (key) => rows.get(key) ?? null,
+        setSetting: (key, value) => void (value === null ? rows.delete(key) : rows.set(key, value)),
+        audit: () => undefined
+      },
+      now: Date.now
+    })
+    const plain = Object.fromEntries(
+      CALL_NAMES.map((name) => [
+        name,
+        async (input: unknown) => {
+          received.push({ name, input })
+          return {}
+        }
+      ])
+    ) as unknown as Core['handlers']
+    handlers.clear()
+    setupIpc({ handlers: withOwnerGate(plain, owner) } as unknown as Core)
+    const { session } = await owner.setPin('1234')
+    const exportCsv = handlers.get('catalog:exportCsv')
+    expect(await exportCsv?.(fromApp, {})).toMatchObject({
+      ok: false,
+      error: { code: 'owner-required', params: { call: 'catalog:exportCsv' } }
+    })
+    const withSession = handlers.get('catalog:exportCsv') as (e: unknown, i: unknown, s: unknown) => unknown
+    expect(await withSession(fromApp, {}, 'not-the-session')).toMatchObject({
+      error: { code: 'owner-required' }
+    })
+    expect(await withSession(fromApp, {}, { session })).toMatchObject({ error: { code: 'owner-required' } })
+    expect(await withSession(fromApp, {}, session)).toEqual({ ok: true, value: {} })
+    expect(received).toEqual([{ name: 'catalog:exportCsv', input: {} }])
+    // A cashier call needs none.
+    expect(await handlers.get('sale:list')?.(fromApp, {})).toEqual({ ok: true, value: {} })
+  })
+})

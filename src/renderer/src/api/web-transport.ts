@@ -63,12 +63,16 @@ export function createWebTransport(): Transport {
   }
 
   return {
-    async invoke(name, input) {
+    async invoke(name, input, options) {
       let response: Response
+      // The owner session (memory only, never stored) rides in its own header; absent, none is sent.
+      const owner: Record<string, string> = options?.ownerSession
+        ? { 'x-kassa-owner': options.ownerSession }
+        : {}
       try {
         response = await fetch('/api/call/' + encodeURIComponent(name), {
           method: 'POST',
-          headers: { ...headers, 'content-type': 'application/json' },
+          headers: { ...headers, ...owner, 'content-type': 'application/json' },
           // Like IPC: only a missing input stands for {}; null goes as null and the host refuses it.
           body: JSON.stringify(input === undefined ? {} : input)
         })
