@@ -150,6 +150,7 @@ export function createCore(options: CoreOptions): Core {
     requireProcessor,
     onSaleChanged,
     retryCreateMs: options.retryCreateMs,
+    tillId: () => settings.till.tillId,
     log
   })
   const refunds = new RefundService({
