@@ -23,6 +23,7 @@ import { EventBus } from './events'
 import { logFailures, type Handlers } from './dispatch'
 import { silentLogger, type Logger } from './log/logger'
 import { ReceiptService, type ReceiptsOptions } from './receipts/receipt-service'
+import { ReconcileBook, ReconcileService, type ReconcileOptions } from './reconcile'
 
 /** Session scaffold for calls being built on their branches; none is left when the branches are merged. */
 const scaffold = (): Promise<never> => Promise.reject(new Error('not built yet'))
@@ -52,6 +53,8 @@ export interface CoreOptions {
   log?: Logger
   /** Receipts: business-day time zone, print backoff and timeouts (`src/main/receipts/`). */
   receipts?: ReceiptsOptions
+  /** Reconciliation: page size, share of the processor's budget, skew, retries (`src/main/reconcile/`). */
+  reconcile?: Partial<ReconcileOptions>
 }
 
 /** The till's main-process core: plain Node, shared by the Electron shell and the web host. */
@@ -190,6 +193,21 @@ export function createCore(options: CoreOptions): Core {
     processor: () => requireProcessor(settings.processor),
     now
   })
+  const reconcile = new ReconcileService(
+    {
+      ledger,
+      book: new ReconcileBook(ledger.database),
+      requireProcessor,
+      businessDayRule: () => settings.businessDayRule,
+      tillId: () => settings.till.tillId,
+      track: (open) => tracker.track(open),
+      onSaleChanged,
+      onProgress: (run) => events.emit('reconcile:progress', run),
+      now,
+      log
+    },
+    options.reconcile
+  )
 
   const handlers: Handlers = {
     'app:info': async () => ({ name: 'Kassa', version: options.version, transport: options.transport }),
@@ -301,12 +319,12 @@ export function createCore(options: CoreOptions): Core {
     'export:csv': scaffold,
 
     // ── Reconciliation (h-reconcile) ──
-    'reconcile:start': scaffold,
-    'reconcile:get': scaffold,
-    'reconcile:cancel': scaffold,
-    'reconcile:review': scaffold,
-    'reconcile:recheck': scaffold,
-    'reconcile:import': scaffold
+    'reconcile:start': async (input) => reconcile.start(input.processor, input.fromDay, input.toDay),
+    'reconcile:get': async (input) => reconcile.get(input.runId),
+    'reconcile:cancel': (input) => reconcile.cancel(input.runId),
+    'reconcile:review': async (input) => reconcile.review(input.runId, input.key, input.note),
+    'reconcile:recheck': (input) => reconcile.recheck(input.runId, input.key),
+    'reconcile:import': (input) => reconcile.import(input.runId, input.key)
   }
 
   return {
@@ -330,6 +348,7 @@ export function createCore(options: CoreOptions): Core {
     },
     async stop() {
       webhooks.inbox.close()
+      await reconcile.stop()
       tracker.stop()
       await sales.stop()
       await refunds.stop()
