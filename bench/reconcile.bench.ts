@@ -5,6 +5,7 @@ import { parseAmount } from '@shared/money'
 import { createCore, type Core } from '../src/main/core'
 import { businessDayOf } from '../src/main/day/business-day'
 import { dispatch } from '../src/main/dispatch'
+import { createStreamLogger } from '../src/main/log/logger'
 import { MemorySecretStore } from '../tests/fixtures/memory-secret-store'
 import { tempDir } from '../tests/fixtures/temp-dir'
 import { startBtcpaySimulator, type BtcpaySimulator } from '../tests/simulators/btcpay'
@@ -45,7 +46,9 @@ export async function benchReconcile(): Promise<void> {
     secrets: new MemorySecretStore(),
     version: 'bench',
     transport: 'web',
-    connectors: { plisio: { baseUrl: plisio.url } }
+    connectors: { plisio: { baseUrl: plisio.url } },
+    // Warnings (a request retried) as JSON lines among the figures.
+    log: createStreamLogger(process.stdout, 'warn')
   })
   try {
     await core.start()

@@ -307,6 +307,10 @@ export class ReconcileService {
       } catch (error) {
         signal.throwIfAborted()
         if (!(error instanceof ProcessorError) || !error.retryable) throw error
+        this.log.warn(
+          { run: run.id, code: error.code, status: error.status },
+          'reconciliation request retried'
+        )
         const backoff = this.options.backoffMs * 2 ** failures
         if (error.code === 'processor-rate-limit') {
           if (++waits > this.options.rateLimitWaits) throw error
