@@ -256,37 +256,32 @@ export class ReconcileService {
       } while (cursor !== null)
       complete = true
     } catch (error) {
-      if (run.controller.signal.aborted) {
-        run.state = 'cancelled'
-      } else {
-        run.state = 'failed'
-        run.error =
-          error instanceof KassaError
-            ? { code: error.code, message: error.message }
-            : { code: 'internal', message: 'Reading the processor’s invoices failed' }
-        if (!(error instanceof KassaError))
-          this.log.error({ err: error, run: run.id }, 'reconciliation failed')
-      }
+      this.end(run, error, 'Reading the processor’s invoices failed')
     }
     try {
       this.compare(run, listed, from, to, complete)
       if (complete) await this.confirm(run, processor, pacer)
     } catch (error) {
-      if (run.controller.signal.aborted) {
-        run.state = 'cancelled'
-      } else {
-        run.state = 'failed'
-        run.error =
-          error instanceof KassaError
-            ? { code: error.code, message: error.message }
-            : { code: 'internal', message: 'Comparing with the ledger failed' }
-        if (!(error instanceof KassaError))
-          this.log.error({ err: error, run: run.id }, 'reconciliation compare failed')
-      }
+      this.end(run, error, 'Comparing with the ledger failed')
     }
     if (run.state === 'running') run.state = 'done'
     run.finishedAt = this.iso()
     this.emit(run)
+  }
+
+  /** A run stopped by `error`: cancelled when it was aborted, else failed with the error (`internal`: `words`). */
+  private end(run: Run, error: unknown, words: string): void {
+    if (run.controller.signal.aborted) {
+      run.state = 'cancelled'
+      return
+    }
+    run.state = 'failed'
+    if (error instanceof KassaError) {
+      run.error = { code: error.code, message: error.message }
+    } else {
+      run.error = { code: 'internal', message: words }
+      this.log.error({ err: error, run: run.id }, words)
+    }
   }
 
   /** One request, paced; passing failures retried with backoff, a 429 waited out. */

@@ -231,6 +231,20 @@ describe.each([
   })
 })
 
+describe('a reconciliation the processor keeps refusing', () => {
+  it('fails with the processor’s error after a few attempts', async () => {
+    const { core } = await setUp(btcpaySim)
+    const since = Date.now()
+    const btcpay = sim!
+    for (let i = 0; i < 4; i++) btcpay.failListing(0)
+    const run = await reconcile(core, 'btcpay', days(since))
+    expect(run.state).toBe('failed')
+    expect(run.error?.code).toBe('processor-unavailable')
+    // 429, 503 four times over: the fourth 503 ends it (4 attempts); the 429s were waited out, not counted.
+    expect(run.progress.requests).toBe(8)
+  })
+})
+
 describe('cancelling a reconciliation', () => {
   it('stops between pages, keeps what it compared, and sends no more requests', async () => {
     const { core, sim } = await setUp(btcpaySim)
