@@ -1,6 +1,6 @@
 // `npm run bench`: prints figures; asserts nothing. Needs the built app (the script builds first).
 // `npm run bench -- btcpay btpay` runs only the named benchmarks (till, memory, ledger, btcpay, btpay, bundle,
-// catalog, catalog-grid; `ledger-scale` runs only when named).
+// catalog, catalog-grid, reconcile; `ledger-scale` runs only when named).
 import { benchTill } from './till.bench'
 import { benchMemory } from './memory.bench'
 import { benchLedger } from './ledger.bench'
@@ -10,6 +10,7 @@ import { benchBtpay } from './btpay.bench'
 import { benchBundle } from './bundle.bench'
 import { benchCatalog } from './catalog.bench'
 import { benchCatalogGrid } from './catalog-grid.bench'
+import { benchReconcile } from './reconcile.bench'
 
 const BENCHES: Record<string, () => void | Promise<void>> = {
   till: benchTill,
@@ -20,7 +21,8 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   btpay: benchBtpay,
   bundle: benchBundle,
   catalog: benchCatalog,
-  'catalog-grid': benchCatalogGrid
+  'catalog-grid': benchCatalogGrid,
+  reconcile: benchReconcile
 }
 
 /** Run only when named: `ledger-scale` seeds 10⁶ sales, minutes on a small machine. */

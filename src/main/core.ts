@@ -26,6 +26,7 @@ import { silentLogger, type Logger } from './log/logger'
 import { ReceiptService, type ReceiptsOptions } from './receipts/receipt-service'
 import { DayDocuments } from './day/day-documents'
 import { CsvExports } from './exports/csv-exports'
+import { ReconcileBook, ReconcileService, type ReconcileOptions } from './reconcile'
 
 /** Session scaffold for calls being built on their branches; none is left when the branches are merged. */
 const scaffold = (): Promise<never> => Promise.reject(new Error('not built yet'))
@@ -57,6 +58,8 @@ export interface CoreOptions {
   receipts?: ReceiptsOptions
   /** Owner session idle expiry in ms (default 10 minutes). */
   ownerIdleMs?: number
+  /** Reconciliation: page size, share of the processor's budget, skew, retries (`src/main/reconcile/`). */
+  reconcile?: Partial<ReconcileOptions>
 }
 
 /** The till's main-process core: plain Node, shared by the Electron shell and the web host. */
@@ -157,6 +160,7 @@ export function createCore(options: CoreOptions): Core {
     requireProcessor,
     onSaleChanged,
     retryCreateMs: options.retryCreateMs,
+    tillId: () => settings.till.tillId,
     log
   })
   const refunds = new RefundService({
@@ -204,6 +208,21 @@ export function createCore(options: CoreOptions): Core {
   })
   const csvExports = new CsvExports({ ledger, rule: () => settings.businessDayRule })
   const ownerAccess = new OwnerPin({ store: ledger, now, idleMs: options.ownerIdleMs })
+  const reconcile = new ReconcileService(
+    {
+      ledger,
+      book: new ReconcileBook(ledger.database),
+      requireProcessor,
+      businessDayRule: () => settings.businessDayRule,
+      tillId: () => settings.till.tillId,
+      track: (open) => tracker.track(open),
+      onSaleChanged,
+      onProgress: (run) => events.emit('reconcile:progress', run),
+      now,
+      log
+    },
+    options.reconcile
+  )
 
   const handlers: Handlers = {
     'app:info': async () => ({ name: 'Kassa', version: options.version, transport: options.transport }),
@@ -317,12 +336,12 @@ export function createCore(options: CoreOptions): Core {
     'export:csv': async (input) => csvExports.csv(input.kind, input.fromDay, input.toDay),
 
     // ── Reconciliation (h-reconcile) ──
-    'reconcile:start': scaffold,
-    'reconcile:get': scaffold,
-    'reconcile:cancel': scaffold,
-    'reconcile:review': scaffold,
-    'reconcile:recheck': scaffold,
-    'reconcile:import': scaffold
+    'reconcile:start': async (input) => reconcile.start(input.processor, input.fromDay, input.toDay),
+    'reconcile:get': async (input) => reconcile.get(input.runId),
+    'reconcile:cancel': (input) => reconcile.cancel(input.runId),
+    'reconcile:review': async (input) => reconcile.review(input.runId, input.key, input.note),
+    'reconcile:recheck': (input) => reconcile.recheck(input.runId, input.key),
+    'reconcile:import': (input) => reconcile.import(input.runId, input.key)
   }
 
   return {
@@ -347,6 +366,7 @@ export function createCore(options: CoreOptions): Core {
     },
     async stop() {
       webhooks.inbox.close()
+      await reconcile.stop()
       tracker.stop()
       await sales.stop()
       await refunds.stop()

@@ -81,6 +81,12 @@ export interface Invoice {
   processor: ProcessorId
   /** Kassa's sale id, sent to the processor as its order id. */
   orderId: string
+  /**
+   * The Kassa till that made the invoice, as the processor keeps it (`CreateInvoiceRequest.tillId`): null when the
+   * processor has a place for it and none is there (made outside Kassa, or before tills were written); absent when
+   * the processor has nowhere to keep it (Plisio).
+   */
+  tillId?: string | null
   status: InvoiceStatus
   additionalStatus: AdditionalStatus
   /** The processor's own status, unmapped (open set: an unknown value never crashes). */

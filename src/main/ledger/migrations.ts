@@ -2,6 +2,7 @@ import type { SaleLine } from '@shared/contract'
 import type { Db } from './database'
 import { saleSearchText, saleWords } from './search-text'
 import { receiptsAndPrintQueue } from '../receipts/receipt-migration'
+import { reconcileBooks } from '../reconcile/reconcile-migration'
 
 /**
  * One schema step: SQL text, or a function for a step SQL alone cannot do (filling a column or index whose value
@@ -245,5 +246,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ) WITHOUT ROWID;
   `,
   // 9: receipts: numbers per till and business day, the print queue (src/main/receipts/receipt-migration.ts).
-  receiptsAndPrintQueue
+  receiptsAndPrintQueue,
+  // reconciliation: the owner's reviews of differences and the invoices imported (src/main/reconcile/).
+  reconcileBooks
 ]

@@ -41,6 +41,12 @@ export interface CreateInvoiceRequest {
    * order id before creating can be skipped. The look-up after an ambiguous failure (timeout) still happens.
    */
   firstAttempt?: boolean
+  /**
+   * The till that rang the sale up (`settings.till.tillId`), written where the processor keeps it (BTCPay
+   * `metadata.kassaTill`, BTPay `metadata.kassa_till` and a notes marker, the Demo's own record; Plisio has no field
+   * for it), so tills sharing one store tell their invoices apart when reconciling. Absent: not written.
+   */
+  tillId?: string
 }
 
 /**

@@ -17,8 +17,13 @@ export type { ChargeRequest, TillPricing } from './charge-pricing'
 /**
  * The invoice request of a sale. A keypad sale without lines becomes one line of its amount (BTPay needs lines);
  * an itemised sale carries its cart (`InvoiceCart`), which each connector writes in its processor's form.
+ * @param tillId this till's id (`settings.till.tillId`), written on the invoice when given
  */
-export function invoiceRequest(sale: SaleRecord, expirySeconds?: number): CreateInvoiceRequest {
+export function invoiceRequest(
+  sale: SaleRecord,
+  expirySeconds?: number,
+  tillId?: string | null
+): CreateInvoiceRequest {
   const amount = formatMinor(sale.amountMinor, sale.currency)
   const cart = invoiceCart(sale)
   return {
@@ -31,7 +36,8 @@ export function invoiceRequest(sale: SaleRecord, expirySeconds?: number): Create
       : [{ name: sale.memo ?? 'Sale', unitPrice: amount, quantity: 1 }],
     expirySeconds,
     ...(sale.paymentMethod && { paymentMethods: [sale.paymentMethod] }),
-    ...(cart && { cart })
+    ...(cart && { cart }),
+    ...(tillId && { tillId })
   }
 }
 
@@ -46,6 +52,8 @@ export interface SaleServiceDeps {
   onSaleChanged(saleId: string): void
   /** Quote lifetime asked of the processor, seconds. */
   expirySeconds?: number
+  /** This till's id, written on every invoice so tills sharing a store tell theirs apart (default: none). */
+  tillId?: () => string | null
   /** Wait before retrying an invoice creation that failed for a passing reason (ms). Default 5000. */
   retryCreateMs?: number
   /** Where unexpected failures go, with their stack (default: nowhere). */
@@ -252,7 +260,7 @@ export class SaleService {
       const invoice =
         (lookUpFirst ? await processor.findInvoiceByOrderId(sale.id) : null) ??
         (await processor.createInvoice({
-          ...invoiceRequest(sale, this.deps.expirySeconds),
+          ...invoiceRequest(sale, this.deps.expirySeconds, this.deps.tillId?.()),
           firstAttempt: !lookUpFirst
         }))
       this.deps.ledger.applyInvoice(sale.id, invoice)

@@ -309,27 +309,28 @@ export class PlisioApi {
     const status = q.get('status')
     const currency = q.get('currency')
     const search = q.get('search')
-    let all: { createdAt: number; seq: number; op: Record<string, unknown> }[] = []
+    // Each operation is built only for the page it is on (a store of 10,000 invoices is listed page by page).
+    let all: { createdAt: number; seq: number; op: () => Record<string, unknown> }[] = []
     let seq = 0
     if (!type || type === 'invoice') {
       for (const i of this.invoices.values()) {
         if (status && i.status !== status) continue
         if (currency && i.psysCid !== currency) continue
         if (search && ![i.orderNumber, i.email, ...i.tx.map((t) => t.txid)].includes(search)) continue
-        all.push({ createdAt: i.createdAt, seq: seq++, op: this.operationOf(i) })
+        all.push({ createdAt: i.createdAt, seq: seq++, op: () => this.operationOf(i) })
       }
     }
     if (!type || type === 'cash_out') {
       for (const w of this.withdrawals.values()) {
         if (search || (status && w.status !== status) || (currency && w.psysCid !== currency)) continue
-        all.push({ createdAt: w.createdAt, seq: seq++, op: this.withdrawalOperation(w) })
+        all.push({ createdAt: w.createdAt, seq: seq++, op: () => this.withdrawalOperation(w) })
       }
     }
     all = all.sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq)
     const pageCount = Math.max(1, Math.ceil(all.length / limit))
     const href = (p: number): { href: string } => ({ href: `${this.origin()}/api/v1/operations?page=${p}` })
     return ok({
-      operations: all.slice((page - 1) * limit, page * limit).map((x) => x.op),
+      operations: all.slice((page - 1) * limit, page * limit).map((x) => x.op()),
       _links: {
         self: href(page),
         ...(page < pageCount ? { next: href(page + 1) } : {}),

@@ -43,8 +43,16 @@ export interface CallbackSpec {
 
 /** The simulator's control surface. Crypto amounts are decimal strings. */
 export interface PlisioControl {
-  /** Every API request seen: method, path below /api/v1, query. */
-  readonly requests: { method: string; path: string; query: Record<string, string> }[]
+  /** Every API request seen: method, path below /api/v1, query, and when it arrived (ms since the epoch). */
+  readonly requests: { method: string; path: string; query: Record<string, string>; at: number }[]
+  /**
+   * Make an invoice as `GET /invoices/new` with `params` would (`order_number`, `order_name`, `source_amount`,
+   * `source_currency`, …), without HTTP and without counting a request: an invoice made on Plisio's dashboard or
+   * by another client, or many for a benchmark. Returns its txn_id.
+   */
+  seedInvoice(params: Record<string, string>): string
+  /** Forget an invoice, as if Plisio had never made it. */
+  remove(txnId: string): void
   /** Customer pays part (default half, rounded down) of the due crypto: status `pending`, unconfirmed. */
   payPartial(txnId: string, amount?: string): SimInvoice
   /** Customer pays the rest: status `completed`. */
@@ -151,6 +159,17 @@ export async function startPlisioSimulator(options: { port?: number } = {}): Pro
 
   const control: PlisioControl = {
     requests,
+    seedInvoice: (params) => {
+      const answer = api.handle('invoices/new', new URLSearchParams({ ...params, api_key: api.apiKey }))
+      const body = answer.body as { status: string; data: { txn_id?: string; message?: string } }
+      if (body.status !== 'success' || !body.data.txn_id)
+        throw new Error(`seedInvoice: ${JSON.stringify(body)}`)
+      return body.data.txn_id
+    },
+    remove: (id) => {
+      must(id)
+      api.invoices.delete(id)
+    },
     payPartial: (id, amount) => {
       const invoice = must(id)
       return receive(
@@ -301,7 +320,12 @@ export async function startPlisioSimulator(options: { port?: number } = {}): Pro
         return handleControl(req, res, url.pathname.slice('/__control/'.length))
       if (!url.pathname.startsWith('/api/v1/')) return send(res, fail(404, 'Not Found', 'Page not found.'))
       const path = url.pathname.slice('/api/v1/'.length).replace(/\/$/, '')
-      requests.push({ method: req.method ?? '', path, query: Object.fromEntries(url.searchParams) })
+      requests.push({
+        method: req.method ?? '',
+        path,
+        query: Object.fromEntries(url.searchParams),
+        at: Date.now()
+      })
       const failure = failures.shift()
       if (failure?.delayMs) await new Promise((resolve) => setTimeout(resolve, failure.delayMs))
       if (res.destroyed) return

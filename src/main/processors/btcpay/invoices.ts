@@ -21,7 +21,7 @@ export interface GreenfieldCreateInvoice {
   checkout: { expirationMinutes?: number; paymentMethods?: string[] }
 }
 
-/** Build the Greenfield body: `metadata.orderId`, PoS-style `posData`/`receiptData`, expiry in whole minutes. */
+/** Build the Greenfield body: `metadata.orderId` (and `kassaTill`), PoS-style `posData`/`receiptData`, expiry in whole minutes. */
 export function toCreateBody(request: CreateInvoiceRequest): GreenfieldCreateInvoice {
   const { posData, receiptData } = buildPosData(request)
   const checkout: GreenfieldCreateInvoice['checkout'] = {}
@@ -32,7 +32,14 @@ export function toCreateBody(request: CreateInvoiceRequest): GreenfieldCreateInv
   return {
     amount: request.amount,
     currency: request.currency,
-    metadata: { orderId: request.orderId, itemDesc: request.description, posData, receiptData },
+    metadata: {
+      orderId: request.orderId,
+      itemDesc: request.description,
+      posData,
+      receiptData,
+      // Which till made it: tills sharing the store tell their invoices apart when reconciling.
+      ...(request.tillId && { kassaTill: request.tillId })
+    },
     checkout
   }
 }

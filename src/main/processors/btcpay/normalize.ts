@@ -27,11 +27,13 @@ export function unixFromIso(iso: string): number {
 export function toInvoice(data: InvoiceData, methods: InvoicePaymentMethodData[]): Invoice {
   const { status, additionalStatus } = mapStatus(data.status, data.additionalStatus)
   const orderId = data.metadata?.orderId
+  const tillId = data.metadata?.kassaTill
   const { paid, due } = fiatTotals(data, methods)
   return {
     id: data.id,
     processor: 'btcpay',
     orderId: typeof orderId === 'string' ? orderId : '',
+    tillId: typeof tillId === 'string' ? tillId : null,
     status,
     additionalStatus,
     rawStatus: data.additionalStatus ? `${data.status}/${data.additionalStatus}` : data.status,

@@ -7,7 +7,7 @@ import { ProcessorError } from '../errors'
 import type { CallOptions, CreateInvoiceRequest } from '../types'
 import { btpayCartForm } from './cart'
 import type { BtpayClient } from './client'
-import { orderIdOf, saleMarker } from './normalize'
+import { orderIdOf, saleMarker, tillMarker } from './normalize'
 import {
   BtpayCancelSchema,
   BtpayCheckoutStatusSchema,
@@ -60,7 +60,7 @@ const LIVE: readonly string[] = ['draft', 'pending', 'partial', 'paid', 'confirm
 
 /**
  * The body of `POST /api/v1/invoices` for a sale: its lines (a cart in the form of `btpayCartForm`, whose BTPay
- * total is the sale's), `onchain_btc`, and the sale marker in `notes`.
+ * total is the sale's), `onchain_btc`, and the sale and till markers in `notes`.
  */
 export function toCreateParams(request: BtpayCreateInvoiceRequest): BtpayInvoiceCreateParams {
   const form = request.cart
@@ -83,9 +83,17 @@ export function toCreateParams(request: BtpayCreateInvoiceRequest): BtpayInvoice
     customer_email: request.customer?.email,
     customer_name: request.customer?.name,
     customer_company: request.customer?.company,
-    notes: [request.description, form.taxNote, saleMarker(request.orderId)].filter(Boolean).join(' ').trim(),
+    notes: [
+      request.description,
+      form.taxNote,
+      saleMarker(request.orderId),
+      request.tillId ? tillMarker(request.tillId) : ''
+    ]
+      .filter(Boolean)
+      .join(' ')
+      .trim(),
     payment_methods: ['onchain_btc'],
-    metadata: { kassa_sale_id: request.orderId }
+    metadata: { kassa_sale_id: request.orderId, ...(request.tillId && { kassa_till: request.tillId }) }
   }
 }
 

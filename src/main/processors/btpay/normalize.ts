@@ -22,6 +22,19 @@ export function orderIdOf(invoice: Pick<BtpayInvoice, 'notes' | 'metadata'>): st
   return typeof fromMetadata === 'string' ? fromMetadata : null
 }
 
+/** The till marker in `notes` (BTPay returns no metadata, so the till id travels there too). */
+export function tillMarker(tillId: string): string {
+  return `[kassa-till:${tillId}]`
+}
+
+/** The till that made a BTPay invoice: from the `notes` marker, else `metadata.kassa_till`; null if none. */
+export function tillIdOf(invoice: Pick<BtpayInvoice, 'notes' | 'metadata'>): string | null {
+  const match = /\[kassa-till:([^\]\s]+)\]/.exec(invoice.notes ?? '')
+  if (match?.[1]) return match[1]
+  const fromMetadata = invoice.metadata?.kassa_till
+  return typeof fromMetadata === 'string' ? fromMetadata : null
+}
+
 /**
  * ISO 8601 in UTC (`…Z`) from BTPay's Python timestamps (`2026-11-21T12:54:26.595061+00:00`, or naive, which
  * BTPay means as UTC). null when missing or unparseable.
@@ -102,6 +115,7 @@ export function toKassaInvoice(invoice: BtpayInvoice, context: NormalizeContext)
     id: invoice.invoice_number,
     processor: 'btpay',
     orderId: context.orderId,
+    tillId: tillIdOf(invoice),
     status: mapped.status,
     additionalStatus: mapped.additionalStatus,
     rawStatus,

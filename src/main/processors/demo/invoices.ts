@@ -65,7 +65,8 @@ export class Invoices {
       description: request.description,
       createdAt: now,
       expiresAt: now + (request.expirySeconds ? request.expirySeconds * 1000 : this.settings.defaultExpiryMs),
-      forced: null
+      forced: null,
+      tillId: request.tillId ?? null
     })
     this.store.setCart(id, { lines: request.lines, cart: request.cart ?? null })
     this.scheduleChange(id)

@@ -48,6 +48,7 @@ export function toDemoInvoice(row: DemoInvoiceRow, payments: DemoPaymentRow[], n
     id: row.id,
     processor: 'demo',
     orderId: row.orderId,
+    tillId: row.tillId ?? null,
     status,
     additionalStatus,
     rawStatus:

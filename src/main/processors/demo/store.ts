@@ -45,6 +45,10 @@ export const DEMO_MIGRATIONS: readonly string[] = [
   // 3: an invoice keeps what was sold (its lines and, for a cart, the cart), as a server's invoice would.
   `
   ALTER TABLE demo_invoices ADD COLUMN cart_json TEXT;
+  `,
+  // 4: the till that made an invoice (tills sharing the Demo's books tell theirs apart when reconciling).
+  `
+  ALTER TABLE demo_invoices ADD COLUMN till_id TEXT;
   `
 ]
 
@@ -68,6 +72,8 @@ export interface DemoInvoiceRow {
   createdAt: number
   expiresAt: number
   forced: 'expired' | 'invalid' | null
+  /** The till that made it (`CreateInvoiceRequest.tillId`); null when none was given. Optional when inserting. */
+  tillId?: string | null
 }
 
 /** A Demo refund row (a pull payment). `amount` is a decimal string in `currency`; `createdAt` ms since the epoch. */
@@ -103,7 +109,7 @@ export class DemoStore {
   insertInvoice(row: DemoInvoiceRow): void {
     this.stmt(
       `INSERT INTO demo_invoices (id, order_id, currency, amount_minor, rate, total_sats, address, seed, description,
-           created_at, expires_at, forced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+           created_at, expires_at, forced, till_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     ).run(
       row.id,
       row.orderId,
@@ -116,7 +122,8 @@ export class DemoStore {
       row.description,
       row.createdAt,
       row.expiresAt,
-      row.forced
+      row.forced,
+      row.tillId ?? null
     )
   }
 
@@ -219,6 +226,7 @@ function toInvoice(raw: unknown): DemoInvoiceRow | null {
     description: String(row.description),
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
-    forced: (row.forced as DemoInvoiceRow['forced']) ?? null
+    forced: (row.forced as DemoInvoiceRow['forced']) ?? null,
+    tillId: typeof row.till_id === 'string' ? row.till_id : null
   }
 }
