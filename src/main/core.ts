@@ -23,6 +23,8 @@ import { EventBus } from './events'
 import { logFailures, type Handlers } from './dispatch'
 import { silentLogger, type Logger } from './log/logger'
 import { ReceiptService, type ReceiptsOptions } from './receipts/receipt-service'
+import { LedgerReader } from './ledger/ledger-reader'
+import { DayService } from './day/day-service'
 
 /** Session scaffold for calls being built on their branches; none is left when the branches are merged. */
 const scaffold = (): Promise<never> => Promise.reject(new Error('not built yet'))
@@ -180,6 +182,7 @@ export function createCore(options: CoreOptions): Core {
     saleView: (saleId) => sales.view(saleId),
     processorLabel: (id) => processors.module(id)?.label ?? id,
     log,
+    businessDayRule: () => settings.businessDayRule,
     options: options.receipts
   })
   const owner = new OwnerService(() => requireProcessor(settings.processor))
@@ -187,6 +190,17 @@ export function createCore(options: CoreOptions): Core {
     ledger,
     currency: () => settings.currency,
     processor: () => requireProcessor(settings.processor),
+    now
+  })
+
+  // The day close's long reads run in a worker over the same ledger file (WAL: it reads while the till writes).
+  const reader = new LedgerReader(join(options.dataDir, 'kassa.sqlite'))
+  const days = new DayService({
+    ledger,
+    refunds: refundBook,
+    reader,
+    rule: () => settings.businessDayRule,
+    currency: () => settings.currency,
     now
   })
 
@@ -289,10 +303,10 @@ export function createCore(options: CoreOptions): Core {
     'owner:lock': scaffold,
 
     // ── Day close, X report, charts (h-day) ──
-    'day:report': scaffold,
-    'day:close': scaffold,
-    'day:list': scaffold,
-    'day:charts': scaffold,
+    'day:report': (input) => days.report(input.day),
+    'day:close': async (input) => days.close(input.day),
+    'day:list': (input) => days.list(input.limit),
+    'day:charts': (input) => days.charts(input.day),
 
     // ── Day close PDF and print, CSV exports (h-docs) ──
     'day:pdf': scaffold,
@@ -336,6 +350,7 @@ export function createCore(options: CoreOptions): Core {
       await tracker.idle()
       await receipts.stop()
       await processors.close()
+      await reader.close()
       ledger.close()
     }
   }

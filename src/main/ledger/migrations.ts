@@ -2,6 +2,7 @@ import type { SaleLine } from '@shared/contract'
 import type { Db } from './database'
 import { saleSearchText, saleWords } from './search-text'
 import { receiptsAndPrintQueue } from '../receipts/receipt-migration'
+import { businessDaysAndCloses } from '../day/day-migration'
 
 /**
  * One schema step: SQL text, or a function for a step SQL alone cannot do (filling a column or index whose value
@@ -245,5 +246,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ) WITHOUT ROWID;
   `,
   // 9: receipts: numbers per till and business day, the print queue (src/main/receipts/receipt-migration.ts).
-  receiptsAndPrintQueue
+  receiptsAndPrintQueue,
+  // 10: business days of sales and refunds, day closes (src/main/day/day-migration.ts).
+  businessDaysAndCloses
 ]
