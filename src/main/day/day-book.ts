@@ -100,8 +100,7 @@ export class DayBook implements RefundCountHooks {
    */
   uncounted(refund: RefundRecord, at: string): boolean {
     const row = this.stmt('SELECT business_day, reversed_day FROM refunds WHERE id = ?').get(refund.id) as
-      | { business_day: string | null; reversed_day: string | null }
-      | undefined
+      { business_day: string | null; reversed_day: string | null } | undefined
     if (!row?.business_day || row.reversed_day !== null || !this.isClosed(row.business_day)) return false
     const { day } = this.assignment(at)
     this.stmt('UPDATE refunds SET reversed_day = ?, reversed_at = ? WHERE id = ?').run(day, at, refund.id)

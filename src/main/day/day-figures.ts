@@ -8,9 +8,8 @@ import type {
   InvoiceOutcomeCountsView,
   RefundSliceView
 } from '@shared/day'
-import { currencyExponent } from '@shared/currency'
-import { decimalToMinor, formatMinor } from '@shared/money'
-import type { DayPaymentRow, DayRefundRow, DayRows, DaySaleRow } from '../ledger/day-queries'
+import { btcToSats, decimalToMinor, formatMinor, satsToBtc } from '@shared/money'
+import type { DayPaymentRow, DayRefundRow, DayRows } from '../ledger/day-queries'
 
 // Every sum here is bigint minor units of its currency (or big.js for crypto and rates): a day balances exactly.
 
@@ -165,12 +164,12 @@ class Payments {
   constructor(rows: DayRows) {
     const rates = new Map<string, string>()
     for (const rate of rows.rates) {
-      if (rate.rate === null || !/^\d+(\.\d+)?$/.test(rate.rate)) continue
+      if (rate.rate === null || !DECIMAL.test(rate.rate)) continue
       rates.set(`${rate.saleId}\u0000m\u0000${rate.method}`, rate.rate)
       rates.set(`${rate.saleId}\u0000c\u0000${rate.currency.toUpperCase()}`, rate.rate)
     }
     for (const payment of rows.payments) {
-      if (payment.status === 'Invalid' || !/^\d+(\.\d+)?$/.test(payment.amount)) continue
+      if (payment.status === 'Invalid' || !DECIMAL.test(payment.amount)) continue
       const rate =
         rates.get(`${payment.saleId}\u0000m\u0000${payment.method}`) ??
         rates.get(`${payment.saleId}\u0000c\u0000${payment.currency.toUpperCase()}`)
@@ -214,81 +213,171 @@ class Payments {
 export function refundMinor(refund: DayRefundRow): bigint {
   if (refund.fiatMinor !== null) return refund.fiatMinor
   if (refund.currency === refund.saleCurrency) return decimalToMinor(refund.amount, refund.saleCurrency)
-  if (refund.rate === null || !/^\d+(\.\d+)?$/.test(refund.rate) || !/^\d+(\.\d+)?$/.test(refund.amount)) {
-    return 0n
-  }
+  if (refund.rate === null || !DECIMAL.test(refund.rate) || !DECIMAL.test(refund.amount)) return 0n
   return decimalToMinor(new Big(refund.amount).times(refund.rate).toFixed(20), refund.saleCurrency)
 }
 
+const DECIMAL = /^\d+(\.\d+)?$/
+
 function bySliceKey(a: RefundSliceView, b: RefundSliceView): number {
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0
+  return a.key < b.key
+    ? -1
+    : a.key > b.key
+      ? 1
+      : a.currency < b.currency
+        ? -1
+        : a.currency > b.currency
+          ? 1
+          : 0
 }
 
-/** What one slice of a sale adds: a share of each field, the sale itself counted in its largest slice. */
-function addSale(target: Sums, sale: DaySaleRow, overpaid: bigint, count: boolean): void {
-  if (count) target.sales += 1
-  target.amount += sale.amountMinor
-  target.tips += sale.tipMinor
-  target.tax += sale.taxMinor
-  target.discounts += sale.discountMinor
-  target.overpaid += overpaid
+/** Crypto received per coin: BTC in sats, other coins as exact decimals; fiat per currency in minor units. */
+class Coins {
+  private readonly coins = new Map<
+    string,
+    { sats: bigint; amount: Big; places: number; fiat: Map<string, bigint> }
+  >()
+
+  private entry(coin: string) {
+    let entry = this.coins.get(coin)
+    if (!entry) {
+      entry = { sats: 0n, amount: new Big(0), places: 0, fiat: new Map<string, bigint>() }
+      this.coins.set(coin, entry)
+    }
+    return entry
+  }
+
+  addSats(coin: string, sats: bigint): void {
+    this.entry(coin).sats += sats
+  }
+
+  addAmount(coin: string, amount: string): void {
+    if (coin === 'BTC') return this.addSats(coin, btcToSats(amount))
+    const entry = this.entry(coin)
+    entry.amount = entry.amount.plus(amount)
+    entry.places = Math.max(entry.places, amount.split('.')[1]?.length ?? 0)
+  }
+
+  addFiat(coin: string, currency: string, minor: bigint): void {
+    const fiat = this.entry(coin).fiat
+    fiat.set(currency, (fiat.get(currency) ?? 0n) + minor)
+  }
+
+  view(): CryptoReceivedView[] {
+    return [...this.coins.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([coin, entry]) => {
+        const fiat = [...entry.fiat.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([currency, minor]) => ({ currency, amount: formatMinor(minor, currency) }))
+        if (coin === 'BTC')
+          return { coin, amount: satsToBtc(entry.sats), smallestUnit: entry.sats.toString(), fiat }
+        const places = COIN_EXPONENTS[coin.toUpperCase()] ?? entry.places
+        return {
+          coin,
+          amount: entry.amount.toFixed(places),
+          smallestUnit: entry.amount.times(new Big(10).pow(places)).round(0, Big.roundHalfEven).toFixed(0),
+          fiat
+        }
+      })
+  }
 }
 
 /**
  * The figures of a business day from its rows (`day-queries.ts`): per currency `gross − discounts + tax + tips −
  * refunds = net` exactly; the slices by processor and by payment method sum to the totals field by field (a sale
  * paid through two methods is split by what each paid at the invoice's rate, the remainder and the sale's count to
- * the largest); crypto per coin in its unit and smallest unit with its fiat value at each invoice's rate.
+ * the largest); crypto per coin in its unit and smallest unit, valued at what each invoice shows paid in fiat (its
+ * rate), split over the coins by rate when an invoice was paid in several.
  */
 export function dayFigures(rows: DayRows): DayFiguresView {
   const payments = new Payments(rows)
   const totals = new Table()
   const byProcessor = new Table()
   const byMethod = new Table()
+  const coins = new Coins()
   const fields: SumField[] = ['amount', 'tips', 'tax', 'discounts', 'overpaid']
 
-  for (const sale of rows.sales) {
+  for (const group of rows.groups) {
+    const sums: Sums = {
+      ...emptySums(),
+      sales: group.count,
+      amount: group.amountMinor,
+      tips: group.tipMinor,
+      tax: group.taxMinor,
+      discounts: group.discountMinor,
+      overpaid: group.overpaidMinor
+    }
+    const method = methodKey(group.method ?? group.chosenMethod)
+    for (const target of [
+      totals.at('', group.currency),
+      byProcessor.at(group.processor, group.currency),
+      byMethod.at(method, group.currency)
+    ]) {
+      add(target, sums)
+    }
+    if (group.coin === null) continue
+    const coin = coinOf({ method: group.method ?? '', currency: group.coin })
+    if (coin === 'BTC') coins.addSats(coin, group.sats ?? 0n)
+    coins.addFiat(coin, group.currency, group.paidMinor)
+  }
+  for (const payment of rows.coinPayments) {
+    if (DECIMAL.test(payment.amount))
+      coins.addAmount(coinOf({ method: payment.method, currency: payment.coin }), payment.amount)
+  }
+
+  for (const sale of rows.splitSales) {
     const overpaid =
       sale.invoicePaidMinor !== null &&
       sale.invoiceAmountMinor !== null &&
       sale.invoicePaidMinor > sale.invoiceAmountMinor
         ? sale.invoicePaidMinor - sale.invoiceAmountMinor
         : 0n
-    addSale(totals.at('', sale.currency), sale, overpaid, true)
-    addSale(byProcessor.at(sale.processor, sale.currency), sale, overpaid, true)
-    const shares = payments.shares(sale.id, sale.paymentMethod)
-    const values: Record<SumField, bigint> = {
+    const whole: Sums = {
+      ...emptySums(),
+      sales: 1,
       amount: sale.amountMinor,
       tips: sale.tipMinor,
       tax: sale.taxMinor,
       discounts: sale.discountMinor,
-      overpaid,
-      refunds: 0n,
-      underpaid: 0n
+      overpaid
     }
-    const parts = Object.fromEntries(fields.map((field) => [field, splitByWeight(values[field], shares)]))
+    add(totals.at('', sale.currency), whole)
+    add(byProcessor.at(sale.processor, sale.currency), whole)
+    const shares = payments.shares(sale.id, sale.paymentMethod)
+    const parts = Object.fromEntries(fields.map((field) => [field, splitByWeight(whole[field], shares)]))
     const main = largest(shares)
     shares.forEach((share, i) => {
       const slice = byMethod.at(share.key, sale.currency)
       if (i === main) slice.sales += 1
       for (const field of fields) slice[field] += parts[field]?.[i] ?? 0n
     })
+    const list = payments.of(sale.id)
+    const rated = list.every((payment) => payment.fiat !== null)
+    const fiat = splitByWeight(
+      sale.invoicePaidMinor ?? 0n,
+      list.map((payment) => ({ weight: rated ? (payment.fiat as Big) : new Big(payment.amount) }))
+    )
+    list.forEach((payment, i) => {
+      const coin = coinOf(payment)
+      coins.addAmount(coin, payment.amount)
+      coins.addFiat(coin, sale.currency, fiat[i] ?? 0n)
+    })
   }
 
   const outcomes: InvoiceOutcomeCountsView = { settled: 0, open: 0, expired: 0, invalid: 0, creating: 0 }
-  for (const invoice of rows.invoices) {
-    if (invoice.state === 'creating') outcomes.creating += 1
-    if (invoice.status === 'Settled') outcomes.settled += 1
-    else if (invoice.status === 'New' || invoice.status === 'Processing') outcomes.open += 1
-    else if (invoice.status === 'Expired') outcomes.expired += 1
-    else if (invoice.status === 'Invalid') outcomes.invalid += 1
-    const paid = invoice.paidMinor ?? 0n
-    const ended = invoice.status === 'Expired' || invoice.status === 'Invalid'
-    if (!ended || paid <= 0n || paid >= (invoice.amountMinor ?? 0n)) continue
-    totals.at('', invoice.currency).underpaid += paid
-    byProcessor.at(invoice.processor, invoice.currency).underpaid += paid
-    const shares = payments.shares(invoice.saleId, null)
-    splitByWeight(paid, shares).forEach((part, i) => {
+  for (const row of rows.outcomes) {
+    if (row.state === 'creating') outcomes.creating += row.count
+    if (row.status === 'Settled') outcomes.settled += row.count
+    else if (row.status === 'New' || row.status === 'Processing') outcomes.open += row.count
+    else if (row.status === 'Expired') outcomes.expired += row.count
+    else if (row.status === 'Invalid') outcomes.invalid += row.count
+  }
+  for (const invoice of rows.underpaid) {
+    totals.at('', invoice.currency).underpaid += invoice.paidMinor
+    byProcessor.at(invoice.processor, invoice.currency).underpaid += invoice.paidMinor
+    const shares = payments.shares(invoice.saleId, invoice.paymentMethod)
+    splitByWeight(invoice.paidMinor, shares).forEach((part, i) => {
       byMethod.at(shares[i]?.key ?? 'unknown', invoice.currency).underpaid += part
     })
   }
@@ -304,6 +393,18 @@ export function dayFigures(rows: DayRows): DayFiguresView {
     slice.minor += value
     map.set(id, slice)
   }
+  for (const refund of rows.refunds) {
+    const value = BigInt(refund.sign) * refundMinor(refund)
+    totals.at('', refund.saleCurrency).refunds += value
+    byProcessor.at(refund.processor, refund.saleCurrency).refunds += value
+    byMethod.at(payments.mainMethod(refund.saleId, refund.paymentMethod), refund.saleCurrency).refunds +=
+      value
+    tally(variants, refund.variant ?? refund.kind, refund, value)
+    tally(actors, refund.actor ?? 'unknown', refund, value)
+  }
+
+  const slices = (table: Table): FiatSliceView[] =>
+    table.entries().map(({ key, currency, sums }) => ({ key, ...totalsView(currency, sums) }))
   const refundSlices = (map: Map<string, RefundSums>): RefundSliceView[] =>
     [...map.values()]
       .map((sums) => ({
@@ -313,72 +414,26 @@ export function dayFigures(rows: DayRows): DayFiguresView {
         amount: formatMinor(sums.minor, sums.currency)
       }))
       .sort(bySliceKey)
-  for (const refund of rows.refunds) {
-    const value = BigInt(refund.sign) * refundMinor(refund)
-    totals.at('', refund.saleCurrency).refunds += value
-    byProcessor.at(refund.processor, refund.saleCurrency).refunds += value
-    byMethod.at(payments.mainMethod(refund.saleId, refund.paymentMethod), refund.saleCurrency).refunds += value
-    tally(variants, refund.variant ?? refund.kind, refund, value)
-    tally(actors, refund.actor ?? 'unknown', refund, value)
-  }
-
-  const slices = (table: Table): FiatSliceView[] =>
-    table.entries().map(({ key, currency, sums }) => ({ key, ...totalsView(currency, sums) }))
   return {
     totals: totals.entries().map(({ currency, sums }) => totalsView(currency, sums)),
     byProcessor: slices(byProcessor),
     byPaymentMethod: slices(byMethod),
-    crypto: cryptoReceived(rows.sales, payments),
+    crypto: coins.view(),
     outcomes,
     refundsByVariant: refundSlices(variants),
     refundsByActor: refundSlices(actors)
   }
 }
 
-/**
- * Crypto received for the sales counted on the day, per coin: the exact sum of the payments, in the coin and its
- * smallest unit, and per fiat currency its value at each invoice's rate (rounded half-even once per coin and
- * currency). A sale whose rate is unknown values its payments by sharing what the invoice shows paid.
- */
-function cryptoReceived(sales: readonly DaySaleRow[], payments: Payments): CryptoReceivedView[] {
-  const coins = new Map<string, { amount: Big; places: number; fiat: Map<string, Big> }>()
-  for (const sale of sales) {
-    const list = payments.of(sale.id)
-    const unrated = list.filter((payment) => payment.fiat === null)
-    const fallback = splitByWeight(
-      sale.invoicePaidMinor ?? sale.amountMinor,
-      unrated.map((payment) => ({ weight: new Big(payment.amount) }))
-    )
-    for (const payment of list) {
-      const coin = coinOf(payment)
-      const entry = coins.get(coin) ?? { amount: new Big(0), places: 0, fiat: new Map<string, Big>() }
-      entry.amount = entry.amount.plus(payment.amount)
-      entry.places = Math.max(entry.places, payment.amount.split('.')[1]?.length ?? 0)
-      const fiat =
-        payment.fiat ??
-        new Big((fallback[unrated.indexOf(payment)] ?? 0n).toString()).div(
-          new Big(10).pow(currencyExponent(sale.currency))
-        )
-      entry.fiat.set(sale.currency, (entry.fiat.get(sale.currency) ?? new Big(0)).plus(fiat))
-      coins.set(coin, entry)
-    }
-  }
-  return [...coins.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([coin, entry]) => {
-      const places = COIN_EXPONENTS[coin.toUpperCase()] ?? entry.places
-      return {
-        coin,
-        amount: entry.amount.toFixed(places),
-        smallestUnit: entry.amount.times(new Big(10).pow(places)).round(0, Big.roundHalfEven).toFixed(0),
-        fiat: [...entry.fiat.entries()]
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([currency, value]) => ({
-            currency,
-            amount: formatMinor(decimalToMinor(value.toFixed(20), currency), currency)
-          }))
-      }
-    })
+function add(target: Sums, sums: Sums): void {
+  target.sales += sums.sales
+  target.amount += sums.amount
+  target.tips += sums.tips
+  target.tax += sums.tax
+  target.discounts += sums.discounts
+  target.refunds += sums.refunds
+  target.underpaid += sums.underpaid
+  target.overpaid += sums.overpaid
 }
 
 /**
@@ -387,7 +442,7 @@ function cryptoReceived(sales: readonly DaySaleRow[], payments: Payments): Crypt
  */
 export function dayCorrections(rows: DayRows): DayCorrectionView[] {
   const corrections: DayCorrectionView[] = []
-  for (const sale of rows.sales) {
+  for (const sale of rows.corrections) {
     if (sale.correctsDay === null) continue
     corrections.push({
       kind: 'payment',

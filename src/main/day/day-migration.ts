@@ -13,8 +13,9 @@ import { addDays, businessDayOf, businessDayRange, type BusinessDayRule } from '
  *   state but `failed`/`cancelled`); `refunds.reversed_day`, `refunds.reversed_at`: a counted refund that later
  *   failed or was cancelled after its day was closed is given back on this (the next open) day.
  * - `day_closes`: one row per closed day, who closed it and when, the figures and corrections frozen as JSON.
- * - `sales_by_business_day` covers the day list's sums (no table reads); `audit_log_by_sale` finds who gave a
- *   refund (and every `auditFor(saleId)`) without reading the whole log.
+ * - `sales_by_business_day` covers the day list's sums (no table reads); `sales_corrections` finds a day's
+ *   corrections; `audit_log_by_sale` finds who gave a refund (and every `auditFor(saleId)`) without reading the
+ *   whole log.
  *
  * Sales already paid and refunds already counted get their day now, by the business-day setting in effect.
  */
@@ -39,14 +40,14 @@ export function businessDaysAndCloses(db: Db): void {
   ) WITHOUT ROWID;
   `)
   const stored = db.prepare('SELECT value FROM settings WHERE key = ?').get('businessDay') as
-    | { value: string }
-    | undefined
+    { value: string } | undefined
   backfillBusinessDays(db, businessDayRule(readBusinessDaySettings(stored?.value ?? null)))
   // Indexes after the backfill: filling an indexed column row by row costs more than building the index once.
   db.exec(`
   CREATE INDEX sales_by_business_day ON sales
     (business_day, currency, processor, amount_minor, tip_minor, tax_minor, discount_minor)
     WHERE business_day IS NOT NULL;
+  CREATE INDEX sales_corrections ON sales (business_day) WHERE corrects_day IS NOT NULL;
   CREATE INDEX refunds_by_business_day ON refunds (business_day) WHERE business_day IS NOT NULL;
   CREATE INDEX refunds_by_reversed_day ON refunds (reversed_day) WHERE reversed_day IS NOT NULL;
   CREATE INDEX audit_log_by_sale ON audit_log (sale_id, seq) WHERE sale_id IS NOT NULL;

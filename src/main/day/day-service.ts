@@ -1,10 +1,4 @@
-import type {
-  BusinessDayId,
-  DayChartsView,
-  DayFiguresView,
-  DayReportView,
-  DaySummaryView
-} from '@shared/day'
+import type { BusinessDayId, DayChartsView, DayFiguresView, DayReportView, DaySummaryView } from '@shared/day'
 import { KassaError } from '@shared/errors'
 import { decimalToMinor, formatMinor } from '@shared/money'
 import { inTransaction } from '../ledger/database'
@@ -169,17 +163,17 @@ export class DayService {
   async charts(day: BusinessDayId = this.currentDay()): Promise<DayChartsView> {
     const currency = this.deps.currency()
     const rule = this.deps.rule()
-    // A closed day's sales stay on it (later ones count elsewhere): its hours are drawn from the same rows.
-    const rows = await this.deps.reader.run('dayRows', this.bounds(day))
-    const figures = this.book.close(day)?.figures ?? dayFigures(rows)
+    // A closed day's sales stay on it (later ones count elsewhere): its hours are read the same way.
+    const bounds = this.bounds(day)
+    const closed = this.book.close(day)
+    const figures = closed?.figures ?? dayFigures(await this.deps.reader.run('dayRows', bounds))
     const hours = businessDayHours(day, rule).map((hour) => ({ ...hour, sales: 0, minor: 0n }))
-    for (const sale of rows.sales) {
-      if (sale.currency !== currency) continue
-      const at = Date.parse(sale.paidAt)
-      const hour = hours.find((h) => at >= h.fromMs && at < h.toMs) ?? hours[0]
+    const startMs = Date.parse(bounds.from)
+    for (const row of await this.deps.reader.run('dayHours', { day, startMs, currency })) {
+      const hour = hours[Math.min(row.hour, hours.length - 1)]
       if (!hour) continue
-      hour.sales += 1
-      hour.minor += sale.amountMinor
+      hour.sales += row.count
+      hour.minor += row.amountMinor
     }
     const fromDay = addDays(day, -(CHART_DAYS - 1))
     const sums = await this.netsBetween(fromDay, day)
@@ -215,7 +209,11 @@ export class DayService {
   private bounds(day: BusinessDayId): DayBounds {
     const range = businessDayRange(day, this.deps.rule())
     // The ledger writes times with toISOString (milliseconds, `Z`): bounds in the same form compare as strings.
-    return { day: range.day, from: new Date(range.fromMs).toISOString(), to: new Date(range.toMs).toISOString() }
+    return {
+      day: range.day,
+      from: new Date(range.fromMs).toISOString(),
+      to: new Date(range.toMs).toISOString()
+    }
   }
 
   /** Per open day: sales (all currencies and per currency) and net per currency, minor units. */
@@ -286,7 +284,7 @@ export class DayService {
 
 /** Sales created on the day and still being created. */
 function creatingSales(rows: DayRows): string[] {
-  return rows.invoices.filter((invoice) => invoice.state === 'creating').map((invoice) => invoice.saleId)
+  return rows.creating
 }
 
 /** The day's payment-method slices in `currency`: sales and the amount charged (gross − discounts + tax + tips). */
@@ -299,4 +297,3 @@ function methodMix(figures: DayFiguresView, currency: string): DayChartsView['me
       return { method: slice.key, sales: slice.sales, amount: formatMinor(charged, currency) }
     })
 }
-

@@ -1,9 +1,37 @@
 // The day close's read queries (X report, day list, charts), run in the `LedgerReader` worker and, for a close's
-// single transaction, on the main connection. Plain rows only: the figures are worked out from them in
-// `src/main/day/day-figures.ts`. No import beyond this folder's types (the worker loads it through read-queries).
+// single transaction, on the main connection. SQLite sums what it can exactly (integer minor units and sats, grouped
+// per currency, processor and payment method), so a day of thousands of sales comes back as a few dozen rows; only
+// what needs decimal arithmetic comes back per row: sales paid through several methods, payments in coins other
+// than BTC, underpaid invoices, refunds and corrections. The figures are worked out in `src/main/day/day-figures.ts`.
+// No import beyond this folder (the worker loads it through read-queries).
 import type { ReadConnection } from './read-queries'
 
-/** A sale counted on the day. Minor units of `currency`; times ISO 8601. */
+/** Sales counted on the day, paid through at most one payment method, summed per group. Minor units. */
+export interface DaySaleGroup {
+  currency: string
+  processor: string
+  /** The raw method id of the payments (`BTC-CHAIN`, `BTC`, `LTC`, …), or null without a payment. */
+  method: string | null
+  /** The payments' coin (`BTC`, `USDT`, …), or null without a payment. */
+  coin: string | null
+  /** How many payment methods its sales were paid through (0 or 1 here; more are read one by one). */
+  methods: number
+  /** The method the cashier chose (used when no payment is recorded). */
+  chosenMethod: string | null
+  count: number
+  amountMinor: bigint
+  tipMinor: bigint
+  taxMinor: bigint
+  discountMinor: bigint
+  /** Paid over the invoice amount, summed over sales that were overpaid. */
+  overpaidMinor: bigint
+  /** What the invoices show paid (fiat at each invoice's rate). */
+  paidMinor: bigint
+  /** BTC payments in satoshis (null when none). */
+  sats: bigint | null
+}
+
+/** A sale counted on the day (those paid through several methods, and corrections). Minor units; ISO 8601. */
 export interface DaySaleRow {
   id: string
   currency: string
@@ -12,31 +40,43 @@ export interface DaySaleRow {
   tipMinor: bigint
   taxMinor: bigint
   discountMinor: bigint
-  /** The coin or method the cashier chose, or null. */
   paymentMethod: string | null
   paidAt: string
   receiptNumber: string | null
   /** The closed day it belongs to by time, when it was counted here as a correction. */
   correctsDay: string | null
-  /** Its invoice's amount and paid (minor units of `currency`) and qualifier; null without an invoice. */
+  /** Its invoice's amount and paid (minor units of `currency`); null without an invoice. */
   invoiceAmountMinor: bigint | null
   invoicePaidMinor: bigint | null
-  additionalStatus: string | null
 }
 
-/** A sale created on the day (an invoice attempt) and how its invoice stands. */
-export interface DayInvoiceRow {
-  saleId: string
+/** A payment in a coin other than BTC of a grouped sale, for exact sums in the coin. */
+export interface DayCoinPaymentRow {
+  method: string
+  /** The coin (`USDT`, `LTC`). */
+  coin: string
+  /** Decimal string in the coin. */
+  amount: string
+}
+
+/** How many invoices created on the day stand where (`status` null: no invoice yet or refused). */
+export interface DayOutcomeRow {
   state: string
+  status: string | null
+  count: number
+}
+
+/** An invoice created on the day that ended underpaid (expired or invalid with a partial payment). */
+export interface DayUnderpaidRow {
+  saleId: string
   currency: string
   processor: string
-  /** Null while there is no invoice (creating, refused). */
-  status: string | null
-  amountMinor: bigint | null
-  paidMinor: bigint | null
+  paymentMethod: string | null
+  amountMinor: bigint
+  paidMinor: bigint
 }
 
-/** A payment of an invoice the day's figures need (its sale counted, underpaid, or refunded that day). */
+/** A payment of an invoice the figures read one by one. */
 export interface DayPaymentRow {
   saleId: string
   method: string
@@ -86,11 +126,20 @@ export interface DayRefundRow {
 
 /** Everything one business day's figures are made of. */
 export interface DayRows {
-  sales: DaySaleRow[]
-  invoices: DayInvoiceRow[]
+  groups: DaySaleGroup[]
+  /** Sales paid through several methods, one by one. */
+  splitSales: DaySaleRow[]
+  coinPayments: DayCoinPaymentRow[]
+  /** Sales counted here whose own day was closed. */
+  corrections: DaySaleRow[]
+  outcomes: DayOutcomeRow[]
+  /** Sales created on the day and still being created. */
+  creating: string[]
+  underpaid: DayUnderpaidRow[]
+  refunds: DayRefundRow[]
+  /** Payments and rates of the split sales, the underpaid invoices and the refunded sales. */
   payments: DayPaymentRow[]
   rates: DayRateRow[]
-  refunds: DayRefundRow[]
 }
 
 /** A day and the instants it covers (ISO 8601 as `toISOString` writes them: the ledger's own format). */
@@ -100,35 +149,116 @@ export interface DayBounds {
   to: string
 }
 
-const num = (value: bigint | number | null): bigint | null => (value === null ? null : BigInt(value))
+/** The number of distinct methods of a sale's invoice's valid payments (correlated on `i`). */
+const METHOD_COUNT = `(SELECT count(DISTINCT p.method) FROM payments p
+   WHERE p.processor = i.processor AND p.invoice_id = i.id AND p.status <> 'Invalid')`
 
-/** The sales counted on the day (index `sales_by_business_day`, then each row and its invoice by key). */
-function daySales(db: ReadConnection, day: string): DaySaleRow[] {
-  const rows = db
-    .prepare(
-      `SELECT s.id, s.currency, s.processor, s.amount_minor, s.tip_minor, s.tax_minor, s.discount_minor,
-          s.payment_method, s.paid_at, s.receipt_number, s.corrects_day,
-          i.amount_minor AS invoice_amount, i.paid_minor AS invoice_paid, i.additional_status
-        FROM sales s LEFT JOIN invoices i ON i.sale_id = s.id
-        WHERE s.business_day = ?`
-    )
-    .all(day) as {
-    id: string
-    currency: string
-    processor: string
-    amount_minor: bigint
-    tip_minor: bigint
-    tax_minor: bigint
-    discount_minor: bigint
-    payment_method: string | null
-    paid_at: string
-    receipt_number: string | null
-    corrects_day: string | null
-    invoice_amount: bigint | null
-    invoice_paid: bigint | null
-    additional_status: string | null
-  }[]
-  return rows.map((r) => ({
+const SALE_COLUMNS = `s.id, s.currency, s.processor, s.amount_minor, s.tip_minor, s.tax_minor, s.discount_minor,
+   s.payment_method, s.paid_at, s.receipt_number, s.corrects_day,
+   i.amount_minor AS invoice_amount, i.paid_minor AS invoice_paid`
+
+const REFUND_COLUMNS = `r.id, r.sale_id, r.processor, r.kind, r.variant, r.amount, r.currency, r.fiat_minor,
+   s.currency AS sale_currency, s.payment_method, s.receipt_number, r.created_at, r.reversed_at,
+   CASE WHEN r.fiat_minor IS NULL AND r.currency <> s.currency THEN
+     (SELECT json_extract(m.value, '$.rate') FROM invoices i, json_each(i.data_json, '$.paymentMethods') m
+        WHERE i.sale_id = r.sale_id AND json_extract(m.value, '$.currency') = r.currency LIMIT 1) END AS rate,
+   (SELECT a.actor FROM audit_log a WHERE a.sale_id = r.sale_id AND a.action LIKE 'refund.%'
+      AND json_extract(a.details_json, '$.refundId') = r.id ORDER BY a.seq LIMIT 1) AS actor`
+
+/**
+ * The day close's SQL, by name (the benchmark prints each one's `EXPLAIN QUERY PLAN`; a test checks they search
+ * indexes). `?1` is the day (`yyyy-mm-dd`); `outcomes`, `creating`, `underpaid` take the day's bounds [from, to);
+ * `byHour` the day, its start in Unix seconds and a currency; `salesPerDay`/`refundDays` a range of days;
+ * `payments` and `rates` a sale id.
+ */
+export const DAY_SQL = {
+  /**
+   * Sales counted on a day, summed per currency, processor, payment method, coin and number of methods (each sale
+   * once with its valid payments, then grouped): the index `sales_by_business_day`, each invoice and its payments
+   * by key.
+   */
+  groups: `SELECT currency, processor, payment_method, method, coin, methods, count(*) AS n,
+       sum(amount_minor) AS amount, sum(tip_minor) AS tips, sum(tax_minor) AS tax, sum(discount_minor) AS discounts,
+       sum(max(coalesce(paid, 0) - coalesce(due, 0), 0)) AS overpaid, sum(coalesce(paid, 0)) AS paid,
+       sum(sats) AS sats
+     FROM (
+       SELECT s.currency, s.processor, s.payment_method, s.amount_minor, s.tip_minor, s.tax_minor, s.discount_minor,
+         i.paid_minor AS paid, i.amount_minor AS due, min(p.method) AS method, min(p.currency) AS coin,
+         count(DISTINCT p.method) AS methods, sum(CASE WHEN p.currency = 'BTC' THEN p.amount_sats END) AS sats
+       FROM sales s LEFT JOIN invoices i ON i.sale_id = s.id
+         LEFT JOIN payments p ON p.processor = i.processor AND p.invoice_id = i.id AND p.status <> 'Invalid'
+       WHERE s.business_day = ?1 GROUP BY s.rowid)
+     GROUP BY currency, processor, payment_method, method, coin, methods`,
+  /** Sales counted on a day paid through several methods, one by one. */
+  splitSales: `SELECT ${SALE_COLUMNS} FROM sales s JOIN invoices i ON i.sale_id = s.id
+     WHERE s.business_day = ?1 AND ${METHOD_COUNT} > 1`,
+  /** Payments in coins other than BTC of the day's single-method sales. */
+  coinPayments: `SELECT p.method, p.currency AS coin, p.amount FROM sales s JOIN invoices i ON i.sale_id = s.id
+       JOIN payments p ON p.processor = i.processor AND p.invoice_id = i.id
+     WHERE s.business_day = ?1 AND p.status <> 'Invalid' AND p.currency <> 'BTC' AND ${METHOD_COUNT} <= 1`,
+  /** Corrections counted on a day: the partial index `sales_corrections`. */
+  corrections: `SELECT ${SALE_COLUMNS} FROM sales s LEFT JOIN invoices i ON i.sale_id = s.id
+     WHERE s.business_day = ?1 AND s.corrects_day IS NOT NULL`,
+  /** Invoices created in [from, to) by how they stand: `sales_by_created`. */
+  outcomes: `SELECT s.state, i.status, count(*) AS n FROM sales s LEFT JOIN invoices i ON i.sale_id = s.id
+     WHERE s.created_at >= ?1 AND s.created_at < ?2 GROUP BY s.state, i.status`,
+  /** Sales created in [from, to) still being created: `sales_creating`. */
+  creating: `SELECT id FROM sales WHERE state = 'creating' AND created_at >= ?1 AND created_at < ?2`,
+  /** Invoices created in [from, to) that ended underpaid. */
+  underpaid: `SELECT s.id, s.currency, s.processor, s.payment_method, i.amount_minor, i.paid_minor
+     FROM sales s JOIN invoices i ON i.sale_id = s.id
+     WHERE s.created_at >= ?1 AND s.created_at < ?2 AND i.status IN ('Expired', 'Invalid')
+       AND i.paid_minor > 0 AND i.paid_minor < i.amount_minor`,
+  /** Refunds counted on a day and give-backs: `refunds_by_business_day`, `refunds_by_reversed_day`. */
+  refunds: `SELECT ${REFUND_COLUMNS}, 1 AS sign, r.corrects_day AS corrects
+       FROM refunds r JOIN sales s ON s.id = r.sale_id
+       WHERE r.business_day = ?1 AND r.state NOT IN ('failed', 'cancelled')
+     UNION ALL
+     SELECT ${REFUND_COLUMNS}, -1 AS sign, r.business_day AS corrects
+       FROM refunds r JOIN sales s ON s.id = r.sale_id WHERE r.reversed_day = ?1`,
+  /** A sale's payments: its invoice by `sale_id`, the payments by primary key. */
+  payments: `SELECT p.method, p.currency, p.amount, p.status FROM invoices i
+     JOIN payments p ON p.processor = i.processor AND p.invoice_id = i.id WHERE i.sale_id = ?1`,
+  /** A sale's payment methods with their rates, from its invoice's JSON. */
+  rates: `SELECT json_extract(m.value, '$.id') AS method, json_extract(m.value, '$.currency') AS currency,
+       json_extract(m.value, '$.rate') AS rate
+     FROM invoices i, json_each(i.data_json, '$.paymentMethods') m WHERE i.sale_id = ?1`,
+  /** Sales of a day in one currency per hour since the day's start (Unix seconds). */
+  byHour: `SELECT (CAST(strftime('%s', paid_at) AS INTEGER) - ?2) / 3600 AS hour, count(*) AS n,
+       sum(amount_minor) AS amount
+     FROM sales WHERE business_day = ?1 AND currency = ?3 GROUP BY hour`,
+  /** Counted sales per day and currency over a range: the covering index alone. */
+  salesPerDay: `SELECT business_day, currency, count(*) AS n, sum(amount_minor) AS total FROM sales
+     WHERE business_day >= ?1 AND business_day <= ?2 GROUP BY business_day, currency`,
+  /** Days of a range with refunds or give-backs. */
+  refundDays: `SELECT business_day AS day FROM refunds WHERE business_day >= ?1 AND business_day <= ?2
+     UNION SELECT reversed_day FROM refunds WHERE reversed_day >= ?1 AND reversed_day <= ?2`
+} as const
+
+type Int = bigint | number
+const big = (value: Int | null): bigint => (value === null ? 0n : BigInt(value))
+const bigOrNull = (value: Int | null): bigint | null => (value === null ? null : BigInt(value))
+const text = (value: unknown): string | null =>
+  value === null || value === undefined || value === '' ? null : String(value)
+
+interface SaleRowRaw {
+  id: string
+  currency: string
+  processor: string
+  amount_minor: Int
+  tip_minor: Int
+  tax_minor: Int
+  discount_minor: Int
+  payment_method: string | null
+  paid_at: string
+  receipt_number: string | null
+  corrects_day: string | null
+  invoice_amount: Int | null
+  invoice_paid: Int | null
+}
+
+function toSaleRow(r: SaleRowRaw): DaySaleRow {
+  return {
     id: r.id,
     currency: r.currency,
     processor: r.processor,
@@ -140,58 +270,14 @@ function daySales(db: ReadConnection, day: string): DaySaleRow[] {
     paidAt: r.paid_at,
     receiptNumber: r.receipt_number,
     correctsDay: r.corrects_day,
-    invoiceAmountMinor: num(r.invoice_amount),
-    invoicePaidMinor: num(r.invoice_paid),
-    additionalStatus: r.additional_status
-  }))
-}
-
-/** The sales created in [from, to) and their invoices' outcome (index `sales_by_created`). */
-function dayInvoices(db: ReadConnection, bounds: DayBounds): DayInvoiceRow[] {
-  const rows = db
-    .prepare(
-      `SELECT s.id, s.state, s.currency, s.processor, i.status, i.amount_minor, i.paid_minor
-        FROM sales s LEFT JOIN invoices i ON i.sale_id = s.id
-        WHERE s.created_at >= ? AND s.created_at < ?`
-    )
-    .all(bounds.from, bounds.to) as {
-    id: string
-    state: string
-    currency: string
-    processor: string
-    status: string | null
-    amount_minor: bigint | null
-    paid_minor: bigint | null
-  }[]
-  return rows.map((r) => ({
-    saleId: r.id,
-    state: r.state,
-    currency: r.currency,
-    processor: r.processor,
-    status: r.status,
-    amountMinor: num(r.amount_minor),
-    paidMinor: num(r.paid_minor)
-  }))
+    invoiceAmountMinor: bigOrNull(r.invoice_amount),
+    invoicePaidMinor: bigOrNull(r.invoice_paid)
+  }
 }
 
 /** Refunds counted on the day (any state but failed/cancelled), and give-backs of refunds of closed days. */
 function dayRefunds(db: ReadConnection, day: string): DayRefundRow[] {
-  const columns = `r.id, r.sale_id, r.processor, r.kind, r.variant, r.amount, r.currency, r.fiat_minor,
-      s.currency AS sale_currency, s.payment_method, s.receipt_number, r.created_at, r.reversed_at,
-      CASE WHEN r.fiat_minor IS NULL AND r.currency <> s.currency THEN
-        (SELECT json_extract(m.value, '$.rate') FROM invoices i, json_each(i.data_json, '$.paymentMethods') m
-           WHERE i.sale_id = r.sale_id AND json_extract(m.value, '$.currency') = r.currency LIMIT 1) END AS rate,
-      (SELECT a.actor FROM audit_log a WHERE a.sale_id = r.sale_id AND a.action LIKE 'refund.%'
-         AND json_extract(a.details_json, '$.refundId') = r.id ORDER BY a.seq LIMIT 1) AS actor`
-  const rows = db
-    .prepare(
-      `SELECT ${columns}, 1 AS sign, r.corrects_day AS corrects FROM refunds r JOIN sales s ON s.id = r.sale_id
-         WHERE r.business_day = ?1 AND r.state NOT IN ('failed', 'cancelled')
-       UNION ALL
-       SELECT ${columns}, -1 AS sign, r.business_day AS corrects FROM refunds r JOIN sales s ON s.id = r.sale_id
-         WHERE r.reversed_day = ?1`
-    )
-    .all(day) as {
+  const rows = db.prepare(DAY_SQL.refunds).all(day) as {
     id: string
     sale_id: string
     processor: string
@@ -199,15 +285,15 @@ function dayRefunds(db: ReadConnection, day: string): DayRefundRow[] {
     variant: string | null
     amount: string
     currency: string
-    fiat_minor: bigint | null
+    fiat_minor: Int | null
     sale_currency: string
     payment_method: string | null
     receipt_number: string | null
     created_at: string
     reversed_at: string | null
-    rate: string | number | null
+    rate: unknown
     actor: string | null
-    sign: bigint | number
+    sign: Int
     corrects: string | null
   }[]
   return rows.map((r) => ({
@@ -218,8 +304,9 @@ function dayRefunds(db: ReadConnection, day: string): DayRefundRow[] {
     variant: r.variant,
     amount: r.amount,
     currency: r.currency,
-    fiatMinor: num(r.fiat_minor),
-    rate: r.rate === null || r.rate === '' ? null : String(r.rate),
+    fiatMinor: bigOrNull(r.fiat_minor),
+    // A rate stored as a JSON number comes back as a number: its text form is kept (never computed as a float).
+    rate: text(r.rate),
     saleCurrency: r.sale_currency,
     paymentMethod: r.payment_method,
     receiptNumber: r.receipt_number,
@@ -231,62 +318,120 @@ function dayRefunds(db: ReadConnection, day: string): DayRefundRow[] {
   }))
 }
 
-/**
- * The payments and the payment methods' rates of the given sales' invoices (by the `invoices.sale_id` key, then the
- * payments' primary key; the rates from each invoice's stored JSON).
- */
+/** The payments and payment-method rates of the given sales' invoices, sale by sale. */
 function paymentsOf(
   db: ReadConnection,
-  saleIds: string[]
+  saleIds: Iterable<string>
 ): { payments: DayPaymentRow[]; rates: DayRateRow[] } {
   const payments: DayPaymentRow[] = []
   const rates: DayRateRow[] = []
-  const paymentStatement = db.prepare(
-    `SELECT p.method, p.currency, p.amount, p.status FROM invoices i
-       JOIN payments p ON p.processor = i.processor AND p.invoice_id = i.id WHERE i.sale_id = ?`
-  )
-  const rateStatement = db.prepare(
-    `SELECT json_extract(m.value, '$.id') AS method, json_extract(m.value, '$.currency') AS currency,
-        json_extract(m.value, '$.rate') AS rate
-       FROM invoices i, json_each(i.data_json, '$.paymentMethods') m WHERE i.sale_id = ?`
-  )
+  const paymentStatement = db.prepare(DAY_SQL.payments)
+  const rateStatement = db.prepare(DAY_SQL.rates)
   for (const saleId of saleIds) {
     for (const row of paymentStatement.all(saleId) as Omit<DayPaymentRow, 'saleId'>[]) {
       payments.push({ saleId, ...row })
     }
-    for (const row of rateStatement.all(saleId) as {
-      method: string | null
-      currency: string | null
-      rate: string | number | null
-    }[]) {
+    for (const row of rateStatement.all(saleId) as { method: unknown; currency: unknown; rate: unknown }[]) {
       rates.push({
         saleId,
-        method: row.method ?? '',
-        currency: row.currency ?? '',
-        // A rate stored as a JSON number comes back as a number: keep its text form (never computed with).
-        rate: row.rate === null || row.rate === '' ? null : String(row.rate)
+        method: text(row.method) ?? '',
+        currency: text(row.currency) ?? '',
+        rate: text(row.rate)
       })
     }
   }
   return { payments, rates }
 }
 
-/**
- * Everything one business day's figures are made of: its counted sales, the invoices created in its bounds, its
- * refunds and give-backs, and the payments and rates of every invoice among them.
- */
+/** Everything one business day's figures are made of (see `DayRows`). */
 export function dayRows(db: ReadConnection, bounds: DayBounds): DayRows {
-  const sales = daySales(db, bounds.day)
-  const invoices = dayInvoices(db, bounds)
+  const grouped = (
+    db.prepare(DAY_SQL.groups).all(bounds.day) as {
+      currency: string
+      processor: string
+      payment_method: string | null
+      method: string | null
+      coin: string | null
+      methods: Int
+      n: Int
+      amount: Int
+      tips: Int
+      tax: Int
+      discounts: Int
+      overpaid: Int
+      paid: Int
+      sats: Int | null
+    }[]
+  ).map((r) => ({
+    currency: r.currency,
+    processor: r.processor,
+    method: r.method,
+    coin: r.coin,
+    methods: Number(r.methods),
+    chosenMethod: r.payment_method,
+    count: Number(r.n),
+    amountMinor: big(r.amount),
+    tipMinor: big(r.tips),
+    taxMinor: big(r.tax),
+    discountMinor: big(r.discounts),
+    overpaidMinor: big(r.overpaid),
+    paidMinor: big(r.paid),
+    sats: bigOrNull(r.sats)
+  }))
+  // Sales paid through several methods, and coins other than BTC, are rare: read one by one only when there are any.
+  const groups = grouped.filter((group) => group.methods <= 1)
+  const splitSales =
+    groups.length < grouped.length
+      ? (db.prepare(DAY_SQL.splitSales).all(bounds.day) as SaleRowRaw[]).map(toSaleRow)
+      : []
+  const coinPayments = groups.some((group) => group.coin !== null && group.coin.toUpperCase() !== 'BTC')
+    ? (db.prepare(DAY_SQL.coinPayments).all(bounds.day) as DayCoinPaymentRow[])
+    : []
+  const corrections = (db.prepare(DAY_SQL.corrections).all(bounds.day) as SaleRowRaw[]).map(toSaleRow)
+  const outcomes = (
+    db.prepare(DAY_SQL.outcomes).all(bounds.from, bounds.to) as {
+      state: string
+      status: string | null
+      n: Int
+    }[]
+  ).map((r) => ({ state: r.state, status: r.status, count: Number(r.n) }))
+  const creating = (db.prepare(DAY_SQL.creating).all(bounds.from, bounds.to) as { id: string }[]).map(
+    (r) => r.id
+  )
+  const underpaid = (
+    db.prepare(DAY_SQL.underpaid).all(bounds.from, bounds.to) as {
+      id: string
+      currency: string
+      processor: string
+      payment_method: string | null
+      amount_minor: Int
+      paid_minor: Int
+    }[]
+  ).map((r) => ({
+    saleId: r.id,
+    currency: r.currency,
+    processor: r.processor,
+    paymentMethod: r.payment_method,
+    amountMinor: BigInt(r.amount_minor),
+    paidMinor: BigInt(r.paid_minor)
+  }))
   const refunds = dayRefunds(db, bounds.day)
-  const ids = new Set<string>(sales.map((sale) => sale.id))
-  for (const invoice of invoices) {
-    if ((invoice.status === 'Expired' || invoice.status === 'Invalid') && (invoice.paidMinor ?? 0n) > 0n) {
-      ids.add(invoice.saleId)
-    }
+  const ids = new Set<string>([
+    ...splitSales.map((sale) => sale.id),
+    ...underpaid.map((invoice) => invoice.saleId),
+    ...refunds.map((refund) => refund.saleId)
+  ])
+  return {
+    groups,
+    splitSales,
+    coinPayments,
+    corrections,
+    outcomes,
+    creating,
+    underpaid,
+    refunds,
+    ...paymentsOf(db, ids)
   }
-  for (const refund of refunds) ids.add(refund.saleId)
-  return { sales, invoices, refunds, ...paymentsOf(db, [...ids]) }
 }
 
 /** Counted sales of one day in one currency: how many, and their amounts' sum (minor units). */
@@ -306,16 +451,11 @@ export function dayNets(
   range: { fromDay: string; toDay: string }
 ): { sales: DaySalesSum[]; refunds: (DayRefundRow & { day: string })[] } {
   const sales = (
-    db
-      .prepare(
-        `SELECT business_day, currency, count(*) AS n, sum(amount_minor) AS total FROM sales
-           WHERE business_day >= ? AND business_day <= ? GROUP BY business_day, currency`
-      )
-      .all(range.fromDay, range.toDay) as {
+    db.prepare(DAY_SQL.salesPerDay).all(range.fromDay, range.toDay) as {
       business_day: string
       currency: string
-      n: bigint | number
-      total: bigint | number
+      n: Int
+      total: Int
     }[]
   ).map((r) => ({
     day: r.business_day,
@@ -323,14 +463,28 @@ export function dayNets(
     count: Number(r.n),
     amountMinor: BigInt(r.total)
   }))
-  const days = (
-    db
-      .prepare(
-        `SELECT business_day AS day FROM refunds WHERE business_day >= ?1 AND business_day <= ?2
-         UNION SELECT reversed_day FROM refunds WHERE reversed_day >= ?1 AND reversed_day <= ?2`
-      )
-      .all(range.fromDay, range.toDay) as { day: string }[]
-  ).map((r) => r.day)
+  const days = (db.prepare(DAY_SQL.refundDays).all(range.fromDay, range.toDay) as { day: string }[]).map(
+    (r) => r.day
+  )
   const refunds = [...new Set(days)].flatMap((day) => dayRefunds(db, day).map((row) => ({ ...row, day })))
   return { sales, refunds }
+}
+
+/**
+ * Sales of a day in one currency by hour since its start (hour 0 is the first; a correction paid during an
+ * earlier closed day is counted in hour 0).
+ * @param startMs the day's start, ms since the epoch (a whole second)
+ */
+export function dayHours(
+  db: ReadConnection,
+  query: { day: string; startMs: number; currency: string }
+): { hour: number; count: number; amountMinor: bigint }[] {
+  const rows = db
+    .prepare(DAY_SQL.byHour)
+    .all(query.day, Math.floor(query.startMs / 1000), query.currency) as { hour: Int; n: Int; amount: Int }[]
+  return rows.map((r) => ({
+    hour: Math.max(0, Number(r.hour)),
+    count: Number(r.n),
+    amountMinor: BigInt(r.amount)
+  }))
 }
