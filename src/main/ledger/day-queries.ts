@@ -224,7 +224,7 @@ export const DAY_SQL = {
        json_extract(m.value, '$.rate') AS rate
      FROM invoices i, json_each(i.data_json, '$.paymentMethods') m WHERE i.sale_id = ?1`,
   /** Sales of a day in one currency per hour since the day's start (Unix seconds). */
-  byHour: `SELECT (CAST(strftime('%s', paid_at) AS INTEGER) - ?2) / 3600 AS hour, count(*) AS n,
+  byHour: `SELECT (CAST(strftime('%s', paid_at) AS INTEGER) - CAST(?2 AS INTEGER)) / 3600 AS hour, count(*) AS n,
        sum(amount_minor) AS amount
      FROM sales WHERE business_day = ?1 AND currency = ?3 GROUP BY hour`,
   /** Counted sales per day and currency over a range: the covering index alone. */
