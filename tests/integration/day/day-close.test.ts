@@ -54,7 +54,7 @@ describe('closing a business day', () => {
       const refused = conflict(() => bench.days.close(DAY))
       expect(refused).toMatchObject({ reason: 'creating', sales: creating })
       expect(bench.days.book.isClosed(DAY)).toBe(false)
-      bench.ledger.setSaleState(creating, 'failed', { code: 'processor-error', message: 'refused' })
+      bench.ledger.setSaleState(creating, 'failed', { code: 'processor-invalid-request', message: 'refused' })
       const closed = bench.days.close(DAY)
       expect(closed).toMatchObject({ day: DAY, state: 'closed', closedBy: 'owner', creatingSales: [] })
       expect(closed.closedAt).toBe(new Date(NOON + 1_000).toISOString())

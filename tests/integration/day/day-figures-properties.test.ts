@@ -18,7 +18,6 @@ const START = Date.parse('2026-06-10T00:00:00Z')
 const RULE = { timeZone: 'UTC', startHour: 0 }
 
 type Outcome = 'settled' | 'split' | 'over' | 'partial' | 'expired' | 'late' | 'open' | 'creating' | 'coin'
-const PAID: readonly Outcome[] = ['settled', 'split', 'over', 'late', 'coin']
 const STATES: RefundState[] = [
   'pending',
   'unknown',
