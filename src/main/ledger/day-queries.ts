@@ -14,8 +14,6 @@ export interface DaySaleGroup {
   method: string | null
   /** The payments' coin (`BTC`, `USDT`, …), or null without a payment. */
   coin: string | null
-  /** How many payment methods its sales were paid through (0 or 1 here; more are read one by one). */
-  methods: number
   /** The method the cashier chose (used when no payment is recorded). */
   chosenMethod: string | null
   count: number
@@ -50,7 +48,7 @@ export interface DaySaleRow {
   invoicePaidMinor: bigint | null
 }
 
-/** A payment in a coin other than BTC of a grouped sale, for exact sums in the coin. */
+/** A payment in a coin other than BTC of a grouped sale (SQLite lists their amounts), for exact sums in the coin. */
 export interface DayCoinPaymentRow {
   method: string
   /** The coin (`USDT`, `LTC`). */
@@ -149,10 +147,6 @@ export interface DayBounds {
   to: string
 }
 
-/** The number of distinct methods of a sale's invoice's valid payments (correlated on `i`). */
-const METHOD_COUNT = `(SELECT count(DISTINCT p.method) FROM payments p
-   WHERE p.processor = i.processor AND p.invoice_id = i.id AND p.status <> 'Invalid')`
-
 const SALE_COLUMNS = `s.id, s.currency, s.processor, s.amount_minor, s.tip_minor, s.tax_minor, s.discount_minor,
    s.payment_method, s.paid_at, s.receipt_number, s.corrects_day,
    i.amount_minor AS invoice_amount, i.paid_minor AS invoice_paid`
@@ -173,29 +167,30 @@ const REFUND_COLUMNS = `r.id, r.sale_id, r.processor, r.kind, r.variant, r.amoun
  */
 export const DAY_SQL = {
   /**
-   * Sales counted on a day, summed per currency, processor, payment method, coin and number of methods (each sale
-   * once with its valid payments, then grouped): the index `sales_by_business_day`, each invoice and its payments
-   * by key.
+   * Sales counted on a day in one pass (the index `sales_by_business_day`, each invoice and its valid payments by
+   * key): each sale once with its payments (`per`), then those paid through at most one method summed per
+   * currency, processor, chosen method, method and coin (`split` 0; other coins' amounts listed for exact sums),
+   * and those paid through several methods one by one (`split` 1).
    */
-  groups: `SELECT currency, processor, payment_method, method, coin, methods, count(*) AS n,
-       sum(amount_minor) AS amount, sum(tip_minor) AS tips, sum(tax_minor) AS tax, sum(discount_minor) AS discounts,
-       sum(max(coalesce(paid, 0) - coalesce(due, 0), 0)) AS overpaid, sum(coalesce(paid, 0)) AS paid,
-       sum(sats) AS sats
-     FROM (
-       SELECT s.currency, s.processor, s.payment_method, s.amount_minor, s.tip_minor, s.tax_minor, s.discount_minor,
-         i.paid_minor AS paid, i.amount_minor AS due, min(p.method) AS method, min(p.currency) AS coin,
-         count(DISTINCT p.method) AS methods, sum(CASE WHEN p.currency = 'BTC' THEN p.amount_sats END) AS sats
+  sales: `WITH per AS MATERIALIZED (
+       SELECT s.id, s.currency, s.processor, s.payment_method, s.amount_minor, s.tip_minor, s.tax_minor,
+         s.discount_minor, s.paid_at, s.receipt_number, s.corrects_day, i.paid_minor AS paid, i.amount_minor AS due,
+         min(p.method) AS method, min(p.currency) AS coin, count(DISTINCT p.method) AS methods,
+         sum(CASE WHEN p.currency = 'BTC' THEN p.amount_sats END) AS sats,
+         group_concat(CASE WHEN p.currency <> 'BTC' THEN p.amount END, ' ') AS coin_amounts
        FROM sales s LEFT JOIN invoices i ON i.sale_id = s.id
          LEFT JOIN payments p ON p.processor = i.processor AND p.invoice_id = i.id AND p.status <> 'Invalid'
        WHERE s.business_day = ?1 GROUP BY s.rowid)
-     GROUP BY currency, processor, payment_method, method, coin, methods`,
-  /** Sales counted on a day paid through several methods, one by one. */
-  splitSales: `SELECT ${SALE_COLUMNS} FROM sales s JOIN invoices i ON i.sale_id = s.id
-     WHERE s.business_day = ?1 AND ${METHOD_COUNT} > 1`,
-  /** Payments in coins other than BTC of the day's single-method sales. */
-  coinPayments: `SELECT p.method, p.currency AS coin, p.amount FROM sales s JOIN invoices i ON i.sale_id = s.id
-       JOIN payments p ON p.processor = i.processor AND p.invoice_id = i.id
-     WHERE s.business_day = ?1 AND p.status <> 'Invalid' AND p.currency <> 'BTC' AND ${METHOD_COUNT} <= 1`,
+     SELECT 0 AS split, NULL AS id, currency, processor, payment_method, method, coin, count(*) AS n,
+       sum(amount_minor) AS amount, sum(tip_minor) AS tips, sum(tax_minor) AS tax, sum(discount_minor) AS discounts,
+       sum(max(coalesce(paid, 0) - coalesce(due, 0), 0)) AS overpaid, sum(coalesce(paid, 0)) AS paid,
+       sum(sats) AS sats, group_concat(coin_amounts, ' ') AS coin_amounts, NULL AS paid_at, NULL AS receipt_number,
+       NULL AS corrects_day, NULL AS invoice_amount, NULL AS invoice_paid
+     FROM per WHERE methods <= 1 GROUP BY currency, processor, payment_method, method, coin
+     UNION ALL
+     SELECT 1, id, currency, processor, payment_method, method, coin, 1, amount_minor, tip_minor, tax_minor,
+       discount_minor, NULL, NULL, sats, coin_amounts, paid_at, receipt_number, corrects_day, due, paid
+     FROM per WHERE methods > 1`,
   /** Corrections counted on a day: the partial index `sales_corrections`. */
   corrections: `SELECT ${SALE_COLUMNS} FROM sales s LEFT JOIN invoices i ON i.sale_id = s.id
      WHERE s.business_day = ?1 AND s.corrects_day IS NOT NULL`,
@@ -345,48 +340,55 @@ function paymentsOf(
 
 /** Everything one business day's figures are made of (see `DayRows`). */
 export function dayRows(db: ReadConnection, bounds: DayBounds): DayRows {
-  const grouped = (
-    db.prepare(DAY_SQL.groups).all(bounds.day) as {
-      currency: string
-      processor: string
-      payment_method: string | null
-      method: string | null
-      coin: string | null
-      methods: Int
-      n: Int
-      amount: Int
-      tips: Int
-      tax: Int
-      discounts: Int
-      overpaid: Int
-      paid: Int
-      sats: Int | null
-    }[]
-  ).map((r) => ({
-    currency: r.currency,
-    processor: r.processor,
-    method: r.method,
-    coin: r.coin,
-    methods: Number(r.methods),
-    chosenMethod: r.payment_method,
-    count: Number(r.n),
-    amountMinor: big(r.amount),
-    tipMinor: big(r.tips),
-    taxMinor: big(r.tax),
-    discountMinor: big(r.discounts),
-    overpaidMinor: big(r.overpaid),
-    paidMinor: big(r.paid),
-    sats: bigOrNull(r.sats)
-  }))
-  // Sales paid through several methods, and coins other than BTC, are rare: read one by one only when there are any.
-  const groups = grouped.filter((group) => group.methods <= 1)
-  const splitSales =
-    groups.length < grouped.length
-      ? (db.prepare(DAY_SQL.splitSales).all(bounds.day) as SaleRowRaw[]).map(toSaleRow)
-      : []
-  const coinPayments = groups.some((group) => group.coin !== null && group.coin.toUpperCase() !== 'BTC')
-    ? (db.prepare(DAY_SQL.coinPayments).all(bounds.day) as DayCoinPaymentRow[])
-    : []
+  const rows = db.prepare(DAY_SQL.sales).all(bounds.day) as (SaleRowRaw & {
+    split: Int
+    method: string | null
+    coin: string | null
+    n: Int
+    amount: Int
+    tips: Int
+    tax: Int
+    discounts: Int
+    overpaid: Int | null
+    paid: Int | null
+    sats: Int | null
+    coin_amounts: string | null
+  })[]
+  const groups: DaySaleGroup[] = []
+  const splitSales: DaySaleRow[] = []
+  const coinPayments: DayCoinPaymentRow[] = []
+  for (const r of rows) {
+    if (Number(r.split) === 1) {
+      splitSales.push(
+        toSaleRow({
+          ...r,
+          amount_minor: r.amount,
+          tip_minor: r.tips,
+          tax_minor: r.tax,
+          discount_minor: r.discounts
+        })
+      )
+      continue
+    }
+    groups.push({
+      currency: r.currency,
+      processor: r.processor,
+      method: r.method,
+      coin: r.coin,
+      chosenMethod: r.payment_method,
+      count: Number(r.n),
+      amountMinor: big(r.amount),
+      tipMinor: big(r.tips),
+      taxMinor: big(r.tax),
+      discountMinor: big(r.discounts),
+      overpaidMinor: big(r.overpaid),
+      paidMinor: big(r.paid),
+      sats: bigOrNull(r.sats)
+    })
+    for (const amount of r.coin_amounts?.split(' ') ?? []) {
+      if (amount) coinPayments.push({ method: r.method ?? '', coin: r.coin ?? '', amount })
+    }
+  }
   const corrections = (db.prepare(DAY_SQL.corrections).all(bounds.day) as SaleRowRaw[]).map(toSaleRow)
   const outcomes = (
     db.prepare(DAY_SQL.outcomes).all(bounds.from, bounds.to) as {
