@@ -1,10 +1,11 @@
 // `npm run bench`: prints figures; asserts nothing. Needs the built app (the script builds first).
 // `npm run bench -- btcpay btpay` runs only the named benchmarks (till, memory, ledger, btcpay, btpay, bundle,
-// catalog, catalog-grid, reconcile; `ledger-scale` runs only when named).
+// catalog, catalog-grid, reconcile; `ledger-scale` and `day-close` run only when named).
 import { benchTill } from './till.bench'
 import { benchMemory } from './memory.bench'
 import { benchLedger } from './ledger.bench'
 import { benchLedgerScale } from './ledger-scale.bench'
+import { benchDayClose } from './day-close.bench'
 import { benchBtcpay } from './btcpay.bench'
 import { benchBtpay } from './btpay.bench'
 import { benchBundle } from './bundle.bench'
@@ -17,6 +18,7 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   memory: benchMemory,
   ledger: benchLedger,
   'ledger-scale': benchLedgerScale,
+  'day-close': benchDayClose,
   btcpay: benchBtcpay,
   btpay: benchBtpay,
   bundle: benchBundle,
@@ -25,8 +27,8 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   reconcile: benchReconcile
 }
 
-/** Run only when named: `ledger-scale` seeds 10⁶ sales, minutes on a small machine. */
-const ON_REQUEST = new Set(['ledger-scale'])
+/** Run only when named: `ledger-scale` and `day-close` seed 10⁶ sales, minutes on a small machine. */
+const ON_REQUEST = new Set(['ledger-scale', 'day-close'])
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'))

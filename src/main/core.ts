@@ -27,9 +27,8 @@ import { ReceiptService, type ReceiptsOptions } from './receipts/receipt-service
 import { DayDocuments } from './day/day-documents'
 import { CsvExports } from './exports/csv-exports'
 import { ReconcileBook, ReconcileService, type ReconcileOptions } from './reconcile'
-
-/** Session scaffold for calls being built on their branches; none is left when the branches are merged. */
-const scaffold = (): Promise<never> => Promise.reject(new Error('not built yet'))
+import { LedgerReader } from './ledger/ledger-reader'
+import { DayService } from './day/day-service'
 
 /** How to build the till's core. Times in milliseconds. */
 export interface CoreOptions {
@@ -191,6 +190,7 @@ export function createCore(options: CoreOptions): Core {
     saleView: (saleId) => sales.view(saleId),
     processorLabel: (id) => processors.module(id)?.label ?? id,
     log,
+    businessDayRule: () => settings.businessDayRule,
     options: options.receipts
   })
   const owner = new OwnerService(() => requireProcessor(settings.processor))
@@ -223,6 +223,17 @@ export function createCore(options: CoreOptions): Core {
     },
     options.reconcile
   )
+
+  // The day close's long reads run in a worker over the same ledger file (WAL: it reads while the till writes).
+  const reader = new LedgerReader(join(options.dataDir, 'kassa.sqlite'))
+  const days = new DayService({
+    ledger,
+    refunds: refundBook,
+    reader,
+    rule: () => settings.businessDayRule,
+    currency: () => settings.currency,
+    now
+  })
 
   const handlers: Handlers = {
     'app:info': async () => ({ name: 'Kassa', version: options.version, transport: options.transport }),
@@ -316,26 +327,26 @@ export function createCore(options: CoreOptions): Core {
     'receipt:testPrint': () => receipts.testPrint(),
     'receipt:testEmail': (input) => receipts.testEmail(input.to),
 
-    // ── Owner PIN (h-pin) ──
+    // ── Owner PIN ──
     'owner:pinStatus': async (_input, context) => ownerAccess.status(context),
     'owner:setPin': (input) => ownerAccess.setPin(input.pin, input.currentPin),
     'owner:unlock': (input) => ownerAccess.unlock(input.pin),
     'owner:lock': async (_input, context) => ownerAccess.lock(context),
 
-    // ── Day close, X report, charts (h-day) ──
-    'day:report': scaffold,
-    'day:close': scaffold,
-    'day:list': scaffold,
-    'day:charts': scaffold,
+    // ── Day close, X report, charts ──
+    'day:report': (input) => days.report(input.day),
+    'day:close': async (input) => days.close(input.day),
+    'day:list': (input) => days.list(input.limit),
+    'day:charts': (input) => days.charts(input.day),
 
-    // ── Day close PDF and print, CSV exports (h-docs) ──
+    // ── Day close PDF and print, CSV exports ──
     'day:pdf': async (input) =>
       dayDocuments.pdf(await handlers['day:report']({ day: input.day }), input.locale),
     'day:print': async (input) =>
       dayDocuments.print(await handlers['day:report']({ day: input.day }), input.locale),
     'export:csv': async (input) => csvExports.csv(input.kind, input.fromDay, input.toDay),
 
-    // ── Reconciliation (h-reconcile) ──
+    // ── Reconciliation ──
     'reconcile:start': async (input) => reconcile.start(input.processor, input.fromDay, input.toDay),
     'reconcile:get': async (input) => reconcile.get(input.runId),
     'reconcile:cancel': (input) => reconcile.cancel(input.runId),
@@ -374,6 +385,7 @@ export function createCore(options: CoreOptions): Core {
       await tracker.idle()
       await receipts.stop()
       await processors.close()
+      await reader.close()
       ledger.close()
     }
   }

@@ -70,19 +70,29 @@ export interface FiatTotalsView {
   net: string
   /** `(gross − discounts + tax + tips) / sales`, rounded half-up to the minor unit; `"0"`-valued when no sales. */
   averageSale: string
-  /** What customers paid short on invoices that ended underpaid (expired/invalid with a partial payment). */
+  /**
+   * What customers paid on invoices created that day that ended underpaid (expired/invalid with a partial payment):
+   * money received that is not a sale. Not part of `net`.
+   */
   underpaid: string
   /** What customers paid over what was due (`PaidOver`), valued in fiat at the invoice's rate. */
   overpaid: string
 }
 
-/** A slice of the totals (by processor, by payment method): the same fields, all summing to the day's. */
+/**
+ * A slice of the totals (by processor, by payment method): the same fields, all summing to the day's. A sale paid
+ * through several methods is split by what each paid at the invoice's rate (the remainder, and the sale's count, to
+ * the largest); a refund counts on its sale's main method.
+ */
 export interface FiatSliceView extends FiatTotalsView {
   /** Processor id (`btcpay`) or payment method id (`BTC-CHAIN`, `BTC-LN`, `LTC`, …; `unknown` when none known). */
   key: string
 }
 
-/** Crypto received on the day, per coin, at each invoice's rate. */
+/**
+ * Crypto received for the sales counted on the day, per coin, valued at each invoice's rate (what the invoice shows
+ * paid in fiat; split over the coins by rate when one invoice was paid in several).
+ */
 export interface CryptoReceivedView {
   /** `BTC`, `LTC`, `USDT_TRX`, … */
   coin: string
@@ -109,6 +119,7 @@ export interface RefundSliceView {
   /** Refund variant (`RateThen`, `CurrentRate`, `Fiat`, `OverpaidAmount`, `Custom`), or the refund kind for
    * withdrawals/recorded ones (`withdrawal`, `recorded`). */
   key: string
+  /** Refunds given that day (a give-back lowers `amount` but not the count). */
   count: number
   currency: string
   /** Fiat value, decimal string. */
@@ -141,7 +152,10 @@ export interface DayCorrectionView {
   /** ISO 8601, when it happened. */
   at: string
   currency: string
-  /** Fiat, decimal string; positive for a payment, positive for a refund too (it is subtracted). */
+  /**
+   * Fiat, decimal string; positive for a payment, positive for a refund too (it is subtracted); negative for a
+   * refund given back (it failed or was cancelled after its own day was closed).
+   */
   amount: string
 }
 

@@ -2,6 +2,7 @@ import type { SaleLine } from '@shared/contract'
 import type { Db } from './database'
 import { saleSearchText, saleWords } from './search-text'
 import { receiptsAndPrintQueue } from '../receipts/receipt-migration'
+import { businessDaysAndCloses } from '../day/day-migration'
 import { reconcileBooks } from '../reconcile/reconcile-migration'
 
 /**
@@ -247,6 +248,8 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   // 9: receipts: numbers per till and business day, the print queue (src/main/receipts/receipt-migration.ts).
   receiptsAndPrintQueue,
-  // reconciliation: the owner's reviews of differences and the invoices imported (src/main/reconcile/).
+  // 10: business days of sales and refunds, day closes (src/main/day/day-migration.ts).
+  businessDaysAndCloses,
+  // 11: reconciliation: the owner's reviews of differences and the invoices imported (src/main/reconcile/).
   reconcileBooks
 ]

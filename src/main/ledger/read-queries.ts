@@ -1,5 +1,6 @@
 // The read-only queries `LedgerReader` runs in its worker, also used on the main thread by the stores. No import
-// beyond this folder's types: the worker loads this file on its own (bundled, or through tsx from source).
+// beyond this folder: the worker loads this file on its own (bundled, or through tsx from source).
+import { dayHours, dayNets, dayRows, type DayBounds } from './day-queries'
 
 /** What a read query needs of a connection: prepared statements returning rows. */
 export interface ReadConnection {
@@ -54,7 +55,14 @@ export const READ_QUERIES = {
       state: row.state,
       count: Number(row.n),
       totalMinor: BigInt(row.total)
-    }))
+    })),
+  /** Everything a business day's figures are made of (`day-queries.ts`; the X report). */
+  dayRows: (db: ReadConnection, bounds: DayBounds) => dayRows(db, bounds),
+  /** Per day in [fromDay, toDay]: counted sales per currency and the refunds (day list, 30-day chart). */
+  dayNets: (db: ReadConnection, range: { fromDay: string; toDay: string }) => dayNets(db, range),
+  /** A day's sales in one currency by hour since its start (charts). */
+  dayHours: (db: ReadConnection, query: { day: string; startMs: number; currency: string }) =>
+    dayHours(db, query)
 } satisfies Record<string, (db: ReadConnection, params: never) => unknown>
 
 /** A query's name. */

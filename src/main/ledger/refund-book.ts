@@ -1,7 +1,7 @@
 import type { RefundKind, RefundState, RefundView } from '@shared/contract'
 import type { ProcessorId } from '@shared/invoice'
 import { formatMinor } from '@shared/money'
-import { statementCache, type Db } from './database'
+import { inTransaction, statementCache, type Db } from './database'
 
 /** A refund as stored. `fiatMinor` is in the sale currency's minor units (null when unknown). */
 export interface RefundRecord {
@@ -85,8 +85,27 @@ interface RefundRow {
   updated_at: string
 }
 
-/** Refund states that no longer count towards what a sale has refunded. */
+/** Refund states that no longer count towards what a sale has refunded (nor on the day close). */
 const NOT_COUNTED: readonly RefundState[] = ['cancelled', 'failed']
+
+/** True when a refund in `state` has its money committed: it counts on the sale and on the day close. */
+export function refundCounts(state: RefundState): boolean {
+  return !NOT_COUNTED.includes(state)
+}
+
+/**
+ * Told inside the transaction that writes a refund when its money becomes committed or stops being so (the day
+ * close, `src/main/day/day-book.ts`). Times ISO 8601.
+ */
+export interface RefundCountHooks {
+  /** The refund now counts (a new refund in a counted state, or one that moved into one). */
+  counted(refund: RefundRecord, at: string): void
+  /**
+   * A counted refund failed or was cancelled. @returns true when it must be kept even if it was only an intent
+   * (its day is closed and holds it: the give-back is a correction elsewhere)
+   */
+  uncounted(refund: RefundRecord, at: string): boolean
+}
 
 /**
  * The ledger's refunds: every refund made or recorded at the till, in the same SQLite file as the sales, so the
@@ -96,6 +115,7 @@ const NOT_COUNTED: readonly RefundState[] = ['cancelled', 'failed']
  */
 export class RefundBook {
   private readonly stmt: ReturnType<typeof statementCache>
+  private readonly hooks: RefundCountHooks[] = []
 
   constructor(
     private readonly db: Db,
@@ -104,8 +124,21 @@ export class RefundBook {
     this.stmt = statementCache(db)
   }
 
-  /** Store a new refund. */
+  /** Tell `hooks` (the day close) whenever a refund starts or stops counting, inside the same transaction. */
+  watchCounts(hooks: RefundCountHooks): void {
+    this.hooks.push(hooks)
+  }
+
+  /** Store a new refund (with its business day when it counts, in one transaction). */
   insert(record: Omit<RefundRecord, 'createdAt' | 'updatedAt'>): RefundRecord {
+    return inTransaction(this.db, () => {
+      const stored = this.insertRow(record)
+      if (refundCounts(stored.state)) for (const hook of this.hooks) hook.counted(stored, stored.createdAt)
+      return stored
+    })
+  }
+
+  private insertRow(record: Omit<RefundRecord, 'createdAt' | 'updatedAt'>): RefundRecord {
     const at = new Date(this.now()).toISOString()
     this.stmt(
       `INSERT INTO refunds (id, sale_id, processor, kind, variant, subtract_percentage, amount, currency, fiat_minor,
@@ -154,9 +187,26 @@ export class RefundBook {
     })()
   }
 
-  /** Change a refund: its state, and what the processor answered (ids, link, amount, transaction). */
+  /**
+   * Change a refund: its state, and what the processor answered (ids, link, amount, transaction). A move into or
+   * out of a counted state is told to the count hooks in the same transaction.
+   */
   update(id: string, change: RefundChange): RefundRecord {
-    const current = this.require(id)
+    return inTransaction(this.db, () => {
+      const current = this.require(id)
+      const updated = this.updateRow(current, change)
+      const at = updated.updatedAt
+      if (!refundCounts(current.state) && refundCounts(updated.state)) {
+        for (const hook of this.hooks) hook.counted(updated, at)
+      } else if (refundCounts(current.state) && !refundCounts(updated.state)) {
+        for (const hook of this.hooks) hook.uncounted(updated, at)
+      }
+      return updated
+    })
+  }
+
+  private updateRow(current: RefundRecord, change: RefundChange): RefundRecord {
+    const id = current.id
     const next = { ...current, ...change }
     this.stmt(
       `UPDATE refunds SET state = ?, tx_id = ?, external_id = ?, claim_link = ?, amount = ?, currency = ?,
@@ -178,11 +228,23 @@ export class RefundBook {
 
   /**
    * Drop a `pending` intent the processor refused outright (nothing was made; the audit log keeps the attempt).
+   * An intent already counted on a day that has since been closed is kept as `failed` instead, so the closed day's
+   * figures and the give-back on the next open day stay explained.
    * @throws Error when the refund is not pending.
    */
   dropRefused(id: string): void {
-    const { changes } = this.stmt("DELETE FROM refunds WHERE id = ? AND state = 'pending'").run(id)
-    if (Number(changes) !== 1) throw new Error(`Refund ${id} is not pending`)
+    inTransaction(this.db, () => {
+      const current = this.get(id)
+      if (current?.state !== 'pending') throw new Error(`Refund ${id} is not pending`)
+      const at = new Date(this.now()).toISOString()
+      let keep = false
+      for (const hook of this.hooks) keep = hook.uncounted(current, at) || keep
+      if (keep) {
+        this.updateRow(current, { state: 'failed', error: 'Refused by the processor' })
+        return
+      }
+      this.stmt("DELETE FROM refunds WHERE id = ? AND state = 'pending'").run(id)
+    })
   }
 
   /** The refund made with this idempotency key, or null. */

@@ -1,4 +1,4 @@
-import { Temporal } from 'temporal-polyfill'
+import { businessDayOf, type BusinessDayRule } from '../day/business-day'
 import { statementCache, type Db } from '../ledger/database'
 
 /** The till id when Settings names none (h-cart's `SettingsView.till.tillId` default). */
@@ -10,14 +10,15 @@ export function systemTimeZone(): string {
 }
 
 /**
- * The business day of an instant: its local calendar day in `timeZone`, as `yyyymmdd`.
+ * The business day of an instant as `yyyymmdd`: its local calendar day in the zone, less one before the start hour
+ * (`src/main/day/business-day.ts`).
  * @param at ISO 8601 instant (`2026-11-28T23:30:00Z`)
- * @param timeZone IANA zone (`Europe/Berlin` → `20261129` for the instant above)
+ * @param rule the store's business day, or an IANA zone alone (start hour 0): `Europe/Berlin` → `20261129` above
  * @throws RangeError on a malformed instant or unknown zone
  */
-export function businessDay(at: string, timeZone: string): string {
-  const date = Temporal.Instant.from(at).toZonedDateTimeISO(timeZone).toPlainDate()
-  return `${String(date.year).padStart(4, '0')}${String(date.month).padStart(2, '0')}${String(date.day).padStart(2, '0')}`
+export function businessDay(at: string, rule: string | BusinessDayRule): string {
+  const day = businessDayOf(at, typeof rule === 'string' ? { timeZone: rule, startHour: 0 } : rule)
+  return day.replace(/-/g, '')
 }
 
 /** `<till>-<yyyymmdd>-<n>`, e.g. `T1-20261128-42`. */
@@ -59,14 +60,15 @@ export class ReceiptNumbers {
 
   /**
    * Give the sale its receipt number if it has none.
-   * @param paidAt ISO 8601, when it became paid (its business day is taken in `timeZone`)
+   * @param paidAt ISO 8601, when it became paid (its business day is taken by `rule`)
+   * @param rule the store's business day (zone and start hour), or a zone alone (start hour 0)
    * @returns the number given now, or null when the sale already had one (or does not exist)
    */
-  assign(saleId: string, paidAt: string, tillId: string, timeZone: string): string | null {
+  assign(saleId: string, paidAt: string, tillId: string, rule: string | BusinessDayRule): string | null {
     const row = this.stmt('SELECT receipt_number FROM sales WHERE id = ?').get(saleId) as
       { receipt_number: string | null } | undefined
     if (!row || row.receipt_number !== null) return null
-    const day = businessDay(paidAt, timeZone)
+    const day = businessDay(paidAt, rule)
     const next = this.stmt(
       `INSERT INTO receipt_counters (till, day, last) VALUES (?, ?, 1)
          ON CONFLICT (till, day) DO UPDATE SET last = last + 1 RETURNING last`

@@ -9,6 +9,7 @@ import { PrintQueue, type PrintBackoff } from './print-queue'
 import { sendToPrinter } from './printer-socket'
 import { receiptMail, sendMail } from './receipt-email'
 import { buildReceipt } from './receipt-model'
+import type { BusinessDayRule } from '../day/business-day'
 import { ReceiptNumbers, systemTimeZone, tillIdFrom } from './receipt-numbers'
 import { receiptPdf } from './receipt-pdf'
 import { receiptRows } from './receipt-rows'
@@ -17,7 +18,7 @@ import { receiptWords } from './receipt-words'
 
 /** Test and deployment knobs of the receipts (times in ms). */
 export interface ReceiptsOptions {
-  /** IANA zone of the business day (default the OS's). */
+  /** IANA zone of the business day, over Settings → Business day's zone (tests). */
   timeZone?: string
   backoff?: Partial<PrintBackoff>
   /** Printer connect/silence timeout, default 10 000 ms. */
@@ -36,6 +37,8 @@ export interface ReceiptServiceDeps {
   /** A processor's name for people. */
   processorLabel(id: string): string
   log: Logger
+  /** Settings → Business day (zone and start hour) now; default the OS zone from midnight. */
+  businessDayRule?: () => BusinessDayRule
   options?: ReceiptsOptions
 }
 
@@ -53,12 +56,10 @@ function splitPrinter(printer: string): { host: string; port: number } {
 export class ReceiptService {
   readonly queue: PrintQueue
   private readonly numbers: ReceiptNumbers
-  private readonly timeZone: string
 
   constructor(private readonly deps: ReceiptServiceDeps) {
     const { ledger } = deps
     this.numbers = new ReceiptNumbers(ledger.database)
-    this.timeZone = deps.options?.timeZone ?? systemTimeZone()
     this.queue = new PrintQueue({
       db: ledger.database,
       now: deps.now,
@@ -86,10 +87,17 @@ export class ReceiptService {
    */
   private onPaid(saleId: string, at: string): void {
     const tillId = tillIdFrom((key) => this.deps.ledger.getSetting(key))
-    const number = this.numbers.assign(saleId, at, tillId, this.timeZone)
+    const number = this.numbers.assign(saleId, at, tillId, this.businessDayRule())
     if (number && readReceiptSettings(this.deps.ledger).printer.autoPrint) {
       this.queue.enqueue(saleId, { auto: true })
     }
+  }
+
+  /** The business day receipt numbers follow: Settings → Business day, its zone replaced by `options.timeZone`. */
+  private businessDayRule(): BusinessDayRule {
+    const rule = this.deps.businessDayRule?.() ?? { timeZone: systemTimeZone(), startHour: 0 }
+    const zone = this.deps.options?.timeZone
+    return zone ? { ...rule, timeZone: zone } : rule
   }
 
   /** The locale a receipt is written in: the one asked for, else the till's setting, else English. */
