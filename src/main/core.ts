@@ -340,10 +340,8 @@ export function createCore(options: CoreOptions): Core {
     'day:charts': (input) => days.charts(input.day),
 
     // ── Day close PDF and print, CSV exports ──
-    'day:pdf': async (input) =>
-      dayDocuments.pdf(await handlers['day:report']({ day: input.day }), input.locale),
-    'day:print': async (input) =>
-      dayDocuments.print(await handlers['day:report']({ day: input.day }), input.locale),
+    'day:pdf': async (input) => dayDocuments.pdf(await days.report(input.day), input.locale),
+    'day:print': async (input) => dayDocuments.print(await days.report(input.day), input.locale),
     'export:csv': async (input) => csvExports.csv(input.kind, input.fromDay, input.toDay),
 
     // ── Reconciliation ──
