@@ -3,10 +3,20 @@ import { join } from 'node:path'
 import { createI18n } from 'vue-i18n'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compiledLocales, type LocaleTree } from './compiled-locales'
-import { processorLabel, processorNote } from '../../../src/renderer/src/components/settings/processor-words'
-import { ensureMessages, i18n, setLocale } from '../../../src/renderer/src/i18n'
 
-const root = join(__dirname, '../../../src/renderer/src/i18n/locales')
+const renderer = join(__dirname, '../../../src/renderer/src')
+const root = join(renderer, 'i18n/locales')
+
+/** The renderer modules this test drives, imported by path: they are the web project's to type-check. */
+interface RendererI18n {
+  ensureMessages: (language: 'en' | 'de') => Promise<void>
+  setLocale: (tag: string | null) => Promise<void>
+  i18n: { global: { mergeLocaleMessage: (locale: string, messages: Record<string, unknown>) => void } }
+}
+interface ProcessorWords {
+  processorLabel: (id: string, label: string) => string
+  processorNote: (id: string, index: number, note: string) => string
+}
 const LANGUAGES = ['en', 'de']
 
 /** The locale files as vitest imports them: plain strings, which vue-i18n's full build compiles at run time. */
@@ -109,14 +119,24 @@ describe('the messages the build precompiles (electron.vite.config.ts, @intlify/
 })
 
 describe('processor words with precompiled messages', () => {
+  let ensureMessages: RendererI18n['ensureMessages']
+  let setLocale: RendererI18n['setLocale']
+  let processorLabel: ProcessorWords['processorLabel']
+  let processorNote: ProcessorWords['processorNote']
+
   beforeAll(async () => {
+    const i18nModule = (await import(join(renderer, 'i18n/index.ts'))) as RendererI18n
+    ;({ ensureMessages, setLocale } = i18nModule)
+    ;({ processorLabel, processorNote } = (await import(
+      join(renderer, 'components/settings/processor-words.ts')
+    )) as ProcessorWords)
     await ensureMessages('en')
     await ensureMessages('de')
     // What the shipped till holds: the settings area as the build compiled it.
     for (const language of LANGUAGES)
-      i18n.global.mergeLocaleMessage(language, { settings: compiled[language]!.settings } as never)
+      i18nModule.i18n.global.mergeLocaleMessage(language, { settings: compiled[language]!.settings })
   })
-  afterAll(() => setLocale('en'))
+  afterAll(() => setLocale?.('en'))
 
   it('translates a label and a note while main’s English still matches the English message', async () => {
     await setLocale('de')
