@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
 
 const shared = { '@shared': resolve('src/shared') }
 
@@ -35,7 +36,21 @@ export default defineConfig({
     resolve: {
       alias: { '@renderer': resolve('src/renderer/src'), ...shared }
     },
-    plugins: [vue()],
+    plugins: [
+      vue(),
+      // The locale files are compiled at build time, so the shipped renderer uses vue-i18n's runtime-only build
+      // and carries no message compiler (~42 kB). Every message must therefore come from these files: a string
+      // given to vue-i18n at run time would not be compiled. HTML in a message is an error (strictMessage).
+      VueI18nPlugin({
+        include: [resolve('src/renderer/src/i18n/locales/**/*.ts')],
+        runtimeOnly: true,
+        compositionOnly: true,
+        fullInstall: true,
+        dropMessageCompiler: true,
+        strictMessage: true,
+        escapeHtml: false
+      })
+    ],
     build: {
       // electron-vite leaves the renderer unminified; the till's first load is what a cashier waits for.
       // No sourcemaps in the shipped build (they would double what is served and show the source).

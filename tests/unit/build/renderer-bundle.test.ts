@@ -11,6 +11,13 @@ const ROOT = resolve(__dirname, '../../..')
 const FIRST_LOAD_LIMIT_GZIP = 100 * 1024
 /** Strings zod's code keeps through minification: its internals' key, its trait names, its error's name. */
 const ZOD_MARKERS = ['_zod', '$ZodType', 'ZodError']
+/**
+ * What of vue-i18n's message compiler may stay in the first load, rendered bytes: its error-code table, which the
+ * runtime build still imports (380 bytes today). The tokenizer and parser (~42 kB) must not: the build precompiles
+ * every message (`@intlify/unplugin-vue-i18n` in electron.vite.config.ts).
+ */
+const MESSAGE_COMPILER_MAX_BYTES = 1024
+
 /** The screens a sale does not pass through: never in the first load (router.ts `LAZY_VIEWS`, the owner panel). */
 const LAZY_MODULES = [
   'views/SettingsView.vue',
@@ -151,6 +158,18 @@ describe('the renderer build (electron.vite.config.ts, production)', () => {
         lazy
       ).toBe(true)
     }
+  })
+
+  it("ships vue-i18n's runtime-only build without the message compiler (messages are compiled at build time)", () => {
+    // Any chunk, not only the first load: a compiler in a lazy chunk would mean some message is compiled at run time.
+    const modules = renderer.chunks.flatMap((chunk) => Object.entries(chunk.modules))
+    const vueI18n = modules.filter(([id]) => /[\\/]node_modules[\\/]vue-i18n[\\/]dist[\\/]/.test(id))
+    expect(vueI18n.map(([id]) => id.replace(/^.*[\\/]/, ''))).toEqual(['vue-i18n.runtime.mjs'])
+    const compiler = modules.filter(([id]) =>
+      /[\\/]node_modules[\\/]@intlify[\\/]message-compiler[\\/]/.test(id)
+    )
+    const rendered = compiler.reduce((sum, [, module]) => sum + module.renderedLength, 0)
+    expect(rendered).toBeLessThanOrEqual(MESSAGE_COMPILER_MAX_BYTES)
   })
 
   it('keeps chart.js in the Day screen’s chunk only', () => {

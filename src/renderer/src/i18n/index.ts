@@ -61,21 +61,27 @@ function areasOf(language: Language): string[] {
 }
 
 /**
- * Load `areas` of `language` (all its areas when omitted) and merge them into vue-i18n; areas already loaded are
- * skipped, so calling it again is cheap. A failed chunk load rejects (the router's recovery reloads the page).
+ * Load `areas` of `language` (all its areas when omitted), and the same areas in English, and merge them into
+ * vue-i18n; areas already loaded are skipped, so calling it again is cheap. English comes along because it is the
+ * fallback and because `processor-words.ts` compares main's English with it, also when the till started in German.
+ * A failed chunk load rejects (the router's recovery reloads the page).
  */
 export async function ensureMessages(language: Language, areas?: readonly string[]): Promise<void> {
   const asked = areas ?? areasOf(language)
   for (const area of asked) wantedAreas.add(area)
-  const wanted = asked.filter((area) => !loaded[language].has(area))
+  const languages: Language[] = language === 'en' ? ['en'] : [language, 'en']
   await Promise.all(
-    wanted.map(async (area) => {
-      const load = loaders[`./locales/${language}/${area}.ts`]
-      if (!load) return
-      const module = await load()
-      i18n.global.mergeLocaleMessage(language, { [area]: module.default } as never)
-      loaded[language].add(area)
-    })
+    languages.flatMap((lang) =>
+      asked
+        .filter((area) => !loaded[lang].has(area))
+        .map(async (area) => {
+          const load = loaders[`./locales/${lang}/${area}.ts`]
+          if (!load) return
+          const module = await load()
+          i18n.global.mergeLocaleMessage(lang, { [area]: module.default } as never)
+          loaded[lang].add(area)
+        })
+    )
   )
 }
 

@@ -5,16 +5,16 @@ import { i18n } from '../../i18n'
 // a label or note main has changed is shown as main wrote it, never as a stale translation.
 
 const global = i18n.global as unknown as {
-  t: (key: string) => string
+  t: (key: string, named?: Record<string, unknown>, options?: { locale: string }) => string
   te: (key: string, locale?: string) => boolean
-  getLocaleMessage: (locale: string) => Record<string, unknown>
 }
 
-/** The English message at dotted `key`, or undefined. */
+/**
+ * The English message at dotted `key` as it reads on screen, or undefined. Rendered, not read from the message
+ * tree: the build precompiles messages (electron.vite.config.ts), so the tree holds compiled forms, not strings.
+ */
 function english(key: string): string | undefined {
-  let node: unknown = global.getLocaleMessage('en')
-  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part]
-  return typeof node === 'string' ? node : undefined
+  return global.te(key, 'en') ? global.t(key, {}, { locale: 'en' }) : undefined
 }
 
 function translated(key: string, mainText: string): string {
