@@ -12,6 +12,7 @@ import {
   withScreenshot,
   type Till
 } from './harness'
+import { ownerUnlock } from './owner'
 
 // The owner registers a BTCPay webhook in Settings. The "relay" is the till's own loopback address, so the
 // simulator's signed deliveries really arrive at `npm run web`; the secret lives in the real OS keychain.
@@ -45,6 +46,7 @@ describe('BTCPay webhook in Settings', () => {
   it('says BTCPay cannot reach the till, registers at the relay address, shows deliveries, and removes it', async () => {
     await withScreenshot(page, 'webhook-register', async () => {
       await page.getByTestId('nav-settings').click()
+      await ownerUnlock(page)
       const section = page.getByTestId('webhook-btcpay')
       await section.waitFor()
       await expect
