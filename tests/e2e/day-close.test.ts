@@ -29,7 +29,7 @@ interface Sale {
 /** Wait until the sale is paid (`expect.poll` only works inside a test, and this runs in `beforeAll`). */
 async function waitPaid(saleId: string): Promise<void> {
   let state = ''
-  for (const until = Date.now() + 30_000; Date.now() < until; ) {
+  for (const until = Date.now() + 30_000; Date.now() < until;) {
     state = (await tillCall<Sale>(till, 'sale:get', { saleId })).state
     if (state === 'paid') return
     await new Promise((done) => setTimeout(done, 200))
