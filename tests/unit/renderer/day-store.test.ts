@@ -28,7 +28,8 @@ vi.mock('../../../src/renderer/src/api/client', () => ({
   kassa: { day, export: exporter, reconcile, on }
 }))
 const downloads: { name: string; type: string; size: number }[] = []
-vi.mock('../../../src/renderer/src/receipt/receipt-files', () => ({
+vi.mock('../../../src/renderer/src/receipt/receipt-files', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../src/renderer/src/receipt/receipt-files')>()),
   downloadBase64: (name: string, base64: string, type: string) =>
     downloads.push({ name, type, size: base64.length })
 }))

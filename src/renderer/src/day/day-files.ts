@@ -1,5 +1,5 @@
 import type { ExportFileView } from '@shared/day'
-import { downloadBase64 } from '../receipt/receipt-files'
+import { downloadBase64, downloadBlob } from '../receipt/receipt-files'
 
 /**
  * The name a day file is saved under: main's `fileName` reduced to its last path segment and to characters every
@@ -31,14 +31,7 @@ export function csvName(kind: 'invoices' | 'refunds', fromDay: string, toDay: st
 
 /** Offer UTF-8 text as a file download (`<a download>`), as `downloadBase64` does for bytes. */
 export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  downloadBlob(fileName, new Blob([text], { type }))
 }
 
 /**
