@@ -53,12 +53,7 @@ export const DEFAULT_REFUND_POLICY: Readonly<RefundPolicyView> = Object.freeze({
 
 /** The policy rule a triage names. */
 export type RefundPolicyRule =
-  | 'window'
-  | 'cashier-limit'
-  | 'restocking-fee'
-  | 'one-per-sale'
-  | 'variant'
-  | 'reason'
+  'window' | 'cashier-limit' | 'restocking-fee' | 'one-per-sale' | 'variant' | 'reason'
 
 /** `allowed`: the cashier may; `needs-owner`: only with the owner's PIN; `refused`: not at all. */
 export type RefundDecision = 'allowed' | 'needs-owner' | 'refused'

@@ -189,7 +189,11 @@ export class RefundRecords {
       state: record.state,
       ...(record.externalId && { externalId: record.externalId }),
       ...(record.policy && {
-        policy: { decision: record.policy.decision, rule: record.policy.rule, approvedBy: record.policy.approvedBy }
+        policy: {
+          decision: record.policy.decision,
+          rule: record.policy.rule,
+          approvedBy: record.policy.approvedBy
+        }
       })
     })
   }

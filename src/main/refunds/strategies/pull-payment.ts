@@ -120,9 +120,7 @@ export class PullPaymentRefunds {
     const subtract = this.subtract(sale, input.subtractPercentage)
     const basis = await this.basis(processor, invoice)
     const custom = { amount: input.customAmount, currency: input.customCurrency }
-    const preview = previewVariants(basis, subtract, custom).find(
-      (v) => v.variant === input.variant
-    )
+    const preview = previewVariants(basis, subtract, custom).find((v) => v.variant === input.variant)
     if (preview && !preview.available)
       throw new KassaError('invalid-input', preview.reason ?? 'Not available')
     const expected = expectedRefundFiatMinor(basis, input.variant, subtract, custom)

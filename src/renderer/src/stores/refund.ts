@@ -86,7 +86,8 @@ export const useRefundStore = defineStore('refund', () => {
     const o = options.value
     if (!o) return null
     if (form.value === 'processor' && o.mode === 'api') return chosen.value?.triage ?? o.policy.triage
-    if (form.value === 'processor' && o.mode === 'withdrawal') return estimate.value?.policy?.triage ?? o.policy.triage
+    if (form.value === 'processor' && o.mode === 'withdrawal')
+      return estimate.value?.policy?.triage ?? o.policy.triage
     if (o.policy.triage.decision !== 'allowed') return o.policy.triage
     const limit = o.policy.rules.cashierLimit
     const typed = typedDecimal(recordAmount.value)
@@ -94,7 +95,11 @@ export const useRefundStore = defineStore('refund', () => {
     try {
       const net = withFee(typed, o.currency, o.policy.rules.restockingFee).netMinor
       if (o.currency !== o.policy.storeCurrency) {
-        return { decision: 'needs-owner', rule: 'cashier-limit', values: { currency: o.policy.storeCurrency } }
+        return {
+          decision: 'needs-owner',
+          rule: 'cashier-limit',
+          values: { currency: o.policy.storeCurrency }
+        }
       }
       const limitMinor = parseAmount(limit, o.currency, { allowZero: true })
       if (net <= limitMinor) return o.policy.triage

@@ -2,7 +2,8 @@
 export default {
   settings: {
     title: 'Rückerstattungsregeln',
-    intro: 'Was eine Kassiererin oder ein Kassierer allein erstatten darf. Darüber hinaus fragt die Kasse nach der Inhaber-PIN.',
+    intro:
+      'Was eine Kassiererin oder ein Kassierer allein erstatten darf. Darüber hinaus fragt die Kasse nach der Inhaber-PIN.',
     window: 'Rückerstattungsfrist (Tage seit Zahlung)',
     windowHelp: 'Leer: jederzeit.',
     limit: 'Höchstbetrag ohne Inhaber ({currency})',
