@@ -40,7 +40,10 @@ export interface RefundView {
   kind: RefundKind
   /** BTCPay's refund variant (`RateThen`, `Fiat`, …) for pull payments; null otherwise. */
   variant: string | null
-  /** 0–100, decimal string, for pull payments; null otherwise. */
+  /**
+   * 0–100, decimal string: a pull payment's `subtractPercentage`, or the restocking fee taken off a recorded or
+   * withdrawal refund; null otherwise.
+   */
   subtractPercentage: string | null
   /** What the refund pays, in `currency` (fiat for Fiat/Custom, BTC for RateThen/CurrentRate, the coin for withdrawals). */
   amount: string
