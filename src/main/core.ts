@@ -168,7 +168,14 @@ export function createCore(options: CoreOptions): Core {
     processorFor,
     onSaleChanged,
     retryMs: options.retryCreateMs,
-    log
+    log,
+    policy: () => ({ rules: settings.refundPolicy, storeCurrency: settings.currency }),
+    // The owner gate's rule: without a PIN nothing can be asked, so the till is open; else a valid session.
+    ownerApproval: (session) => {
+      if (!ownerAccess.pinSet) return 'no-pin'
+      return ownerAccess.sessions.touch(session) ? 'owner' : null
+    },
+    now
   })
   const webhooks = createWebhooks(
     {
@@ -302,10 +309,10 @@ export function createCore(options: CoreOptions): Core {
     },
     'demo:simulate': (input) => sales.simulate(input.saleId, input.kind, input.paymentMethod),
     'refund:options': (input) => refunds.options(input),
-    'refund:create': (input) => refunds.create(input),
+    'refund:create': (input, context) => refunds.create(input, context?.ownerSession ?? null),
     'refund:estimate': (input) => refunds.estimate(input),
-    'refund:withdraw': (input) => refunds.withdraw(input),
-    'refund:record': (input) => refunds.record(input),
+    'refund:withdraw': (input, context) => refunds.withdraw(input, context?.ownerSession ?? null),
+    'refund:record': (input, context) => refunds.record(input, context?.ownerSession ?? null),
     'refund:cancel': (input) => refunds.cancel(input.refundId),
     'refund:refresh': (input) => refunds.refresh(input.refundId),
     'refund:release': (input) => refunds.release(input.refundId),

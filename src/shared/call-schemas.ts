@@ -29,6 +29,7 @@ import type {
   OwnerSessionView,
   ReconcileRunView
 } from './day'
+import { RefundPolicyPatchSchema } from './refund-policy-schema'
 import { canonicalLocaleTag, localeTagProblem } from './locale-tag'
 import type {
   BalanceView,
@@ -230,7 +231,9 @@ export const calls = {
       till: TillSettingsPatchSchema.optional(),
       receipt: ReceiptSettingsInput.optional(),
       locale: LocaleSchema.optional(),
-      businessDay: BusinessDayPatchSchema.optional()
+      businessDay: BusinessDayPatchSchema.optional(),
+      /** Settings → Refund policy: only the fields given change. */
+      refundPolicy: RefundPolicyPatchSchema.optional()
     })
   ),
   'settings:deleteKey': call<SettingsView>()(z.strictObject({ processor: ProcessorIdSchema })),

@@ -20,6 +20,7 @@ import type { Adjustment } from './cart'
 export type { Adjustment } from './cart'
 import type { ReceiptSettingsView } from './receipt'
 import type { BusinessDaySettingsView, ReconcileRunView } from './day'
+import type { RefundPolicyView } from './refund-policy'
 
 /**
  * The one contract between renderer and main. Each call: a `domain:verb` name, a zod input schema, a result type.
@@ -165,6 +166,8 @@ export interface SettingsView {
   receipt?: ReceiptSettingsView
   /** The store's business day: time zone and start hour (`./day`). */
   businessDay: BusinessDaySettingsView
+  /** Settings → Refund policy (`./refund-policy`); defaults keep refunds as they were. */
+  refundPolicy: RefundPolicyView
 }
 
 /** Facts about the running till. */

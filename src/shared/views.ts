@@ -1,4 +1,5 @@
 import type { ProcessorId } from './invoice'
+import type { RefundPolicyStamp, RefundPolicyView, RefundTriageView } from './refund-policy'
 
 /**
  * The views the contract's refund, processor and owner calls return: plain data, decimal strings for money.
@@ -39,7 +40,10 @@ export interface RefundView {
   kind: RefundKind
   /** BTCPay's refund variant (`RateThen`, `Fiat`, …) for pull payments; null otherwise. */
   variant: string | null
-  /** 0–100, decimal string, for pull payments; null otherwise. */
+  /**
+   * 0–100, decimal string: a pull payment's `subtractPercentage`, or the restocking fee taken off a recorded or
+   * withdrawal refund; null otherwise.
+   */
   subtractPercentage: string | null
   /** What the refund pays, in `currency` (fiat for Fiat/Custom, BTC for RateThen/CurrentRate, the coin for withdrawals). */
   amount: string
@@ -60,6 +64,11 @@ export interface RefundView {
   txId: string | null
   /** Why the refund failed, or why its fate is unknown (`pending`, `unknown`, `failed`); null otherwise. */
   error: string | null
+  /**
+   * The refund policy's triage when it was asked for (`./refund-policy`): `allowed`, or `needs-owner` and who let
+   * it through (`owner`: the owner's PIN; `no-pin`: no PIN was set), with the rule; null before a policy existed.
+   */
+  policy: Pick<RefundPolicyStamp, 'decision' | 'rule' | 'approvedBy'> | null
   /** ISO 8601. */
   createdAt: string
 }
@@ -75,6 +84,8 @@ export interface RefundVariantPreview {
   /** In `crypto` (BTC); null when unknown. */
   cryptoAmount: string | null
   crypto: string | null
+  /** The refund policy's triage of this variant at this price (null when it cannot be priced). */
+  triage: RefundTriageView | null
 }
 
 /** What the refund screen offers for a sale. */
@@ -97,6 +108,20 @@ export interface RefundOptionsView {
    * (the key lacks the refund permission, the processor is not connected); null otherwise.
    */
   notice: string | null
+  /**
+   * The owner's refund policy as it applies to this sale: the rules (limit, fee, reasons, variants), the triage
+   * of what does not depend on the amount (window, one per sale), and the store currency the limit is in.
+   */
+  policy: RefundPolicyPreview
+}
+
+/** The refund policy on the refund screen. */
+export interface RefundPolicyPreview {
+  rules: RefundPolicyView
+  /** Window and one-per-sale, before an amount is chosen. */
+  triage: RefundTriageView
+  /** The store currency `rules.cashierLimit` is in. */
+  storeCurrency: string
 }
 
 /** A Plisio withdrawal estimate for a refund. Crypto amounts are decimal strings in `currency`. */
@@ -113,6 +138,11 @@ export interface WithdrawalEstimateView {
   total: string
   /** The shop's balance in this coin, when known. */
   balance: string | null
+  /**
+   * The refund policy: the coin amount typed (`gross`), the restocking fee taken off it (`fee`, in `currency`;
+   * `amount` is what is left and sent), and the triage of this withdrawal.
+   */
+  policy?: { gross: string; fee: string; triage: RefundTriageView }
 }
 
 /** A way to pay offered at charge time (Plisio's coins); empty list = the processor chooses. */

@@ -1,6 +1,7 @@
 import type { RefundKind, RefundState, RefundView } from '@shared/contract'
 import type { ProcessorId } from '@shared/invoice'
 import { formatMinor } from '@shared/money'
+import type { RefundPolicyStamp } from '@shared/refund-policy'
 import { inTransaction, statementCache, type Db } from './database'
 
 /** A refund as stored. `fiatMinor` is in the sale currency's minor units (null when unknown). */
@@ -28,6 +29,8 @@ export interface RefundRecord {
   request: RefundIntentRequest | null
   /** Why the refund failed, or why its fate is unknown. */
   error: string | null
+  /** The refund policy's triage when it was asked for (null before a policy existed, or not triaged). */
+  policy: RefundPolicyStamp | null
   createdAt: string
   updatedAt: string
 }
@@ -53,6 +56,11 @@ export type RefundChange = Partial<
     'state' | 'txId' | 'externalId' | 'claimLink' | 'amount' | 'currency' | 'fiatMinor' | 'error'
   >
 >
+
+/** A refund as a strategy writes it: the stored fields but the times; `policy` defaults to null. */
+export type NewRefundRow = Omit<RefundRecord, 'createdAt' | 'updatedAt' | 'policy'> & {
+  policy?: RefundPolicyStamp | null
+}
 
 /** A refund would take the sale's refunded total past what was paid. `leftMinor` is in sale minor units. */
 export class RefundLimitError extends Error {
@@ -81,6 +89,7 @@ interface RefundRow {
   idempotency_key: string | null
   request_json: string | null
   error_message: string | null
+  policy_json: string | null
   created_at: string
   updated_at: string
 }
@@ -130,7 +139,7 @@ export class RefundBook {
   }
 
   /** Store a new refund (with its business day when it counts, in one transaction). */
-  insert(record: Omit<RefundRecord, 'createdAt' | 'updatedAt'>): RefundRecord {
+  insert(record: NewRefundRow): RefundRecord {
     return inTransaction(this.db, () => {
       const stored = this.insertRow(record)
       if (refundCounts(stored.state)) for (const hook of this.hooks) hook.counted(stored, stored.createdAt)
@@ -138,13 +147,13 @@ export class RefundBook {
     })
   }
 
-  private insertRow(record: Omit<RefundRecord, 'createdAt' | 'updatedAt'>): RefundRecord {
+  private insertRow(record: NewRefundRow): RefundRecord {
     const at = new Date(this.now()).toISOString()
     this.stmt(
       `INSERT INTO refunds (id, sale_id, processor, kind, variant, subtract_percentage, amount, currency, fiat_minor,
           state, claim_link, external_id, method, destination, reason, tx_id, idempotency_key, request_json,
-          error_message, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+          error_message, policy_json, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     ).run(
       record.id,
       record.saleId,
@@ -165,6 +174,7 @@ export class RefundBook {
       record.idempotencyKey,
       record.request === null ? null : JSON.stringify(record.request),
       record.error,
+      record.policy ? JSON.stringify(record.policy) : null,
       at,
       at
     )
@@ -177,7 +187,7 @@ export class RefundBook {
    * idempotency key already stored is returned as it is, and nothing new is written.
    * @throws RefundLimitError when `record.fiatMinor` is more than is left to refund.
    */
-  reserve(record: Omit<RefundRecord, 'createdAt' | 'updatedAt'>, paidMinor: bigint): RefundRecord {
+  reserve(record: NewRefundRow, paidMinor: bigint): RefundRecord {
     return this.db.transaction((): RefundRecord => {
       const existing = record.idempotencyKey ? this.byIdempotencyKey(record.idempotencyKey) : null
       if (existing) return existing
@@ -320,6 +330,9 @@ export function toRefundView(record: RefundRecord, saleCurrency: string): Refund
     reason: record.reason,
     txId: record.txId,
     error: record.error,
+    policy: record.policy
+      ? { decision: record.policy.decision, rule: record.policy.rule, approvedBy: record.policy.approvedBy }
+      : null,
     createdAt: record.createdAt
   }
 }
@@ -345,6 +358,7 @@ function toRecord(row: RefundRow): RefundRecord {
     idempotencyKey: row.idempotency_key,
     request: row.request_json ? (JSON.parse(row.request_json) as RefundIntentRequest) : null,
     error: row.error_message,
+    policy: row.policy_json ? (JSON.parse(row.policy_json) as RefundPolicyStamp) : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at
   }

@@ -91,7 +91,8 @@ export function previewVariants(
       reason: null,
       fiat: null,
       cryptoAmount: null,
-      crypto: 'BTC'
+      crypto: 'BTC',
+      triage: null
     }
     switch (variant) {
       case 'RateThen': {

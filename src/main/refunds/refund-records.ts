@@ -6,12 +6,21 @@ import { decimalToMinor, formatMinor } from '@shared/money'
 import type { Ledger, SaleRecord } from '../ledger/ledger'
 import {
   RefundLimitError,
+  refundCounts,
   toRefundView,
   type RefundBook,
   type RefundChange,
   type RefundRecord
 } from '../ledger/refund-book'
+import {
+  DEFAULT_REFUND_POLICY,
+  type RefundPolicyStamp,
+  type RefundPolicyView,
+  type RefundTriageView,
+  type RefundVariantName
+} from '@shared/refund-policy'
 import { ProcessorError } from '../processors/errors'
+import { admitTriage, triageRefund } from './refund-policy'
 import type { PaymentProcessor } from '../processors/types'
 
 /** What every refund strategy needs from the rest of the core. */
@@ -22,6 +31,25 @@ export interface RefundRecordsDeps {
   onSaleChanged(saleId: string): void
   /** Look refund `refundId` of `saleId` up again after `delayMs` (or the default wait), under the sale's queue. */
   retryLater(saleId: string, refundId: string, delayMs?: number): void
+  /** The owner's refund policy and the store currency its limit is in; default: no policy, the sale's currency. */
+  policy?(): { rules: RefundPolicyView; storeCurrency: string }
+  /**
+   * Whether the owner approves a `needs-owner` refund for a caller with `ownerSession`: `owner` (a valid session),
+   * `no-pin` (no owner PIN is set), null (ask for the PIN). Default null.
+   */
+  ownerApproval?(ownerSession: string | null): 'owner' | 'no-pin' | null
+  /** Clock of the refund window (ms since the epoch); default `Date.now`. */
+  now?(): number
+}
+
+/** What a refund asked for at the counter brings to its triage (the rest comes from the ledger). */
+export interface AskedRefund {
+  /** Its value in the sale's currency after any restocking fee; null while not priced yet. */
+  amountMinor: bigint | null
+  variant: RefundVariantName | null
+  /** Undefined: not checked (a preview). */
+  reason?: string | null
+  subtractPercentage?: string | null
 }
 
 /** The fields a strategy gives a new refund; the rest (ids, processor, nulls) are filled in. */
@@ -76,6 +104,62 @@ export class RefundRecords {
     }
   }
 
+  /** The owner's refund policy (default: none) and the store currency its limit is in. */
+  policy(sale: SaleRecord): { rules: RefundPolicyView; storeCurrency: string } {
+    return this.deps.policy?.() ?? { rules: DEFAULT_REFUND_POLICY, storeCurrency: sale.currency }
+  }
+
+  /** Triage `asked` against the owner's policy with what the ledger knows of the sale; records nothing. */
+  triage(sale: SaleRecord, asked: AskedRefund): RefundTriageView {
+    const { rules, storeCurrency } = this.policy(sale)
+    const earlier = this.deps.refunds.forSale(sale.id).filter((r) => refundCounts(r.state)).length
+    return triageRefund(rules, {
+      now: (this.deps.now ?? Date.now)(),
+      paidAtMs: sale.paidAt ? Date.parse(sale.paidAt) : null,
+      currency: sale.currency,
+      storeCurrency,
+      earlierRefunds: earlier,
+      ...asked
+    })
+  }
+
+  /**
+   * Triage a refund asked for at the counter (`call`) and let it go on, or stop it before anything is recorded or
+   * sent (`admitTriage`: `conflict` `policy-<rule>`, or `owner-required` without the owner's approval). A stop,
+   * and a `final` triage that goes on, are audited (`refund.policy`: decision, rule, values, outcome).
+   * Callers hold the sale's queue, so one-per-sale holds for concurrent requests.
+   * @returns the stamp to keep on the refund
+   */
+  admit(
+    sale: SaleRecord,
+    asked: AskedRefund,
+    ownerSession: string | null,
+    call: string,
+    final: boolean
+  ): RefundPolicyStamp {
+    const triage = this.triage(sale, asked)
+    const approval =
+      triage.decision === 'needs-owner' ? (this.deps.ownerApproval?.(ownerSession) ?? null) : null
+    const details = { call, decision: triage.decision, rule: triage.rule, values: triage.values }
+    try {
+      const stamp = admitTriage(triage, approval, call)
+      if (final) {
+        this.deps.ledger.audit(approval === 'owner' ? 'owner' : 'cashier', 'refund.policy', sale.id, {
+          ...details,
+          approvedBy: stamp.approvedBy,
+          outcome: 'proceeds'
+        })
+      }
+      return stamp
+    } catch (error) {
+      this.deps.ledger.audit('cashier', 'refund.policy', sale.id, {
+        ...details,
+        outcome: triage.decision === 'refused' ? 'refused' : 'owner-required'
+      })
+      throw error
+    }
+  }
+
   /** The refund a repeated request (same idempotency key) already made, or null. */
   repeated(idempotencyKey: string | undefined): RefundView | null {
     const record = idempotencyKey ? this.deps.refunds.byIdempotencyKey(idempotencyKey) : null
@@ -103,7 +187,14 @@ export class RefundRecords {
       amount: record.amount,
       currency: record.currency,
       state: record.state,
-      ...(record.externalId && { externalId: record.externalId })
+      ...(record.externalId && { externalId: record.externalId }),
+      ...(record.policy && {
+        policy: {
+          decision: record.policy.decision,
+          rule: record.policy.rule,
+          approvedBy: record.policy.approvedBy
+        }
+      })
     })
   }
 

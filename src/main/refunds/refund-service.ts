@@ -6,7 +6,7 @@ import { toRefundView, type RefundBook, type RefundRecord } from '../ledger/refu
 import { silentLogger, type Logger } from '../log/logger'
 import type { PaymentProcessor } from '../processors/types'
 import { KeyedQueue } from './keyed-queue'
-import { RefundRecords } from './refund-records'
+import { RefundRecords, type RefundRecordsDeps } from './refund-records'
 import { PullPaymentRefunds, type CreateRefundInput } from './strategies/pull-payment'
 import { RecordedRefunds, type RecordInput } from './strategies/recorded'
 import { WithdrawalRefunds, type WithdrawInput } from './strategies/withdrawal'
@@ -23,6 +23,12 @@ export interface RefundServiceDeps {
   retryMs?: number
   /** Where unexpected failures go, with their stack (default: nowhere). */
   log?: Logger
+  /** The owner's refund policy and the store currency (`RefundRecordsDeps.policy`); default none. */
+  policy?: RefundRecordsDeps['policy']
+  /** Whether the owner approves a `needs-owner` refund (`RefundRecordsDeps.ownerApproval`); default never. */
+  ownerApproval?: RefundRecordsDeps['ownerApproval']
+  /** Clock of the refund window (ms); default `Date.now`. */
+  now?: () => number
 }
 
 /**
@@ -83,7 +89,12 @@ export class RefundService {
       variants: [],
       coin: null,
       blockedReason: null,
-      notice: null
+      notice: null,
+      policy: {
+        rules: this.records.policy(sale).rules,
+        storeCurrency: this.records.policy(sale).storeCurrency,
+        triage: this.records.triage(sale, { amountMinor: null, variant: null })
+      }
     }
     if (!invoice || paidMinor <= 0n) return { ...view, blockedReason: 'Nothing was paid for this sale' }
     if (refundedMinor >= paidMinor) return { ...view, blockedReason: 'This sale is already fully refunded' }
@@ -94,13 +105,17 @@ export class RefundService {
       }
     }
     if (processor.ports.withdrawals) return this.withdrawals.options(view, invoice)
-    if (processor.ports.pullPayments) return this.pullPayments.options(view, processor, invoice, input)
+    if (processor.ports.pullPayments) return this.pullPayments.options(sale, view, processor, invoice, input)
     return view
   }
 
-  /** Refund through the processor's pull payments (BTCPay, Demo); see `PullPaymentRefunds.create`. */
-  create(input: CreateRefundInput): Promise<RefundView> {
-    return this.queue.run(input.saleId, () => this.pullPayments.create(input))
+  /**
+   * Refund through the processor's pull payments (BTCPay, Demo); see `PullPaymentRefunds.create`. Every refund
+   * asked for at the counter is triaged against the owner's refund policy under the sale's queue; `ownerSession`
+   * is the caller's, which lets a `needs-owner` refund through when valid.
+   */
+  create(input: CreateRefundInput, ownerSession: string | null = null): Promise<RefundView> {
+    return this.queue.run(input.saleId, () => this.pullPayments.create(input, ownerSession))
   }
 
   /** What a refund by withdrawal would cost, sending nothing; see `WithdrawalRefunds.estimate`. */
@@ -109,13 +124,13 @@ export class RefundService {
   }
 
   /** Refund by a withdrawal from the shop balance (Plisio), once; see `WithdrawalRefunds.withdraw`. */
-  withdraw(input: WithdrawInput): Promise<RefundView> {
-    return this.queue.run(input.saleId, () => this.withdrawals.withdraw(input))
+  withdraw(input: WithdrawInput, ownerSession: string | null = null): Promise<RefundView> {
+    return this.queue.run(input.saleId, () => this.withdrawals.withdraw(input, ownerSession))
   }
 
   /** Record a refund paid outside Kassa; see `RecordedRefunds.record`. */
-  record(input: RecordInput): Promise<RefundView> {
-    return this.queue.run(input.saleId, () => this.recorded.record(input))
+  record(input: RecordInput, ownerSession: string | null = null): Promise<RefundView> {
+    return this.queue.run(input.saleId, () => this.recorded.record(input, ownerSession))
   }
 
   /**

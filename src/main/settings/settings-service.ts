@@ -17,6 +17,13 @@ import {
 } from './business-day-settings'
 import type { BusinessDayRule } from '../day/business-day'
 import {
+  applyRefundPolicyPatch,
+  readRefundPolicy,
+  REFUND_POLICY_KEY,
+  type RefundPolicyPatch
+} from './refund-policy-settings'
+import type { RefundPolicyView } from '@shared/refund-policy'
+import {
   readReceiptSettings,
   updateReceiptSettings,
   type ReceiptSettingsUpdate
@@ -69,6 +76,11 @@ export class SettingsService {
     return readBusinessDaySettings(this.ledger.getSetting(BUSINESS_DAY_SETTINGS_KEY))
   }
 
+  /** Settings → Refund policy (`./refund-policy-settings`), defaults where unset: today's behaviour. */
+  get refundPolicy(): RefundPolicyView {
+    return readRefundPolicy(this.ledger.getSetting(REFUND_POLICY_KEY))
+  }
+
   /** The business-day rule in effect (`src/main/day/business-day.ts`). */
   get businessDayRule(): BusinessDayRule {
     return businessDayRule(this.businessDay)
@@ -117,7 +129,8 @@ export class SettingsService {
       keychain,
       till: this.till,
       receipt: readReceiptSettings(this.ledger),
-      businessDay: this.businessDay
+      businessDay: this.businessDay,
+      refundPolicy: this.refundPolicy
     }
   }
 
@@ -136,6 +149,8 @@ export class SettingsService {
     locale?: string | null
     /** Time zone (checked by the schema; null = the OS's) and start hour. */
     businessDay?: BusinessDayPatch
+    /** Only the fields given change; the cashier limit is read in the (new) store currency. */
+    refundPolicy?: RefundPolicyPatch
   }): Promise<SettingsView> {
     if (input.processor && !this.directory().isConnected(input.processor)) {
       const module = this.directory().module(input.processor)
@@ -151,8 +166,12 @@ export class SettingsService {
       })
     }
     const till = applyTillPatch(this.till, input.till ?? {}, input.currency ?? this.currency)
+    const refundPolicy = input.refundPolicy
+      ? applyRefundPolicyPatch(this.refundPolicy, input.refundPolicy, input.currency ?? this.currency)
+      : null
     if (input.currency) this.ledger.setSetting('currency', input.currency)
     if (input.till) this.ledger.setSetting(TILL_SETTINGS_KEY, JSON.stringify(till))
+    if (refundPolicy) this.ledger.setSetting(REFUND_POLICY_KEY, JSON.stringify(refundPolicy))
     if (input.processor) this.ledger.setSetting('processor', input.processor)
     if (input.taxRate !== undefined) this.ledger.setSetting('taxRate', input.taxRate)
     const { receipt, ...rest } = input

@@ -1,3 +1,4 @@
+import { DEFAULT_REFUND_POLICY } from '@shared/refund-policy'
 import type { RefundOptionsView, RefundView, SaleView, TillSettingsView } from '@shared/contract'
 
 /** A paid Demo sale of 7.50 USD with no lines, tax or refunds; override what a test needs. */
@@ -51,6 +52,7 @@ export function refundView(over: Partial<RefundView> = {}): RefundView {
     reason: null,
     txId: null,
     error: null,
+    policy: null,
     createdAt: '2025-01-02T09:30:00Z',
     ...over
   }
@@ -68,7 +70,8 @@ export function apiOptions(over: Partial<RefundOptionsView> = {}): RefundOptions
     reason: name === 'OverpaidAmount' ? 'The invoice was not overpaid' : null,
     fiat,
     cryptoAmount: crypto,
-    crypto: crypto ? 'BTC' : null
+    crypto: crypto ? 'BTC' : null,
+    triage: { decision: 'allowed', rule: null, values: {} }
   })
   return {
     saleId: 'sale_0123456789',
@@ -76,6 +79,11 @@ export function apiOptions(over: Partial<RefundOptionsView> = {}): RefundOptions
     currency: 'USD',
     paid: '7.50',
     refunded: '0.00',
+    policy: {
+      rules: { ...DEFAULT_REFUND_POLICY, allowedVariants: [...DEFAULT_REFUND_POLICY.allowedVariants] },
+      triage: { decision: 'allowed', rule: null, values: {} },
+      storeCurrency: 'USD'
+    },
     variants: [
       variant('RateThen', '7.50', '0.00011538'),
       variant('CurrentRate', '7.50', '0.00010000'),

@@ -9,6 +9,7 @@ const preview = (over: Partial<RefundVariantPreview>): RefundVariantPreview => (
   fiat: null,
   cryptoAmount: null,
   crypto: 'BTC',
+  triage: null,
   ...over
 })
 

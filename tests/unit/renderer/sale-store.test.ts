@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { DEFAULT_REFUND_POLICY } from '@shared/refund-policy'
 import { createPinia, setActivePinia } from 'pinia'
 import type { SaleView, SettingsView } from '@shared/contract'
 import { tillSettings } from './fixtures'
@@ -19,6 +20,7 @@ function withCurrency(currency: string, taxRate = '0'): ReturnType<typeof useSal
     processors: [],
     keychain: { available: true, reason: null },
     businessDay: { timeZone: null, effectiveTimeZone: 'UTC', startHour: 0 },
+    refundPolicy: { ...DEFAULT_REFUND_POLICY, allowedVariants: [...DEFAULT_REFUND_POLICY.allowedVariants] },
     till: tillSettings(),
     locale: null
   } satisfies SettingsView

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { DEFAULT_REFUND_POLICY } from '@shared/refund-policy'
 import { createPinia, setActivePinia } from 'pinia'
 import type { ConnectionView, ProcessorSettingsView, SettingsView } from '@shared/contract'
 import { tillSettings } from './fixtures'
@@ -35,6 +36,7 @@ function view(over: Partial<SettingsView> = {}): SettingsView {
     currency: 'EUR',
     taxRate: '0',
     businessDay: { timeZone: null, effectiveTimeZone: 'UTC', startHour: 0 },
+    refundPolicy: { ...DEFAULT_REFUND_POLICY, allowedVariants: [...DEFAULT_REFUND_POLICY.allowedVariants] },
     processor: 'demo',
     processors: [
       processor({}),

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { DEFAULT_REFUND_POLICY } from '@shared/refund-policy'
 import { createPinia, setActivePinia } from 'pinia'
 import type { SaleView, SettingsView, TillSettingsView } from '@shared/contract'
 import type { CatalogItemView } from '@shared/catalog'
@@ -24,6 +25,7 @@ function till(over: Partial<TillSettingsView> = {}, taxRate = '0', currency = 'U
     processors: [],
     keychain: { available: true, reason: null },
     businessDay: { timeZone: null, effectiveTimeZone: 'UTC', startHour: 0 },
+    refundPolicy: { ...DEFAULT_REFUND_POLICY, allowedVariants: [...DEFAULT_REFUND_POLICY.allowedVariants] },
     locale: null,
     till: {
       taxInclusive: false,

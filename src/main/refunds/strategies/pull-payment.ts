@@ -7,6 +7,7 @@ import { toRefundView, type RefundIntentRequest, type RefundRecord } from '../..
 import { ProcessorError } from '../../processors/errors'
 import type { PullPaymentsPort } from '../../processors/ports'
 import type { PaymentProcessor, Refund, RefundRequest, RefundVariant } from '../../processors/types'
+import { isZeroPercent, type RefundPolicyStamp } from '@shared/refund-policy'
 import { paidMethod } from '../paid-method'
 import { isRefusal, type RefundRecords } from '../refund-records'
 import {
@@ -44,6 +45,7 @@ export class PullPaymentRefunds {
    * @throws ProcessorError when the processor cannot price the refund.
    */
   async options(
+    sale: SaleRecord,
     view: RefundOptionsView,
     processor: PaymentProcessor,
     invoice: Invoice,
@@ -59,17 +61,42 @@ export class PullPaymentRefunds {
       throw error
     }
     const custom = { amount: input.customAmount, currency: input.customCurrency }
-    return { ...view, mode: 'api', variants: previewVariants(basis, input.subtractPercentage, custom) }
+    const subtract = this.subtract(sale, input.subtractPercentage)
+    const variants = previewVariants(basis, subtract, custom).map((preview) => {
+      const minor = preview.available
+        ? expectedRefundFiatMinor(basis, preview.variant, subtract, custom)
+        : null
+      const triage =
+        minor === null
+          ? null
+          : this.records.triage(sale, {
+              amountMinor: minor,
+              variant: preview.variant,
+              subtractPercentage: input.subtractPercentage ?? null
+            })
+      return { ...preview, triage }
+    })
+    return { ...view, mode: 'api', variants }
+  }
+
+  /** The `subtractPercentage` a refund uses: the cashier's, else the policy's restocking fee (none when 0). */
+  private subtract(sale: SaleRecord, asked: string | undefined): string | undefined {
+    if (asked !== undefined) return asked
+    const fee = this.records.policy(sale).rules.restockingFee
+    return isZeroPercent(fee) ? undefined : fee
   }
 
   /**
    * Refund through the processor: a pull payment whose claim link the customer scans.
    * BTCPay `POST /api/v1/stores/{storeId}/invoices/{invoiceId}/refund`.
-   * @throws KassaError `not-found`, `conflict` (not paid, fully refunded, processor without pull payments),
-   *   `invalid-input` (variant not available, more than is left, a refund Kassa cannot value);
+   * Triaged against the refund policy before the processor is asked anything (the rules that need no price) and
+   * again once priced, before the intent is recorded; `subtractPercentage` defaults to the restocking fee.
+   * @throws KassaError `not-found`, `conflict` (not paid, fully refunded, processor without pull payments, refused
+   *   by the policy: `policy-<rule>`), `owner-required` (the policy needs the owner's PIN), `invalid-input`
+   *   (variant not available, more than is left, a refund Kassa cannot value);
    *   ProcessorError from the processor (422 names the field, 403 the permission).
    */
-  async create(input: CreateRefundInput): Promise<RefundView> {
+  async create(input: CreateRefundInput, ownerSession: string | null = null): Promise<RefundView> {
     const repeated = this.records.repeated(input.idempotencyKey)
     if (repeated) return repeated
     const { sale, invoice } = this.records.requirePaidSale(input.saleId, true)
@@ -83,24 +110,37 @@ export class PullPaymentRefunds {
     if (input.variant === 'Custom' && (!input.customAmount || !input.customCurrency)) {
       throw new KassaError('invalid-input', 'A custom refund needs an amount and a currency')
     }
+    const asked = {
+      variant: input.variant,
+      reason: input.reason ?? null,
+      subtractPercentage: input.subtractPercentage ?? null
+    }
+    // The rules that need no price stop a refund before the processor is asked even for a rate.
+    this.records.admit(sale, { ...asked, amountMinor: null }, ownerSession, 'refund:create', false)
+    const subtract = this.subtract(sale, input.subtractPercentage)
     const basis = await this.basis(processor, invoice)
     const custom = { amount: input.customAmount, currency: input.customCurrency }
-    const preview = previewVariants(basis, input.subtractPercentage, custom).find(
-      (v) => v.variant === input.variant
-    )
+    const preview = previewVariants(basis, subtract, custom).find((v) => v.variant === input.variant)
     if (preview && !preview.available)
       throw new KassaError('invalid-input', preview.reason ?? 'Not available')
-    const expected = expectedRefundFiatMinor(basis, input.variant, input.subtractPercentage, custom)
+    const expected = expectedRefundFiatMinor(basis, input.variant, subtract, custom)
     if (expected === null) {
       throw new KassaError(
         'invalid-input',
         `Kassa cannot check this refund against what is left before making it: refund in ${sale.currency} or BTC`
       )
     }
+    const policy: RefundPolicyStamp = this.records.admit(
+      sale,
+      { ...asked, amountMinor: expected },
+      ownerSession,
+      'refund:create',
+      true
+    )
     const method = paidMethod(invoice, true)
     const request: RefundIntentRequest = {
       variant: input.variant,
-      ...(input.subtractPercentage !== undefined && { subtractPercentage: input.subtractPercentage }),
+      ...(subtract !== undefined && { subtractPercentage: subtract }),
       ...(input.variant === 'Custom' && {
         customAmount: input.customAmount,
         customCurrency: input.customCurrency?.toUpperCase()
@@ -110,7 +150,7 @@ export class PullPaymentRefunds {
     const record = this.records.reserve(sale, invoice, {
       kind: 'pull-payment',
       variant: input.variant,
-      subtractPercentage: input.subtractPercentage ?? null,
+      subtractPercentage: subtract ?? null,
       amount: formatMinor(expected, sale.currency),
       currency: sale.currency,
       fiatMinor: expected,
@@ -118,7 +158,8 @@ export class PullPaymentRefunds {
       method: method?.id ?? null,
       reason: input.reason ?? null,
       idempotencyKey: input.idempotencyKey ?? null,
-      request
+      request,
+      policy
     })
     if (record.state !== 'pending' || record.externalId) return toRefundView(record, sale.currency)
     this.records.audit(sale, record, 'refund.requested')

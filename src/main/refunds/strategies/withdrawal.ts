@@ -7,6 +7,7 @@ import type { SaleRecord } from '../../ledger/ledger'
 import { toRefundView, type RefundIntentRequest, type RefundRecord } from '../../ledger/refund-book'
 import type { WithdrawalOutcome, WithdrawalsPort } from '../../processors/ports'
 import type { PaymentProcessor } from '../../processors/types'
+import { coinWithFee, isZeroPercent } from '@shared/refund-policy'
 import { paidMethod } from '../paid-method'
 import { failureText, isRefusal, type RefundRecords } from '../refund-records'
 
@@ -50,45 +51,53 @@ export class WithdrawalRefunds {
    * @throws KassaError `conflict` when the sale's processor does not refund by withdrawal; ProcessorError
    *   (`processor-permission` with Plisio's "Request IP" explanation when the IP is not whitelisted).
    */
-  estimate(input: Omit<WithdrawInput, 'reason' | 'idempotencyKey'>): Promise<WithdrawalEstimateView> {
-    const { withdrawals, coin } = this.target(input.saleId)
-    return withdrawals.estimate({
+  async estimate(input: Omit<WithdrawInput, 'reason' | 'idempotencyKey'>): Promise<WithdrawalEstimateView> {
+    const { sale, invoice, withdrawals, coin } = this.target(input.saleId)
+    const fee = this.records.policy(sale).rules.restockingFee
+    const { fee: feeAmount, net } = coinWithFee(input.amount, fee)
+    const triage = this.records.triage(sale, {
+      amountMinor: this.fiatValue(sale, invoice, coin, net),
+      variant: null
+    })
+    const estimate = await withdrawals.estimate({
       psysCid: coin,
       to: input.address,
-      amount: input.amount,
+      amount: net,
       feePlan: input.feePlan
     })
+    return { ...estimate, policy: { gross: input.amount, fee: feeAmount, triage } }
   }
 
   /**
    * Pay the refund from the shop balance to the customer's address, once, after the cashier confirmed (Plisio
-   * `GET /operations/withdraw`). Its value at the invoice's rate is reserved first.
-   * @throws as `estimate`; KassaError `invalid-input` (more than is left, no rate to value it); a refused withdrawal
-   *   records nothing.
+   * `GET /operations/withdraw`). `amount` is before the policy's restocking fee: what is sent is `amount` less
+   * the fee (`coinWithFee`). Triaged against the refund policy, then its value at the invoice's rate is reserved.
+   * @throws as `estimate`; KassaError `invalid-input` (more than is left, no rate to value it), `conflict`
+   *   `policy-<rule>` and `owner-required` (the policy); a refused withdrawal records nothing.
    */
-  async withdraw(input: WithdrawInput): Promise<RefundView> {
+  async withdraw(input: WithdrawInput, ownerSession: string | null = null): Promise<RefundView> {
     const repeated = this.records.repeated(input.idempotencyKey)
     if (repeated) return repeated
     const { sale, withdrawals, coin, invoice } = this.target(input.saleId)
-    // The coin's rate on the invoice (fiat per coin) values the refund for the day close, and reserves it against
-    // what is left to refund before any money moves.
-    const rate = invoice.paymentMethods.find((m) => m.id === coin)?.rate
-    if (!rate || !DECIMAL.test(rate) || !DECIMAL.test(input.amount)) {
-      throw new KassaError(
-        'invalid-input',
-        `Kassa cannot value ${input.amount} ${coin} in ${sale.currency}: the invoice shows no rate for it`
-      )
-    }
-    const fiatMinor = decimalToMinor(new Big(input.amount).times(new Big(rate)).toFixed(12), sale.currency)
+    const feePercent = this.records.policy(sale).rules.restockingFee
+    const amount = DECIMAL.test(input.amount) ? coinWithFee(input.amount, feePercent).net : input.amount
+    const fiatMinor = this.fiatValue(sale, invoice, coin, amount)
+    const policy = this.records.admit(
+      sale,
+      { amountMinor: fiatMinor, variant: null, reason: input.reason ?? null },
+      ownerSession,
+      'refund:withdraw',
+      true
+    )
     const request: RefundIntentRequest = {
       psysCid: coin,
       to: input.address,
-      amount: input.amount,
+      amount,
       ...(input.feePlan !== undefined && { feePlan: input.feePlan })
     }
     const record = this.records.reserve(sale, invoice, {
       kind: 'withdrawal',
-      amount: input.amount,
+      amount,
       currency: coin,
       fiatMinor,
       state: 'pending',
@@ -96,7 +105,9 @@ export class WithdrawalRefunds {
       destination: input.address,
       reason: input.reason ?? null,
       idempotencyKey: input.idempotencyKey ?? null,
-      request
+      request,
+      subtractPercentage: isZeroPercent(feePercent) ? null : feePercent,
+      policy
     })
     if (record.state !== 'pending' || record.externalId) return toRefundView(record, sale.currency)
     this.records.audit(sale, record, 'refund.requested')
@@ -105,7 +116,7 @@ export class WithdrawalRefunds {
       withdrawal = await withdrawals.send({
         psysCid: coin,
         to: input.address,
-        amount: input.amount,
+        amount,
         feePlan: input.feePlan
       })
     } catch (error) {
@@ -218,6 +229,22 @@ export class WithdrawalRefunds {
       { state: withdrawal.state, externalId: withdrawal.id, txId: withdrawal.txId, error: null },
       'refund.withdrawn'
     )
+  }
+
+  /**
+   * `amount` of `coin` in the sale's fiat minor units at the coin's rate on the invoice: the refund's value for the
+   * day close, the cashier limit and what is left to refund.
+   * @throws KassaError `invalid-input` when the invoice shows no rate for the coin or the amount is malformed
+   */
+  private fiatValue(sale: SaleRecord, invoice: Invoice, coin: string, amount: string): bigint {
+    const rate = invoice.paymentMethods.find((m) => m.id === coin)?.rate
+    if (!rate || !DECIMAL.test(rate) || !DECIMAL.test(amount)) {
+      throw new KassaError(
+        'invalid-input',
+        `Kassa cannot value ${amount} ${coin} in ${sale.currency}: the invoice shows no rate for it`
+      )
+    }
+    return decimalToMinor(new Big(amount).times(new Big(rate)).toFixed(12), sale.currency)
   }
 
   private target(saleId: string): {

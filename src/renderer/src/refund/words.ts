@@ -10,7 +10,8 @@ const global = i18n.global as unknown as {
   te: (key: string, locale?: string) => boolean
 }
 const t = (key: string): string => global.t(key)
-const te = (key: string): boolean => global.te(key, 'en')
+// The current language's messages, else English's (a German screen may not have loaded the English area).
+const te = (key: string): boolean => global.te(key) || global.te(key, 'en')
 /** `awaiting-claim` → `awaitingClaim`: message keys are identifiers. */
 const keyOf = (id: string): string => id.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())
 

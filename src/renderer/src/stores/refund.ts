@@ -10,10 +10,13 @@ import type {
   WithdrawalEstimateView
 } from '@shared/contract'
 import { kassa } from '../api/client'
-import { i18n } from '../i18n'
+import { i18n, intlLocale } from '../i18n'
+import { separatorsOf } from '@shared/locale-number'
 import { recordProblem, typedDecimal } from '../refund/form'
 import { refundPays, useVariantForm, type RefundPays, type RefundVariant } from '../refund/variant-form'
 import { useWithdrawalForm } from '../refund/withdrawal-form'
+import { withFee, isZeroPercent, type RefundTriageView } from '@shared/refund-policy'
+import { AmountError, formatMinor as formatMinorOf, parseAmount } from '@shared/money'
 import type { AsyncState } from './async-state'
 
 export type { RefundPays, RefundVariant }
@@ -59,6 +62,57 @@ export const useRefundStore = defineStore('refund', () => {
       ? refundPays(chosen.value, options.value.currency, customCurrency.value)
       : null
   )
+
+  /** The restocking fee of a recorded refund as typed: fee and net (decimal strings), or null (no fee, no amount). */
+  const recordFee = computed(() => {
+    const o = options.value
+    const typed = typedDecimal(recordAmount.value)
+    if (!o || !typed || isZeroPercent(o.policy.rules.restockingFee)) return null
+    try {
+      const { feeMinor, netMinor } = withFee(typed, o.currency, o.policy.rules.restockingFee)
+      return { percent: o.policy.rules.restockingFee, fee: feeMinor, net: netMinor }
+    } catch (error) {
+      if (error instanceof AmountError) return null
+      throw error
+    }
+  })
+
+  /**
+   * The refund policy's decision on the refund as chosen now, before confirming: the priced variant's (main's), the
+   * withdrawal estimate's (main's), or for a recorded refund the sale's (window, one per sale) with the cashier limit
+   * checked here on the amount after the fee; main decides again when asked.
+   */
+  const triage = computed<RefundTriageView | null>(() => {
+    const o = options.value
+    if (!o) return null
+    if (form.value === 'processor' && o.mode === 'api') return chosen.value?.triage ?? o.policy.triage
+    if (form.value === 'processor' && o.mode === 'withdrawal')
+      return estimate.value?.policy?.triage ?? o.policy.triage
+    if (o.policy.triage.decision !== 'allowed') return o.policy.triage
+    const limit = o.policy.rules.cashierLimit
+    const typed = typedDecimal(recordAmount.value)
+    if (limit === null || !typed) return o.policy.triage
+    try {
+      const net = withFee(typed, o.currency, o.policy.rules.restockingFee).netMinor
+      if (o.currency !== o.policy.storeCurrency) {
+        return {
+          decision: 'needs-owner',
+          rule: 'cashier-limit',
+          values: { currency: o.policy.storeCurrency }
+        }
+      }
+      const limitMinor = parseAmount(limit, o.currency, { allowZero: true })
+      if (net <= limitMinor) return o.policy.triage
+      return {
+        decision: 'needs-owner',
+        rule: 'cashier-limit',
+        values: { limit, amount: formatMinorOf(net, o.currency), currency: o.currency }
+      }
+    } catch (error) {
+      if (error instanceof AmountError) return o.policy.triage
+      throw error
+    }
+  })
 
   /** The inputs (`previewKey`) the options shown were priced for; null before the first. */
   let pricedFor: string | null = null
@@ -117,7 +171,16 @@ export const useRefundStore = defineStore('refund', () => {
 
   function prefill(view: RefundOptionsView): void {
     form.value = view.mode === 'record' ? 'record' : 'processor'
-    variant.value ??= view.variants.find((v) => v.available)?.variant ?? null
+    const rules = view.policy.rules
+    const usable = (v: RefundOptionsView['variants'][number]): boolean =>
+      v.available && rules.allowedVariants.includes(v.variant)
+    const preferred = view.variants.find((v) => v.variant === rules.defaultVariant && usable(v))
+    variant.value ??= preferred?.variant ?? view.variants.find(usable)?.variant ?? null
+    // The owner's restocking fee is what a pull payment keeps back unless the cashier types another.
+    const typedSubtract = typedDecimal(subtractPercentage.value)
+    if ((!typedSubtract || isZeroPercent(typedSubtract)) && !isZeroPercent(rules.restockingFee)) {
+      subtractPercentage.value = rules.restockingFee.replace('.', separatorsOf(intlLocale.value).decimal)
+    }
     if (!customCurrency.value) customCurrency.value = view.currency
     if (!coinAmount.value && view.coin) coinAmount.value = view.coin.paid
   }
@@ -342,6 +405,8 @@ export const useRefundStore = defineStore('refund', () => {
     estimateFresh,
     recordAmount,
     recordMethod,
+    recordFee,
+    triage,
     open,
     loadOptions,
     flushPreview,

@@ -1,4 +1,5 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
+import type { RefundPolicyView } from '@shared/refund-policy'
 import { computed, ref } from 'vue'
 import type { CallInput, ConnectionView, KassaErrorData, Result, SettingsView } from '@shared/contract'
 import type { ProcessorId } from '@shared/invoice'
@@ -87,7 +88,7 @@ export const useSettingsStore = defineStore('settings', () => {
   /**
    * Change the store currency, the active processor, the sales tax rate (percent, decimal string) and/or the UI
    * locale (a BCP 47 tag of a written language, or null to follow the OS); the new locale applies at once; and/or
-   * the business day (IANA time zone or null = the OS's, start hour 0–23).
+   * the business day (IANA time zone or null = the OS's, start hour 0–23); and/or the refund policy (fields given).
    */
   function update(patch: {
     currency?: string
@@ -95,6 +96,7 @@ export const useSettingsStore = defineStore('settings', () => {
     taxRate?: string
     locale?: string | null
     businessDay?: { timeZone?: string | null; startHour?: number }
+    refundPolicy?: Partial<RefundPolicyView>
   }): Promise<boolean> {
     return run(() => kassa.settings.update(patch))
   }
