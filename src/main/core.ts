@@ -107,7 +107,12 @@ export function createCore(options: CoreOptions): Core {
   const events = new EventBus(log)
   // The settings service reads the registry's state; the registry stores keys through the settings service.
   let registry: ProcessorRegistry | null = null
-  const settings = new SettingsService(ledger, options.secrets, () => requireRegistry())
+  const settings = new SettingsService(
+    ledger,
+    options.secrets,
+    () => requireRegistry(),
+    () => ownerAccess.pinSet
+  )
   const processors = new ProcessorRegistry({
     ledger,
     keys: settings,

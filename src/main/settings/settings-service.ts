@@ -53,7 +53,9 @@ export class SettingsService {
     private readonly ledger: Ledger,
     private readonly secrets: SecretStore,
     /** Lazily bound: the registry needs this service's keys, this service the registry's state. */
-    private readonly directory: () => ProcessorDirectory
+    private readonly directory: () => ProcessorDirectory,
+    /** Whether an owner PIN is set (a refund policy that holds refunds for the owner needs one). */
+    private readonly ownerPinSet: () => boolean = () => true
   ) {}
 
   /** Store currency (ISO 4217), default USD. */
@@ -169,6 +171,14 @@ export class SettingsService {
     const refundPolicy = input.refundPolicy
       ? applyRefundPolicyPatch(this.refundPolicy, input.refundPolicy, input.currency ?? this.currency)
       : null
+    if (refundPolicy && holdsForOwner(refundPolicy) && !this.ownerPinSet()) {
+      // Without a PIN nobody could approve a held refund: the limit would be a promise the till cannot keep.
+      throw new KassaError(
+        'conflict',
+        'Set the owner PIN first (Settings → Owner PIN): a refund window, a cashier limit or one refund per sale hold refunds for the owner',
+        { reason: 'owner-pin-first' }
+      )
+    }
     if (input.currency) this.ledger.setSetting('currency', input.currency)
     if (input.till) this.ledger.setSetting(TILL_SETTINGS_KEY, JSON.stringify(till))
     if (refundPolicy) this.ledger.setSetting(REFUND_POLICY_KEY, JSON.stringify(refundPolicy))
@@ -215,4 +225,9 @@ export class SettingsService {
     if (apiKey) holdSecret(apiKey)
     return apiKey
   }
+}
+
+/** Whether a policy has a rule that holds a refund for the owner's PIN (window, cashier limit, one per sale). */
+function holdsForOwner(policy: RefundPolicyView): boolean {
+  return policy.windowDays !== null || policy.cashierLimit !== null || !policy.multipleRefunds
 }

@@ -206,16 +206,20 @@ describe('refund policy triage through the core (Demo)', () => {
     expect(view.refunds[0]?.policy).toEqual({ decision: 'allowed', rule: null, approvedBy: null })
   })
 
-  it('without an owner PIN nothing can be asked: a needs-owner refund goes through, stamped no-pin', async () => {
-    await ok('settings:update', { refundPolicy: { cashierLimit: '1' } })
-    const sale = await paidSale('5.00')
-    const made = await ok<RefundView>('refund:record', {
-      saleId: sale.id,
-      amount: '5.00',
-      method: 'cash',
-      reason: 'x'
-    })
-    expect(made.policy).toEqual({ decision: 'needs-owner', rule: 'cashier-limit', approvedBy: 'no-pin' })
+  it('a policy that holds refunds for the owner cannot be saved before an owner PIN exists', async () => {
+    for (const refundPolicy of [{ cashierLimit: '1' }, { windowDays: 30 }, { multipleRefunds: false }]) {
+      expect(await send('settings:update', { refundPolicy })).toMatchObject({
+        ok: false,
+        error: { code: 'conflict', params: { reason: 'owner-pin-first' } }
+      })
+    }
+    const settings = await ok<{ refundPolicy: { cashierLimit: string | null; windowDays: number | null } }>(
+      'settings:get',
+      {}
+    )
+    expect(settings.refundPolicy).toMatchObject({ cashierLimit: null, windowDays: null })
+    // Rules that hold nothing for the owner are fine without a PIN.
+    await ok('settings:update', { refundPolicy: { reasons: ['Damaged'] } })
   })
 
   it('changing the policy is the owner’s: a cashier without a session gets owner-required', async () => {
