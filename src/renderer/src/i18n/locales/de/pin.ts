@@ -7,7 +7,7 @@ export default {
   },
   intro: {
     set: 'Einstellungen, Artikel und Tagesabschluss sind dem Inhaber vorbehalten. Wählen Sie zum Schutz eine PIN aus 4 bis 12 Ziffern.',
-    unlock: 'Dieser Bereich ist dem Inhaber vorbehalten. Geben Sie die Inhaber-PIN ein.',
+    unlock: 'Das ist dem Inhaber vorbehalten. Geben Sie die Inhaber-PIN ein.',
     change: 'Geben Sie die aktuelle PIN ein, dann zweimal die neue.'
   },
   step: {

@@ -7,7 +7,7 @@ export default {
   },
   intro: {
     set: 'Settings, the catalog and the day close are for the owner. Choose a PIN of 4 to 12 digits to protect them.',
-    unlock: 'This screen is for the owner. Enter the owner PIN.',
+    unlock: 'This needs the owner. Enter the owner PIN.',
     change: 'Enter the current PIN, then the new one twice.'
   },
   step: {
