@@ -4,6 +4,7 @@ import { saleSearchText, saleWords } from './search-text'
 import { receiptsAndPrintQueue } from '../receipts/receipt-migration'
 import { businessDaysAndCloses } from '../day/day-migration'
 import { reconcileBooks } from '../reconcile/reconcile-migration'
+import { customersBook } from '../customers/customer-migration'
 
 /**
  * One schema step: SQL text, or a function for a step SQL alone cannot do (filling a column or index whose value
@@ -251,5 +252,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // 10: business days of sales and refunds, day closes (src/main/day/day-migration.ts).
   businessDaysAndCloses,
   // 11: reconciliation: the owner's reviews of differences and the invoices imported (src/main/reconcile/).
-  reconcileBooks
+  reconcileBooks,
+  // 12: customers, their search keys and the sale's customer (src/main/customers/customer-migration.ts).
+  customersBook
 ]

@@ -1,0 +1,26 @@
+/**
+ * Customers (issue 14): the `customers` table (name, e-mail, phone, each optional, at least one), their search keys
+ * (`customer_keys`, see `customer-keys.ts`) and `sales.customer_id`. `sales_by_customer` serves a customer's sales
+ * and the churn signals' visits (covering `business_day`); `sales_by_created_state` the weekly counts of charges
+ * that ended unpaid. Erasing a customer deletes its row and keys and sets its sales' `customer_id` to NULL.
+ */
+export const customersBook = `
+  CREATE TABLE customers (
+    id TEXT PRIMARY KEY,
+    name TEXT,
+    email TEXT,
+    phone TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (name IS NOT NULL OR email IS NOT NULL OR phone IS NOT NULL)
+  );
+  CREATE TABLE customer_keys (
+    key TEXT NOT NULL,
+    customer_id TEXT NOT NULL REFERENCES customers (id),
+    PRIMARY KEY (key, customer_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX customer_keys_by_customer ON customer_keys (customer_id);
+  ALTER TABLE sales ADD COLUMN customer_id TEXT REFERENCES customers (id);
+  CREATE INDEX sales_by_customer ON sales (customer_id, business_day) WHERE customer_id IS NOT NULL;
+  CREATE INDEX sales_by_created_state ON sales (created_at, state);
+`
