@@ -23,6 +23,22 @@ export const LAPSED_LIMIT = 200
 export const IDS_PER_WEEK = 50
 const WEEK_MS = 7 * 86_400_000
 
+/** The signals' SQL (the benchmark prints each one's plan). */
+export const CHURN_SQL = {
+  /** Visits: distinct (customer, business day) of sales that counted as paid, on the covering index. */
+  visits: `SELECT DISTINCT customer_id, business_day FROM sales INDEXED BY sales_by_customer
+      WHERE customer_id IS NOT NULL AND business_day IS NOT NULL ORDER BY customer_id, business_day`,
+  /** Sales rung up in [from, to) by state, on the covering index (created_at, state). */
+  weekStates: `SELECT state, count(*) AS n FROM sales INDEXED BY sales_by_created_state
+      WHERE created_at >= ? AND created_at < ? GROUP BY state`,
+  weekFailedIds: `SELECT id FROM sales INDEXED BY sales_by_created_state
+      WHERE created_at >= ? AND created_at < ? AND state IN ('expired', 'cancelled')
+      ORDER BY created_at DESC LIMIT ${IDS_PER_WEEK}`,
+  weekPaid: 'SELECT count(*) AS n FROM sales WHERE paid_at >= ? AND paid_at < ?',
+  refunds: `SELECT created_at, sale_id FROM refunds
+      WHERE created_at >= ? AND created_at < ? AND state NOT IN ('cancelled', 'failed') ORDER BY created_at DESC`
+} as const
+
 /** Days since 1970-01-01 of a business day `yyyy-mm-dd`. */
 export function dayNumber(day: string): number {
   return Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000)
@@ -120,12 +136,7 @@ export interface LapsedRow {
  * @param today the current business day `yyyy-mm-dd`
  */
 export function lapsedCustomers(db: ReadConnection, today: string): { rows: LapsedRow[]; total: number } {
-  const visits = db
-    .prepare(
-      `SELECT DISTINCT customer_id, business_day FROM sales INDEXED BY sales_by_customer
-         WHERE customer_id IS NOT NULL AND business_day IS NOT NULL ORDER BY customer_id, business_day`
-    )
-    .all() as { customer_id: string; business_day: string }[]
+  const visits = db.prepare(CHURN_SQL.visits).all() as { customer_id: string; business_day: string }[]
   const todayNumber = dayNumber(today)
   const found: LapsedRow[] = []
   let days: number[] = []
@@ -158,15 +169,8 @@ export function failedChargeWeeks(
   db: ReadConnection,
   now: number
 ): { from: number; to: number; sales: number; expired: number; abandoned: number; saleIds: string[] }[] {
-  const counts = db.prepare(
-    `SELECT state, count(*) AS n FROM sales INDEXED BY sales_by_created_state
-       WHERE created_at >= ? AND created_at < ? GROUP BY state`
-  )
-  const ids = db.prepare(
-    `SELECT id FROM sales INDEXED BY sales_by_created_state
-       WHERE created_at >= ? AND created_at < ? AND state IN ('expired', 'cancelled')
-       ORDER BY created_at DESC LIMIT ${IDS_PER_WEEK}`
-  )
+  const counts = db.prepare(CHURN_SQL.weekStates)
+  const ids = db.prepare(CHURN_SQL.weekFailedIds)
   return weekBounds(now, CHURN_RULES.weeks).map(({ from, to }) => {
     const range = [new Date(from).toISOString(), new Date(to).toISOString()]
     const byState = new Map(
@@ -198,12 +202,9 @@ export function refundWeeks(
   now: number
 ): { from: number; to: number; paidSales: number; refunds: number; saleIds: string[] }[] {
   const bounds = weekBounds(now, CHURN_RULES.weeks + TRAILING_WEEKS)
-  const paid = db.prepare('SELECT count(*) AS n FROM sales WHERE paid_at >= ? AND paid_at < ?')
+  const paid = db.prepare(CHURN_SQL.weekPaid)
   const refunds = db
-    .prepare(
-      `SELECT created_at, sale_id FROM refunds
-         WHERE created_at >= ? AND created_at < ? AND state NOT IN ('cancelled', 'failed') ORDER BY created_at DESC`
-    )
+    .prepare(CHURN_SQL.refunds)
     .all(new Date(bounds[0]!.from).toISOString(), new Date(now).toISOString()) as {
     created_at: string
     sale_id: string
