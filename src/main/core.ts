@@ -241,6 +241,8 @@ export function createCore(options: CoreOptions): Core {
     currency: () => settings.currency,
     now
   })
+  // After the day service: its paid hook gives the sale the business day the customer's visit stats count.
+  customers.followPaidSales()
 
   const handlers: Handlers = {
     'app:info': async () => ({ name: 'Kassa', version: options.version, transport: options.transport }),
@@ -292,6 +294,7 @@ export function createCore(options: CoreOptions): Core {
           throw new KassaError('invalid-input', chosen.reason ?? 'Not available')
       }
       // A new customer is made only once the charge is known to be acceptable (checked above).
+      requireProcessor(processorId)
       const customerId = input.customer ? customers.resolveForSale(input.customer) : null
       return sales.charge(input, processorId, pricing, customerId)
     },

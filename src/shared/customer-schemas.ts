@@ -22,7 +22,7 @@ const NameSchema = z
   .refine((name) => name === null || name.length <= CUSTOMER_NAME_MAX, {
     message: `The name is longer than ${CUSTOMER_NAME_MAX} characters`
   })
-  .refine((name) => name === null || !/[\u0000-\u001f\u007f]/.test(name), {
+  .refine((name) => name === null || !/\p{Cc}/u.test(name), {
     message: 'The name has control characters'
   })
 

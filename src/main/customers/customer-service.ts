@@ -82,6 +82,30 @@ export class CustomerService {
     ).id
   }
 
+  /**
+   * Keep the churn signals' visit stats current: inside the transaction that makes a sale paid, after the day close
+   * has given it its business day (`Ledger.onPaid` hooks run in the order registered: call this after the
+   * `DayService` is built), the sale's customer's stats are recomputed.
+   */
+  followPaidSales(): void {
+    this.deps.ledger.onPaid((saleId) => {
+      const customerId = this.store.customerIdOfSale(saleId)
+      if (customerId) this.store.refreshStats(customerId)
+    })
+  }
+
+  /**
+   * Recompute every customer's visit stats from the sales (after writing sales outside the till's path: imports,
+   * the benchmark's seed). One transaction. @returns the customers with visits
+   */
+  rebuildStats(): number {
+    return inTransaction(this.deps.ledger.database, () => {
+      const ids = this.store.customersWithVisits()
+      for (const id of ids) this.store.refreshStats(id)
+      return ids.length
+    })
+  }
+
   /** The customer, or null. */
   find(id: string): CustomerView | null {
     return this.store.get(id)

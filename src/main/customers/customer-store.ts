@@ -1,6 +1,7 @@
 import type { SaleState } from '@shared/contract'
 import type { CustomerView } from '@shared/customers'
 import { statementCache, type Db } from '../ledger/database'
+import { dayNumber, medianGap } from '../ledger/churn-queries'
 import { customerKeys, prefixEnd } from './customer-keys'
 
 /** A customer's fields after validation: blanks are null, at least one is set. */
@@ -113,9 +114,44 @@ export class CustomerStore {
     return row?.customer_id ?? null
   }
 
-  /** Detach a customer from every sale of theirs, delete its keys and its row. @returns the sales detached */
+  /**
+   * Recompute a customer's visit stats (`customer_stats`) from their sales that counted as paid: visits (distinct
+   * business days), last visit, median gap in days (null with fewer than 2). Reads their rows of
+   * `sales_by_customer` only. A customer without a visit has no stats row.
+   */
+  refreshStats(customerId: string): void {
+    const days = (
+      this.stmt(
+        `SELECT DISTINCT business_day FROM sales WHERE customer_id = ? AND business_day IS NOT NULL
+           ORDER BY business_day`
+      ).all(customerId) as { business_day: string }[]
+    ).map((row) => row.business_day)
+    const last = days.at(-1)
+    if (!last) {
+      this.stmt('DELETE FROM customer_stats WHERE customer_id = ?').run(customerId)
+      return
+    }
+    this.stmt(
+      `INSERT INTO customer_stats (customer_id, visits, last_visit, last_day, usual_gap) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (customer_id) DO UPDATE SET visits = excluded.visits, last_visit = excluded.last_visit,
+           last_day = excluded.last_day, usual_gap = excluded.usual_gap`
+    ).run(customerId, days.length, last, dayNumber(last), medianGap(days.map(dayNumber)))
+  }
+
+  /** Every customer id with a visit (for rebuilding the stats). */
+  customersWithVisits(): string[] {
+    return (
+      this.stmt(
+        `SELECT DISTINCT customer_id FROM sales INDEXED BY sales_by_customer
+           WHERE customer_id IS NOT NULL AND business_day IS NOT NULL`
+      ).all() as { customer_id: string }[]
+    ).map((row) => row.customer_id)
+  }
+
+  /** Detach a customer from every sale of theirs, delete its keys, stats and row. @returns the sales detached */
   delete(id: string): number {
     const { changes } = this.stmt('UPDATE sales SET customer_id = NULL WHERE customer_id = ?').run(id)
+    this.stmt('DELETE FROM customer_stats WHERE customer_id = ?').run(id)
     this.stmt('DELETE FROM customer_keys WHERE customer_id = ?').run(id)
     this.stmt('DELETE FROM customers WHERE id = ?').run(id)
     return Number(changes)

@@ -25,9 +25,12 @@ const WEEK_MS = 7 * 86_400_000
 
 /** The signals' SQL (the benchmark prints each one's plan). */
 export const CHURN_SQL = {
-  /** Visits: distinct (customer, business day) of sales that counted as paid, on the covering index. */
-  visits: `SELECT DISTINCT customer_id, business_day FROM sales INDEXED BY sales_by_customer
-      WHERE customer_id IS NOT NULL AND business_day IS NOT NULL ORDER BY customer_id, business_day`,
+  /**
+   * Lapsed returning customers from `customer_stats` (kept by `CustomerStore.refreshStats`): ?1 min visits, ?2 today
+   * as a day number, ?3 the lapse factor; the same rule as `lapsedVisit`.
+   */
+  lapsed: `SELECT customer_id, visits, last_visit, usual_gap, ?2 - last_day AS days_since FROM customer_stats
+      WHERE visits >= ?1 AND usual_gap > 0 AND ?2 - last_day > ?3 * usual_gap`,
   /** Sales rung up in [from, to) by state, on the covering index (created_at, state). */
   weekStates: `SELECT state, count(*) AS n FROM sales INDEXED BY sales_by_created_state
       WHERE created_at >= ? AND created_at < ? GROUP BY state`,
@@ -131,27 +134,26 @@ export interface LapsedRow {
 
 /**
  * Returning customers whose usual interval lapsed, most overdue (days since / usual interval) first, at most
- * `LAPSED_LIMIT`, and how many there are. One pass over the covering index `sales_by_customer` (customer, business
- * day) of the sales that counted as paid.
+ * `LAPSED_LIMIT`, and how many there are: one pass over `customer_stats` (one row per customer with a visit).
  * @param today the current business day `yyyy-mm-dd`
  */
 export function lapsedCustomers(db: ReadConnection, today: string): { rows: LapsedRow[]; total: number } {
-  const visits = db.prepare(CHURN_SQL.visits).all() as { customer_id: string; business_day: string }[]
-  const todayNumber = dayNumber(today)
-  const found: LapsedRow[] = []
-  let days: number[] = []
-  const judge = (customerId: string, lastVisit: string): void => {
-    const lapse = lapsedVisit(days, todayNumber)
-    if (lapse) found.push({ customerId, visits: days.length, lastVisit, ...lapse })
-  }
-  for (let i = 0; i < visits.length; i++) {
-    const row = visits[i]!
-    days.push(dayNumber(row.business_day))
-    if (visits[i + 1]?.customer_id !== row.customer_id) {
-      judge(row.customer_id, row.business_day)
-      days = []
-    }
-  }
+  const rows = db
+    .prepare(CHURN_SQL.lapsed)
+    .all(CHURN_RULES.minVisits, dayNumber(today), CHURN_RULES.lapseFactor) as {
+    customer_id: string
+    visits: bigint | number
+    last_visit: string
+    usual_gap: number
+    days_since: bigint | number
+  }[]
+  const found: LapsedRow[] = rows.map((row) => ({
+    customerId: row.customer_id,
+    visits: Number(row.visits),
+    lastVisit: row.last_visit,
+    usualIntervalDays: Number(row.usual_gap),
+    daysSince: Number(row.days_since)
+  }))
   found.sort((a, b) => b.daysSince / b.usualIntervalDays - a.daysSince / a.usualIntervalDays)
   return { rows: found.slice(0, LAPSED_LIMIT), total: found.length }
 }

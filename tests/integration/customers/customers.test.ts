@@ -127,6 +127,12 @@ describe('customers', () => {
     expect(detail.sales[0]).toMatchObject({ state: 'paid', amount: '12.50', currency: 'USD' })
     expect(core.customers.forSale(first.id)?.id).toBe(first.customer!.id)
     expect(core.customers.history(first.customer!.id)).toHaveLength(2)
+    // The paid path keeps their visit stats (two sales on one business day are one visit).
+    expect(
+      core.ledger.database
+        .prepare('SELECT visits FROM customer_stats WHERE customer_id = ?')
+        .get(first.customer!.id)
+    ).toMatchObject({ visits: 1n })
   })
 
   it('corrects a customer: new fields found, the old phone gone', async () => {
