@@ -177,7 +177,8 @@ export async function benchChurn(): Promise<void> {
       )
     const week = [new Date(end - 7 * 86_400_000).toISOString(), new Date(end).toISOString()]
     plan('lapsed', CHURN_SQL.lapsed, [3, 20_000, 2])
-    plan('weekStates', CHURN_SQL.weekStates, week)
+    plan('weekSales', CHURN_SQL.weekSales, week)
+    plan('weekUnpaid', CHURN_SQL.weekUnpaid, week)
     plan('weekFailedIds', CHURN_SQL.weekFailedIds, week)
     plan('weekPaid', CHURN_SQL.weekPaid, week)
     plan('refunds', CHURN_SQL.refunds, week)

@@ -1,8 +1,8 @@
 /**
  * Customers (issue 14): the `customers` table (name, e-mail, phone, each optional, at least one), their search keys
  * (`customer_keys`, see `customer-keys.ts`) and `sales.customer_id`. `sales_by_customer` serves a customer's sales
- * and the churn signals' visits (covering `business_day`); `sales_by_created_state` the weekly counts of charges
- * that ended unpaid. `customer_stats` keeps each customer's visits (distinct business days of paid sales), last
+ * and the churn signals' visits (covering `business_day`); `sales_unpaid_by_created` (partial: the till's own
+ * reads keep their plans) the weekly counts of charges that ended unpaid. `customer_stats` keeps each customer's visits (distinct business days of paid sales), last
  * visit and median gap in days, refreshed in the transaction that makes one of their sales paid, so the churn
  * signals read 5·10⁴ rows instead of every sale. Erasing a customer deletes its row, keys and stats and sets its
  * sales' `customer_id` to NULL.
@@ -25,7 +25,7 @@ export const customersBook = `
   CREATE INDEX customer_keys_by_customer ON customer_keys (customer_id);
   ALTER TABLE sales ADD COLUMN customer_id TEXT REFERENCES customers (id);
   CREATE INDEX sales_by_customer ON sales (customer_id, business_day) WHERE customer_id IS NOT NULL;
-  CREATE INDEX sales_by_created_state ON sales (created_at, state);
+  CREATE INDEX sales_unpaid_by_created ON sales (created_at, state) WHERE state IN ('expired', 'cancelled');
   CREATE TABLE customer_stats (
     customer_id TEXT PRIMARY KEY REFERENCES customers (id),
     visits INTEGER NOT NULL,
