@@ -151,6 +151,15 @@ describe('customers (Demo processor)', () => {
         await axeClean(page, `${name}-till-dialog`)
         await page.keyboard.press('Escape')
         await page.getByTestId('customer-dialog').waitFor({ state: 'detached' })
+        // Picked by touch, with a sale on the keypad: the till shows who it is for.
+        await page.getByTestId('till-customer').click()
+        await page.getByTestId('customer-find').fill('brandt')
+        await page.getByTestId('customer-match').first().click()
+        await page.getByTestId('customer-dialog').waitFor({ state: 'detached' })
+        if (await page.getByTestId('tab-keypad').isVisible()) await page.getByTestId('tab-keypad').click()
+        await typeOnKeypad(page, '990')
+        expect(await page.getByTestId('till-customer').textContent()).toContain('Brandt')
+        await axeClean(page, `${name}-till-attached`)
 
         await page.goto(`${till.origin}/#/customers`)
         await ownerUnlock(page)
