@@ -1,6 +1,6 @@
 // `npm run bench`: prints figures; asserts nothing. Needs the built app (the script builds first).
 // `npm run bench -- btcpay btpay` runs only the named benchmarks (till, memory, ledger, btcpay, btpay, bundle,
-// catalog, catalog-grid, reconcile; `ledger-scale` and `day-close` run only when named).
+// catalog, catalog-grid, reconcile; `ledger-scale`, `day-close` and `churn` run only when named).
 import { benchTill } from './till.bench'
 import { benchMemory } from './memory.bench'
 import { benchLedger } from './ledger.bench'
@@ -12,6 +12,7 @@ import { benchBundle } from './bundle.bench'
 import { benchCatalog } from './catalog.bench'
 import { benchCatalogGrid } from './catalog-grid.bench'
 import { benchReconcile } from './reconcile.bench'
+import { benchChurn } from './churn.bench'
 
 const BENCHES: Record<string, () => void | Promise<void>> = {
   till: benchTill,
@@ -24,11 +25,12 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   bundle: benchBundle,
   catalog: benchCatalog,
   'catalog-grid': benchCatalogGrid,
-  reconcile: benchReconcile
+  reconcile: benchReconcile,
+  churn: benchChurn
 }
 
-/** Run only when named: `ledger-scale` and `day-close` seed 10⁶ sales, minutes on a small machine. */
-const ON_REQUEST = new Set(['ledger-scale', 'day-close'])
+/** Run only when named: `ledger-scale`, `day-close` and `churn` seed 10⁶ sales, minutes on a small machine. */
+const ON_REQUEST = new Set(['ledger-scale', 'day-close', 'churn'])
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'))

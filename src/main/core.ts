@@ -29,6 +29,9 @@ import { CsvExports } from './exports/csv-exports'
 import { ReconcileBook, ReconcileService, type ReconcileOptions } from './reconcile'
 import { LedgerReader } from './ledger/ledger-reader'
 import { DayService } from './day/day-service'
+import { CustomerService } from './customers/customer-service'
+import { churnSignals } from './customers/churn-signals'
+import { businessDayOf } from './day/business-day'
 
 /** How to build the till's core. Times in milliseconds. */
 export interface CoreOptions {
@@ -74,6 +77,8 @@ export interface Core {
   receipts: ReceiptService
   /** The owner PIN, its sessions and the gate of owner-only calls (the gate `handlers` carry). */
   ownerAccess: OwnerPin
+  /** Customers: a sale's customer (`forSale`) and their earlier sales (`history`), for services in main. */
+  customers: CustomerService
   /**
    * A processor's webhook or callback delivery (`POST /webhooks/<processor>` on the web host), judged by the
    * webhook inbox: signature over the raw bytes (BTCPay-Sig, Plisio's verify_hash, X-BTPay-Signature), signed
@@ -156,8 +161,10 @@ export function createCore(options: CoreOptions): Core {
     timing: options.tracker,
     log
   })
+  const customers = new CustomerService({ ledger, now })
   const sales = new SaleService({
     ledger,
+    customer: (id) => customers.find(id),
     refunds: refundBook,
     tracker,
     processorFor,
@@ -246,6 +253,8 @@ export function createCore(options: CoreOptions): Core {
     currency: () => settings.currency,
     now
   })
+  // After the day service: its paid hook gives the sale the business day the customer's visit stats count.
+  customers.followPaidSales()
 
   const handlers: Handlers = {
     'app:info': async () => ({ name: 'Kassa', version: options.version, transport: options.transport }),
@@ -296,7 +305,10 @@ export function createCore(options: CoreOptions): Core {
         if (chosen && !chosen.available)
           throw new KassaError('invalid-input', chosen.reason ?? 'Not available')
       }
-      return sales.charge(input, processorId, pricing)
+      // A new customer is made only once the charge is known to be acceptable (checked above).
+      requireProcessor(processorId)
+      const customerId = input.customer ? customers.resolveForSale(input.customer) : null
+      return sales.charge(input, processorId, pricing, customerId)
     },
     'sale:get': async (input) => sales.view(input.saleId),
     'sale:list': async (input) => sales.list(input.limit ?? 50),
@@ -362,7 +374,20 @@ export function createCore(options: CoreOptions): Core {
     'reconcile:cancel': (input) => reconcile.cancel(input.runId),
     'reconcile:review': async (input) => reconcile.review(input.runId, input.key, input.note),
     'reconcile:recheck': (input) => reconcile.recheck(input.runId, input.key),
-    'reconcile:import': (input) => reconcile.import(input.runId, input.key)
+    'reconcile:import': (input) => reconcile.import(input.runId, input.key),
+
+    // ── Customers and churn signals ──
+    'customer:search': async (input) => customers.search(input.query),
+    'customer:save': async (input) => customers.save(input, 'owner'),
+    'customer:get': async (input) => customers.detail(input.customerId),
+    'customer:erase': async (input) => customers.erase(input.customerId, 'owner'),
+    'churn:signals': () =>
+      churnSignals({
+        reader,
+        customers,
+        now,
+        today: () => businessDayOf(now(), settings.businessDayRule)
+      })
   }
 
   return {
@@ -374,6 +399,7 @@ export function createCore(options: CoreOptions): Core {
     webhooks,
     receipts,
     ownerAccess,
+    customers,
     async receiveWebhook(processor, rawBody, headers, remoteAddress) {
       return webhooks.inbox.receive(processor, rawBody, headers, remoteAddress)
     },

@@ -31,6 +31,13 @@ import type {
 } from './day'
 import { RefundPolicyPatchSchema } from './refund-policy-schema'
 import { canonicalLocaleTag, localeTagProblem } from './locale-tag'
+import type { ChurnSignalsView, CustomerDetailView, CustomerErasedView, CustomerView } from './customers'
+import {
+  CustomerIdSchema,
+  CustomerQuerySchema,
+  CustomerSaveSchema,
+  SaleCustomerSchema
+} from './customer-schemas'
 import type {
   BalanceView,
   ConnectionView,
@@ -94,7 +101,9 @@ const ChargeInput = z
     /** The cashier confirmed a total above the per-sale maximum. */
     confirmLarge: z.boolean().optional(),
     /** A `PayOptionView.id` from `sale:payOptions`. */
-    paymentMethod: PaymentMethodSchema.optional()
+    paymentMethod: PaymentMethodSchema.optional(),
+    /** The customer: an earlier one `{id}`, or a new one `{name?, email?, phone?}` made with the sale. */
+    customer: SaleCustomerSchema.optional()
   })
   .superRefine((value, ctx) => refineAmount(value, ctx))
 
@@ -521,7 +530,24 @@ export const calls = {
   /** Import an invoice missing in Kassa (made outside Kassa) into the ledger, so the day close counts it. */
   'reconcile:import': call<ReconcileRunView>()(
     z.strictObject({ runId: ReconcileRunIdSchema, key: DifferenceKeySchema })
-  )
+  ),
+  // ── Customers and churn signals (docs/customers.md) ──
+  /** Up to 10 customers whose name (a word or the whole), e-mail or phone digits start with `query`. */
+  'customer:search': call<CustomerView[]>()(CustomerQuerySchema),
+  /**
+   * Owner: a new customer (no `id`) or a correction (the fields as they should now be). The till makes customers
+   * only with a sale (`sale:charge`'s `customer`). `not-found` for an unknown id.
+   */
+  'customer:save': call<CustomerView>()(CustomerSaveSchema),
+  /** Owner: a customer with their sales and outcomes, newest first. `not-found` for an unknown id. */
+  'customer:get': call<CustomerDetailView>()(z.strictObject({ customerId: CustomerIdSchema })),
+  /**
+   * Owner: erase a customer's personal data from the ledger (copies in their sales' rows scrubbed, the sales kept
+   * without a customer); audited without the data. `not-found` for an unknown id.
+   */
+  'customer:erase': call<CustomerErasedView>()(z.strictObject({ customerId: CustomerIdSchema })),
+  /** Owner: lapsed returning customers, weekly rates of expired/abandoned charges, refund-rate spikes. */
+  'churn:signals': call<ChurnSignalsView>()(Empty)
 } as const
 
 /** The schema object's type: `Calls[K]['input']` is the zod schema, `Calls[K]['output']` the result type. */

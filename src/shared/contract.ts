@@ -21,6 +21,10 @@ export type { Adjustment } from './cart'
 import type { ReceiptSettingsView } from './receipt'
 import type { BusinessDaySettingsView, ReconcileRunView } from './day'
 import type { RefundPolicyView } from './refund-policy'
+import type { CustomerView } from './customers'
+
+/** A sale's customer as the till shows it. */
+export type SaleCustomerView = Pick<CustomerView, 'id' | 'name' | 'email' | 'phone'>
 
 /**
  * The one contract between renderer and main. Each call: a `domain:verb` name, a zod input schema, a result type.
@@ -117,6 +121,8 @@ export interface SaleView {
   receiptNumber: string | null
   /** The payment method or coin the cashier chose (`BTC`, `LTC`, …), or null for the processor's default. */
   paymentMethod: string | null
+  /** The customer attached at the till, or null (none, or erased since). */
+  customer: SaleCustomerView | null
   /** Refunds of this sale, oldest first. */
   refunds: RefundView[]
   /** Fiat decimal string: what the refunds paid or promised so far (cancelled ones excluded). */
@@ -270,7 +276,12 @@ const CALLS_BY_NAME = {
   'reconcile:cancel': true,
   'reconcile:review': true,
   'reconcile:recheck': true,
-  'reconcile:import': true
+  'reconcile:import': true,
+  'customer:search': true,
+  'customer:save': true,
+  'customer:get': true,
+  'customer:erase': true,
+  'churn:signals': true
 } as const satisfies Record<CallName, true>
 
 /**
@@ -307,7 +318,11 @@ export const OWNER_CALLS = [
   'reconcile:cancel',
   'reconcile:review',
   'reconcile:recheck',
-  'reconcile:import'
+  'reconcile:import',
+  'customer:save',
+  'customer:get',
+  'customer:erase',
+  'churn:signals'
 ] as const satisfies readonly CallName[]
 
 /** True when `name` is one of `OWNER_CALLS`. */

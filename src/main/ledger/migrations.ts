@@ -5,6 +5,7 @@ import { receiptsAndPrintQueue } from '../receipts/receipt-migration'
 import { businessDaysAndCloses } from '../day/day-migration'
 import { reconcileBooks } from '../reconcile/reconcile-migration'
 import { refundPolicyColumn } from '../refunds/refund-policy-migration'
+import { customersBook } from '../customers/customer-migration'
 
 /**
  * One schema step: SQL text, or a function for a step SQL alone cannot do (filling a column or index whose value
@@ -254,5 +255,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // 11: reconciliation: the owner's reviews of differences and the invoices imported (src/main/reconcile/).
   reconcileBooks,
   // 12: the refund policy's triage on each refund (src/main/refunds/refund-policy-migration.ts).
-  refundPolicyColumn
+  refundPolicyColumn,
+  // 13: customers, their search keys and the sale's customer (src/main/customers/customer-migration.ts).
+  customersBook
 ]

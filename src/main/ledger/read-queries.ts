@@ -1,6 +1,7 @@
 // The read-only queries `LedgerReader` runs in its worker, also used on the main thread by the stores. No import
 // beyond this folder: the worker loads this file on its own (bundled, or through tsx from source).
 import { dayHours, dayNets, dayRows, type DayBounds } from './day-queries'
+import { failedChargeWeeks, lapsedCustomers, refundWeeks } from './churn-queries'
 
 /** What a read query needs of a connection: prepared statements returning rows. */
 export interface ReadConnection {
@@ -62,7 +63,13 @@ export const READ_QUERIES = {
   dayNets: (db: ReadConnection, range: { fromDay: string; toDay: string }) => dayNets(db, range),
   /** A day's sales in one currency by hour since its start (charts). */
   dayHours: (db: ReadConnection, query: { day: string; startMs: number; currency: string }) =>
-    dayHours(db, query)
+    dayHours(db, query),
+  /** Churn signals (`churn-queries.ts`): lapsed returning customers, failed charges and refunds per week. */
+  churnSignals: (db: ReadConnection, query: { now: number; today: string }) => ({
+    lapsed: lapsedCustomers(db, query.today),
+    failedCharges: failedChargeWeeks(db, query.now),
+    refunds: refundWeeks(db, query.now)
+  })
 } satisfies Record<string, (db: ReadConnection, params: never) => unknown>
 
 /** A query's name. */

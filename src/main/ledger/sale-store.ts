@@ -58,6 +58,8 @@ export interface SaleRecord {
   cart: StoredCart | null
   /** `<till>-<yyyymmdd>-<n>`, given when it became paid (`receipts/receipt-numbers.ts`), else null. */
   receiptNumber: string | null
+  /** The customer attached at the till (`cus_…`), or null (none, or erased). */
+  customerId: string | null
 }
 
 /**
@@ -82,6 +84,8 @@ export interface NewSale {
   taxInclusive?: boolean
   /** Default null (a keypad sale). */
   cart?: StoredCart | null
+  /** The customer attached at the till (`customers.id`), if any. */
+  customerId?: string | null
 }
 
 interface SaleRow {
@@ -107,6 +111,7 @@ interface SaleRow {
   tax_inclusive: bigint
   cart_json: string | null
   receipt_number: string | null
+  customer_id: string | null
 }
 
 /**
@@ -131,8 +136,9 @@ export class SaleStore {
   insert(sale: NewSale, at: string): void {
     const { lastInsertRowid } = this.stmt(
       `INSERT INTO sales (id, created_at, updated_at, currency, amount_minor, memo, lines_json, processor, state,
-           tax_rate, subtotal_minor, tax_minor, discount_minor, payment_method, tip_minor, tax_inclusive, cart_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?)`
+           tax_rate, subtotal_minor, tax_minor, discount_minor, payment_method, tip_minor, tax_inclusive, cart_json,
+           customer_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     ).run(
       sale.id,
       at,
@@ -149,7 +155,8 @@ export class SaleStore {
       sale.paymentMethod ?? null,
       sale.tipMinor ?? 0n,
       sale.taxInclusive ? 1 : 0,
-      sale.cart ? JSON.stringify(cartToJson(sale.cart)) : null
+      sale.cart ? JSON.stringify(cartToJson(sale.cart)) : null,
+      sale.customerId ?? null
     )
     this.stmt('INSERT INTO sales_fts (rowid, text) VALUES (?, ?)').run(lastInsertRowid, saleSearchText(sale))
     const word = this.stmt('INSERT OR IGNORE INTO sale_words (word) VALUES (?)')
@@ -259,7 +266,8 @@ function toSale(row: SaleRow): SaleRecord {
     tipMinor: BigInt(row.tip_minor),
     taxInclusive: BigInt(row.tax_inclusive) === 1n,
     cart: row.cart_json === null ? null : cartFromJson(JSON.parse(row.cart_json) as CartJson),
-    receiptNumber: row.receipt_number ?? null
+    receiptNumber: row.receipt_number ?? null,
+    customerId: row.customer_id ?? null
   }
 }
 

@@ -47,6 +47,19 @@ export interface CreateInvoiceRequest {
    * for it), so tills sharing one store tell their invoices apart when reconciling. Absent: not written.
    */
   tillId?: string
+  /**
+   * The customer the cashier attached, only the fields given: each connector writes what its processor has a field
+   * for (BTCPay `metadata.buyerName`/`buyerEmail`, BTPay `customer_name`/`customer_email`, Plisio `email`; the
+   * phone goes nowhere today). Absent: no customer.
+   */
+  customer?: InvoiceCustomer
+}
+
+/** A sale's customer as processors are told it. */
+export interface InvoiceCustomer {
+  name?: string
+  email?: string
+  phone?: string
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { SaleView, SimulateKind } from '@shared/contract'
+import type { SaleCustomerView, SaleView, SimulateKind } from '@shared/contract'
 import { KassaError } from '@shared/errors'
 import { isFinalStatus, type ProcessorId } from '@shared/invoice'
 import { formatMinor } from '@shared/money'
@@ -7,7 +7,7 @@ import type { Ledger, SaleRecord } from '../ledger/ledger'
 import { silentLogger, type Logger } from '../log/logger'
 import { toRefundView, type RefundBook } from '../ledger/refund-book'
 import { ProcessorError } from '../processors/errors'
-import type { CreateInvoiceRequest, PaymentProcessor } from '../processors/types'
+import type { CreateInvoiceRequest, InvoiceCustomer, PaymentProcessor } from '../processors/types'
 import type { InvoiceTracker } from '../tracker/tracker'
 import { PLAIN_PRICING, priceCharge, type ChargeRequest, type TillPricing } from './charge-pricing'
 import { invoiceCart, saleCartView, storedCart } from './sale-cart'
@@ -18,12 +18,19 @@ export type { ChargeRequest, TillPricing } from './charge-pricing'
  * The invoice request of a sale. A keypad sale without lines becomes one line of its amount (BTPay needs lines);
  * an itemised sale carries its cart (`InvoiceCart`), which each connector writes in its processor's form.
  * @param tillId this till's id (`settings.till.tillId`), written on the invoice when given
+ * @param customer the sale's customer, sent where the processor has a field for it (only set fields go)
  */
 export function invoiceRequest(
   sale: SaleRecord,
   expirySeconds?: number,
-  tillId?: string | null
+  tillId?: string | null,
+  customer?: SaleCustomerView | null
 ): CreateInvoiceRequest {
+  const buyer: InvoiceCustomer = {
+    ...(customer?.name && { name: customer.name }),
+    ...(customer?.email && { email: customer.email }),
+    ...(customer?.phone && { phone: customer.phone })
+  }
   const amount = formatMinor(sale.amountMinor, sale.currency)
   const cart = invoiceCart(sale)
   return {
@@ -37,7 +44,8 @@ export function invoiceRequest(
     expirySeconds,
     ...(sale.paymentMethod && { paymentMethods: [sale.paymentMethod] }),
     ...(cart && { cart }),
-    ...(tillId && { tillId })
+    ...(tillId && { tillId }),
+    ...(Object.keys(buyer).length > 0 && { customer: buyer })
   }
 }
 
@@ -58,6 +66,8 @@ export interface SaleServiceDeps {
   retryCreateMs?: number
   /** Where unexpected failures go, with their stack (default: nowhere). */
   log?: Logger
+  /** A customer by id (`CustomerService.find`), for the sale view and the invoice; none when absent. */
+  customer?: (customerId: string) => SaleCustomerView | null
 }
 
 /**
@@ -78,6 +88,7 @@ export class SaleService {
    * Ring up a sale and create its invoice.
    * @param input amount: decimal string in `currency` (already validated by the contract)
    * @param pricing the store's default tax rate, tax-inclusive prices and per-sale maximum
+   * @param customerId the customer attached at the till (an existing `customers.id`), or null
    * @returns the sale; `state` is `awaiting` with an invoice, `creating` while a passing failure is retried,
    *   or `failed` with the processor's reason.
    * @throws KassaError `not-configured` when the processor cannot be used; `invalid-input` or
@@ -86,7 +97,8 @@ export class SaleService {
   async charge(
     input: ChargeRequest,
     processorId: ProcessorId,
-    pricing: TillPricing = PLAIN_PRICING
+    pricing: TillPricing = PLAIN_PRICING,
+    customerId: string | null = null
   ): Promise<SaleView> {
     this.deps.requireProcessor(processorId)
     const priced = priceCharge(input, pricing)
@@ -105,7 +117,8 @@ export class SaleService {
       tipMinor: totals?.tip ?? 0n,
       taxInclusive: totals?.taxInclusive ?? false,
       cart: storedCart(priced),
-      paymentMethod: input.paymentMethod ?? null
+      paymentMethod: input.paymentMethod ?? null,
+      customerId
     })
     await this.ensureInvoice(sale, false)
     return this.view(sale.id)
@@ -201,9 +214,15 @@ export class SaleService {
       ...saleCartView(sale),
       paymentMethod: sale.paymentMethod,
       receiptNumber: sale.receiptNumber,
+      customer: this.customerOf(sale),
       refunds: this.deps.refunds.forSale(sale.id).map((refund) => toRefundView(refund, sale.currency)),
       refunded: formatMinor(this.deps.refunds.refundedMinor(sale.id), sale.currency)
     }
+  }
+
+  private customerOf(sale: SaleRecord): SaleCustomerView | null {
+    const found = sale.customerId ? (this.deps.customer?.(sale.customerId) ?? null) : null
+    return found && { id: found.id, name: found.name, email: found.email, phone: found.phone }
   }
 
   private requireSale(saleId: string): SaleRecord {
@@ -260,7 +279,7 @@ export class SaleService {
       const invoice =
         (lookUpFirst ? await processor.findInvoiceByOrderId(sale.id) : null) ??
         (await processor.createInvoice({
-          ...invoiceRequest(sale, this.deps.expirySeconds, this.deps.tillId?.()),
+          ...invoiceRequest(sale, this.deps.expirySeconds, this.deps.tillId?.(), this.customerOf(sale)),
           firstAttempt: !lookUpFirst
         }))
       this.deps.ledger.applyInvoice(sale.id, invoice)

@@ -23,7 +23,8 @@ export const LAZY_VIEWS = {
   refund: () => import('./views/RefundView.vue'),
   settings: () => import('./views/SettingsView.vue'),
   catalog: () => import('./views/CatalogView.vue'),
-  day: () => import('./views/DayView.vue')
+  day: () => import('./views/DayView.vue'),
+  customers: () => import('./views/CustomersView.vue')
 }
 
 /**
@@ -45,6 +46,8 @@ export function createKassaRouter(): Router {
       { path: '/catalog', name: 'catalog', component: LAZY_VIEWS.catalog, meta: { owner: true } },
       // The owner's day close and reconciliation; `owner` routes ask for the owner PIN first.
       { path: '/day', name: 'day', component: LAZY_VIEWS.day, meta: { owner: true } },
+      // The owner's customers (look up, correct, erase) and churn signals.
+      { path: '/customers', name: 'customers', component: LAZY_VIEWS.customers, meta: { owner: true } },
       { path: '/:rest(.*)*', redirect: '/' }
     ]
   })

@@ -25,6 +25,7 @@ export function saleView(over: Partial<SaleView> = {}): SaleView {
     discountGiven: null,
     tipGiven: null,
     receiptNumber: null,
+    customer: null,
     refunds: [],
     refunded: '0.00',
     ...over

@@ -26,6 +26,7 @@ export function saleView(over: Partial<SaleView> = {}): SaleView {
     tipGiven: null,
     paymentMethod: null,
     receiptNumber: null,
+    customer: null,
     refunds: [],
     refunded: '0.00',
     ...over

@@ -53,6 +53,7 @@ function sale(over: Partial<SaleView> = {}): SaleView {
     tipGiven: null,
     paymentMethod: null,
     receiptNumber: null,
+    customer: null,
     refunds: [],
     refunded: '0.00',
     ...over

@@ -29,6 +29,7 @@ function oldSale(over: Partial<SaleRecord> = {}): SaleRecord {
     taxInclusive: false,
     cart: null,
     receiptNumber: null,
+    customerId: null,
     ...over
   }
 }

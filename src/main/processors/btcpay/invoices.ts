@@ -21,7 +21,11 @@ export interface GreenfieldCreateInvoice {
   checkout: { expirationMinutes?: number; paymentMethods?: string[] }
 }
 
-/** Build the Greenfield body: `metadata.orderId` (and `kassaTill`), PoS-style `posData`/`receiptData`, expiry in whole minutes. */
+/**
+ * Build the Greenfield body: `metadata.orderId` (and `kassaTill`), the customer as `metadata.buyerName` and
+ * `metadata.buyerEmail` (BTCPay's well-known keys: its receipts and e-mail rules use a valid `buyerEmail`), PoS-style
+ * `posData`/`receiptData`, expiry in whole minutes.
+ */
 export function toCreateBody(request: CreateInvoiceRequest): GreenfieldCreateInvoice {
   const { posData, receiptData } = buildPosData(request)
   const checkout: GreenfieldCreateInvoice['checkout'] = {}
@@ -38,7 +42,9 @@ export function toCreateBody(request: CreateInvoiceRequest): GreenfieldCreateInv
       posData,
       receiptData,
       // Which till made it: tills sharing the store tell their invoices apart when reconciling.
-      ...(request.tillId && { kassaTill: request.tillId })
+      ...(request.tillId && { kassaTill: request.tillId }),
+      ...(request.customer?.name && { buyerName: request.customer.name }),
+      ...(request.customer?.email && { buyerEmail: request.customer.email })
     },
     checkout
   }

@@ -4,7 +4,7 @@
  */
 import Big from 'big.js'
 import { ProcessorError } from '../errors'
-import type { CallOptions, CreateInvoiceRequest } from '../types'
+import type { CallOptions, CreateInvoiceRequest, InvoiceCustomer } from '../types'
 import { btpayCartForm } from './cart'
 import type { BtpayClient } from './client'
 import { orderIdOf, saleMarker, tillMarker } from './normalize'
@@ -46,7 +46,8 @@ export interface BtpayCreateInvoiceRequest extends CreateInvoiceRequest {
   taxRate?: string
   /** Fiat decimal string subtracted by BTPay after tax. */
   discountAmount?: string
-  customer?: { email?: string; name?: string; company?: string }
+  /** `customer_email`, `customer_name`, `customer_company` (the phone has no field at BTPay). */
+  customer?: InvoiceCustomer & { company?: string }
 }
 
 const path = (ref: string): string => `api/v1/invoices/${encodeURIComponent(ref)}`

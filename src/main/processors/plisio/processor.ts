@@ -154,7 +154,9 @@ export class PlisioProcessor implements PaymentProcessor {
         description: request.cart
           ? plisioDescription(request.cart, request.currency)
           : request.lines.map((l) => `${l.quantity} × ${l.name}`).join(', ') || undefined,
-        callbackUrl: this.config.callbackUrl
+        callbackUrl: this.config.callbackUrl,
+        // Pre-fills the hosted page's e-mail field (Plisio has no field for a name).
+        ...(request.customer?.email && { email: request.customer.email })
       },
       options
     )

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue'
 import type { KassaErrorData, PayOptionView, SaleView } from '@shared/contract'
 import type { Adjustment } from '@shared/cart'
 import type { CatalogItemView } from '@shared/catalog'
+import type { SaleCustomerInput } from '@shared/customers'
 import { keypadAmount, keypadPress, type KeypadKey } from '@shared/keypad'
 import { kassa } from '../api/client'
 import { formatMoney } from '../i18n'
@@ -54,6 +55,12 @@ export type ScanNotice =
  * then main is asked for the ways to pay (`sale:payOptions`): none → charged at once, else `payOptions` waits for
  * `chargeWith`. A failure keeps everything typed.
  */
+/** A customer attached at the till: what `sale:charge` gets, and the name shown on the cart. */
+export interface AttachedCustomer {
+  input: SaleCustomerInput
+  label: string
+}
+
 export const useSaleStore = defineStore('sale', () => {
   const settings = useSettingsStore()
   const digits = ref('')
@@ -71,6 +78,8 @@ export const useSaleStore = defineStore('sale', () => {
   /** An amount above the maximum waiting for the cashier's confirmation (decimal string), or null. */
   const largeAmount = ref<string | null>(null)
   const scanNotice = ref<ScanNotice | null>(null)
+  /** The customer attached to this sale (an earlier one by id, or a new one made with the charge), or null. */
+  const customer = ref<AttachedCustomer | null>(null)
 
   const till = computed(() => tillSettingsOf(settings.settings))
 
@@ -237,6 +246,7 @@ export const useSaleStore = defineStore('sale', () => {
     draft.value = null
     largeAmount.value = null
     scanNotice.value = null
+    customer.value = null
     state.value = 'idle'
     error.value = null
   }
@@ -288,7 +298,9 @@ export const useSaleStore = defineStore('sale', () => {
   }
 
   async function send(input: ChargeRequest): Promise<SaleView | null> {
-    const result = await kassa.sale.charge(input)
+    const result = await kassa.sale.charge(
+      customer.value ? { ...input, customer: customer.value.input } : input
+    )
     if (!result.ok) {
       if (result.error.code === ABOVE_MAXIMUM && draft.value) {
         // Main's maximum is the one that counts: ask the cashier, as for a total known to be above it.
@@ -421,6 +433,7 @@ export const useSaleStore = defineStore('sale', () => {
   return {
     digits,
     memo,
+    customer,
     lines,
     discount,
     state,
