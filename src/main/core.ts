@@ -31,6 +31,9 @@ import { LedgerReader } from './ledger/ledger-reader'
 import { DayService } from './day/day-service'
 import { CustomerService } from './customers/customer-service'
 import { churnSignals } from './customers/churn-signals'
+import { RecoveryService } from './recovery/recovery-service'
+import { RecoveryMessages } from './recovery/recovery-messages'
+import { readReceiptSettings } from './receipts/receipt-settings'
 import { businessDayOf } from './day/business-day'
 
 /** How to build the till's core. Times in milliseconds. */
@@ -256,6 +259,29 @@ export function createCore(options: CoreOptions): Core {
   // After the day service: its paid hook gives the sale the business day the customer's visit stats count.
   customers.followPaidSales()
 
+  // ── Failed-charge recovery: the queue (recovery-service) and its messages (recovery-messages) ──
+  const recovery: RecoveryService = new RecoveryService({
+    ledger,
+    customers,
+    processorFor,
+    businessDayRule: () => settings.businessDayRule,
+    messagesOf: (itemId) => recoveryMessages.messagesOf(itemId),
+    onUpdated: (item) => events.emit('recovery:updated', item),
+    now,
+    log
+  })
+  const recoveryMessages: RecoveryMessages = new RecoveryMessages({
+    ledger,
+    secrets: options.secrets,
+    detail: (itemId) => recovery.detail(itemId),
+    shopName: () => readReceiptSettings(ledger).shop.name,
+    tillLanguage: () => (settings.locale ?? 'en').split('-')[0] ?? 'en',
+    noteSent: (itemId, at) => recovery.noteSent(itemId, at),
+    now,
+    log,
+    smtpTimeoutMs: options.receipts?.smtpTimeoutMs
+  })
+
   const handlers: Handlers = {
     'app:info': async () => ({ name: 'Kassa', version: options.version, transport: options.transport }),
     'settings:get': () => settings.view(),
@@ -387,7 +413,22 @@ export function createCore(options: CoreOptions): Core {
         customers,
         now,
         today: () => businessDayOf(now(), settings.businessDayRule)
-      })
+      }),
+
+    // ── Failed-charge recovery: queue, payment requests, outcome ──
+    'recovery:list': async (input) => recovery.list(input),
+    'recovery:get': async (input) => recovery.detail(input.itemId),
+    'recovery:request': (input) => recovery.request(input.itemId),
+    'recovery:refresh': (input) => recovery.refresh(input.itemId),
+    'recovery:abandon': (input) => recovery.abandon(input.itemId, input.note),
+
+    // ── Failed-charge recovery: templates, drafts, outbox ──
+    'recovery:draft': async (input) => recoveryMessages.draft(input.itemId, input.language),
+    'recovery:send': (input) => recoveryMessages.send(input),
+    'recovery:outbox': async (input) => recoveryMessages.outbox(input.itemId),
+    'recovery:retry': (input) => recoveryMessages.retry(input.messageId),
+    'recovery:templates': async () => recoveryMessages.templates(),
+    'recovery:saveTemplates': async (input) => recoveryMessages.saveTemplates(input.templates)
   }
 
   return {
@@ -410,10 +451,14 @@ export function createCore(options: CoreOptions): Core {
       await sales.resumePending()
       await refunds.resumePending()
       receipts.start()
+      recovery.start()
+      recoveryMessages.start()
     },
     async stop() {
       webhooks.inbox.close()
       await reconcile.stop()
+      await recovery.stop()
+      await recoveryMessages.stop()
       tracker.stop()
       await sales.stop()
       await refunds.stop()

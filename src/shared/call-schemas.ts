@@ -31,6 +31,21 @@ import type {
 } from './day'
 import { RefundPolicyPatchSchema } from './refund-policy-schema'
 import { canonicalLocaleTag, localeTagProblem } from './locale-tag'
+import type {
+  OutboxMessageView,
+  RecoveryDetailView,
+  RecoveryDraftView,
+  RecoveryItemView,
+  RecoveryListView,
+  RecoveryTemplatesView
+} from './recovery'
+import {
+  OutboxMessageIdSchema,
+  RecoveryItemIdSchema,
+  RecoverySendSchema,
+  RecoveryTemplateSchema,
+  TemplateLanguageSchema
+} from './recovery-schemas'
 import type { ChurnSignalsView, CustomerDetailView, CustomerErasedView, CustomerView } from './customers'
 import {
   CustomerIdSchema,
@@ -547,7 +562,54 @@ export const calls = {
    */
   'customer:erase': call<CustomerErasedView>()(z.strictObject({ customerId: CustomerIdSchema })),
   /** Owner: lapsed returning customers, weekly rates of expired/abandoned charges, refund-rate spikes. */
-  'churn:signals': call<ChurnSignalsView>()(Empty)
+  'churn:signals': call<ChurnSignalsView>()(Empty),
+  // ── Failed-charge recovery (docs/recovery.md); every call the owner's ──
+  /**
+   * The Recovery queue, newest failure first (`filter` default `active`: open and requested), `limit` 1–200
+   * (default 50) from the cursor `before`, with the recovery rate of the last `days` (default 30).
+   */
+  'recovery:list': call<RecoveryListView>()(
+    z.strictObject({
+      filter: z.enum(['active', 'recovered', 'abandoned', 'all']).optional(),
+      before: z.string().max(200).optional(),
+      limit: z.number().int().min(1).max(200).optional(),
+      days: z.number().int().min(1).max(366).optional()
+    })
+  ),
+  /** One failed charge with its context. `not-found` for an unknown id. */
+  'recovery:get': call<RecoveryDetailView>()(z.strictObject({ itemId: RecoveryItemIdSchema })),
+  /**
+   * Make a payment request for exactly what is still due through the sale's processor's `paymentRequests` port
+   * (intent recorded first; asked again with the same order id after a restart). A live one is returned as is.
+   * `conflict` for a recovered or abandoned item; the processor's refusal leaves the item unchanged.
+   */
+  'recovery:request': call<RecoveryItemView>()(z.strictObject({ itemId: RecoveryItemIdSchema })),
+  /** Read the item's payment request from the processor now (paid → recovered). */
+  'recovery:refresh': call<RecoveryItemView>()(z.strictObject({ itemId: RecoveryItemIdSchema })),
+  /** Give up on a failed charge (its open payment request archived where the processor can); audited. */
+  'recovery:abandon': call<RecoveryItemView>()(
+    z.strictObject({ itemId: RecoveryItemIdSchema, note: z.string().trim().max(500).optional() })
+  ),
+  /** The drafted message from the owner's template, in `language` or the customer's, else the till's. */
+  'recovery:draft': call<RecoveryDraftView>()(
+    z.strictObject({ itemId: RecoveryItemIdSchema, language: TemplateLanguageSchema.optional() })
+  ),
+  /**
+   * Send a message about an item: `smtp` through the shop's SMTP server (kept in the outbox; answered after the
+   * first attempt, `failed` with the server's reason), or record one the owner `copy`-ed or handed to the mail
+   * client (`mailto`). Audited.
+   */
+  'recovery:send': call<OutboxMessageView>()(RecoverySendSchema),
+  /** The outbox: every message, or those of one item, newest first. */
+  'recovery:outbox': call<OutboxMessageView[]>()(z.strictObject({ itemId: RecoveryItemIdSchema.optional() })),
+  /** Send a `failed` or `unknown` message again (an `unknown` one may already have arrived: the owner decides). */
+  'recovery:retry': call<OutboxMessageView>()(z.strictObject({ messageId: OutboxMessageIdSchema })),
+  /** The owner's recovery message templates and the variables they may use. */
+  'recovery:templates': call<RecoveryTemplatesView>()(Empty),
+  /** Save the templates (one per language); an unknown `{{variable}}` is refused with its name. */
+  'recovery:saveTemplates': call<RecoveryTemplatesView>()(
+    z.strictObject({ templates: z.array(RecoveryTemplateSchema).min(1).max(20) })
+  )
 } as const
 
 /** The schema object's type: `Calls[K]['input']` is the zod schema, `Calls[K]['output']` the result type. */

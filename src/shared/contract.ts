@@ -22,6 +22,7 @@ import type { ReceiptSettingsView } from './receipt'
 import type { BusinessDaySettingsView, ReconcileRunView } from './day'
 import type { RefundPolicyView } from './refund-policy'
 import type { CustomerView } from './customers'
+import type { RecoveryItemView } from './recovery'
 
 /** A sale's customer as the till shows it. */
 export type SaleCustomerView = Pick<CustomerView, 'id' | 'name' | 'email' | 'phone'>
@@ -195,12 +196,15 @@ export interface Events {
   'connectivity:changed': { processor: ProcessorId; online: boolean; message: string | null }
   /** A reconciliation run moved on (pages read, state); its differences come with `reconcile:get`. */
   'reconcile:progress': Pick<ReconcileRunView, 'id' | 'processor' | 'state' | 'progress'>
+  /** A failed charge entered the Recovery queue or moved on (request made, paid, abandoned, message sent). */
+  'recovery:updated': RecoveryItemView
 }
 
 export const EVENT_NAMES = [
   'sale:updated',
   'connectivity:changed',
-  'reconcile:progress'
+  'reconcile:progress',
+  'recovery:updated'
 ] as const satisfies readonly (keyof Events)[]
 
 export type { Calls, CallInput, ParsedInput }
@@ -281,7 +285,18 @@ const CALLS_BY_NAME = {
   'customer:save': true,
   'customer:get': true,
   'customer:erase': true,
-  'churn:signals': true
+  'churn:signals': true,
+  'recovery:list': true,
+  'recovery:get': true,
+  'recovery:request': true,
+  'recovery:refresh': true,
+  'recovery:abandon': true,
+  'recovery:draft': true,
+  'recovery:send': true,
+  'recovery:outbox': true,
+  'recovery:retry': true,
+  'recovery:templates': true,
+  'recovery:saveTemplates': true
 } as const satisfies Record<CallName, true>
 
 /**
@@ -322,7 +337,18 @@ export const OWNER_CALLS = [
   'customer:save',
   'customer:get',
   'customer:erase',
-  'churn:signals'
+  'churn:signals',
+  'recovery:list',
+  'recovery:get',
+  'recovery:request',
+  'recovery:refresh',
+  'recovery:abandon',
+  'recovery:draft',
+  'recovery:send',
+  'recovery:outbox',
+  'recovery:retry',
+  'recovery:templates',
+  'recovery:saveTemplates'
 ] as const satisfies readonly CallName[]
 
 /** True when `name` is one of `OWNER_CALLS`. */

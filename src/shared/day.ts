@@ -137,6 +137,25 @@ export interface DayFiguresView {
   refundsByVariant: RefundSliceView[]
   /** `cashier`, `owner`, … */
   refundsByActor: RefundSliceView[]
+  /**
+   * Money of earlier failed charges recovered by a paid payment request on this day, per currency: kept apart
+   * from the day's own sales (their totals and net do not include it). Absent in Z reports frozen before it
+   * existed (read as none).
+   */
+  recovered?: { currency: string; count: number; amount: string }[]
+}
+
+/** A failed charge recovered on this day: the original sale it belongs to and what the payment request brought. */
+export interface DayRecoveryView {
+  itemId: string
+  saleId: string
+  receiptNumber: string | null
+  /** Business day of the original sale. */
+  saleDay: BusinessDayId | null
+  /** ISO 8601, when the payment request was seen paid. */
+  at: string
+  currency: string
+  amount: string
 }
 
 /**
@@ -177,6 +196,8 @@ export interface DayReportView {
   current: boolean
   figures: DayFiguresView
   corrections: DayCorrectionView[]
+  /** Failed charges recovered on this day (empty in Z reports frozen before recovery existed). */
+  recoveries?: DayRecoveryView[]
   /** Sales of this day still being created: the day cannot close while any is listed. */
   creatingSales: string[]
 }
