@@ -421,6 +421,7 @@ export function createCore(options: CoreOptions): Core {
     'recovery:request': (input) => recovery.request(input.itemId),
     'recovery:refresh': (input) => recovery.refresh(input.itemId),
     'recovery:abandon': (input) => recovery.abandon(input.itemId, input.note),
+    'demo:simulateRequest': (input) => recovery.simulatePaid(input.itemId),
 
     // ── Failed-charge recovery: templates, drafts, outbox ──
     'recovery:draft': async (input) => recoveryMessages.draft(input.itemId, input.language),

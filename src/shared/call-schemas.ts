@@ -604,6 +604,11 @@ export const calls = {
   'recovery:outbox': call<OutboxMessageView[]>()(z.strictObject({ itemId: RecoveryItemIdSchema.optional() })),
   /** Send a `failed` or `unknown` message again (an `unknown` one may already have arrived: the owner decides). */
   'recovery:retry': call<OutboxMessageView>()(z.strictObject({ messageId: OutboxMessageIdSchema })),
+  /**
+   * Demo only: the customer pays the item's open payment request in full (the Demo's Simulate payment control for
+   * a request). `conflict` for another processor or without an open request.
+   */
+  'demo:simulateRequest': call<RecoveryItemView>()(z.strictObject({ itemId: RecoveryItemIdSchema })),
   /** The owner's recovery message templates and the variables they may use. */
   'recovery:templates': call<RecoveryTemplatesView>()(Empty),
   /** Save the templates (one per language); an unknown `{{variable}}` is refused with its name. */

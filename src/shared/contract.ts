@@ -295,6 +295,7 @@ const CALLS_BY_NAME = {
   'recovery:send': true,
   'recovery:outbox': true,
   'recovery:retry': true,
+  'demo:simulateRequest': true,
   'recovery:templates': true,
   'recovery:saveTemplates': true
 } as const satisfies Record<CallName, true>

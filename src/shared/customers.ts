@@ -21,6 +21,11 @@ export interface CustomerView {
   name: string | null
   email: string | null
   phone: string | null
+  /**
+   * The language the customer reads (BCP 47 language tag, e.g. `de`), for messages to them; null or absent when
+   * not known.
+   */
+  language?: string | null
   createdAt: string
   updatedAt: string
 }

@@ -56,6 +56,10 @@ export class RecoveryService {
   abandon(_itemId: string, _note: string | undefined): Promise<RecoveryItemView> {
     return Promise.reject(notYet())
   }
+  /** Demo only: pay the item's open payment request in full. @throws KassaError `conflict` otherwise */
+  simulatePaid(_itemId: string): Promise<RecoveryItemView> {
+    return Promise.reject(notYet())
+  }
   /** Record that a message about the item went out at `at` (ISO 8601). */
   noteSent(_itemId: string, _at: string): void {
     throw notYet()
