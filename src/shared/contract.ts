@@ -348,6 +348,7 @@ export const OWNER_CALLS = [
   'recovery:send',
   'recovery:outbox',
   'recovery:retry',
+  'demo:simulateRequest',
   'recovery:templates',
   'recovery:saveTemplates'
 ] as const satisfies readonly CallName[]
