@@ -8,6 +8,7 @@ import type {
 } from '@shared/contract'
 import { btcToSats, satsToBtc } from '@shared/money'
 import type { Core } from '../../../src/main/core'
+import { dispatch } from '../../../src/main/dispatch'
 import { RefundBook } from '../../../src/main/ledger/refund-book'
 import { IP_NOT_WHITELISTED_MESSAGE } from '../../../src/main/processors/plisio/client'
 import { MemorySecretStore } from '../../fixtures/memory-secret-store'
@@ -399,6 +400,51 @@ describe('Plisio refunds by withdrawal', () => {
     }
     expect(ledgerRefunds(sale.id)).toEqual([])
     expect((await ok<SaleView>(core, 'sale:get', { saleId: sale.id })).refunds).toEqual([])
+  })
+
+  it('triages a withdrawal against the refund policy: above the cashier limit only with the owner, fee taken off', async () => {
+    const sale = await paidPlisioSale()
+    plisio.control.setBalance('BTC', '0.05000000')
+    // The owner's policy: a cashier alone up to 5.00 USD, 10 % restocking fee.
+    const { session } = await ok<{ session: string }>(core, 'owner:setPin', { pin: '4826' })
+    const policySet = await dispatch(
+      core.handlers,
+      'settings:update',
+      { refundPolicy: { cashierLimit: '5', restockingFee: '10' } },
+      { ownerSession: session }
+    )
+    expect(policySet.ok).toBe(true)
+    const sent = () => plisio.control.requests.filter((r) => r.path === 'operations/withdraw')
+    // 0.0001 BTC less 10 % is 0.00009 BTC = 5.85 USD at the invoice's rate: above the cashier's limit.
+    const estimate = await ok<WithdrawalEstimateView>(core, 'refund:estimate', {
+      saleId: sale.id,
+      address,
+      amount: '0.00010000'
+    })
+    expect(estimate.policy).toMatchObject({
+      gross: '0.00010000',
+      triage: { decision: 'needs-owner', rule: 'cashier-limit' }
+    })
+    expect(btcToSats(estimate.policy!.fee)).toBe(1_000n)
+    const held = await fails(core, 'refund:withdraw', { saleId: sale.id, address, amount: '0.00010000' })
+    expect(held.code).toBe('owner-required')
+    expect(sent()).toHaveLength(0)
+    expect(ledgerRefunds(sale.id)).toEqual([])
+    // With the owner's session it goes once, for the amount less the fee, the triage kept on the refund.
+    const allowed = await dispatch(
+      core.handlers,
+      'refund:withdraw',
+      { saleId: sale.id, address, amount: '0.00010000', reason: 'Returned' },
+      { ownerSession: session }
+    )
+    if (!allowed.ok) throw new Error(allowed.error.message)
+    const refund = allowed.value as RefundView
+    expect(btcToSats(refund.amount)).toBe(9_000n)
+    expect(refund.fiatAmount).toBe('5.85')
+    expect(refund.policy).toEqual({ decision: 'needs-owner', rule: 'cashier-limit', approvedBy: 'owner' })
+    expect(sent()).toHaveLength(1)
+    expect(btcToSats(sent()[0]!.query.amount ?? '')).toBe(9_000n)
+    expect(ledgerRefunds(sale.id)).toHaveLength(1)
   })
 
   it('refuses a withdrawal worth more than the customer paid, before asking Plisio', async () => {
