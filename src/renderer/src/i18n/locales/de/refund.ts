@@ -85,6 +85,9 @@ export default {
     defaultPlanWord: 'Standard'
   },
   estimate: {
+    gross: 'Eingegebener Betrag',
+    restockingFee: 'Einbehaltene Wiedereinlagerungsgebühr',
+    sent: 'An die Kundschaft gesendet',
     fee: 'Netzwerkgebühr ({plan})',
     commission: 'Provision',
     total: 'Gesamt vom Guthaben',

@@ -85,6 +85,9 @@ export default {
     defaultPlanWord: 'default'
   },
   estimate: {
+    gross: 'Amount typed',
+    restockingFee: 'Restocking fee kept back',
+    sent: 'Sent to the customer',
     fee: 'Network fee ({plan})',
     commission: 'Commission',
     total: 'Total from balance',
