@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { SaleView } from '@shared/contract'
 import type { DayReportView } from '@shared/day'
-import type { RecoveryItemView } from '@shared/recovery'
+import type { RecoveryItemView, RecoveryListView } from '@shared/recovery'
 import type { Core } from '../../../src/main/core'
 import { addDays } from '../../../src/main/day/business-day'
 import { MemorySecretStore } from '../../fixtures/memory-secret-store'
@@ -242,5 +242,44 @@ describe('a BTCPay InvoiceExpired webhook', () => {
     expect(again.message).toMatch(/duplicate/i)
     const queued = core.ledger.auditFor(sale.id).filter((e) => e.action === 'recovery.queued')
     expect(queued).toHaveLength(1)
+  })
+})
+
+describe('the list and the context', () => {
+  it('pages newest failure first by its cursor, and refuses an unknown item or cursor', async () => {
+    const driver = demoDriver()
+    await driver.connect(core)
+    const saleIds: string[] = []
+    for (let i = 0; i < 3; i++) saleIds.push((await driver.fail(core, false)).id)
+    await itemOfSale(core, saleIds[2]!)
+    const first = await ok<RecoveryListView>(core, 'recovery:list', { limit: 2 })
+    expect(first.items.map((item) => item.saleId)).toEqual([saleIds[2], saleIds[1]])
+    expect(first.nextCursor).not.toBeNull()
+    const second = await ok<RecoveryListView>(core, 'recovery:list', { limit: 2, before: first.nextCursor })
+    expect(second.items.map((item) => item.saleId)).toEqual([saleIds[0]])
+    expect(second.nextCursor).toBeNull()
+    expect(second.rate).toMatchObject({ days: 30, failed: 3, open: 3, rate: '0.0' })
+    expect((await fails(core, 'recovery:list', { before: 'nonsense' })).code).toBe('invalid-input')
+    expect((await fails(core, 'recovery:get', { itemId: `rec_${'f'.repeat(32)}` })).code).toBe('not-found')
+  })
+
+  it('keeps no personal data: after the customer is erased the item stands without one', async () => {
+    const driver = demoDriver()
+    await driver.connect(core)
+    const sale = await driver.fail(core, false)
+    const item = await itemOfSale(core, sale.id)
+    await ok(core, 'recovery:request', { itemId: item.id })
+    expect(item.customer?.id).toBeDefined()
+    await ok(core, 'customer:erase', { customerId: item.customer!.id })
+    const after = await ok<RecoveryItemView>(core, 'recovery:get', { itemId: item.id })
+    expect(after.customer).toBeNull()
+    const rows = JSON.stringify(
+      [
+        core.ledger.database.prepare('SELECT * FROM recovery_items').all(),
+        core.ledger.database.prepare('SELECT * FROM recovery_requests').all()
+      ],
+      (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)
+    )
+    expect(rows).not.toMatch(/Jürgen|Weiß|juergen/i)
   })
 })
