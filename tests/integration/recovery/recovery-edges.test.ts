@@ -77,6 +77,8 @@ describe('a payment request the processor refuses', () => {
     const second = await ok<RecoveryItemView>(core, 'recovery:request', { itemId: item.id })
     expect(second.paymentRequest).toMatchObject({ orderId: `${item.id}-2`, status: 'open', amount: '20.00' })
     expect(core.ledger.auditFor(sale.id).map((e) => e.action)).toContain('recovery.request-refused')
+    // Simulating a payment is the Demo's alone.
+    expect((await fails(core, 'demo:simulateRequest', { itemId: item.id })).code).toBe('conflict')
   })
 })
 
@@ -261,6 +263,8 @@ describe('the list and the context', () => {
     expect(second.rate).toMatchObject({ days: 30, failed: 3, open: 3, rate: '0.0' })
     expect((await fails(core, 'recovery:list', { before: 'nonsense' })).code).toBe('invalid-input')
     expect((await fails(core, 'recovery:get', { itemId: `rec_${'f'.repeat(32)}` })).code).toBe('not-found')
+    // A Demo item without a request has nothing to pay.
+    expect((await fails(core, 'demo:simulateRequest', { itemId: first.items[0]!.id })).code).toBe('conflict')
   })
 
   it('keeps no personal data: after the customer is erased the item stands without one', async () => {
