@@ -82,6 +82,28 @@ describe('a payment request the processor refuses', () => {
   })
 })
 
+describe('a payment request that expires', () => {
+  it('puts the item back to open; the next request is a new attempt', async () => {
+    const driver = plisioDriver(plisio)
+    await driver.connect(core)
+    const sale = await driver.fail(core, false)
+    const item = await itemOfSale(core, sale.id)
+    const requested = await ok<RecoveryItemView>(core, 'recovery:request', { itemId: item.id })
+    plisio.control.expire(requested.paymentRequest!.id!)
+    const reopened = await ok<RecoveryItemView>(core, 'recovery:refresh', { itemId: item.id })
+    expect(reopened).toMatchObject({
+      status: 'open',
+      paymentRequest: { orderId: `${item.id}-1`, status: 'expired' }
+    })
+    const again = await ok<RecoveryItemView>(core, 'recovery:request', { itemId: item.id })
+    expect(again).toMatchObject({
+      status: 'requested',
+      paymentRequest: { orderId: `${item.id}-2`, status: 'open' }
+    })
+    expect(again.paymentRequest?.id).not.toBe(requested.paymentRequest?.id)
+  })
+})
+
 describe('a lost answer, then a restart', () => {
   it('keeps the request creating and, after the restart, asks again with the same order id: one invoice', async () => {
     await core.stop()
@@ -107,7 +129,7 @@ describe('a lost answer, then a restart', () => {
       amount: '10.00'
     })
     const asks = plisio.control.requests.filter(
-      (r) => r.path === 'invoices/new' && r.query.order_number?.startsWith('payreq-')
+      (r) => r.path === 'invoices/new' && r.query.order_number?.startsWith(`payreq-${item.id}`)
     )
     expect(asks.map((r) => r.query.order_number)).toEqual([`payreq-${item.id}-1`, `payreq-${item.id}-1`])
     expect(plisio.control.invoice(requested.paymentRequest!.id!)).toMatchObject({
