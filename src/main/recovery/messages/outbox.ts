@@ -58,7 +58,9 @@ export class Outbox {
    * @returns the message after the attempt: `sent`, `failed` (the server's reason) or `unknown`
    * @throws KassaError `not-configured` when no SMTP server or sender is set up (nothing recorded)
    */
-  async sendSmtp(message: Omit<NewOutboxMessage, 'state' | 'sentAt' | 'channel'>): Promise<OutboxMessageView> {
+  async sendSmtp(
+    message: Omit<NewOutboxMessage, 'state' | 'sentAt' | 'channel'>
+  ): Promise<OutboxMessageView> {
     const { email } = readReceiptSettings(this.deps.ledger)
     if (!email.host || !email.from) {
       throw new KassaError(
@@ -84,10 +86,14 @@ export class Outbox {
     }
     if (record.channel !== 'smtp' || (record.state !== 'failed' && record.state !== 'unknown')) {
       return Promise.reject(
-        new KassaError('conflict', `The message is ${record.state}: only a failed or unknown one is sent again`, {
-          reason: 'not-retryable',
-          state: record.state
-        })
+        new KassaError(
+          'conflict',
+          `The message is ${record.state}: only a failed or unknown one is sent again`,
+          {
+            reason: 'not-retryable',
+            state: record.state
+          }
+        )
       )
     }
     return this.attempt(id, ['failed', 'unknown'])
@@ -111,7 +117,10 @@ export class Outbox {
         messageId: record.id,
         itemId: record.itemId
       })
-      this.deps.log.warn({ messageId: record.id, itemId: record.itemId }, 'recovery message left sending: unknown')
+      this.deps.log.warn(
+        { messageId: record.id, itemId: record.itemId },
+        'recovery message left sending: unknown'
+      )
     }
     for (const record of this.book.inState('queued')) {
       this.book.settle(record.id, 'failed', 'Kassa stopped before sending it', at, this.nextAttempt(0))
@@ -134,7 +143,8 @@ export class Outbox {
   private retryDue(): void {
     const now = this.iso()
     for (const record of this.book.inState('failed')) {
-      if (record.nextAttemptAt === null || record.nextAttemptAt > now || this.inflight.has(record.id)) continue
+      if (record.nextAttemptAt === null || record.nextAttemptAt > now || this.inflight.has(record.id))
+        continue
       this.attempt(record.id, ['failed']).catch((error: unknown) =>
         this.deps.log.error({ err: error, messageId: record.id }, 'recovery message retry failed')
       )
