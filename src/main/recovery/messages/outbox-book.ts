@@ -117,11 +117,11 @@ export class OutboxBook {
   }
 
   /** Messages in `state`, oldest first. */
-  inState(state: OutboxState): OutboxRecord[] {
+  inState(state: 'queued' | 'sending' | 'failed'): OutboxRecord[] {
     return (
-      this.stmt('SELECT * FROM recovery_outbox WHERE state = ? ORDER BY created_at, rowid').all(
-        state
-      ) as OutboxRow[]
+      this.stmt(
+        `SELECT * FROM recovery_outbox WHERE state = '${state}' ORDER BY created_at, rowid`
+      ).all() as OutboxRow[]
     ).map(toRecord)
   }
 }

@@ -26,6 +26,6 @@ export const recoveryOutboxBook = `
   CREATE INDEX recovery_outbox_by_item ON recovery_outbox (item_id, created_at);
   CREATE INDEX recovery_outbox_by_created ON recovery_outbox (created_at);
   CREATE INDEX recovery_outbox_by_sale ON recovery_outbox (sale_id) WHERE sale_id IS NOT NULL;
-  CREATE INDEX recovery_outbox_unsettled ON recovery_outbox (state) WHERE state IN ('queued', 'sending', 'failed');
+  CREATE INDEX recovery_outbox_by_state ON recovery_outbox (state);
   ALTER TABLE customers ADD COLUMN language TEXT;
 `

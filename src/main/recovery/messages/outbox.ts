@@ -1,6 +1,6 @@
 import type { OutboxMessageView, OutboxState } from '@shared/recovery'
 import { KassaError } from '@shared/errors'
-import type { Ledger } from '../../ledger/ledger'
+import type { AuditActor, Ledger } from '../../ledger/ledger'
 import type { Logger } from '../../log/logger'
 import type { SecretStore } from '../../secrets/secret-store'
 import { readReceiptSettings, smtpPassword } from '../../receipts/receipt-settings'
@@ -29,6 +29,8 @@ export interface OutboxDeps {
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000]
+/** How long `stop` waits for SMTP attempts under way, ms. */
+const STOP_WAIT_MS = 3000
 
 /**
  * The outbox (docs/recovery.md, "Messages and the outbox"): records every message about a recovery item and sends
@@ -69,7 +71,7 @@ export class Outbox {
       )
     }
     this.book.insert({ ...message, channel: 'smtp', state: 'queued', sentAt: null })
-    return this.attempt(message.id, ['queued'])
+    return this.attempt(message.id, ['queued'], 'owner')
   }
 
   /**
@@ -96,7 +98,7 @@ export class Outbox {
         )
       )
     }
-    return this.attempt(id, ['failed', 'unknown'])
+    return this.attempt(id, ['failed', 'unknown'], 'owner')
   }
 
   /** Messages, newest first (all, or one item's). */
@@ -132,11 +134,22 @@ export class Outbox {
     }
   }
 
-  /** Stop the background retry and wait for attempts under way. */
+  /**
+   * Stop the background retry and wait up to `STOP_WAIT_MS` for attempts under way (one still open after that is
+   * left `sending`, which the next start makes `unknown`).
+   */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer)
     this.timer = null
-    await Promise.allSettled([...this.inflight.values()])
+    let timeout: ReturnType<typeof setTimeout> | undefined
+    await Promise.race([
+      Promise.allSettled([...this.inflight.values()]),
+      new Promise<void>((resolve) => {
+        timeout = setTimeout(resolve, STOP_WAIT_MS)
+        timeout.unref?.()
+      })
+    ])
+    clearTimeout(timeout)
   }
 
   /** Retry the `failed` messages whose next attempt is due (the background retry's tick). */
@@ -145,7 +158,7 @@ export class Outbox {
     for (const record of this.book.inState('failed')) {
       if (record.nextAttemptAt === null || record.nextAttemptAt > now || this.inflight.has(record.id))
         continue
-      this.attempt(record.id, ['failed']).catch((error: unknown) =>
+      this.attempt(record.id, ['failed'], 'system').catch((error: unknown) =>
         this.deps.log.error({ err: error, messageId: record.id }, 'recovery message retry failed')
       )
     }
@@ -164,7 +177,7 @@ export class Outbox {
    * claim is synchronous, so a concurrent caller sees `sending` or waits on `inflight`.
    * @throws KassaError `conflict` when the message was not in one of `from`
    */
-  private attempt(id: string, from: readonly OutboxState[]): Promise<OutboxMessageView> {
+  private attempt(id: string, from: readonly OutboxState[], actor: AuditActor): Promise<OutboxMessageView> {
     if (!this.book.claim(id, from)) {
       const state = this.book.get(id)?.state ?? 'gone'
       return Promise.reject(
@@ -174,12 +187,12 @@ export class Outbox {
         })
       )
     }
-    const running = this.deliver(id).finally(() => this.inflight.delete(id))
+    const running = this.deliver(id, actor).finally(() => this.inflight.delete(id))
     this.inflight.set(id, running)
     return running
   }
 
-  private async deliver(id: string): Promise<OutboxMessageView> {
+  private async deliver(id: string, actor: AuditActor): Promise<OutboxMessageView> {
     const record = this.book.get(id)!
     const { ledger, log } = this.deps
     try {
@@ -190,7 +203,7 @@ export class Outbox {
       const outcome = smtpOutcome(error)
       const next = outcome.state === 'failed' ? this.nextAttempt(record.attempts) : null
       this.book.settle(id, outcome.state, outcome.error, this.iso(), next)
-      ledger.audit('owner', `recovery.message-${outcome.state}`, record.saleId, {
+      ledger.audit(actor, `recovery.message-${outcome.state}`, record.saleId, {
         messageId: id,
         itemId: record.itemId,
         attempts: record.attempts,
@@ -213,7 +226,7 @@ export class Outbox {
     }
     const at = this.iso()
     this.book.settle(id, 'sent', null, at)
-    this.afterSent(id, record.itemId, record.saleId, 'smtp', at)
+    this.afterSent(id, record.itemId, record.saleId, 'smtp', at, actor)
     return this.view(id)
   }
 
@@ -238,9 +251,10 @@ export class Outbox {
     itemId: string,
     saleId: string | null,
     channel: OutboxMessageView['channel'],
-    at: string
+    at: string,
+    actor: AuditActor = 'owner'
   ): void {
-    this.deps.ledger.audit('owner', 'recovery.message-sent', saleId, { messageId: id, itemId, channel })
+    this.deps.ledger.audit(actor, 'recovery.message-sent', saleId, { messageId: id, itemId, channel })
     this.deps.log.info({ messageId: id, itemId, channel }, 'recovery message sent')
     try {
       this.deps.noteSent(itemId, at)
