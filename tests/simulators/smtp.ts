@@ -7,6 +7,8 @@ export interface SmtpBehaviour {
   refuseRcpt: { code: number; text: string } | null
   /** Read the whole message, keep it, and never answer the end of data (the client times out). */
   hangAfterData: boolean
+  /** Refuse every login (535). */
+  refuseAuth: boolean
 }
 
 /**
@@ -17,7 +19,7 @@ export interface SmtpBehaviour {
 export class TestSmtpServer {
   readonly received: ParsedMail[] = []
   readonly logins: { username?: string; password?: string }[] = []
-  readonly behaviour: SmtpBehaviour = { refuseRcpt: null, hangAfterData: false }
+  readonly behaviour: SmtpBehaviour = { refuseRcpt: null, hangAfterData: false, refuseAuth: false }
   private readonly server: SMTPServer
 
   private constructor() {
@@ -29,6 +31,11 @@ export class TestSmtpServer {
       closeTimeout: 100,
       onAuth: (login, _session, callback) => {
         this.logins.push({ username: login.username ?? undefined, password: login.password ?? undefined })
+        if (this.behaviour.refuseAuth) {
+          return callback(
+            Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 })
+          )
+        }
         callback(null, { user: login.username ?? undefined })
       },
       onRcptTo: (_address, _session, callback) => {

@@ -158,6 +158,16 @@ describe('recovery messages through SMTP', () => {
     expect(audits().map((a) => a.action)).toEqual(['recovery.message-failed', 'recovery.message-sent'])
   })
 
+  it('a refused login: failed with the server text, not the password', async () => {
+    smtp.behaviour.refuseAuth = true
+    const failed = await sendDraft(messages())
+    expect(failed).toMatchObject({ state: 'failed', attempts: 1 })
+    expect(failed.error).toContain('535')
+    expect(failed.error).toContain('Authentication credentials invalid')
+    expect(failed.error).not.toContain(PASSWORD)
+    expect(smtp.received).toHaveLength(0)
+  })
+
   it('an unreachable server: failed, nothing recorded as sent', async () => {
     await useServer(await closedPort())
     const failed = await sendDraft(messages())
