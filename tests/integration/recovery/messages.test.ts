@@ -15,7 +15,7 @@ import { MemorySecretStore } from '../../fixtures/memory-secret-store'
 import { recoveryDetail, openRequest } from '../../fixtures/recovery-detail'
 import { tempDir, waitFor } from '../../fixtures/temp-dir'
 import { TestSmtpServer } from '../../simulators/smtp'
-import { testCore } from '../core/helpers'
+import { invoke, testCore } from '../core/helpers'
 import { closedPort, ok } from '../core/processor-helpers'
 
 // Recovery messages over a real ledger and a real SMTP server on 127.0.0.1: sent once, refused then retried,
@@ -346,6 +346,38 @@ describe('templates through the contract', () => {
     expect(audits().map((a) => [a.action, JSON.parse(a.details_json)])).toEqual([
       ['recovery.templates-saved', { languages: ['de'] }]
     ])
+  })
+})
+
+describe('templates through the dispatcher', () => {
+  it('recovery:saveTemplates refuses an unknown variable by name; recovery:templates gives the saved ones', async () => {
+    const coreDir = tempDir()
+    const core = testCore(coreDir.path)
+    await core.start()
+    try {
+      const refused = await invoke(core, 'recovery:saveTemplates', {
+        templates: [{ language: 'de', subject: 'Offen', body: 'Hallo {{kunde}}' }]
+      })
+      expect(refused).toEqual({
+        ok: false,
+        error: expect.objectContaining({
+          code: 'invalid-input',
+          message: 'Unknown variable {{kunde}} in the German template',
+          params: { reason: 'unknown-variable', name: 'kunde', language: 'de' }
+        })
+      })
+      const template = { language: 'de', subject: 'Offen: {{amountDue}}', body: 'Hallo {{ customer }}' }
+      expect(await invoke(core, 'recovery:saveTemplates', { templates: [template] })).toMatchObject({
+        ok: true
+      })
+      expect(await invoke(core, 'recovery:templates', {})).toEqual({
+        ok: true,
+        value: { templates: [template], variables: ['customer', 'items', 'amountDue', 'link', 'shop'] }
+      })
+    } finally {
+      await core.stop()
+      coreDir.remove()
+    }
   })
 })
 
