@@ -7,6 +7,7 @@ import { reconcileBooks } from '../reconcile/reconcile-migration'
 import { refundPolicyColumn } from '../refunds/refund-policy-migration'
 import { customersBook } from '../customers/customer-migration'
 import { recoveryBook } from '../recovery/recovery-migration'
+import { recoveryOutboxBook } from '../recovery/messages/outbox-migration'
 
 /**
  * One schema step: SQL text, or a function for a step SQL alone cannot do (filling a column or index whose value
@@ -260,5 +261,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // 13: customers, their search keys and the sale's customer (src/main/customers/customer-migration.ts).
   customersBook,
   // 14: failed-charge recovery: the Recovery queue and its payment requests (src/main/recovery/recovery-migration.ts).
-  recoveryBook
+  recoveryBook,
+  // 15: recovery messages' outbox and the customer's language (src/main/recovery/messages/outbox-migration.ts).
+  recoveryOutboxBook
 ]
