@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path'
 import { createCore } from '../core'
-import { connectorOverrides, demoConfirmDelay, resolveDataDir } from '../config'
+import { connectorOverrides, demoConfirmDelay, healthTiming, resolveDataDir } from '../config'
 import { createLogger, type FileLogger } from '../log/logger'
 import { KeyringSecretStore } from '../secrets/keyring-store'
 import { redactSecrets } from '../secrets/redact'
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     transport: 'web',
     demo: { confirmDelayMs: demoConfirmDelay(process.env) },
     connectors: connectorOverrides(process.env),
+    health: healthTiming(process.env),
     log
   })
   await core.start()
