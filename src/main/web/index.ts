@@ -2,7 +2,9 @@
  * `npm run web`: the real main-process core behind a loopback HTTP + SSE host, serving the built renderer.
  * Prints one line with the till's address (token included) on stdout; everything else goes to the log in
  * `<dataDir>/logs/` (and warnings to stderr when a person is watching). Env: KASSA_DATA_DIR, KASSA_HOST,
- * KASSA_PORT, KASSA_PLISIO_API_URL.
+ * KASSA_PORT, KASSA_WEB_TOKEN, KASSA_PLISIO_API_URL, KASSA_HEALTH_INTERVAL_MS. The token and port stay the same
+ * across restarts with the same data folder (`./web-identity`), so an open page reconnects by itself;
+ * `--new-token` makes a new token (pages holding the old one are refused).
  */
 import { join } from 'node:path'
 import { createCore } from '../core'
@@ -10,7 +12,8 @@ import { connectorOverrides, demoConfirmDelay, healthTiming, resolveDataDir } fr
 import { createLogger, type FileLogger } from '../log/logger'
 import { KeyringSecretStore } from '../secrets/keyring-store'
 import { redactSecrets } from '../secrets/redact'
-import { startWebHost } from './server'
+import { startWebHost, type WebHostOptions } from './server'
+import { loadWebIdentity, rememberWebPort } from './web-identity'
 
 let logging: FileLogger | null = null
 
@@ -33,15 +36,26 @@ async function main(): Promise<void> {
   if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
     log.warn({ host }, `serving on ${host}; anyone with the link can use this till`)
   }
-  const web = await startWebHost({
+  const identity = await loadWebIdentity(dataDir, { rotate: process.argv.includes('--new-token') })
+  const hostOptions: WebHostOptions = {
     handlers: core.handlers,
     events: core.events,
     webhooks: (processor, body, headers, remoteAddress) =>
       core.receiveWebhook(processor, body, headers, remoteAddress),
     rendererDir: join(__dirname, '../renderer'),
     host,
-    port: process.env.KASSA_PORT ? Number.parseInt(process.env.KASSA_PORT, 10) : 0
-  })
+    token: process.env.KASSA_WEB_TOKEN || identity.token
+  }
+  const fixedPort = process.env.KASSA_PORT ? Number.parseInt(process.env.KASSA_PORT, 10) : null
+  // The last run's port first, so an open page finds the till again; taken by something else, any free one.
+  const web = await startWebHost({ ...hostOptions, port: fixedPort ?? identity.port ?? 0 }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (fixedPort !== null || identity.port === null || error.code !== 'EADDRINUSE') throw error
+      log.warn({ port: identity.port }, 'the last port is taken; listening on another')
+      return startWebHost({ ...hostOptions, port: 0 })
+    }
+  )
+  if (fixedPort === null) await rememberWebPort(dataDir, identity, Number(new URL(web.origin).port))
   log.info({ origin: web.origin }, 'web host listening')
   // The one line on stdout, and the only one: the person who ran `npm run web` opens it, and the e2e harness
   // (tests/e2e/harness.ts) waits for it. Not logged: the URL carries the session token.
