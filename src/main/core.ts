@@ -188,6 +188,7 @@ export function createCore(options: CoreOptions): Core {
     onSaleChanged,
     retryCreateMs: options.retryCreateMs,
     tillId: () => settings.till.tillId,
+    onUnreachable: (processor, message) => health.report(processor, false, message),
     log
   })
   const refunds = new RefundService({

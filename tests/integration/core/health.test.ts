@@ -108,6 +108,18 @@ describe('the core’s health monitor', () => {
     expect(events.filter((e) => e.processor === 'btcpay' && e.state === 'offline')).toHaveLength(1)
   })
 
+  it('checks soon after a charge could not reach the processor', async () => {
+    const core = await startCore({ intervalMs: 60_000, offlineIntervalMs: 60_000, minGapMs: 200 })
+    await connect(core)
+    await healthOf(core, 'online')
+    const started = Date.now()
+    sim.control.setDown(true)
+    const sale = await ok<{ state: string }>(core, 'sale:charge', { amount: '5.00', currency: 'USD' })
+    expect(sale.state).toBe('creating')
+    await healthOf(core, 'offline')
+    expect(Date.now() - started).toBeLessThan(3_000)
+  })
+
   it('says degraded, with the reason, when the node is not synchronized', async () => {
     const core = await startCore({ intervalMs: 300, offlineIntervalMs: 300, minGapMs: 100 })
     await connect(core)
