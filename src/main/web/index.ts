@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       core.receiveWebhook(processor, body, headers, remoteAddress),
     rendererDir: join(__dirname, '../renderer'),
     host,
-    token: process.env.KASSA_WEB_TOKEN || identity.token
+    token: overrideToken(process.env.KASSA_WEB_TOKEN) ?? identity.token
   }
   const fixedPort = process.env.KASSA_PORT ? Number.parseInt(process.env.KASSA_PORT, 10) : null
   // The last run's port first, so an open page finds the till again; taken by something else, any free one.
@@ -68,6 +68,18 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)
+}
+
+/**
+ * `KASSA_WEB_TOKEN`, when set: at least 16 characters a URL fragment and a bearer header carry as they are.
+ * @throws Error for a shorter or unsafe one (the host does not start with a guessable token)
+ */
+function overrideToken(value: string | undefined): string | null {
+  if (!value) return null
+  if (!/^[A-Za-z0-9._~-]{16,}$/.test(value)) {
+    throw new Error('KASSA_WEB_TOKEN must be at least 16 letters, digits or . _ ~ -')
+  }
+  return value
 }
 
 main().catch(async (error: unknown) => {
