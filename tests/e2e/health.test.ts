@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+import { startBtpaySimulator } from '../simulators/btpay'
 import { startPlisioSimulator, type PlisioSimulator } from '../simulators/plisio'
 import { axeViolations, describeViolations } from './axe'
 import { launchBrowser, removeDir, startTill, tillCall, withScreenshot, type Till } from './harness'
@@ -141,5 +142,41 @@ describe('the health badge', () => {
         .catch(() => undefined)
       expect(await page.getByTestId('error').count()).toBe(0)
     })
+  })
+
+  it('says Slow or limited, with the processor’s words, when BTPay is up without exchange rates', async () => {
+    const btpay = await startBtpaySimulator()
+    try {
+      await tillCall(till, 'processor:connect', {
+        processor: 'btpay',
+        baseUrl: btpay.url,
+        apiKey: btpay.apiKey
+      })
+      btpay.control.setRatesDown(true)
+      for (const locale of ['en', 'de'] as const) {
+        const context = await browser.newContext({
+          viewport: SIZES[0],
+          locale: locale === 'de' ? 'de-DE' : 'en-US'
+        })
+        const shown = await context.newPage()
+        await withScreenshot(shown, `health-${locale}-degraded`, async () => {
+          await shown.goto(till.url)
+          await expect.poll(() => stateOf(shown), { timeout: 5_000, interval: 50 }).toBe('degraded')
+          expect(await shown.getByTestId('connectivity-state').textContent()).toBe(
+            locale === 'en' ? 'Slow or limited' : 'Langsam oder eingeschränkt'
+          )
+          const summary = shown.locator('[data-testid="connectivity"] summary')
+          expect(await summary.getAttribute('title')).toMatch(/no exchange rates/)
+          expect(await summary.textContent()).toMatch(/no exchange rates/)
+          await summary.click()
+          await shown.getByTestId('health-btpay').waitFor()
+          expect(describeViolations(await axeViolations(shown))).toBe('')
+          await shown.screenshot({ path: join(RESULTS, `health-${locale}-degraded.png`) })
+        })
+        await context.close()
+      }
+    } finally {
+      await btpay.close()
+    }
   })
 })
