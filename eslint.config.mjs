@@ -65,7 +65,7 @@ export default tseslint.config(
     // Domain code reaches processors only through processors/types, ports, errors and module — never a connector's
     // folder, so adding a processor touches nothing here (ARCHITECTURE.md, "How to add a processor").
     files: [
-      'src/main/{sales,refunds,owner,tracker,webhooks,settings,ledger,reports,recovery,agent,kiosk,catalog,reconcile}/**/*.ts'
+      'src/main/{sales,refunds,owner,tracker,webhooks,settings,ledger,reports,recovery,agent,kiosk,catalog,reconcile,health}/**/*.ts'
     ],
     rules: {
       'no-restricted-imports': [

@@ -1,3 +1,4 @@
+import type { HealthTiming } from './health'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { ConnectorOverrides } from './processors/registry'
@@ -16,6 +17,17 @@ export function resolveDataDir(argv: readonly string[], env: NodeJS.ProcessEnv, 
 export function demoConfirmDelay(env: NodeJS.ProcessEnv): number | undefined {
   const value = env.KASSA_DEMO_CONFIRM_MS
   return value && /^\d+$/.test(value) ? Number.parseInt(value, 10) : undefined
+}
+
+/**
+ * The health monitor's timing from the environment: `KASSA_HEALTH_INTERVAL_MS` (whole ms) sets how often a
+ * processor is checked, and while offline too (tests and demos shorten the 30 s); absent or malformed → defaults.
+ */
+export function healthTiming(env: NodeJS.ProcessEnv): Partial<HealthTiming> {
+  const value = env.KASSA_HEALTH_INTERVAL_MS
+  if (!value || !/^\d+$/.test(value)) return {}
+  const ms = Math.max(100, Number.parseInt(value, 10))
+  return { intervalMs: ms, offlineIntervalMs: ms, minGapMs: Math.min(ms, 2_000) }
 }
 
 /**

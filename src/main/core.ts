@@ -35,6 +35,7 @@ import { RecoveryService, type RecoveryOptions } from './recovery/recovery-servi
 import { RecoveryMessages } from './recovery/recovery-messages'
 import { readReceiptSettings } from './receipts/receipt-settings'
 import { businessDayOf } from './day/business-day'
+import { HealthMonitor, type HealthTiming } from './health'
 
 /** How to build the till's core. Times in milliseconds. */
 export interface CoreOptions {
@@ -67,6 +68,8 @@ export interface CoreOptions {
   reconcile?: Partial<ReconcileOptions>
   /** Failed-charge recovery: how often open payment requests are read, and how many per round. */
   recovery?: Partial<RecoveryOptions>
+  /** The processors' health checks: interval, pace, timeout (`src/main/health/`; `KASSA_HEALTH_INTERVAL_MS`). */
+  health?: Partial<HealthTiming>
 }
 
 /** The till's main-process core: plain Node, shared by the Electron shell and the web host. */
@@ -84,6 +87,8 @@ export interface Core {
   ownerAccess: OwnerPin
   /** Customers: a sale's customer (`forSale`) and their earlier sales (`history`), for services in main. */
   customers: CustomerService
+  /** Each connected processor's health (`processor:health`, `connectivity:changed`). */
+  health: HealthMonitor
   /**
    * A processor's webhook or callback delivery (`POST /webhooks/<processor>` on the web host), judged by the
    * webhook inbox: signature over the raw bytes (BTCPay-Sig, Plisio's verify_hash, X-BTPay-Signature), signed
@@ -152,16 +157,24 @@ export function createCore(options: CoreOptions): Core {
     return processor
   }
   const onSaleChanged = (saleId: string) => events.emit('sale:updated', sales.view(saleId))
-  const online = new Map<ProcessorId, boolean>()
+  // The one source of the till's processor states: the tracker's answered/failed reads are its input.
+  const health = new HealthMonitor({
+    connected: () => {
+      const ids = processors.modules.map((module) => module.id).filter((id) => processors.isConnected(id))
+      const current = settings.processor
+      return ids.includes(current) ? [current, ...ids.filter((id) => id !== current)] : ids
+    },
+    processorFor,
+    onChanged: (view) => events.emit('connectivity:changed', view),
+    now,
+    timing: options.health,
+    log
+  })
   const tracker = new InvoiceTracker({
     ledger,
     processorFor,
     onSaleChanged,
-    onConnectivity: (processor, isOnline, message) => {
-      if (online.get(processor) === isOnline) return
-      online.set(processor, isOnline)
-      events.emit('connectivity:changed', { processor, online: isOnline, message })
-    },
+    onConnectivity: (processor, isOnline, message) => health.report(processor, isOnline, message),
     now,
     timing: options.tracker,
     log
@@ -177,6 +190,7 @@ export function createCore(options: CoreOptions): Core {
     onSaleChanged,
     retryCreateMs: options.retryCreateMs,
     tillId: () => settings.till.tillId,
+    onUnreachable: (processor, message) => health.report(processor, false, message),
     log
   })
   const refunds = new RefundService({
@@ -294,6 +308,7 @@ export function createCore(options: CoreOptions): Core {
     'settings:deleteKey': (input) => settings.deleteKey(input.processor),
     'processor:connect': async (input) => {
       const connection = await processors.connect(input)
+      health.sync(input.processor)
       if (input.activate !== false) await settings.update({ processor: input.processor })
       // Invoices that waited for this processor (restart without its key) can be followed again.
       tracker.start()
@@ -305,8 +320,10 @@ export function createCore(options: CoreOptions): Core {
     'processor:disconnect': async (input) => {
       await webhooks.registrations.release(input.processor)
       const result = await processors.disconnect(input.processor, input.revokeKey ?? false)
+      health.sync()
       return { settings: await settings.view(), ...result }
     },
+    'processor:health': async () => health.list(),
     'processor:stores': (input) =>
       processors.stores(input.processor ?? 'btcpay', input.serverUrl, input.apiKey),
     'owner:balances': () => owner.balances(settings.currency),
@@ -447,12 +464,14 @@ export function createCore(options: CoreOptions): Core {
     receipts,
     ownerAccess,
     customers,
+    health,
     async receiveWebhook(processor, rawBody, headers, remoteAddress) {
       return webhooks.inbox.receive(processor, rawBody, headers, remoteAddress)
     },
     async start() {
       log.info({ version: options.version, transport: options.transport }, 'Kassa starting')
       await processors.load()
+      health.start()
       tracker.start()
       await sales.resumePending()
       await refunds.resumePending()
@@ -465,6 +484,7 @@ export function createCore(options: CoreOptions): Core {
       await reconcile.stop()
       await recovery.stop()
       await recoveryMessages.stop()
+      health.stop()
       tracker.stop()
       await sales.stop()
       await refunds.stop()

@@ -16,6 +16,7 @@ import {
   refineAmount
 } from './schemas'
 import type { AppInfo, SaleView, SettingsView } from './contract'
+import type { ProcessorHealthView } from './health'
 import type { CatalogImportResult, CatalogItemView, CatalogListView } from './catalog'
 import { CatalogItemIdSchema, CatalogItemInputSchema, CatalogCsvSchema } from './catalog-schemas'
 import type { PrintJobView, ReceiptDocument } from './receipt'
@@ -277,6 +278,11 @@ export const calls = {
   'processor:disconnect': call<{ settings: SettingsView; revoked: boolean; revokeError: string | null }>()(
     z.strictObject({ processor: ProcessorIdSchema, revokeKey: z.boolean().optional() })
   ),
+  /**
+   * Every connected processor's health as the health monitor last saw it (`src/main/health/`), the till's
+   * processor first. Not owner-only: the cashier's badge shows it.
+   */
+  'processor:health': call<ProcessorHealthView[]>()(Empty),
   /** The active processor's balances per enabled coin (Plisio); empty for processors without a balance API. */
   'owner:balances': call<BalanceView[]>()(Empty),
   /** The active processor's own operations list with its filters and pages (Plisio `GET /operations`). */

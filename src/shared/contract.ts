@@ -23,6 +23,7 @@ import type { BusinessDaySettingsView, ReconcileRunView } from './day'
 import type { RefundPolicyView } from './refund-policy'
 import type { CustomerView } from './customers'
 import type { RecoveryItemView } from './recovery'
+import type { ProcessorHealthView } from './health'
 
 /** A sale's customer as the till shows it. */
 export type SaleCustomerView = Pick<CustomerView, 'id' | 'name' | 'email' | 'phone'>
@@ -192,8 +193,8 @@ export type SimulateKind = 'full' | 'partial' | 'over' | 'expire' | 'late'
 export interface Events {
   /** A sale or its invoice changed (status, payment seen, …). */
   'sale:updated': SaleView
-  /** Whether the current processor answered its last request. */
-  'connectivity:changed': { processor: ProcessorId; online: boolean; message: string | null }
+  /** A connected processor's health changed (state or detail; `src/main/health/`). */
+  'connectivity:changed': ProcessorHealthView
   /** A reconciliation run moved on (pages read, state); its differences come with `reconcile:get`. */
   'reconcile:progress': Pick<ReconcileRunView, 'id' | 'processor' | 'state' | 'progress'>
   /** A failed charge entered the Recovery queue or moved on (request made, paid, abandoned, message sent). */
@@ -225,6 +226,7 @@ const CALLS_BY_NAME = {
   'processor:connect': true,
   'processor:check': true,
   'processor:disconnect': true,
+  'processor:health': true,
   'owner:balances': true,
   'owner:operations': true,
   'processor:stores': true,
@@ -414,6 +416,7 @@ export function createKassaApi(transport: Transport): KassaApi {
 }
 
 export type { Result, KassaErrorData }
+export type { HealthState, ProcessorHealthView } from './health'
 export type { WebhookStatusView, WebhookRegistrationView }
 export type {
   RefundKind,

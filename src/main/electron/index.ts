@@ -5,7 +5,7 @@
 import { app, BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { createCore, type Core } from '../core'
-import { connectorOverrides, demoConfirmDelay, resolveDataDir } from '../config'
+import { connectorOverrides, demoConfirmDelay, healthTiming, resolveDataDir } from '../config'
 import { createLogger, type FileLogger } from '../log/logger'
 import { KeyringSecretStore } from '../secrets/keyring-store'
 import { registerAppScheme, serveRenderer } from './protocol'
@@ -35,6 +35,7 @@ void app.whenReady().then(async () => {
     transport: 'ipc',
     demo: { confirmDelayMs: demoConfirmDelay(process.env) },
     connectors: connectorOverrides(process.env),
+    health: healthTiming(process.env),
     log: logging.log
   })
   setupPermissions()

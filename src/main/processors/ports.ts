@@ -30,6 +30,27 @@ export interface ProcessorPorts {
   catalog?: CatalogPort
   /** Registering a webhook, where the processor can call the till through a relay (BTCPay, BTPay). */
   webhooks?: WebhookRegistrar
+  /** Whether the processor is up, as cheaply as it can say (all four; the health monitor, `src/main/health/`). */
+  health?: HealthPort
+}
+
+/** What a health check found: answering well (`online`) or answering but limited (`degraded`, `detail` says how). */
+export interface HealthReport {
+  state: 'online' | 'degraded'
+  /** Plain words for a cashier's tooltip when degraded (`BTCPay Server's bitcoin node is still synchronizing`). */
+  detail: string | null
+}
+
+/**
+ * One cheap, authenticated look at the processor. Called by the health monitor in the background lane with a short
+ * timeout and no long retries (`options.timeoutMs`, `options.maxRetries`).
+ */
+export interface HealthPort {
+  /**
+   * @throws ProcessorError when the processor cannot be reached, answers 5xx, or refuses the key: the till counts
+   *   it `offline` with the error's message.
+   */
+  check(options?: CallOptions): Promise<HealthReport>
 }
 
 /** The processor's own refund figures for the paid payment method, in its payment currency (decimal strings). */

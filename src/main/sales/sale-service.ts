@@ -66,6 +66,8 @@ export interface SaleServiceDeps {
   retryCreateMs?: number
   /** Where unexpected failures go, with their stack (default: nowhere). */
   log?: Logger
+  /** Creating an invoice could not reach the processor (the health monitor then checks it soon). */
+  onUnreachable?: (processor: ProcessorId, message: string) => void
   /** A customer by id (`CustomerService.find`), for the sale view and the invoice; none when absent. */
   customer?: (customerId: string) => SaleCustomerView | null
 }
@@ -307,6 +309,8 @@ export class SaleService {
         if (!(error instanceof KassaError))
           this.log.error({ err: error, saleId: sale.id }, 'creating the invoice failed')
       } else if (error instanceof ProcessorError && error.retryable) {
+        if (error.code === 'processor-connection' || error.code === 'processor-unavailable')
+          this.deps.onUnreachable?.(sale.processor, error.message)
         // The sale stays `creating`; the next attempt looks up by order id first, so no second invoice appears.
         this.deps.ledger.setSaleState(sale.id, 'creating', {
           code: error.code,

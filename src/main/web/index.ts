@@ -2,15 +2,18 @@
  * `npm run web`: the real main-process core behind a loopback HTTP + SSE host, serving the built renderer.
  * Prints one line with the till's address (token included) on stdout; everything else goes to the log in
  * `<dataDir>/logs/` (and warnings to stderr when a person is watching). Env: KASSA_DATA_DIR, KASSA_HOST,
- * KASSA_PORT, KASSA_PLISIO_API_URL.
+ * KASSA_PORT, KASSA_WEB_TOKEN, KASSA_PLISIO_API_URL, KASSA_HEALTH_INTERVAL_MS. The token and port stay the same
+ * across restarts with the same data folder (`./web-identity`), so an open page reconnects by itself;
+ * `--new-token` makes a new token (pages holding the old one are refused).
  */
 import { join } from 'node:path'
 import { createCore } from '../core'
-import { connectorOverrides, demoConfirmDelay, resolveDataDir } from '../config'
+import { connectorOverrides, demoConfirmDelay, healthTiming, resolveDataDir } from '../config'
 import { createLogger, type FileLogger } from '../log/logger'
 import { KeyringSecretStore } from '../secrets/keyring-store'
 import { redactSecrets } from '../secrets/redact'
-import { startWebHost } from './server'
+import { startWebHost, type WebHostOptions } from './server'
+import { loadWebIdentity, rememberWebPort } from './web-identity'
 
 let logging: FileLogger | null = null
 
@@ -25,6 +28,7 @@ async function main(): Promise<void> {
     transport: 'web',
     demo: { confirmDelayMs: demoConfirmDelay(process.env) },
     connectors: connectorOverrides(process.env),
+    health: healthTiming(process.env),
     log
   })
   await core.start()
@@ -32,15 +36,26 @@ async function main(): Promise<void> {
   if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
     log.warn({ host }, `serving on ${host}; anyone with the link can use this till`)
   }
-  const web = await startWebHost({
+  const identity = await loadWebIdentity(dataDir, { rotate: process.argv.includes('--new-token') })
+  const hostOptions: WebHostOptions = {
     handlers: core.handlers,
     events: core.events,
     webhooks: (processor, body, headers, remoteAddress) =>
       core.receiveWebhook(processor, body, headers, remoteAddress),
     rendererDir: join(__dirname, '../renderer'),
     host,
-    port: process.env.KASSA_PORT ? Number.parseInt(process.env.KASSA_PORT, 10) : 0
-  })
+    token: overrideToken(process.env.KASSA_WEB_TOKEN) ?? identity.token
+  }
+  const fixedPort = process.env.KASSA_PORT ? Number.parseInt(process.env.KASSA_PORT, 10) : null
+  // The last run's port first, so an open page finds the till again; taken by something else, any free one.
+  const web = await startWebHost({ ...hostOptions, port: fixedPort ?? identity.port ?? 0 }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (fixedPort !== null || identity.port === null || error.code !== 'EADDRINUSE') throw error
+      log.warn({ port: identity.port }, 'the last port is taken; listening on another')
+      return startWebHost({ ...hostOptions, port: 0 })
+    }
+  )
+  if (fixedPort === null) await rememberWebPort(dataDir, identity, Number(new URL(web.origin).port))
   log.info({ origin: web.origin }, 'web host listening')
   // The one line on stdout, and the only one: the person who ran `npm run web` opens it, and the e2e harness
   // (tests/e2e/harness.ts) waits for it. Not logged: the URL carries the session token.
@@ -53,6 +68,18 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', shutdown)
   process.once('SIGTERM', shutdown)
+}
+
+/**
+ * `KASSA_WEB_TOKEN`, when set: at least 16 characters a URL fragment and a bearer header carry as they are.
+ * @throws Error for a shorter or unsafe one (the host does not start with a guessable token)
+ */
+function overrideToken(value: string | undefined): string | null {
+  if (!value) return null
+  if (!/^[A-Za-z0-9._~-]{16,}$/.test(value)) {
+    throw new Error('KASSA_WEB_TOKEN must be at least 16 letters, digits or . _ ~ -')
+  }
+  return value
 }
 
 main().catch(async (error: unknown) => {

@@ -21,7 +21,7 @@ export interface WebHostOptions {
   host?: string
   /** 0 picks a free port. */
   port?: number
-  /** Per-run token; random 32 bytes when omitted. */
+  /** The bearer token (`./web-identity` keeps one per data folder); random 32 bytes when omitted. */
   token?: string
   /** Milliseconds between SSE keep-alive comments. Default 15 000. */
   keepAliveMs?: number

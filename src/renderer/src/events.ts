@@ -1,19 +1,36 @@
+import { watch } from 'vue'
 import { kassa } from './api/client'
+import { onMainBack } from './api/main-link'
 import { useConnectivityStore } from './stores/connectivity'
 import { useInvoiceStore } from './stores/invoice'
 import { useRecentStore } from './stores/recent'
+import { useSettingsStore } from './stores/settings'
 
 /**
  * Subscribe once, for the app's lifetime, to main's events and route them to the stores that care.
- * Components read the stores; none subscribes on its own.
+ * Components read the stores; none subscribes on its own. When main is reachable again after a break (the web
+ * till's host restarted), what events may have changed meanwhile is read again: settings, processor health, the sale
+ * on screen.
  */
 export function setupEvents(): void {
   const invoice = useInvoiceStore()
   const recent = useRecentStore()
   const connectivity = useConnectivityStore()
+  const settings = useSettingsStore()
   kassa.on('sale:updated', (sale) => {
     invoice.apply(sale)
     recent.apply(sale)
   })
-  kassa.on('connectivity:changed', (status) => connectivity.apply(status))
+  kassa.on('connectivity:changed', (health) => connectivity.apply(health))
+  void connectivity.load()
+  // A processor connected or disconnected (every settings answer is a new object): its health list changed too.
+  watch(
+    () => settings.settings,
+    () => void connectivity.load()
+  )
+  onMainBack(() => {
+    void settings.load()
+    void connectivity.load()
+    void invoice.refresh()
+  })
 }

@@ -85,6 +85,19 @@ export class Control {
   setSynced(fullySynched: boolean): void {
     this.state.fullySynched = fullySynched
   }
+  /** The node behind a payment method is gone (server info's `syncStatus[].available` false), or back. */
+  setNodeAvailable(available: boolean): void {
+    this.state.nodeAvailable = available
+  }
+  /**
+   * The server is down (true): every API request is logged with status 0 and its connection cut without an answer,
+   * as a crashed server or a dropped network would; the control API keeps answering. False: back up.
+   */
+  setDown(down: boolean): void {
+    this.down = down
+  }
+  /** Whether `setDown(true)` is in force. */
+  down = false
   /** Cut the status websockets (of one invoice or all); returns how many. */
   dropSockets(invoiceId?: string): number {
     return this.sockets.drop(invoiceId)
@@ -218,6 +231,8 @@ export class Control {
       redeliver: () => ({ deliveryId: this.redeliver(str('deliveryId')) }),
       rate: () => this.setRate(str('currency'), str('rate')),
       synced: () => this.setSynced(body.fullySynched !== false),
+      'node-available': () => this.setNodeAvailable(body.available !== false),
+      down: () => this.setDown(body.down !== false),
       'open-payment-request': () => ({ invoiceId: this.openPaymentRequest(str('paymentRequestId')) })
     }
     const run = actions[action]

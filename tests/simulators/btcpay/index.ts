@@ -106,6 +106,19 @@ export async function startBtcpaySimulator(options: { port?: number } = {}): Pro
         contentType: 'text/html'
       })
     }
+    if (control.down && url.pathname.startsWith('/api/')) {
+      control.requests.push({
+        method,
+        path: url.pathname,
+        search: url.search,
+        status: 0,
+        at: receivedAt,
+        receivedAt,
+        doneAt: 0
+      })
+      req.socket.destroy()
+      return
+    }
     state.tick()
     const fault = url.pathname.startsWith('/api/') ? control.takeFault(method, url.pathname) : null
     let reply: Reply

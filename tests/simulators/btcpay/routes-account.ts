@@ -145,7 +145,7 @@ export const accountRoutes: Route[] = [
             paymentMethodId: 'BTC-CHAIN',
             chainHeight: 850000,
             syncHeight: ctx.state.fullySynched ? 850000 : 849000,
-            available: true,
+            available: ctx.state.nodeAvailable,
             nodeInformation: {
               headers: 850000,
               blocks: ctx.state.fullySynched ? 850000 : 849000,

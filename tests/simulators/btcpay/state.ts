@@ -69,6 +69,8 @@ export class SimState {
   /** Invoice currency per BTC for new invoices and for CurrentRate refunds. */
   rates: Record<string, string> = { USD: '65000', EUR: '60000', CHF: '57000', JPY: '9800000' }
   fullySynched = true
+  /** Server info's `syncStatus[0].available` (`control.setNodeAvailable`). */
+  nodeAvailable = true
   readonly apiKeys = new Map<string, { label: string; permissions: string[]; userId: string }>()
   readonly invoices = new Map<string, SimInvoice>()
   readonly pullPayments = new Map<string, SimPullPayment>()

@@ -78,6 +78,11 @@ export interface BtpaySimulatorControl {
   setRatesDown(down: boolean): void
   /** Deactivate the wallet: finalize answers 400 "No active wallet configured". */
   setWalletActive(active: boolean): void
+  /**
+   * The server is down (true): every API request is logged (status 0) and its connection cut without an answer; the
+   * control API keeps answering. False: back up.
+   */
+  setDown(down: boolean): void
   /** Issue another API key of the same organization. */
   createApiKey(): string
   /** Invoices as stored (for assertions such as "no duplicate"). */
@@ -173,6 +178,7 @@ export async function startBtpaySimulator(options: BtpaySimulatorOptions = {}): 
     description: string
   }[] = []
   let ratesDown = false
+  let down = false
   let requests = 0
   const log: BtpayLoggedRequest[] = []
 
@@ -199,6 +205,7 @@ export async function startBtpaySimulator(options: BtpaySimulatorOptions = {}): 
     failNext: (spec) => void failures.push({ count: 1, ...spec }),
     setRatesDown: (down) => void (ratesDown = down),
     setWalletActive: (active) => void (store.walletActive = active),
+    setDown: (value) => void (down = value),
     createApiKey: () => {
       const key = randomBytes(32).toString('base64url')
       apiKeys.add(key)
@@ -280,6 +287,9 @@ export async function startBtpaySimulator(options: BtpaySimulatorOptions = {}): 
         break
       case 'wallet':
         control.setWalletActive(body.active !== false)
+        break
+      case 'down':
+        control.setDown(body.down !== false)
         break
       case 'keys':
         return send(res, 201, { api_key: control.createApiKey() })
@@ -502,6 +512,10 @@ export async function startBtpaySimulator(options: BtpaySimulatorOptions = {}): 
       key: auth.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : null
     }
     log.push(entry)
+    if (down) {
+      req.socket.destroy()
+      return
+    }
     res.once('finish', () => {
       entry.status = res.statusCode
       entry.doneAt = Date.now()

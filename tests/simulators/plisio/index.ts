@@ -75,6 +75,11 @@ export interface PlisioControl {
   setCoin(cid: string, patch: Partial<SimCoin>): void
   setBalance(cid: string, balance: string): void
   setIpAllowed(allowed: boolean): void
+  /**
+   * The server is down (true): every API request is logged and its connection cut without an answer; the control
+   * API keeps answering. False: back up.
+   */
+  setDown(down: boolean): void
   /** A withdrawal is broadcast: status `completed`, with a transaction id and link. */
   completeWithdrawal(id: string): void
   /** Every withdrawal made so far (copies), oldest first: the simulator's own books. */
@@ -112,6 +117,7 @@ export async function startPlisioSimulator(options: { port?: number } = {}): Pro
   const api = new PlisioApi(() => origin)
   const requests: PlisioControl['requests'] = []
   const failures: FailureSpec[] = []
+  let down = false
   let rateLimit: { max: number; windowMs: number; retryAfter?: string } | null = null
   let window = { start: 0, count: 0 }
 
@@ -219,6 +225,7 @@ export async function startPlisioSimulator(options: { port?: number } = {}): Pro
     },
     setCreatedAt: (id, unixSeconds) => Object.assign(must(id), { createdAt: unixSeconds }),
     invoice: (id) => api.invoices.get(id),
+    setDown: (value) => void (down = value),
     failNext: (spec = {}) => {
       for (let n = 0; n < (spec.count ?? 1); n++) failures.push(spec)
     },
@@ -300,6 +307,7 @@ export async function startPlisioSimulator(options: { port?: number } = {}): Pro
       coin: () => control.setCoin(String(args.cid), args as Partial<SimCoin>),
       balance: () => control.setBalance(String(args.cid), String(args.balance)),
       ip: () => control.setIpAllowed(Boolean(args.allowed)),
+      down: () => control.setDown(args.down !== false),
       'complete-withdrawal': () => control.completeWithdrawal(String(args.id)),
       'rate-limit': () => control.setRateLimit(args.max === undefined ? null : (args as never)),
       callback: () => control.sendCallback(id, String(args.url), args as CallbackSpec)
@@ -326,6 +334,7 @@ export async function startPlisioSimulator(options: { port?: number } = {}): Pro
         query: Object.fromEntries(url.searchParams),
         at: Date.now()
       })
+      if (down) return void req.socket.destroy()
       const failure = failures.shift()
       if (failure?.delayMs) await new Promise((resolve) => setTimeout(resolve, failure.delayMs))
       if (res.destroyed) return

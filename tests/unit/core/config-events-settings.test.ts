@@ -37,7 +37,13 @@ describe('config', () => {
 })
 
 describe('EventBus', () => {
-  const payload: Events['connectivity:changed'] = { processor: 'demo', online: true, message: null }
+  const payload: Events['connectivity:changed'] = {
+    processor: 'demo',
+    state: 'online',
+    detail: null,
+    checkedAt: 1,
+    lastOkAt: 1
+  }
 
   it('delivers each event to every listener until it unsubscribes', () => {
     const bus = new EventBus()

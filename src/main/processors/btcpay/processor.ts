@@ -22,6 +22,7 @@ import type {
 } from '../types'
 import { Apps, btcpayCatalog } from './catalog'
 import { BtcpayClient, type BtcpayClientConfig } from './client'
+import { btcpayHealth } from './health'
 import { btcpayInvoiceList } from './invoice-list'
 import { Invoices } from './invoices'
 import { ApiKeys, Rates, Server, Stores, Users } from './misc'
@@ -108,7 +109,8 @@ export class BtcpayProcessor implements PaymentProcessor {
       invoiceList: btcpayInvoiceList(this.invoices),
       paymentRequests: btcpayPaymentRequests(this.paymentRequests, this.client.serverUrl),
       catalog: btcpayCatalog(this.apps, this.stores),
-      webhooks: this.webhookRegistrar
+      webhooks: this.webhookRegistrar,
+      health: btcpayHealth(this.client, this.server)
     }
   }
 

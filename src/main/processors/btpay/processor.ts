@@ -3,6 +3,7 @@
  * document. `createBtpayProcessor(config)` returns a `PaymentProcessor` that also exposes the resources
  * (`invoices`, `paymentLinks`, `webhooks`) and the request budget every call takes from.
  */
+import { btpayHealth } from './health'
 import type { Invoice } from '@shared/invoice'
 import { AmountError, parseAmount } from '@shared/money'
 import { silentLogger, type Logger } from '../../log/logger'
@@ -115,7 +116,8 @@ export class BtpayProcessor implements PaymentProcessor {
     this.ports = {
       invoiceList: btpayInvoiceList(this.invoices, this.cache),
       paymentRequests: btpayPaymentRequests(this),
-      webhooks: this.webhookRegistrar
+      webhooks: this.webhookRegistrar,
+      health: btpayHealth(this)
     }
   }
 

@@ -2,6 +2,7 @@
  * The built-in Demo processor: a regtest-like store that needs no account. `createDemoProcessor(config)` returns a
  * `PaymentProcessor` over its own SQLite books, with the resources `invoices` and `refunds`.
  */
+import { demoHealth } from './health'
 import { randomBytes } from 'node:crypto'
 import type { Invoice, PaymentMethodId } from '@shared/invoice'
 import type { SimulateKind } from '@shared/contract'
@@ -73,7 +74,8 @@ export class DemoProcessor implements PaymentProcessor {
     this.ports = {
       pullPayments: demoPullPayments(this.refunds),
       invoiceList: demoInvoiceList(this.store, this.now),
-      paymentRequests: demoPaymentRequests(this)
+      paymentRequests: demoPaymentRequests(this),
+      health: demoHealth()
     }
   }
 

@@ -3,6 +3,7 @@
  * `{status, data}` envelope. `createPlisioProcessor(config)` returns a `PaymentProcessor` that also exposes the
  * resources (`invoices`, `operations`, `withdrawals`, `account`) and Plisio's own operations.
  */
+import { plisioHealth } from './health'
 import type { Invoice, PaymentMethodId } from '@shared/invoice'
 import { ProcessorError } from '../errors'
 import type { ProcessorPorts } from '../ports'
@@ -106,7 +107,8 @@ export class PlisioProcessor implements PaymentProcessor {
         checkoutBase: this.checkoutBase,
         expireMin: config.defaultExpireMin,
         callbackUrl: config.callbackUrl
-      })
+      }),
+      health: plisioHealth(this.account)
     }
   }
 

@@ -1,16 +1,21 @@
 import { EVENT_NAMES, type EventName, type Events, type Transport } from '@shared/contract'
 import { UNREACHABLE, resultFromResponse } from './result'
 import { parseSseChunk } from './sse'
+import { reportMainDown, reportMainUp } from './main-link'
 import { takeToken } from './token'
 
-const RECONNECT_MS = 1000
+/** First wait before the event stream is opened again; doubles per failed try up to `RECONNECT_MAX_MS`. */
+const RECONNECT_MS = 500
+const RECONNECT_MAX_MS = 5000
 
 type Listener = (payload: unknown) => void
 
 /**
  * The contract over the loopback web host: calls are `POST /api/call/<name>` with the run's bearer token and
  * answer a `Result` as JSON; events come on ONE shared `GET /api/events` stream (server-sent events), opened
- * with the first subscription, reconnected 1 s after it ends or fails, and closed when the last listener goes.
+ * with the first subscription, reconnected after it ends or fails (0.5 s, doubling to 5 s while it keeps failing),
+ * and closed when the last listener goes. A network failure of a call or of the stream reports main unreachable
+ * (`./main-link`); the stream opening again, or a call answered, reports it back.
  */
 export function createWebTransport(): Transport {
   const token = takeToken()
@@ -35,15 +40,34 @@ export function createWebTransport(): Transport {
     }
   }
 
-  async function readOnce(signal: AbortSignal): Promise<void> {
-    const response = await fetch('/api/events', { headers, signal })
-    if (!response.ok || !response.body) return
+  /** Read the stream until it ends. @returns whether it opened (a 200 with a body) */
+  async function readOnce(signal: AbortSignal, reopened: boolean): Promise<boolean> {
+    let response: Response
+    try {
+      response = await fetch('/api/events', { headers, signal })
+    } catch (error) {
+      if (!signal.aborted) reportMainDown()
+      throw error
+    }
+    if (!response.ok || !response.body) return false
+    reportMainUp({ stream: reopened })
     const reader = response.body.getReader()
     const decoder = new TextDecoder()
     let buffer = ''
     for (;;) {
-      const { done, value } = await reader.read()
-      if (done) return
+      let chunk: ReadableStreamReadResult<Uint8Array>
+      try {
+        chunk = await reader.read()
+      } catch (error) {
+        if (!signal.aborted) reportMainDown()
+        throw error
+      }
+      const { done, value } = chunk
+      // Main ends the stream only when it stops: unreachable until it is back.
+      if (done) {
+        reportMainDown()
+        return true
+      }
       const parsed = parseSseChunk(buffer + decoder.decode(value, { stream: true }))
       buffer = parsed.rest
       for (const { event, data } of parsed.events) dispatch(event, data)
@@ -51,14 +75,20 @@ export function createWebTransport(): Transport {
   }
 
   async function run(signal: AbortSignal): Promise<void> {
+    let opened = false
+    let wait = RECONNECT_MS
     while (!signal.aborted) {
+      let openedNow = false
       try {
-        await readOnce(signal)
+        openedNow = await readOnce(signal, opened)
       } catch {
         // Network error or abort: retry below unless aborted.
       }
       if (signal.aborted) return
-      await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS))
+      if (openedNow) wait = RECONNECT_MS
+      opened ||= openedNow
+      await new Promise((resolve) => setTimeout(resolve, wait))
+      if (!openedNow) wait = Math.min(RECONNECT_MAX_MS, wait * 2)
     }
   }
 
@@ -77,8 +107,10 @@ export function createWebTransport(): Transport {
           body: JSON.stringify(input === undefined ? {} : input)
         })
       } catch {
+        reportMainDown()
         return { ok: false, error: UNREACHABLE }
       }
+      reportMainUp()
       // The host validates and types every answer; the renderer trusts its shape, not its content.
       return (await resultFromResponse(response)) as never
     },

@@ -1,0 +1,6 @@
+export {
+  HealthMonitor,
+  DEFAULT_HEALTH_TIMING,
+  type HealthMonitorDeps,
+  type HealthTiming
+} from './health-monitor'
