@@ -1,15 +1,18 @@
 import type { RecoveryItemView } from '@shared/recovery'
-import { formatMoney, i18n, intlLocale } from '../../i18n'
+import { formatDateTime, formatMoney, i18n, intlLocale } from '../../i18n'
 
 // Words of the Recovery screen that depend on a value; vue-i18n's typed `t` over untyped message objects
 // instantiates too deep, so keys built at run time go through this loosely typed view of it.
 const global = i18n.global as unknown as { t: (key: string, values?: Record<string, unknown>) => string }
 
-/** What names a failed charge for people: its receipt number, else its sale id. */
-export function itemTitle(item: Pick<RecoveryItemView, 'receiptNumber' | 'saleId'>): string {
+/**
+ * What names a failed charge for people: its receipt number, else when it was rung up (an unpaid sale has no
+ * receipt number, and its id means nothing to people).
+ */
+export function itemTitle(item: Pick<RecoveryItemView, 'receiptNumber' | 'saleCreatedAt'>): string {
   return item.receiptNumber
     ? global.t('recovery.list.receipt', { number: item.receiptNumber })
-    : global.t('recovery.list.sale', { id: item.saleId })
+    : global.t('recovery.list.sale', { at: formatDateTime(item.saleCreatedAt) })
 }
 
 /** Money, or the amount with its code when Intl does not know the currency. Exact: the decimal string is formatted. */

@@ -99,10 +99,12 @@ export default {
   },
   recovered: {
     title: 'Nachträglich bezahlte frühere Zahlungen',
-    note: 'Heute über einen Zahlungslink bezahlt, für eine früher fehlgeschlagene Zahlung. Getrennt geführt: nicht Teil der Verkäufe, Summen oder des Nettobetrags dieses Tages.',
+    note: 'An diesem Tag über einen Zahlungslink bezahlt, für eine früher fehlgeschlagene Zahlung. Getrennt geführt: nicht Teil der Verkäufe, Summen oder des Nettobetrags dieses Tages.',
     count: 'Keine Zahlung | 1 Zahlung | {count} Zahlungen',
     receipt: 'Beleg {number}',
-    saleDay: 'Verkauf vom {day}'
+    saleDay: 'Verkauf vom {day}',
+    sale: 'Ein früherer Verkauf',
+    paidAt: 'Bezahlt am {at}'
   },
   corrections: {
     title: 'Korrekturen',

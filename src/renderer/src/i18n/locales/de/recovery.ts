@@ -31,9 +31,10 @@ export default {
     emptyActive: 'Keine fehlgeschlagene Zahlung wartet.',
     more: 'Weitere laden',
     receipt: 'Beleg {number}',
-    sale: 'Verkauf {id}',
+    sale: 'Verkauf vom {at}',
     noCustomer: 'Kein Kunde',
     due: '{amount} offen',
+    recovered: '{amount} bezahlt',
     failed: 'Fehlgeschlagen {at}'
   },
   reason: {
@@ -63,6 +64,7 @@ export default {
     amount: 'Betrag',
     paid: 'Bezahlt',
     due: 'Noch offen',
+    recoveredAmount: 'Nachträglich bezahlt',
     failedAt: 'Fehlgeschlagen',
     saleAt: 'Verkauft',
     reason: 'Grund',
@@ -180,7 +182,6 @@ export default {
     subject: 'Betreff',
     body: 'Nachricht',
     insert: 'Einen Wert an der Schreibmarke einfügen',
-    insertLabel: '{name} einfügen',
     save: 'Nachrichten speichern',
     saved: 'Gespeichert.'
   }

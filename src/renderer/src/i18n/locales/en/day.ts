@@ -99,10 +99,12 @@ export default {
   },
   recovered: {
     title: 'Recovered from earlier failed charges',
-    note: 'Paid today through a payment link for a charge that failed before. Kept apart: not part of this day’s sales, totals or net.',
+    note: 'Paid on this day through a payment link for a charge that failed before. Kept apart: not part of this day’s sales, totals or net.',
     count: 'No charge | 1 charge | {count} charges',
     receipt: 'Receipt {number}',
-    saleDay: 'Sale of {day}'
+    saleDay: 'Sale of {day}',
+    sale: 'An earlier sale',
+    paidAt: 'Paid {at}'
   },
   corrections: {
     title: 'Corrections',

@@ -31,9 +31,10 @@ export default {
     emptyActive: 'No failed charge is waiting.',
     more: 'Load more',
     receipt: 'Receipt {number}',
-    sale: 'Sale {id}',
+    sale: 'Sale of {at}',
     noCustomer: 'No customer',
     due: '{amount} due',
+    recovered: '{amount} recovered',
     failed: 'Failed {at}'
   },
   reason: {
@@ -63,6 +64,7 @@ export default {
     amount: 'Amount',
     paid: 'Paid',
     due: 'Still due',
+    recoveredAmount: 'Recovered',
     failedAt: 'Failed',
     saleAt: 'Rung up',
     reason: 'Why',
@@ -178,7 +180,6 @@ export default {
     subject: 'Subject',
     body: 'Message',
     insert: 'Insert a value at the cursor',
-    insertLabel: 'Insert {name}',
     save: 'Save messages',
     saved: 'Saved.'
   }
