@@ -50,12 +50,13 @@ const LAST = [
 ]
 
 /**
- * Seed `CUSTOMERS` customers (name, e-mail, phone, search keys through `CustomerStore`) and `SALES` sales, one every
+ * Seed `CUSTOMERS` customers (name, e-mail, phone, search keys through `CustomerStore`) and `SALES` sales (the
+ * recovery bench reuses it), one every
  * 30 s from `SEED_START`, straight into the tables in transactions of 50 000: 40 % of them name a customer (a few
  * regulars buy often, most rarely), 90 % paid (business day = UTC date), 6 % expired, 4 % cancelled; a refund of
  * every 97th paid sale a day later.
  */
-function seed(file: string): void {
+export function seedChurnLedger(file: string): void {
   const db = openDatabase(file, undefined, 'NORMAL')
   const random = prng(14)
   const store = new CustomerStore(db)
@@ -131,7 +132,7 @@ export async function benchChurn(): Promise<void> {
   const dir = KEEP ? null : tempDir('kassa-churn-')
   const file = KEEP ?? join((dir as { path: string }).path, 'kassa.sqlite')
   if (KEEP !== undefined && existsSync(KEEP)) console.log(`churn: reusing ${file} (not seeded this run)`)
-  else seed(file)
+  else seedChurnLedger(file)
   const end = SEED_START + SALES * SEED_STEP_MS
   const ledger = new Ledger(openDatabase(file), () => end)
   const customers = new CustomerService({ ledger, now: () => end })

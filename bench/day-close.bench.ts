@@ -245,7 +245,8 @@ function printPlans(ledger: Ledger, day: string, from: string, to: string, saleI
     rates: [saleId],
     byHour: [day, Math.floor(Date.parse(from) / 1000), 'EUR'],
     salesPerDay: [addDays(day, -29), day],
-    refundDays: [addDays(day, -29), day]
+    refundDays: [addDays(day, -29), day],
+    recoveries: [day]
   }
   for (const [name, sql] of Object.entries(DAY_SQL)) {
     const plan = ledger.database

@@ -1,6 +1,6 @@
 // `npm run bench`: prints figures; asserts nothing. Needs the built app (the script builds first).
 // `npm run bench -- btcpay btpay` runs only the named benchmarks (till, memory, ledger, btcpay, btpay, bundle,
-// catalog, catalog-grid, reconcile; `ledger-scale`, `day-close` and `churn` run only when named).
+// catalog, catalog-grid, reconcile; `ledger-scale`, `day-close`, `churn` and `recovery` run only when named).
 import { benchTill } from './till.bench'
 import { benchMemory } from './memory.bench'
 import { benchLedger } from './ledger.bench'
@@ -13,6 +13,7 @@ import { benchCatalog } from './catalog.bench'
 import { benchCatalogGrid } from './catalog-grid.bench'
 import { benchReconcile } from './reconcile.bench'
 import { benchChurn } from './churn.bench'
+import { benchRecovery } from './recovery.bench'
 
 const BENCHES: Record<string, () => void | Promise<void>> = {
   till: benchTill,
@@ -26,11 +27,12 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   catalog: benchCatalog,
   'catalog-grid': benchCatalogGrid,
   reconcile: benchReconcile,
-  churn: benchChurn
+  churn: benchChurn,
+  recovery: benchRecovery
 }
 
-/** Run only when named: `ledger-scale`, `day-close` and `churn` seed 10⁶ sales, minutes on a small machine. */
-const ON_REQUEST = new Set(['ledger-scale', 'day-close', 'churn'])
+/** Run only when named: `ledger-scale`, `day-close`, `churn` and `recovery` seed 10⁶ sales, minutes on a small machine. */
+const ON_REQUEST = new Set(['ledger-scale', 'day-close', 'churn', 'recovery'])
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'))

@@ -31,7 +31,7 @@ import { LedgerReader } from './ledger/ledger-reader'
 import { DayService } from './day/day-service'
 import { CustomerService } from './customers/customer-service'
 import { churnSignals } from './customers/churn-signals'
-import { RecoveryService } from './recovery/recovery-service'
+import { RecoveryService, type RecoveryOptions } from './recovery/recovery-service'
 import { RecoveryMessages } from './recovery/recovery-messages'
 import { readReceiptSettings } from './receipts/receipt-settings'
 import { businessDayOf } from './day/business-day'
@@ -65,6 +65,8 @@ export interface CoreOptions {
   ownerIdleMs?: number
   /** Reconciliation: page size, share of the processor's budget, skew, retries (`src/main/reconcile/`). */
   reconcile?: Partial<ReconcileOptions>
+  /** Failed-charge recovery: how often open payment requests are read, and how many per round. */
+  recovery?: Partial<RecoveryOptions>
 }
 
 /** The till's main-process core: plain Node, shared by the Electron shell and the web host. */
@@ -260,16 +262,19 @@ export function createCore(options: CoreOptions): Core {
   customers.followPaidSales()
 
   // ── Failed-charge recovery: the queue (recovery-service) and its messages (recovery-messages) ──
-  const recovery: RecoveryService = new RecoveryService({
-    ledger,
-    customers,
-    processorFor,
-    businessDayRule: () => settings.businessDayRule,
-    messagesOf: (itemId) => recoveryMessages.messagesOf(itemId),
-    onUpdated: (item) => events.emit('recovery:updated', item),
-    now,
-    log
-  })
+  const recovery: RecoveryService = new RecoveryService(
+    {
+      ledger,
+      customers,
+      processorFor,
+      businessDayRule: () => settings.businessDayRule,
+      messagesOf: (itemId) => recoveryMessages.messagesOf(itemId),
+      onUpdated: (item) => events.emit('recovery:updated', item),
+      now,
+      log
+    },
+    options.recovery
+  )
   const recoveryMessages: RecoveryMessages = new RecoveryMessages({
     ledger,
     secrets: options.secrets,

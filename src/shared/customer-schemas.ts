@@ -46,9 +46,32 @@ const PhoneSchema = z
     message: 'A phone number has 4 to 20 digits'
   })
 
-/** Name, e-mail, phone: each optional, at least one. */
+/**
+ * The language the customer reads, a BCP 47 tag (`de`, `en`, `de-AT`), kept in its canonical form; blank or null =
+ * not known. Optional: absent leaves a correction's language as it was, and it does not count as "one of name,
+ * e-mail, phone".
+ */
+const LanguageSchema = z
+  .string()
+  .max(35, 'A language tag has at most 35 characters')
+  .nullable()
+  .transform(blankToNull)
+  .transform((tag, context) => {
+    if (tag === null) return null
+    try {
+      const [canonical] = Intl.getCanonicalLocales(tag)
+      if (canonical) return canonical
+    } catch {
+      // reported below
+    }
+    context.addIssue({ code: 'custom', message: `"${tag}" is not a language tag (e.g. de, en, de-AT)` })
+    return z.NEVER
+  })
+  .optional()
+
+/** Name, e-mail, phone: each optional, at least one; the customer's language optional. */
 export const CustomerFieldsSchema = z
-  .strictObject({ name: NameSchema, email: EmailSchema, phone: PhoneSchema })
+  .strictObject({ name: NameSchema, email: EmailSchema, phone: PhoneSchema, language: LanguageSchema })
   .refine((value) => value.name !== null || value.email !== null || value.phone !== null, {
     message: 'Give a name, an e-mail address or a phone number'
   })
@@ -67,7 +90,8 @@ export const CustomerSaveSchema = z
     id: CustomerIdSchema.optional(),
     name: NameSchema,
     email: EmailSchema,
-    phone: PhoneSchema
+    phone: PhoneSchema,
+    language: LanguageSchema
   })
   .refine((value) => value.name !== null || value.email !== null || value.phone !== null, {
     message: 'Give a name, an e-mail address or a phone number'

@@ -9,6 +9,8 @@ export interface CustomerFields {
   name?: string | null
   email?: string | null
   phone?: string | null
+  /** BCP 47 tag of the language the customer reads (`de`, `de-AT`); null = not known, absent = unchanged. */
+  language?: string | null
 }
 
 /** A customer attached to a sale: an earlier one by id, or a new one made with the sale. */

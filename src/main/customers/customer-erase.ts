@@ -3,6 +3,7 @@ import type { Db } from '../ledger/database'
 import { ftsPhrase, saleSearchText, searchTokens } from '../ledger/search-text'
 import type { CustomerFieldValues } from './customer-store'
 import { phoneDigits } from './customer-keys'
+import { scrubOutbox } from '../recovery/messages/outbox-book'
 
 /** What an erased value is replaced with, wherever a copy of it was found. */
 export const ERASED = '[erased]'
@@ -38,14 +39,17 @@ export function scrubText(text: string, needles: readonly string[]): string {
 /**
  * Replace copies of a customer's personal data in the rows of their sales: every text column of every table with
  * a `sale_id` column (invoices' `data_json` from the processor, audit details such as a receipt e-mailed to them,
- * print jobs, refunds, and tables added later), and the sale's own memo and error (re-indexing its search text,
+ * print jobs, refunds, and tables added later; recovery messages lose address, subject and body whole), and the
+ * sale's own memo and error (re-indexing its search text,
  * and dropping from `sale_words` a word of theirs no other sale has). Run inside the erase's transaction.
  * @returns how many cells were changed
  */
 export function scrubSales(db: Db, saleIds: readonly string[], fields: CustomerFieldValues): number {
   const needles = erasureNeedles(fields)
-  if (needles.length === 0 || saleIds.length === 0) return 0
-  let changed = 0
+  if (saleIds.length === 0) return 0
+  // Recovery messages to them: address and text go whole (the text may greet them in words no needle matches).
+  let changed = scrubOutbox(db, saleIds, ERASED)
+  if (needles.length === 0) return changed
   for (const { table, columns } of saleTables(db)) {
     for (const column of columns) {
       const read = db.prepare(

@@ -54,8 +54,8 @@ export class CustomerService {
    * @throws KassaError `not-found` for an unknown id
    */
   save(input: CustomerFieldValues & { id?: string }, actor: AuditActor): CustomerView {
-    const fields = { name: input.name, email: input.email, phone: input.phone }
-    if (!input.id) return this.create(fields, actor)
+    const fields = { name: input.name, email: input.email, phone: input.phone, language: input.language }
+    if (!input.id) return this.create({ ...fields, language: fields.language ?? null }, actor)
     const id = input.id
     return inTransaction(this.deps.ledger.database, () => {
       if (!this.store.update(id, fields, this.iso())) throw notFound(id)
@@ -77,7 +77,12 @@ export class CustomerService {
       return input.id
     }
     return this.create(
-      { name: input.name ?? null, email: input.email ?? null, phone: input.phone ?? null },
+      {
+        name: input.name ?? null,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        language: input.language ?? null
+      },
       'cashier'
     ).id
   }
@@ -191,7 +196,9 @@ export class CustomerService {
 
 /** Which fields are set, by name only (the audit never holds the values). */
 function changedNames(fields: CustomerFieldValues): string[] {
-  return (['name', 'email', 'phone'] as const).filter((key) => fields[key] !== null)
+  return (['name', 'email', 'phone', 'language'] as const).filter(
+    (key) => fields[key] !== null && fields[key] !== undefined
+  )
 }
 
 function notFound(id: string): KassaError {

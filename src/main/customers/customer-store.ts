@@ -4,11 +4,13 @@ import { statementCache, type Db } from '../ledger/database'
 import { dayNumber, medianGap } from '../ledger/churn-queries'
 import { customerKeys, prefixEnd } from './customer-keys'
 
-/** A customer's fields after validation: blanks are null, at least one is set. */
+/** A customer's fields after validation: blanks are null, at least one of name, e-mail, phone is set. */
 export interface CustomerFieldValues {
   name: string | null
   email: string | null
   phone: string | null
+  /** BCP 47 tag the customer reads, null = not known; absent in a correction = left as it was. */
+  language?: string | null
 }
 
 interface CustomerRow {
@@ -16,6 +18,7 @@ interface CustomerRow {
   name: string | null
   email: string | null
   phone: string | null
+  language?: string | null
   created_at: string
   updated_at: string
 }
@@ -47,8 +50,8 @@ export class CustomerStore {
   /** Insert a customer and its search keys. */
   insert(id: string, fields: CustomerFieldValues, at: string): void {
     this.stmt(
-      'INSERT INTO customers (id, name, email, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)'
-    ).run(id, fields.name, fields.email, fields.phone, at, at)
+      'INSERT INTO customers (id, name, email, phone, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+    ).run(id, fields.name, fields.email, fields.phone, fields.language ?? null, at, at)
     this.writeKeys(id, fields)
   }
 
@@ -58,6 +61,9 @@ export class CustomerStore {
       'UPDATE customers SET name = ?, email = ?, phone = ?, updated_at = ? WHERE id = ?'
     ).run(fields.name, fields.email, fields.phone, at, id)
     if (Number(changes) === 0) return false
+    if (fields.language !== undefined) {
+      this.stmt('UPDATE customers SET language = ? WHERE id = ?').run(fields.language, id)
+    }
     this.stmt('DELETE FROM customer_keys WHERE customer_id = ?').run(id)
     this.writeKeys(id, fields)
     return true
@@ -169,6 +175,7 @@ function toView(row: CustomerRow): CustomerView {
     name: row.name,
     email: row.email,
     phone: row.phone,
+    language: row.language ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at
   }

@@ -1,4 +1,4 @@
-import type { DayCorrectionView, DayFiguresView } from '@shared/day'
+import type { DayCorrectionView, DayFiguresView, DayRecoveryView } from '@shared/day'
 import { statementCache, type Db } from '../ledger/database'
 import type { RefundCountHooks, RefundRecord } from '../ledger/refund-book'
 import { addDays, businessDayOf, type BusinessDayRule } from './business-day'
@@ -22,6 +22,8 @@ export interface DayCloseRecord {
   to: string
   figures: DayFiguresView
   corrections: DayCorrectionView[]
+  /** Failed charges recovered on the day, frozen with it (absent for closes made before recovery existed). */
+  recoveries?: DayRecoveryView[]
 }
 
 interface CloseRow {
@@ -34,6 +36,7 @@ interface CloseRow {
   to_at: string
   figures_json: string
   corrections_json: string
+  recoveries_json: string | null
 }
 
 /**
@@ -129,7 +132,7 @@ export class DayBook implements RefundCountHooks {
   insertClose(close: DayCloseRecord): void {
     this.stmt(
       `INSERT INTO day_closes (day, closed_at, closed_by, time_zone, start_hour, from_at, to_at, figures_json,
-           corrections_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+           corrections_json, recoveries_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     ).run(
       close.day,
       close.closedAt,
@@ -139,7 +142,8 @@ export class DayBook implements RefundCountHooks {
       close.from,
       close.to,
       JSON.stringify(close.figures),
-      JSON.stringify(close.corrections)
+      JSON.stringify(close.corrections),
+      JSON.stringify(close.recoveries ?? [])
     )
   }
 
@@ -159,6 +163,7 @@ function toClose(row: CloseRow): DayCloseRecord {
     from: row.from_at,
     to: row.to_at,
     figures: JSON.parse(row.figures_json) as DayFiguresView,
-    corrections: JSON.parse(row.corrections_json) as DayCorrectionView[]
+    corrections: JSON.parse(row.corrections_json) as DayCorrectionView[],
+    recoveries: row.recoveries_json ? (JSON.parse(row.recoveries_json) as DayRecoveryView[]) : []
   }
 }

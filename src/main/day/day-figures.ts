@@ -421,8 +421,23 @@ export function dayFigures(rows: DayRows): DayFiguresView {
     crypto: coins.view(),
     outcomes,
     refundsByVariant: refundSlices(variants),
-    refundsByActor: refundSlices(actors)
+    refundsByActor: refundSlices(actors),
+    recovered: recoveredSums(rows)
   }
+}
+
+/** Money of failed charges recovered on the day per currency (count and sum), kept apart from the totals. */
+function recoveredSums(rows: DayRows): NonNullable<DayFiguresView['recovered']> {
+  const sums = new Map<string, { count: number; minor: bigint }>()
+  for (const row of rows.recoveries) {
+    const sum = sums.get(row.currency) ?? { count: 0, minor: 0n }
+    sum.count += 1
+    sum.minor += row.amountMinor
+    sums.set(row.currency, sum)
+  }
+  return [...sums.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([currency, sum]) => ({ currency, count: sum.count, amount: formatMinor(sum.minor, currency) }))
 }
 
 function add(target: Sums, sums: Sums): void {

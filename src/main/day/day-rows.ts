@@ -264,6 +264,36 @@ export function dayRows(report: DayReportView, options: DayRowsOptions): DayRow[
       indent: true
     })
   }
+  rows.push({ type: 'heading', text: words.recovered })
+  const recovered = figures.recovered ?? []
+  if (recovered.length === 0) rows.push(none(words))
+  else {
+    rows.push(
+      refundTable(
+        recovered.map((sum) => ({ key: sum.currency, ...sum })),
+        (key) => key,
+        words,
+        format
+      )
+    )
+    rows.push({ type: 'text', text: words.recoveredApart })
+  }
+  for (const recovery of report.recoveries ?? []) {
+    rows.push({
+      type: 'pair',
+      left: recovery.receiptNumber
+        ? `${words.receipt} ${recovery.receiptNumber}`
+        : `${words.sale} ${recovery.saleId}`,
+      right: format.money(recovery.amount, recovery.currency)
+    })
+    rows.push({
+      type: 'text',
+      text: `${format.dateTime(recovery.at)}${
+        recovery.saleDay ? ` · ${fill(words.recoveredFrom, { day: recovery.saleDay })}` : ''
+      }`,
+      indent: true
+    })
+  }
   if (report.creatingSales.length > 0) {
     rows.push({ type: 'heading', text: words.creatingSales })
     for (const saleId of report.creatingSales) rows.push({ type: 'id', label: words.sale, value: saleId })

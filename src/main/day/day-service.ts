@@ -1,4 +1,11 @@
-import type { BusinessDayId, DayChartsView, DayFiguresView, DayReportView, DaySummaryView } from '@shared/day'
+import type {
+  BusinessDayId,
+  DayChartsView,
+  DayFiguresView,
+  DayRecoveryView,
+  DayReportView,
+  DaySummaryView
+} from '@shared/day'
 import { KassaError } from '@shared/errors'
 import { decimalToMinor, formatMinor } from '@shared/money'
 import { inTransaction } from '../ledger/database'
@@ -107,7 +114,8 @@ export class DayService {
         from: bounds.from,
         to: bounds.to,
         figures,
-        corrections: dayCorrections(rows)
+        corrections: dayCorrections(rows),
+        recoveries: this.recoveries(rows)
       }
       this.book.insertClose(record)
       this.deps.ledger.audit('owner', 'day.closed', null, {
@@ -258,8 +266,23 @@ export class DayService {
       current: day === this.currentDay(),
       figures: dayFigures(rows),
       corrections: dayCorrections(rows),
+      recoveries: this.recoveries(rows),
       creatingSales: creatingSales(rows)
     }
+  }
+
+  /** The day's recovered failed charges, each with the business day its original sale was made on. */
+  private recoveries(rows: DayRows): DayRecoveryView[] {
+    const rule = this.deps.rule()
+    return rows.recoveries.map((row) => ({
+      itemId: row.itemId,
+      saleId: row.saleId,
+      receiptNumber: row.receiptNumber,
+      saleDay: businessDayOf(row.saleCreatedAt, rule),
+      at: row.at,
+      currency: row.currency,
+      amount: formatMinor(row.amountMinor, row.currency)
+    }))
   }
 
   private closedView(close: DayCloseRecord): DayReportView {
@@ -277,6 +300,7 @@ export class DayService {
       current: close.day === this.currentDay(),
       figures: close.figures,
       corrections: close.corrections,
+      recoveries: close.recoveries ?? [],
       creatingSales: []
     }
   }

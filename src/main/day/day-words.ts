@@ -54,6 +54,12 @@ export interface DayWords {
   receipt: string
   sale: string
   creatingSales: string
+  /** Failed charges recovered on the day (not in the totals). */
+  recovered: string
+  /** `{day}`: the business day of the original sale. */
+  recoveredFrom: string
+  /** Under the section: the money is not part of the totals above. */
+  recoveredApart: string
   none: string
   /** `{page}`, `{pages}`. */
   page: string
@@ -108,6 +114,9 @@ const EN: DayWords = {
   receipt: 'Receipt',
   sale: 'Sale',
   creatingSales: 'Sales still being created',
+  recovered: 'Recovered failed charges',
+  recoveredFrom: 'failed on {day}',
+  recoveredApart: 'Not included in the totals and net above.',
   none: 'None',
   page: 'Page {page} of {pages}',
   methods: { 'BTC-CHAIN': 'Bitcoin on-chain', 'BTC-LN': 'Bitcoin Lightning', unknown: 'Unknown' },
@@ -169,6 +178,9 @@ const DE: DayWords = {
   receipt: 'Beleg',
   sale: 'Verkauf',
   creatingSales: 'Verkäufe noch in Erstellung',
+  recovered: 'Nachträglich bezahlte fehlgeschlagene Zahlungen',
+  recoveredFrom: 'fehlgeschlagen am {day}',
+  recoveredApart: 'Nicht in den Summen und im Netto oben enthalten.',
   none: 'Keine',
   page: 'Seite {page} von {pages}',
   methods: { 'BTC-CHAIN': 'Bitcoin on-chain', 'BTC-LN': 'Bitcoin Lightning', unknown: 'Unbekannt' },

@@ -122,6 +122,20 @@ export interface DayRefundRow {
   reversedAt: string | null
 }
 
+/** A failed charge whose payment request was paid and counts on the day (`recovery_items.recovered_day`). */
+export interface DayRecoveryRow {
+  itemId: string
+  saleId: string
+  receiptNumber: string | null
+  /** ISO 8601: when the original sale was made (its business day is the caller's to work out). */
+  saleCreatedAt: string
+  /** ISO 8601: when the request was seen paid. */
+  at: string
+  currency: string
+  /** What the request brought, minor units of `currency`. */
+  amountMinor: bigint
+}
+
 /** Everything one business day's figures are made of. */
 export interface DayRows {
   groups: DaySaleGroup[]
@@ -138,6 +152,8 @@ export interface DayRows {
   /** Payments and rates of the split sales, the underpaid invoices and the refunded sales. */
   payments: DayPaymentRow[]
   rates: DayRateRow[]
+  /** Failed charges recovered on the day: apart from its own sales (not in totals or net). */
+  recoveries: DayRecoveryRow[]
 }
 
 /** A day and the instants it covers (ISO 8601 as `toISOString` writes them: the ledger's own format). */
@@ -225,6 +241,10 @@ export const DAY_SQL = {
   /** Counted sales per day and currency over a range: the covering index alone. */
   salesPerDay: `SELECT business_day, currency, count(*) AS n, sum(amount_minor) AS total FROM sales
      WHERE business_day >= ?1 AND business_day <= ?2 GROUP BY business_day, currency`,
+  /** Failed charges recovered on a day by a paid payment request: the partial index `recovery_items_by_day`. */
+  recoveries: `SELECT r.id, r.sale_id, s.receipt_number, s.created_at, r.recovered_at, r.currency, r.recovered_minor
+     FROM recovery_items r JOIN sales s ON s.id = r.sale_id
+     WHERE r.recovered_day = ?1 AND r.recovered_minor IS NOT NULL ORDER BY r.recovered_at, r.id`,
   /** Days of a range with refunds or give-backs. */
   refundDays: `SELECT business_day AS day FROM refunds WHERE business_day >= ?1 AND business_day <= ?2
      UNION SELECT reversed_day FROM refunds WHERE reversed_day >= ?1 AND reversed_day <= ?2`
@@ -432,8 +452,31 @@ export function dayRows(db: ReadConnection, bounds: DayBounds): DayRows {
     creating,
     underpaid,
     refunds,
-    ...paymentsOf(db, ids)
+    ...paymentsOf(db, ids),
+    recoveries: dayRecoveries(db, bounds.day)
   }
+}
+
+/** Failed charges recovered on `day` (see `DayRecoveryRow`), in the order they were paid. */
+function dayRecoveries(db: ReadConnection, day: string): DayRecoveryRow[] {
+  const rows = db.prepare(DAY_SQL.recoveries).all(day) as {
+    id: string
+    sale_id: string
+    receipt_number: string | null
+    created_at: string
+    recovered_at: string
+    currency: string
+    recovered_minor: Int
+  }[]
+  return rows.map((r) => ({
+    itemId: r.id,
+    saleId: r.sale_id,
+    receiptNumber: r.receipt_number,
+    saleCreatedAt: r.created_at,
+    at: r.recovered_at,
+    currency: r.currency,
+    amountMinor: BigInt(r.recovered_minor)
+  }))
 }
 
 /** Counted sales of one day in one currency: how many, and their amounts' sum (minor units). */

@@ -16,6 +16,18 @@ export type { OpenInvoice, StatusHistoryEntry } from './invoice-store'
 export type { StockMove } from './catalog-store'
 export type { NewSale, PaidTotal, SaleRecord, StoredCart, StoredTaxLine } from './sale-store'
 
+/** A sale that just ended unpaid, as `Ledger.onEnded` hooks see it. */
+export interface SaleEnded {
+  saleId: string
+  state: 'expired' | 'invalid'
+  /** The state it left (`awaiting`, `expired`, `paid` when the processor invalidated a paid invoice, …). */
+  previous: SaleState
+  /** ISO 8601, the ledger's now. */
+  at: string
+  /** The invoice read that ended it. */
+  invoice: Invoice
+}
+
 /**
  * The till's books in SQLite, one facade over the per-table stores: sales (`sale-store.ts`), invoices with their
  * payments and status history (`invoice-store.ts`), the audit log (`audit-log.ts`) and settings
@@ -35,6 +47,7 @@ export class Ledger {
    */
   readonly catalog: CatalogStore
   private readonly paidHooks: ((saleId: string, at: string) => void)[] = []
+  private readonly endedHooks: ((ended: SaleEnded) => void)[] = []
 
   constructor(
     private readonly db: Db,
@@ -186,6 +199,9 @@ export class Ledger {
       if (moved) this.audit('system', `sale.${state}`, saleId, { invoiceId: invoice.id })
       if (state === 'paid' && sale.state !== 'paid') this.catalog.recordSale(saleId, sale.lines, at)
       if (moved && state === 'paid') for (const hook of this.paidHooks) hook(saleId, at)
+      if (moved && (state === 'expired' || state === 'invalid')) {
+        for (const hook of this.endedHooks) hook({ saleId, state, previous: sale.state, at, invoice })
+      }
       return true
     })
   }
@@ -196,6 +212,14 @@ export class Ledger {
    */
   onPaid(hook: (saleId: string, at: string) => void): void {
     this.paidHooks.push(hook)
+  }
+
+  /**
+   * Run `hook` inside the transaction that moves a sale to `expired` or `invalid` (failed-charge recovery puts it in
+   * its queue there), so what it writes commits with the state or not at all.
+   */
+  onEnded(hook: (ended: SaleEnded) => void): void {
+    this.endedHooks.push(hook)
   }
 
   /** Status history of an invoice, oldest first. */

@@ -6,6 +6,8 @@ import { businessDaysAndCloses } from '../day/day-migration'
 import { reconcileBooks } from '../reconcile/reconcile-migration'
 import { refundPolicyColumn } from '../refunds/refund-policy-migration'
 import { customersBook } from '../customers/customer-migration'
+import { recoveryBook } from '../recovery/recovery-migration'
+import { recoveryOutboxBook } from '../recovery/messages/outbox-migration'
 
 /**
  * One schema step: SQL text, or a function for a step SQL alone cannot do (filling a column or index whose value
@@ -257,5 +259,9 @@ export const MIGRATIONS: readonly Migration[] = [
   // 12: the refund policy's triage on each refund (src/main/refunds/refund-policy-migration.ts).
   refundPolicyColumn,
   // 13: customers, their search keys and the sale's customer (src/main/customers/customer-migration.ts).
-  customersBook
+  customersBook,
+  // 14: failed-charge recovery: the Recovery queue and its payment requests (src/main/recovery/recovery-migration.ts).
+  recoveryBook,
+  // 15: recovery messages' outbox and the customer's language (src/main/recovery/messages/outbox-migration.ts).
+  recoveryOutboxBook
 ]

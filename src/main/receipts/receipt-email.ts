@@ -13,6 +13,29 @@ export interface Mail {
   text: string
   html: string
   attachments?: { filename: string; content: Buffer; contentType: string }[]
+  /** The Message-ID header (`<local@domain>`); nodemailer makes one up when absent. */
+  messageId?: string
+}
+
+/**
+ * The SMTP server refused a message or could not be reached (nodemailer's error, its text never holding the
+ * password). `dataSent`: the whole message, ended by its final `.`, had been written to the server before the
+ * failure, so it may have arrived unless the server answered with a refusal (`responseCode` 4xx/5xx).
+ */
+export class SmtpError extends Error {
+  constructor(
+    message: string,
+    /** nodemailer's `code` (`ECONNECTION`, `EAUTH`, `EENVELOPE`, `ETIMEDOUT`, `EMESSAGE` …), if any. */
+    readonly code: string | null,
+    /** The SMTP command in flight (`CONN`, `AUTH PLAIN`, `MAIL FROM`, `RCPT TO`, `DATA` …), if known. */
+    readonly command: string | null,
+    /** The server's reply code that made it fail (e.g. 550), or null when none came. */
+    readonly responseCode: number | null,
+    readonly dataSent: boolean
+  ) {
+    super(message)
+    this.name = 'SmtpError'
+  }
 }
 
 const escape = (text: string): string =>
@@ -78,6 +101,27 @@ export async function sendMail(
   mail: Mail,
   timeoutMs = 20_000
 ): Promise<string> {
+  try {
+    return await transmitMail(settings, password, mail, timeoutMs)
+  } catch (error) {
+    if (!(error instanceof SmtpError)) throw error
+    throw new KassaError('delivery-failed', `The SMTP server did not take the e-mail: ${error.message}`)
+  }
+}
+
+/**
+ * `sendMail` with the server's failure as it came (for the recovery outbox, which must tell a refusal before the
+ * message was handed over from a failure after it).
+ * @returns the server's message id
+ * @throws KassaError `not-configured` / `invalid-input` as `sendMail`; SmtpError when the server refuses or
+ *   cannot be reached
+ */
+export async function transmitMail(
+  settings: EmailSettings,
+  password: string | null,
+  mail: Mail,
+  timeoutMs = 20_000
+): Promise<string> {
   if (!settings.host || !settings.from) {
     throw new KassaError(
       'not-configured',
@@ -91,6 +135,13 @@ export async function sendMail(
       'Without TLS the SMTP server must be on this computer or the shop network'
     )
   }
+  // nodemailer reports at `info` with `tnx: 'message'` once the message's data stream, final `.` included, has
+  // ended into the socket: from then on a failure without a refusal may still have delivered it.
+  let dataSent = false
+  const watch = (entry: unknown): void => {
+    if ((entry as { tnx?: unknown } | null)?.tnx === 'message') dataSent = true
+  }
+  const quiet = (): void => {}
   const transport = nodemailer.createTransport({
     host: settings.host,
     port: settings.port,
@@ -100,14 +151,22 @@ export async function sendMail(
     auth: settings.user ? { user: settings.user, pass: password ?? '' } : undefined,
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs
+    socketTimeout: timeoutMs,
+    logger: { trace: quiet, debug: quiet, info: watch, warn: quiet, error: quiet, fatal: quiet, level: quiet }
   })
   try {
     const info = await transport.sendMail({ from: settings.from, ...mail })
     return String(info.messageId)
   } catch (error) {
+    const raw = error as { message?: unknown; code?: unknown; command?: unknown; responseCode?: unknown }
     const message = error instanceof Error ? error.message : String(error)
-    throw new KassaError('delivery-failed', `The SMTP server did not take the e-mail: ${message}`)
+    throw new SmtpError(
+      password && password.length >= 4 ? message.split(password).join('***') : message,
+      typeof raw.code === 'string' ? raw.code : null,
+      typeof raw.command === 'string' ? raw.command : null,
+      typeof raw.responseCode === 'number' ? raw.responseCode : null,
+      dataSent
+    )
   } finally {
     transport.close()
   }

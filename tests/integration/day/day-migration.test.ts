@@ -85,7 +85,8 @@ describe('the day-close migration', () => {
         rates: ['sale_a'],
         byHour: ['2026-06-10', 0, 'EUR'],
         salesPerDay: ['2026-06-01', '2026-06-10'],
-        refundDays: ['2026-06-01', '2026-06-10']
+        refundDays: ['2026-06-01', '2026-06-10'],
+        recoveries: ['2026-06-10']
       }
       for (const [name, sql] of Object.entries(DAY_SQL)) {
         const plan = (

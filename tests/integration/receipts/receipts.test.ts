@@ -2,14 +2,13 @@ import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { SMTPServer } from 'smtp-server'
-import { simpleParser, type ParsedMail } from 'mailparser'
 import type { SaleView, SettingsView } from '@shared/contract'
 import type { PrintJobView, ReceiptDocument } from '@shared/receipt'
 import { MAY_HAVE_PRINTED } from '@shared/receipt'
 import { openDatabase } from '../../../src/main/ledger/database'
 import { tempDir, waitFor } from '../../fixtures/temp-dir'
 import { LoopbackPrinter } from '../../simulators/printer'
+import { TestSmtpServer } from '../../simulators/smtp'
 import { testCore } from '../core/helpers'
 import { closedPort, ok } from '../core/processor-helpers'
 import type { Core } from '../../../src/main/core'
@@ -232,25 +231,8 @@ describe('PDF and e-mail', () => {
   })
 
   it('e-mails the receipt through a real SMTP server: subject, to, total in the text, the PDF attached', async () => {
-    const received: ParsedMail[] = []
-    let auth: { username?: string; password?: string } = {}
-    const smtp = new SMTPServer({
-      secure: false,
-      disabledCommands: ['STARTTLS'],
-      authOptional: false,
-      allowInsecureAuth: true,
-      onAuth(login, _session, callback) {
-        auth = { username: login.username ?? undefined, password: login.password ?? undefined }
-        callback(null, { user: login.username ?? undefined })
-      },
-      onData(stream, _session, callback) {
-        simpleParser(stream)
-          .then((mail) => received.push(mail))
-          .then(() => callback(), callback)
-      }
-    })
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
-    const port = (smtp.server.address() as { port: number }).port
+    const smtp = await TestSmtpServer.start()
+    const port = smtp.port
     try {
       await ok(core, 'settings:update', {
         receipt: {
@@ -267,11 +249,11 @@ describe('PDF and e-mail', () => {
       const sale = await paidSale()
       await ok(core, 'receipt:email', { saleId: sale.id, to: 'kunde@example.com', locale: 'de' })
       const [mail] = await waitFor(
-        () => received,
+        () => smtp.received,
         (list) => list.length === 1,
         { what: 'mail' }
       )
-      expect(auth).toEqual({ username: 'shop', password: 'smtp-pass-123' })
+      expect(smtp.logins).toEqual([{ username: 'shop', password: 'smtp-pass-123' }])
       expect(mail!.subject).toBe(`Ihr Beleg ${sale.receiptNumber} von Café Morgenrot`)
       expect((mail!.to as { text: string }).text).toBe('kunde@example.com')
       expect(mail!.text).toMatch(/Summe\s+12,50\s€/)
@@ -283,7 +265,7 @@ describe('PDF and e-mail', () => {
       })
       expect(mail!.attachments[0]!.content.subarray(0, 5).toString()).toBe('%PDF-')
     } finally {
-      await new Promise<void>((resolve) => smtp.close(() => resolve()))
+      await smtp.close()
     }
   })
 })

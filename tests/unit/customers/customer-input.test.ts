@@ -37,6 +37,27 @@ describe('customer input', () => {
     expect(SaleCustomerSchema.safeParse({ id: 'cus_1' }).success).toBe(false)
     expect(CustomerSaveSchema.safeParse({ id: 'cus_' + 'a'.repeat(32) }).success).toBe(false)
   })
+
+  it.each([
+    [{ name: 'Ida', language: 'de-at' }, 'de-AT'],
+    [{ name: 'Ida', language: 'EN' }, 'en'],
+    [{ name: 'Ida', language: '  ' }, null],
+    [{ name: 'Ida', language: null }, null],
+    [{ name: 'Ida' }, undefined]
+  ])('takes the language of %j as %j (absent stays absent)', (input, language) => {
+    expect(CustomerFieldsSchema.parse(input).language).toBe(language)
+    expect(CustomerSaveSchema.parse(input).language).toBe(language)
+  })
+
+  it.each([
+    [{ language: 'de' }, 'Give a name, an e-mail address or a phone number'],
+    [{ name: 'Ida', language: 'not a tag' }, 'is not a language tag'],
+    [{ name: 'Ida', language: 'x'.repeat(36) }, 'at most 35 characters']
+  ])('refuses the language in %j: %s', (input, message) => {
+    const result = CustomerFieldsSchema.safeParse(input)
+    expect(result.success).toBe(false)
+    expect(result.error?.issues.map((issue) => issue.message).join(' | ')).toContain(message)
+  })
 })
 
 describe('search keys', () => {
