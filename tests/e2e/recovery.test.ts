@@ -18,7 +18,7 @@ import { ownerUnlock } from './owner'
 // sale for a customer with an e-mail address and it expires; the owner finds it on Recovery with the customer and
 // what is due, creates a payment link, finds it and the exact amount in the drafted message, copies the message,
 // acts out the customer's payment, sees the charge recovered and the money on the Day screen. Settings → Recovery
-// messages refuses an unknown variable by its name. Screenshots under test-results/recovery-*.png at three sizes
+// messages refuses an unknown variable by its name; the customer's language is set on Customers. Screenshots under test-results/recovery-*.png at three sizes
 // (and one German); axe finds nothing on the Recovery screen and the templates panel.
 
 const SIZES = [
@@ -179,6 +179,23 @@ describe('failed-charge recovery (Demo processor)', () => {
     })
   })
 
+  it('the owner sets the language a customer is written to in', async () => {
+    await withScreenshot(page, 'recovery-customer-language-failed', async () => {
+      await page.getByTestId('nav-customers').click()
+      await page.getByTestId('customers-find').fill('okafor')
+      await page.getByTestId('customers-match').first().click()
+      expect(await page.getByTestId('customer-detail-language').textContent()).toContain('Automatic')
+      await page.getByTestId('customer-edit').click()
+      await page.getByTestId('customer-edit-language').selectOption('de')
+      await page.getByTestId('customer-edit-submit').click()
+      await expect.poll(() => page.getByTestId('customer-detail-language').textContent()).toBe('Deutsch')
+      const [customer] = await tillCall<{ language?: string | null }[]>(till, 'customer:search', {
+        query: 'okafor'
+      })
+      expect(customer?.language).toBe('de')
+    })
+  })
+
   it('the Recovery screen in German', async () => {
     await withScreenshot(page, 'recovery-de-failed', async () => {
       await tillCall(till, 'settings:update', { locale: 'de' })
@@ -190,7 +207,9 @@ describe('failed-charge recovery (Demo processor)', () => {
       await page.getByTestId('recovery-filter-all').click()
       await page.locator('[data-testid="recovery-item"][data-status="recovered"]').click()
       await page.getByTestId('recovery-recovered').waitFor()
-      expect(await page.getByTestId('recovery-detail-due').textContent()).toContain('12,50')
+      expect(await page.getByTestId('recovery-recovered').textContent()).toMatch(
+        /12,50\s\$ nachträglich bezahlt/
+      )
       await shoot('recovery-de-1280x800')
     })
   })
