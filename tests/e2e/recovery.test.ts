@@ -130,6 +130,13 @@ describe('failed-charge recovery (Demo processor)', () => {
         await page.setViewportSize(size)
         await shoot(`recovery-en-${size.width}x${size.height}`)
       }
+      // Portrait: the item stands alone; Back shows the list (with the rate) and focuses the item again.
+      await page.getByTestId('recovery-back').click()
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+        .toBe('recovery-item')
+      await shoot('recovery-en-800x1280-list')
+      await item.click()
       await page.setViewportSize(SIZES[0])
 
       // The customer pays the link (the Demo acts it out): recovered, counted on today's business day.
