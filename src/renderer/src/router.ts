@@ -24,7 +24,8 @@ export const LAZY_VIEWS = {
   settings: () => import('./views/SettingsView.vue'),
   catalog: () => import('./views/CatalogView.vue'),
   day: () => import('./views/DayView.vue'),
-  customers: () => import('./views/CustomersView.vue')
+  customers: () => import('./views/CustomersView.vue'),
+  recovery: () => import('./views/RecoveryView.vue')
 }
 
 /**
@@ -48,6 +49,8 @@ export function createKassaRouter(): Router {
       { path: '/day', name: 'day', component: LAZY_VIEWS.day, meta: { owner: true } },
       // The owner's customers (look up, correct, erase) and churn signals.
       { path: '/customers', name: 'customers', component: LAZY_VIEWS.customers, meta: { owner: true } },
+      // The owner's failed charges: payment links, messages to the customer, the recovery rate.
+      { path: '/recovery', name: 'recovery', component: LAZY_VIEWS.recovery, meta: { owner: true } },
       { path: '/:rest(.*)*', redirect: '/' }
     ]
   })

@@ -25,6 +25,7 @@ const LAZY_MODULES = [
   'views/RecentView.vue',
   'views/ReceiptView.vue',
   'views/DayView.vue',
+  'views/RecoveryView.vue',
   'components/owner/OwnerPlisioAccount.vue'
 ]
 

@@ -97,6 +97,15 @@ export default {
       system: 'Kassa'
     }
   },
+  recovered: {
+    title: 'Nachträglich bezahlte frühere Zahlungen',
+    note: 'An diesem Tag über einen Zahlungslink bezahlt, für eine früher fehlgeschlagene Zahlung. Getrennt geführt: nicht Teil der Verkäufe, Summen oder des Nettobetrags dieses Tages.',
+    count: 'Keine Zahlung | 1 Zahlung | {count} Zahlungen',
+    receipt: 'Beleg {number}',
+    saleDay: 'Verkauf vom {day}',
+    sale: 'Ein früherer Verkauf',
+    paidAt: 'Bezahlt am {at}'
+  },
   corrections: {
     title: 'Korrekturen',
     note: 'Diese kamen an, nachdem ihr eigener Tag abgeschlossen war. Sie zählen zu diesem Tag; der abgeschlossene bleibt unverändert.',

@@ -38,7 +38,11 @@ export default {
       noProcessor: 'Einen Zahlungsanbieter „{processor}“ gibt es in dieser Version nicht.'
     },
     invalidInput: {
-      moreThanLeft: 'Für diesen Verkauf können höchstens {amount} erstattet werden.'
+      moreThanLeft: 'Für diesen Verkauf können höchstens {amount} erstattet werden.',
+      unknownVariable:
+        "Diese Nachricht verwendet {'{{'}{name}{'}}'}. Diesen Wert kann Kassa nicht einsetzen. Nutzen Sie die Knöpfe unter der Nachricht.",
+      malformedTemplate:
+        "Eine Nachfass-Nachricht enthält falsch geschriebene Klammern. Schreiben Sie jeden Wert als {'{{'}customer{'}}'}, am besten mit den Knöpfen unter der Nachricht."
     }
   }
 }

@@ -97,6 +97,15 @@ export default {
       system: 'Kassa'
     }
   },
+  recovered: {
+    title: 'Recovered from earlier failed charges',
+    note: 'Paid on this day through a payment link for a charge that failed before. Kept apart: not part of this day’s sales, totals or net.',
+    count: 'No charge | 1 charge | {count} charges',
+    receipt: 'Receipt {number}',
+    saleDay: 'Sale of {day}',
+    sale: 'An earlier sale',
+    paidAt: 'Paid {at}'
+  },
   corrections: {
     title: 'Corrections',
     note: 'These arrived after their own day was closed. They are counted on this day, not changed on the closed one.',

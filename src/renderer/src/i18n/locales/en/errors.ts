@@ -38,7 +38,11 @@ export default {
       noProcessor: 'There is no processor “{processor}” in this build.'
     },
     invalidInput: {
-      moreThanLeft: 'At most {amount} is left to refund on this sale.'
+      moreThanLeft: 'At most {amount} is left to refund on this sale.',
+      unknownVariable:
+        "This message uses {'{{'}{name}{'}}'}, which is not a value Kassa can fill in. Use the buttons below the message.",
+      malformedTemplate:
+        "A recovery message has braces that are not written right. Write each value as {'{{'}customer{'}}'}, best with the buttons below the message."
     }
   }
 }
