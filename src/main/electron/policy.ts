@@ -60,6 +60,29 @@ export function isSafeExternalUrl(url: string): boolean {
   }
 }
 
+/** Longest `mailto:` URL handed to the mail client (a recovery message is at most ~5,200 characters, encoded ×3). */
+export const MAILTO_MAX_LENGTH = 20_000
+
+/**
+ * Item 15: a `mailto:` link (the Recovery screen's "Open in mail app") may be handed to the system mail client:
+ * exactly the `mailto:` scheme, one recipient address, only `subject` and `body` fields, no raw control characters,
+ * bounded length. Nothing else that starts a program is let through.
+ */
+export function isSafeMailtoUrl(url: string): boolean {
+  if (url.length > MAILTO_MAX_LENGTH || /[\p{Cc}\s]/u.test(url)) return false
+  const match = /^mailto:([^?#]+)(?:\?([^#]*))?$/.exec(url)
+  if (!match) return false
+  let address: string
+  try {
+    address = decodeURIComponent(match[1]!)
+  } catch {
+    return false
+  }
+  if (!/^[^\s@,;:<>()"\\]+@[^\s@,;:<>()"\\]+$/.test(address)) return false
+  const fields = match[2] ? match[2].split('&') : []
+  return fields.every((field) => /^(subject|body)=[^=]*$/.test(field))
+}
+
 /** Item 5: permissions the renderer may be granted. Kassa needs none (clipboard writes need no permission). */
 export function isAllowedPermission(_permission: string): boolean {
   return false

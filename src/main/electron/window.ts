@@ -5,6 +5,7 @@ import {
   isAllowedNavigation,
   isAllowedPermission,
   isSafeExternalUrl,
+  isSafeMailtoUrl,
   secureWebPreferences
 } from './policy'
 
@@ -18,19 +19,22 @@ export function setupPermissions(): void {
 
 /**
  * Refuse <webview> (items 11, 12), navigation away from the app (item 13) and new windows (item 14); vetted https
- * links open in the system browser (item 15).
+ * links open in the system browser and vetted `mailto:` links in the mail client (item 15).
  */
 export function hardenContents(window: BrowserWindow, devServerUrl?: string): void {
   const contents = window.webContents
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.on('will-navigate', (event, url) => {
-    if (!isAllowedNavigation(url, devServerUrl)) event.preventDefault()
+    if (isAllowedNavigation(url, devServerUrl)) return
+    event.preventDefault()
+    // "Open in mail app" (Recovery): a vetted mailto: goes to the system mail client, the page stays.
+    if (isSafeMailtoUrl(url)) void shell.openExternal(url)
   })
   contents.on('will-redirect', (event, url) => {
     if (!isAllowedNavigation(url, devServerUrl)) event.preventDefault()
   })
   contents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) void shell.openExternal(url)
+    if (isSafeExternalUrl(url) || isSafeMailtoUrl(url)) void shell.openExternal(url)
     return { action: 'deny' }
   })
 }

@@ -1,12 +1,15 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { join, relative, sep } from 'node:path'
+import { mailtoUrl } from '../../../src/shared/mailto'
 import { describe, expect, it } from 'vitest'
 import {
   isAllowedNavigation,
   isAllowedPermission,
   isAllowedSender,
   isSafeExternalUrl,
+  isSafeMailtoUrl,
+  MAILTO_MAX_LENGTH,
   secureWebPreferences
 } from '../../../src/main/electron/policy'
 
@@ -86,6 +89,34 @@ describe('isSafeExternalUrl', () => {
     'not a url'
   ])('rejects %j', (url) => {
     expect(isSafeExternalUrl(url)).toBe(false)
+  })
+})
+
+describe('isSafeMailtoUrl', () => {
+  it("accepts the Recovery screen's mailto: link, as the shared builder makes it", () => {
+    const url = mailtoUrl(
+      'jürgen.weiß@example.org',
+      'Ihr Einkauf',
+      'Guten Tag,\nhier bezahlen: https://pay.example/x?a=1&b=2'
+    )
+    expect(isSafeMailtoUrl(url)).toBe(true)
+    expect(isSafeMailtoUrl('mailto:ada@example.org')).toBe(true)
+  })
+
+  it.each([
+    'mailto:',
+    'mailto:ada@example.org,eve@example.org',
+    'mailto:ada@example.org?subject=Hi&cc=eve@example.org',
+    'mailto:ada@example.org?subject=Hi&attach=/etc/passwd',
+    'mailto:ada@example.org?body=a b',
+    'mailto:ada@example.org?body=line%0D%0A\nraw',
+    'mailto:ada%40example.org%3Eeve@example.org',
+    'mailto:%E0%A4%A@example.org',
+    'MAILTO:ada@example.org?x',
+    'https://example.org/?mailto:ada@example.org',
+    `mailto:ada@example.org?body=${'a'.repeat(MAILTO_MAX_LENGTH)}`
+  ])('rejects %j', (url) => {
+    expect(isSafeMailtoUrl(url)).toBe(false)
   })
 })
 

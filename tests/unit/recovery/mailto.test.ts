@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mailtoUrl } from '../../../src/main/recovery/messages/mailto'
+import { mailtoUrl } from '../../../src/shared/mailto'
 
 describe('mailto URLs (RFC 6068)', () => {
   it('percent-encodes subject and body, line breaks as %0D%0A, the @ of the address kept', () => {

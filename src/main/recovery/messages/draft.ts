@@ -6,7 +6,7 @@ import type {
 } from '@shared/recovery'
 import { formatDisplay } from '@shared/money'
 import { DEFAULT_TEMPLATES, fillTemplate } from './templates'
-import { mailtoUrl } from './mailto'
+import { mailtoUrl } from '@shared/mailto'
 
 /** What a draft is made from. */
 export interface DraftInput {
