@@ -33,7 +33,7 @@ describe('recovery drafts', () => {
     })
     expect(draft.language).toBe('de')
     expect(draft.subject).toBe(`Ihr Einkauf bei Café Morgenrot: 12,50${NBSP}€ noch offen`)
-    expect(draft.body).toContain('Guten Tag Anna Müller,')
+    expect(draft.body).toContain('Hallo Anna Müller,')
     expect(draft.body).toContain('Ihren Einkauf bei Café Morgenrot (2 × Coffee, 1 × Cake)')
     expect(draft.body).toContain(`der offene Betrag beträgt 12,50${NBSP}€.`)
     expect(draft.body).toContain('hier bezahlen: https://pay.example/r/42')
@@ -56,7 +56,7 @@ describe('recovery drafts', () => {
     expect(en.body).toContain('Kassa')
     expect(en).toMatchObject({ language: 'en', to: null, mailto: null, link: null, missing: ['link'] })
     const de = draftMessage({ detail, templates: DEFAULT_TEMPLATES, tillLanguage: 'de' })
-    expect(de.body).toMatch(/^Guten Tag liebe Kundin, lieber Kunde,/)
+    expect(de.body).toMatch(/^Hallo liebe Kundin, lieber Kunde,/)
   })
 
   it.each([
@@ -101,9 +101,15 @@ describe('recovery drafts', () => {
     expect(draftMessage({ detail: memo, templates: short }).body.split('|')[1]).toBe('Table 4\nlunch')
     const numbered = recoveryDetail({ lines: [], memo: null, receiptNumber: 'T1-20261128-7' })
     expect(draftMessage({ detail: numbered, templates: short }).body.split('|')[1]).toBe('T1-20261128-7')
-    const bare = draftMessage({ detail: recoveryDetail({ lines: [] }), templates: short })
-    expect(bare.body.split('|')[1]).toBe('[items]')
-    expect(bare.missing).toEqual(['items', 'link'])
+    // A keypad sale without memo or receipt number (it never got paid) is named by when it was rung up.
+    const keypad = recoveryDetail({ lines: [], saleCreatedAt: '2026-11-28T10:00:00.000Z' })
+    const bare = draftMessage({ detail: keypad, templates: short, language: 'en' })
+    const expected = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date('2026-11-28T10:00:00.000Z')
+    )
+    expect(bare.body.split('|')[1]).toBe(expected)
+    expect(expected).toMatch(/^Nov 28, 2026/)
+    expect(bare.missing).toEqual(['link'])
   })
 
   it('keeps the subject on one line when a value has a line break', () => {

@@ -80,7 +80,7 @@ describe('recovery templates: the check when saved', () => {
     expect(DEFAULT_TEMPLATES.map((t) => t.language)).toEqual(['en', 'de'])
     expect(() => checkTemplates(DEFAULT_TEMPLATES)).not.toThrow()
     const german = DEFAULT_TEMPLATES[1]!
-    expect(german.body).toMatch(/^Guten Tag \{\{customer\}\},/)
+    expect(german.body).toMatch(/^Hallo \{\{customer\}\},/)
     for (const name of RECOVERY_VARIABLES) expect(german.body + german.subject).toContain(`{{${name}}}`)
   })
 })

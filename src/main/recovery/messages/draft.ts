@@ -21,7 +21,7 @@ export interface DraftInput {
   shopName?: string | null
 }
 
-/** How a customer without a name is greeted, per language (after "Hello" / "Guten Tag"). */
+/** How a customer without a name is greeted, per language (after the default templates' "Hello" / "Hallo"). */
 const GENERIC_CUSTOMER: Record<string, string> = {
   en: 'valued customer',
   de: 'liebe Kundin, lieber Kunde'
@@ -70,7 +70,10 @@ function intlLocale(tag: string): string {
   return DEFAULT_REGION[tag.toLowerCase()] ?? tag
 }
 
-/** `"2 × Coffee, 1 × Cake"`; quantities in the language's digits (exact: Intl formats the decimal string). */
+/**
+ * `"2 × Coffee, 1 × Cake"`; quantities in the language's digits (exact: Intl formats the decimal string); else the
+ * memo, the receipt number, or the time the sale was rung up.
+ */
 function itemsText(detail: RecoveryDetailView, locale: string): string | undefined {
   if (detail.lines.length > 0) {
     const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 20 }) as Intl.NumberFormat & {
@@ -78,7 +81,14 @@ function itemsText(detail: RecoveryDetailView, locale: string): string | undefin
     }
     return detail.lines.map((line) => `${number.format(String(line.quantity))} × ${line.name}`).join(', ')
   }
-  return detail.memo?.trim() || detail.receiptNumber || undefined
+  return detail.memo?.trim() || detail.receiptNumber || saleTime(detail.saleCreatedAt, locale)
+}
+
+/** A keypad sale with no memo or receipt number is named by when it was rung up ("28 Nov 2026, 14:32"). */
+function saleTime(at: string, locale: string): string | undefined {
+  const date = new Date(at)
+  if (Number.isNaN(date.getTime())) return undefined
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date)
 }
 
 /** Money for people in `locale`, exact (Intl formats the decimal string); a currency Intl lacks digit for digit. */

@@ -30,7 +30,7 @@ export const DEFAULT_TEMPLATES: readonly RecoveryTemplate[] = [
     language: 'de',
     subject: 'Ihr Einkauf bei {{shop}}: {{amountDue}} noch offen',
     body: [
-      'Guten Tag {{customer}},',
+      'Hallo {{customer}},',
       '',
       'vielen Dank für Ihren Einkauf bei {{shop}} ({{items}}). Leider ist die Zahlung nicht vollständig bei uns ' +
         'eingegangen; der offene Betrag beträgt {{amountDue}}.',
