@@ -105,7 +105,7 @@ it(`keeps every sale and refund exactly once through ${ROUNDS} SIGKILLs (seed ${
     kinds[kind]++
     // The processor holds its answer a while after doing the work, so kills land before, during and after it.
     const hold = random.int(20, 120)
-    if (kind === 'withdrawal') plisio.control.failNext({ delayMs: hold })
+    if (kind === 'withdrawal') plisio.control.failNext({ path: 'operations/withdraw', delayMs: hold })
     if (kind === 'charge' || kind === 'pullPayment')
       btcpay.control.failNext({ delayMs: hold, method: 'POST' })
     const cents = String(random.int(10, 150)).padStart(3, '0')

@@ -227,7 +227,7 @@ describe('a refund is recorded before the processor is asked, and resumed after 
 
   it('Plisio: a withdrawal whose answer was lost is found in the operations list, never sent twice', async () => {
     const sale = await paidPlisioSale()
-    plisio.control.failNext({ status: 502, count: 1 })
+    plisio.control.failNext({ path: 'operations/withdraw', status: 502, count: 1 })
     const before = withdrawalsTo(address).length
     const result = await dispatch(core.handlers, 'refund:withdraw', {
       saleId: sale.id,

@@ -165,8 +165,9 @@ export async function plisioSim(): Promise<ReconcileSim> {
         .filter((r) => r.path === 'operations' && r.query.type === 'invoice')
         .map((r) => r.at),
     failListing(retryAfterSeconds) {
-      sim.control.failNext({ status: 429, retryAfter: String(retryAfterSeconds) })
-      sim.control.failNext({ status: 503 })
+      // Only the listing fails: the till's health check (`GET /shops`) may come in between.
+      sim.control.failNext({ path: 'operations', status: 429, retryAfter: String(retryAfterSeconds) })
+      sim.control.failNext({ path: 'operations', status: 503 })
     },
     close: () => sim.close()
   }

@@ -113,7 +113,7 @@ describe('a lost answer, then a restart', () => {
     await driver.connect(core)
     const sale = await driver.fail(core, true)
     const item = await itemOfSale(core, sale.id)
-    plisio.control.failNext({ delayMs: 1000 })
+    plisio.control.failNext({ path: 'invoices/new', delayMs: 1000 })
     const lost = await fails(core, 'recovery:request', { itemId: item.id })
     expect(lost.code).toBe('processor-connection')
     const creating = await ok<RecoveryItemView>(core, 'recovery:get', { itemId: item.id })

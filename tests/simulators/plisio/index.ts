@@ -29,6 +29,11 @@ export interface FailureSpec {
   body?: string
   /** Retry-After header value, for 429/503. */
   retryAfter?: string
+  /**
+   * Only a request to this path (after `/api/v1/`, e.g. `operations`, `invoices/new`) fails; others pass it by.
+   * Without it the next request of any path fails (a health check in between would take the failure).
+   */
+  path?: string
 }
 
 /** Options of one signed callback. */
@@ -335,7 +340,8 @@ export async function startPlisioSimulator(options: { port?: number } = {}): Pro
         at: Date.now()
       })
       if (down) return void req.socket.destroy()
-      const failure = failures.shift()
+      const at = failures.findIndex((spec) => spec.path === undefined || spec.path === path)
+      const failure = at < 0 ? undefined : failures.splice(at, 1)[0]
       if (failure?.delayMs) await new Promise((resolve) => setTimeout(resolve, failure.delayMs))
       if (res.destroyed) return
       if (failure && (failure.status !== undefined || failure.body !== undefined)) {
