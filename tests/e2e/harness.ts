@@ -220,3 +220,23 @@ export async function settle(page: Page, quietMs = 150, timeoutMs = 10_000): Pro
     () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())))
   )
 }
+
+/**
+ * Wait until the sale is paid. Its invoice is focused (`invoice:focus`, as the payment screen does), so the till
+ * reads it every second or so instead of in its 10 s background round, then unfocused again.
+ * @param timeoutMs how long (ms) to wait before throwing with the sale's state
+ */
+export async function waitPaid(till: Till, saleId: string, timeoutMs = 30_000): Promise<void> {
+  await tillCall(till, 'invoice:focus', { saleId })
+  let state = ''
+  try {
+    for (const until = Date.now() + timeoutMs; Date.now() < until;) {
+      state = (await tillCall<{ state: string }>(till, 'sale:get', { saleId })).state
+      if (state === 'paid') return
+      await new Promise((done) => setTimeout(done, 100))
+    }
+  } finally {
+    await tillCall(till, 'invoice:focus', { saleId: null })
+  }
+  throw new Error(`sale ${saleId} is ${state}, not paid, after ${timeoutMs} ms`)
+}

@@ -12,6 +12,7 @@ import {
   settle,
   startTill,
   tillCall,
+  waitPaid,
   watchCalls,
   withScreenshot,
   type Till
@@ -44,12 +45,7 @@ beforeAll(async () => {
   })
   saleId = sale.id
   await tillCall(till, 'demo:simulate', { saleId, kind: 'full' })
-  for (let tries = 0; ; tries += 1) {
-    const { state } = await tillCall<{ state: string }>(till, 'sale:get', { saleId })
-    if (state === 'paid') break
-    if (tries > 150) throw new Error(`the Demo sale is still ${state}`)
-    await new Promise((done) => setTimeout(done, 100))
-  }
+  await waitPaid(till, saleId)
 })
 
 afterAll(async () => {
