@@ -141,7 +141,7 @@ describe('the till with a cart, on any screen', () => {
         // 12.50 + 6.43 + 0.01 = 18.94: the big display says what is due, not the empty keypad entry.
         expect(await page.getByTestId('amount-display').textContent()).toContain('$18.94')
         expect(await page.getByTestId('amount-display').getAttribute('data-kind')).toBe('due')
-        await expect.poll(() => onScreen(page, 'charge'), size.name).toBe(true)
+        await expect.poll(() => onScreen(page, 'charge'), { message: size.name }).toBe(true)
         expect(await onScreen(page, 'cart-total'), size.name).toBe(true)
         // A long name wraps by words: its button is wide, not a column of single letters.
         const name = await page.getByTestId('cart-line-edit').first().boundingBox()
