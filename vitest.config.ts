@@ -42,7 +42,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          fileParallelism: false
+          // Two files at a time (the machine's two cores): each starts its own web host (port 0, its own data
+          // folder and keychain service) and browser, and much of a file's time is spent waiting on the till.
+          fileParallelism: true
         }
       }
     ]

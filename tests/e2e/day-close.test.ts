@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { DayReportView } from '../../src/shared/day'
 import { startBtcpaySimulator, type BtcpaySimulator } from '../simulators/btcpay'
-import { launchBrowser, removeDir, startTill, tillCall, withScreenshot, type Till } from './harness'
+import { launchBrowser, removeDir, startTill, tillCall, waitPaid, withScreenshot, type Till } from './harness'
 import { ownerUnlock } from './owner'
 
 // An owner closes the day in Chromium against `npm run web` with the real main side: sales on the Demo and on a
@@ -24,17 +24,6 @@ interface Sale {
   id: string
   state: string
   invoice: { id: string } | null
-}
-
-/** Wait until the sale is paid (`expect.poll` only works inside a test, and this runs in `beforeAll`). */
-async function waitPaid(saleId: string): Promise<void> {
-  let state = ''
-  for (const until = Date.now() + 30_000; Date.now() < until;) {
-    state = (await tillCall<Sale>(till, 'sale:get', { saleId })).state
-    if (state === 'paid') return
-    await new Promise((done) => setTimeout(done, 200))
-  }
-  throw new Error(`Sale ${saleId} is ${state}, not paid, after 30 s`)
 }
 
 beforeAll(async () => {
@@ -56,10 +45,10 @@ beforeAll(async () => {
   // The Demo: one sale paid in full, one paid after its invoice expired.
   const paid = await tillCall<Sale>(till, 'sale:charge', { amount: '20.00', currency: 'USD', memo: 'Lunch' })
   await tillCall(till, 'demo:simulate', { saleId: paid.id, kind: 'full' })
-  await waitPaid(paid.id)
+  await waitPaid(till, paid.id)
   const late = await tillCall<Sale>(till, 'sale:charge', { amount: '7.50', currency: 'USD', memo: 'Coffee' })
   await tillCall(till, 'demo:simulate', { saleId: late.id, kind: 'late' })
-  await waitPaid(late.id)
+  await waitPaid(till, late.id)
   // A refund given at the counter.
   await tillCall(till, 'refund:record', {
     saleId: paid.id,
@@ -78,7 +67,7 @@ beforeAll(async () => {
   const invoiceId = (await tillCall<Sale>(till, 'sale:get', { saleId: btcpay.id })).invoice!.id
   sim.control.pay(invoiceId)
   sim.control.settle(invoiceId)
-  await waitPaid(btcpay.id)
+  await waitPaid(till, btcpay.id)
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })
   page = await context.newPage()

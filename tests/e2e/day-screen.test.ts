@@ -16,7 +16,16 @@ import {
   run,
   todayClosed
 } from '../fixtures/day-views'
-import { launchBrowser, removeDir, startTill, tillCall, withScreenshot, type Till } from './harness'
+import {
+  launchBrowser,
+  removeDir,
+  settle,
+  startTill,
+  tillCall,
+  watchCalls,
+  withScreenshot,
+  type Till
+} from './harness'
 
 // The owner's Day screen against `npm run web`, with the day, export, reconcile and owner-PIN calls answered by
 // fixtures (tests/fixtures/day-views.ts) through Playwright's routing, so the screen is checked before its main side exists:
@@ -139,6 +148,7 @@ async function openPage(f: Fixture, size: { width: number; height: number }, dar
     acceptDownloads: true
   })
   const page = await context.newPage()
+  watchCalls(page)
   await page.route(MOCKED, async (route: Route) => {
     const name = decodeURIComponent(MOCKED.exec(route.request().url())![1]!)
     const input = (route.request().postDataJSON() ?? {}) as Record<string, unknown>
@@ -152,10 +162,6 @@ async function openPage(f: Fixture, size: { width: number; height: number }, dar
   await page.goto(till.url)
   await page.getByTestId('nav-day').waitFor()
   return page
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => document.fonts.ready.then(() => new Promise((done) => setTimeout(done, 300))))
 }
 
 /** Screenshot under test-results/, axe finds nothing, the page does not scroll sideways. */
@@ -185,10 +191,19 @@ async function openDay(page: Page): Promise<void> {
   await page.getByTestId('day-charts').waitFor()
 }
 
-async function reconcileToEnd(page: Page, f: Fixture): Promise<void> {
+/**
+ * Start a reconciliation and wait until it is done. With `progress` main answers two running reads first (each a
+ * poll of the screen, 1.5 s apart); without, the first read is the finished run (for the screen checks, which look
+ * at the finished run only).
+ */
+async function reconcileToEnd(page: Page, f: Fixture, progress = true): Promise<void> {
   f.runAnswers = [
-    run({ progress: { pages: 2, invoices: 100, requests: 2, estimatedPages: 4 } }),
-    run({ progress: { pages: 3, invoices: 150, requests: 3, estimatedPages: 4 } }),
+    ...(progress
+      ? [
+          run({ progress: { pages: 2, invoices: 100, requests: 2, estimatedPages: 4 } }),
+          run({ progress: { pages: 3, invoices: 150, requests: 3, estimatedPages: 4 } })
+        ]
+      : []),
     doneRun()
   ]
   await page.getByTestId('reconcile-start').click()
@@ -202,40 +217,44 @@ describe.each(['en', 'de'] as const)('the Day screen in %s', (locale) => {
     await tillCall(till, 'settings:update', { locale })
   })
 
-  it.each(SIZES)(
-    'at $width×$height: the X report, the reconciliation and the Z report axe-clean',
-    async (size) => {
-      const f = fixture()
-      const page = await openPage(f, size)
-      await withScreenshot(page, `day-${locale}-${size.width}-failed`, async () => {
-        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(locale)
-        await openDay(page)
-        expect(await page.getByTestId('day-report').getAttribute('data-state')).toBe('open')
-        await check(page, `day-${locale}-${size.width}x${size.height}-x-report`)
-        await reconcileToEnd(page, f)
-        await page.getByTestId('reconcile').scrollIntoViewIfNeeded()
-        await check(page, `day-${locale}-${size.width}x${size.height}-reconciled`)
-        await page.getByTestId('day-picker').selectOption(YESTERDAY)
-        await page.locator(`[data-testid="day-report"][data-day="${YESTERDAY}"]`).waitFor()
-        await check(page, `day-${locale}-${size.width}x${size.height}-z-report`)
-      })
-      await page.context().close()
-    }
-  )
-
-  it('in the OS’s dark mode: the X report, the close dialog and the reconciliation axe-clean', async () => {
+  // One page and one reconciliation per language; each state of the screen is then checked at the three sizes and
+  // in the OS's dark mode by resizing the page and switching its colour scheme.
+  it('the X report, the close dialog, the reconciliation and the Z report axe-clean at every size, light and dark', async () => {
     const f = fixture()
-    const page = await openPage(f, SIZES[0], true)
-    await withScreenshot(page, `day-${locale}-dark-failed`, async () => {
+    const page = await openPage(f, SIZES[0])
+    const atEverySize = async (state: string, scroll?: () => Promise<void>): Promise<void> => {
+      for (const size of SIZES) {
+        await page.setViewportSize(size)
+        await scroll?.()
+        await check(page, `day-${locale}-${size.width}x${size.height}-${state}`)
+      }
+      await page.setViewportSize(SIZES[0])
+    }
+    const dark = async (body: () => Promise<void>): Promise<void> => {
+      await page.emulateMedia({ colorScheme: 'dark' })
+      await body()
+      await page.emulateMedia({ colorScheme: 'light' })
+    }
+    await withScreenshot(page, `day-${locale}-failed`, async () => {
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(locale)
       await openDay(page)
-      await check(page, `day-${locale}-dark-x-report`)
-      await page.getByTestId('day-close').click()
-      await page.getByTestId('day-close-dialog').waitFor()
-      await check(page, `day-${locale}-dark-close-dialog`)
-      await page.keyboard.press('Escape')
-      await page.getByTestId('day-close-dialog').waitFor({ state: 'detached' })
-      await reconcileToEnd(page, f)
-      await check(page, `day-${locale}-dark-reconciled`)
+      expect(await page.getByTestId('day-report').getAttribute('data-state')).toBe('open')
+      await atEverySize('x-report')
+      await dark(async () => {
+        await check(page, `day-${locale}-dark-x-report`)
+        await page.getByTestId('day-close').click()
+        await page.getByTestId('day-close-dialog').waitFor()
+        await check(page, `day-${locale}-dark-close-dialog`)
+        await page.keyboard.press('Escape')
+        await page.getByTestId('day-close-dialog').waitFor({ state: 'detached' })
+      })
+      await reconcileToEnd(page, f, false)
+      const toReconcile = () => page.getByTestId('reconcile').scrollIntoViewIfNeeded()
+      await atEverySize('reconciled', toReconcile)
+      await dark(() => check(page, `day-${locale}-dark-reconciled`))
+      await page.getByTestId('day-picker').selectOption(YESTERDAY)
+      await page.locator(`[data-testid="day-report"][data-day="${YESTERDAY}"]`).waitFor()
+      await atEverySize('z-report')
     })
     await page.context().close()
   })

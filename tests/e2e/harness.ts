@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Page, type Request } from 'playwright-core'
 import { KeyringSecretStore } from '../../src/main/secrets/keyring-store'
 import { keyAccount } from '../../src/main/settings/settings-service'
 
@@ -176,4 +176,67 @@ export function filesContaining(dir: string, needle: string): string[] {
 /** The API key the till keeps in the OS keychain for `processor`, read back through the same keychain; null if none. */
 export function keychainKey(till: Till, processor: 'btcpay' | 'plisio' | 'btpay'): Promise<string | null> {
   return new KeyringSecretStore(till.keychainService).get(keyAccount(processor))
+}
+
+/** The `/api/call/` requests each watched page has in flight (`watchCalls`). */
+const callsInFlight = new WeakMap<Page, Set<Request>>()
+
+/**
+ * Count the page's `/api/call/` requests from now on, for `settle`. Call it right after creating the page, before
+ * its first `goto`, so no request goes unseen; idempotent.
+ */
+export function watchCalls(page: Page): void {
+  if (callsInFlight.has(page)) return
+  const pending = new Set<Request>()
+  callsInFlight.set(page, pending)
+  const isCall = (request: Request): boolean => request.url().includes('/api/call/')
+  page.on('request', (request) => {
+    if (isCall(request)) pending.add(request)
+  })
+  page.on('requestfinished', (request) => pending.delete(request))
+  page.on('requestfailed', (request) => pending.delete(request))
+}
+
+/**
+ * Wait until the page shows what it is going to (instead of a fixed sleep): its fonts are loaded, no `/api/call/`
+ * request has been in flight for `quietMs` (lazy panels load after the screen's first element; the event stream
+ * never ends, so Playwright's network idle never comes), and two animation frames have been drawn since.
+ * @param quietMs how long (ms) the page must have had no call in flight; the page should be `watchCalls`ed
+ * @throws after `timeoutMs` (ms) of calls never quieting down
+ */
+export async function settle(page: Page, quietMs = 150, timeoutMs = 10_000): Promise<void> {
+  watchCalls(page)
+  const pending = callsInFlight.get(page)!
+  await page.evaluate(() => document.fonts.ready.then(() => undefined))
+  const until = Date.now() + timeoutMs
+  let quietSince = Date.now()
+  for (;;) {
+    if (pending.size > 0) quietSince = Date.now()
+    else if (Date.now() - quietSince >= quietMs) break
+    if (Date.now() > until) throw new Error(`${pending.size} calls still in flight after ${timeoutMs} ms`)
+    await new Promise((done) => setTimeout(done, 25))
+  }
+  await page.evaluate(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())))
+  )
+}
+
+/**
+ * Wait until the sale is paid. Its invoice is focused (`invoice:focus`, as the payment screen does), so the till
+ * reads it every second or so instead of in its 10 s background round, then unfocused again.
+ * @param timeoutMs how long (ms) to wait before throwing with the sale's state
+ */
+export async function waitPaid(till: Till, saleId: string, timeoutMs = 30_000): Promise<void> {
+  await tillCall(till, 'invoice:focus', { saleId })
+  let state = ''
+  try {
+    for (const until = Date.now() + timeoutMs; Date.now() < until;) {
+      state = (await tillCall<{ state: string }>(till, 'sale:get', { saleId })).state
+      if (state === 'paid') return
+      await new Promise((done) => setTimeout(done, 100))
+    }
+  } finally {
+    await tillCall(till, 'invoice:focus', { saleId: null })
+  }
+  throw new Error(`sale ${saleId} is ${state}, not paid, after ${timeoutMs} ms`)
 }

@@ -7,8 +7,10 @@ import {
   E2E_OWNER_PIN,
   launchBrowser,
   removeDir,
+  settle,
   startTill,
   tillCall,
+  watchCalls,
   withScreenshot,
   type Till
 } from './harness'
@@ -42,7 +44,7 @@ const dialog = (page: Page) => page.getByTestId('owner-pin-dialog')
 const hash = (page: Page) => new URL(page.url()).hash
 
 async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => document.fonts.ready.then(() => new Promise((done) => setTimeout(done, 200))))
+  await settle(page)
   await page.screenshot({ path: join(RESULTS, `${name}.png`) })
 }
 
@@ -148,31 +150,36 @@ describe('owner PIN', () => {
   for (const locale of ['en', 'de'] as const) {
     it(`in ${locale}: the unlock dialog and Settings → Owner PIN at every size are axe-clean`, async () => {
       await tillCall(till, 'settings:update', { locale })
-      for (const size of SIZES) {
-        const page = await browser.newPage({ viewport: size })
-        const name = `owner-pin-${locale}-${size.width}x${size.height}`
-        await withScreenshot(page, `${name}-failed`, async () => {
-          await page.goto(till.url)
-          await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(locale)
-          await page.goto(`${till.origin}/#/settings`)
-          await dialog(page).waitFor()
-          expect(await page.getByTestId('owner-pin-title').textContent()).toBe(
-            locale === 'en' ? 'Owner PIN' : 'Inhaber-PIN'
-          )
+      // One page: the dialog, then Settings after unlocking, each checked at the three sizes by resizing.
+      const page = await browser.newPage({ viewport: SIZES[0] })
+      watchCalls(page)
+      await withScreenshot(page, `owner-pin-${locale}-failed`, async () => {
+        await page.goto(till.url)
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(locale)
+        await page.goto(`${till.origin}/#/settings`)
+        await dialog(page).waitFor()
+        expect(await page.getByTestId('owner-pin-title').textContent()).toBe(
+          locale === 'en' ? 'Owner PIN' : 'Inhaber-PIN'
+        )
+        for (const size of SIZES) {
+          await page.setViewportSize(size)
           // Every pad key is a touch target of at least 44 px.
           for (const key of await page.locator('.owner-pin__pad button').all()) {
             const box = await key.boundingBox()
             expect(box!.height).toBeGreaterThanOrEqual(44)
           }
-          await shot(page, `${name}-unlock`)
+          await shot(page, `owner-pin-${locale}-${size.width}x${size.height}-unlock`)
           expect(await axeViolations(page)).toEqual([])
-          await ownerUnlock(page)
+        }
+        await ownerUnlock(page)
+        for (const size of SIZES) {
+          await page.setViewportSize(size)
           await page.getByTestId('settings-owner-pin').scrollIntoViewIfNeeded()
-          await shot(page, `${name}-settings`)
+          await shot(page, `owner-pin-${locale}-${size.width}x${size.height}-settings`)
           expect(await axeViolations(page)).toEqual([])
-        })
-        await page.close()
-      }
+        }
+      })
+      await page.close()
     })
   }
 

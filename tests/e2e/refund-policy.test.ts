@@ -9,6 +9,7 @@ import {
   removeDir,
   startTill,
   tillCall,
+  waitPaid,
   withScreenshot,
   type Till
 } from './harness'
@@ -38,12 +39,8 @@ interface SaleWithRefunds {
 async function paidSale(amount: string): Promise<string> {
   const sale = await tillCall<{ id: string }>(till, 'sale:charge', { amount, currency: 'USD' })
   await tillCall(till, 'demo:simulate', { saleId: sale.id, kind: 'full' })
-  for (let tries = 0; ; tries += 1) {
-    const { state } = await tillCall<{ state: string }>(till, 'sale:get', { saleId: sale.id })
-    if (state === 'paid') return sale.id
-    if (tries > 150) throw new Error(`the Demo sale is still ${state}`)
-    await new Promise((done) => setTimeout(done, 100))
-  }
+  await waitPaid(till, sale.id)
+  return sale.id
 }
 
 const saleOf = (saleId: string) => tillCall<SaleWithRefunds>(till, 'sale:get', { saleId })

@@ -6,7 +6,17 @@ import { startBtcpaySimulator, type BtcpaySimulator } from '../simulators/btcpay
 import { startBtpaySimulator, type BtpaySimulator } from '../simulators/btpay'
 import { startPlisioSimulator, type PlisioSimulator } from '../simulators/plisio'
 import { axeViolations, describeViolations } from './axe'
-import { launchBrowser, removeDir, startTill, tillCall, withScreenshot, type Till } from './harness'
+import {
+  launchBrowser,
+  removeDir,
+  settle,
+  startTill,
+  tillCall,
+  waitPaid,
+  watchCalls,
+  withScreenshot,
+  type Till
+} from './harness'
 import { ownerUnlock } from './owner'
 
 // Recent sales, Refund and Settings (every processor panel) in English and German, at the three screen sizes and
@@ -35,12 +45,7 @@ beforeAll(async () => {
   })
   saleId = sale.id
   await tillCall(till, 'demo:simulate', { saleId, kind: 'full' })
-  for (let tries = 0; ; tries += 1) {
-    const { state } = await tillCall<{ state: string }>(till, 'sale:get', { saleId })
-    if (state === 'paid') break
-    if (tries > 150) throw new Error(`the Demo sale is still ${state}`)
-    await new Promise((done) => setTimeout(done, 100))
-  }
+  await waitPaid(till, saleId)
 })
 
 afterAll(async () => {
@@ -56,53 +61,54 @@ const screens = (): { name: string; hash: string; ready: string; owner?: boolean
   { name: 'settings', hash: '#/settings', ready: 'processor-panel-btpay', owner: true }
 ]
 
-async function openTill(size: { width: number; height: number }, dark = false): Promise<Page> {
-  const context = await browser.newContext({ viewport: size, colorScheme: dark ? 'dark' : 'light' })
+async function openTill(size: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport: size })
   const page = await context.newPage()
+  watchCalls(page)
   await page.goto(till.url)
   await page.getByTestId('nav-recent').waitFor()
   return page
 }
 
-/** Show `hash`, wait for `ready`, save the screenshot, and assert axe finds nothing. */
-async function check(
-  page: Page,
-  screen: { name: string; hash: string; ready: string; owner?: boolean },
-  file: string
-) {
+/** Show the screen at `hash` and wait for `ready` (and the owner's PIN on an owner screen). */
+async function show(page: Page, screen: { hash: string; ready: string; owner?: boolean }): Promise<void> {
   await page.goto(`${till.origin}/${screen.hash}`)
   if (screen.owner) await ownerUnlock(page)
   await page.getByTestId(screen.ready).first().waitFor()
-  // Settle: lazy panels (webhooks, the owner's account) and fonts; the event stream never lets the network idle.
-  await page.evaluate(() => document.fonts.ready.then(() => new Promise((done) => setTimeout(done, 400))))
+}
+
+/** Save the screenshot of the page as it is now, and assert axe finds nothing. */
+async function check(page: Page, file: string) {
+  // Lazy panels (webhooks, the owner's account) and fonts; the event stream never lets the network idle.
+  await settle(page)
   await page.screenshot({ path: join(RESULTS, `${file}.png`), fullPage: true })
   const violations = await axeViolations(page)
   expect(violations, `${file}:\n${describeViolations(violations)}`).toEqual([])
 }
 
 describe.each(['en', 'de'] as const)('screens in %s', (locale) => {
-  beforeAll(async () => {
+  // One page per language: each screen is shown once, then checked at each size and in the OS's dark mode.
+  it('each screen drawn and axe-clean at 1280×800, 1024×600, 800×1280 and in the OS’s dark mode', async () => {
     await tillCall(till, 'settings:update', { locale })
-  })
-
-  it.each(SIZES)('at $width×$height: each screen drawn and axe-clean', async (size) => {
-    const page = await openTill(size)
-    await withScreenshot(page, `screens-${locale}-${size.width}-failed`, async () => {
+    const page = await openTill(SIZES[0])
+    await withScreenshot(page, `screens-${locale}-failed`, async () => {
       // The owner's language applies once the settings have loaded (and its messages with them).
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(locale)
       for (const screen of screens()) {
-        await check(page, screen, `screens-${locale}-${size.width}x${size.height}-${screen.name}`)
+        await show(page, screen)
+        for (const size of SIZES) {
+          await page.setViewportSize(size)
+          await check(page, `screens-${locale}-${size.width}x${size.height}-${screen.name}`)
+        }
+        await page.setViewportSize(SIZES[0])
+        await page.emulateMedia({ colorScheme: 'dark' })
+        const background = await page.evaluate(
+          () => getComputedStyle(document.documentElement).backgroundColor
+        )
+        expect(background).toBe('rgb(17, 19, 23)')
+        await check(page, `screens-${locale}-dark-${screen.name}`)
+        await page.emulateMedia({ colorScheme: 'light' })
       }
-    })
-    await page.context().close()
-  })
-
-  it('in the OS’s dark mode: each screen axe-clean', async () => {
-    const page = await openTill(SIZES[0], true)
-    await withScreenshot(page, `screens-${locale}-dark-failed`, async () => {
-      const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
-      expect(background).toBe('rgb(17, 19, 23)')
-      for (const screen of screens()) await check(page, screen, `screens-${locale}-dark-${screen.name}`)
     })
     await page.context().close()
   })
@@ -148,30 +154,31 @@ describe('Settings with every processor connected', () => {
     'in %s: each connected panel drawn and axe-clean, light and dark',
     async (locale) => {
       await tillCall(connected, 'settings:update', { locale })
-      for (const [size, dark] of [
-        [SIZES[0], false],
-        [SIZES[2], false],
-        [SIZES[1], true]
-      ] as const) {
-        const context = await browser.newContext({ viewport: size, colorScheme: dark ? 'dark' : 'light' })
-        const page = await context.newPage()
-        await withScreenshot(page, `screens-${locale}-connected-failed`, async () => {
-          await page.goto(connected.url)
-          await page.goto(`${connected.origin}/#/settings`)
-          await ownerUnlock(page)
-          for (const id of ['btcpay', 'btpay', 'plisio']) await page.getByTestId(`connection-${id}`).waitFor()
-          await page.getByTestId('owner-operations').waitFor()
-          await page.getByTestId('webhook-message-btcpay').waitFor()
-          await page.evaluate(() =>
-            document.fonts.ready.then(() => new Promise((done) => setTimeout(done, 400)))
-          )
+      const context = await browser.newContext({ viewport: SIZES[0] })
+      const page = await context.newPage()
+      watchCalls(page)
+      await withScreenshot(page, `screens-${locale}-connected-failed`, async () => {
+        await page.goto(connected.url)
+        await page.goto(`${connected.origin}/#/settings`)
+        await ownerUnlock(page)
+        for (const id of ['btcpay', 'btpay', 'plisio']) await page.getByTestId(`connection-${id}`).waitFor()
+        await page.getByTestId('owner-operations').waitFor()
+        await page.getByTestId('webhook-message-btcpay').waitFor()
+        for (const [size, dark] of [
+          [SIZES[0], false],
+          [SIZES[2], false],
+          [SIZES[1], true]
+        ] as const) {
+          await page.setViewportSize(size)
+          await page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' })
+          await settle(page)
           const file = `screens-${locale}-${size.width}x${size.height}${dark ? '-dark' : ''}-settings-connected`
           await page.screenshot({ path: join(RESULTS, `${file}.png`), fullPage: true })
           const violations = await axeViolations(page)
           expect(violations, `${file}:\n${describeViolations(violations)}`).toEqual([])
-        })
-        await context.close()
-      }
+        }
+      })
+      await context.close()
     }
   )
 })
@@ -246,14 +253,20 @@ describe('first start', () => {
   it('without an OS keychain, Settings explains it once in plain words and Connect stays disabled', async () => {
     // No session bus: the Secret Service cannot be reached, as on a server or a bare container.
     const bare = await startTill({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/kassa-bus' })
+    await tillCall(bare, 'settings:update', { locale: 'en' })
+    // One page: English first, then German chosen on the same Settings screen (it applies at once).
+    const page = await browser.newPage({ viewport: SIZES[1] })
+    watchCalls(page)
     try {
+      await page.goto(bare.url)
+      await page.goto(`${bare.origin}/#/settings`)
+      await ownerUnlock(page)
       for (const locale of ['en', 'de'] as const) {
-        await tillCall(bare, 'settings:update', { locale })
-        const page = await browser.newPage({ viewport: SIZES[1] })
         await withScreenshot(page, `screens-${locale}-no-keychain-failed`, async () => {
-          await page.goto(bare.url)
-          await page.goto(`${bare.origin}/#/settings`)
-          await ownerUnlock(page)
+          if (locale === 'de') {
+            await page.getByTestId('locale').selectOption('de')
+            await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('de')
+          }
           await page.getByTestId('keychain-note').waitFor()
           expect(await page.getByTestId('keychain-note').count()).toBe(1)
           const note = (await page.getByTestId('keychain-note').innerText()) ?? ''
@@ -265,12 +278,14 @@ describe('first start', () => {
           for (const id of ['btcpay', 'plisio', 'btpay']) {
             expect(await page.getByTestId(`connect-${id}`).isDisabled(), id).toBe(true)
           }
+          await page.evaluate(() => window.scrollTo(0, 0))
+          await settle(page)
           await page.screenshot({ path: join(RESULTS, `screens-${locale}-no-keychain.png`), fullPage: true })
           expect(describeViolations(await axeViolations(page))).toBe('')
         })
-        await page.close()
       }
     } finally {
+      await page.close()
       await bare.stop()
       removeDir(bare.dataDir)
     }
