@@ -254,6 +254,7 @@ export function createCore(options: CoreOptions): Core {
       businessDayRule: () => settings.businessDayRule,
       tillId: () => settings.till.tillId,
       track: (open) => tracker.track(open),
+      isRecoveryRequest: (processor, invoiceId) => recovery.ownsRequest(processor, invoiceId),
       onSaleChanged,
       onProgress: (run) => events.emit('reconcile:progress', run),
       now,

@@ -87,6 +87,11 @@ export interface Invoice {
    * the processor has nowhere to keep it (Plisio).
    */
   tillId?: string | null
+  /**
+   * The processor's payment request this invoice pays, where the processor makes invoices for its payment requests
+   * (BTCPay: `metadata.paymentRequestId`, or its order id `PAY_REQUEST_<id>`); absent otherwise.
+   */
+  paymentRequestId?: string
   status: InvoiceStatus
   additionalStatus: AdditionalStatus
   /** The processor's own status, unmapped (open set: an unknown value never crashes). */

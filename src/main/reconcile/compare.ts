@@ -20,10 +20,18 @@ export interface CompareContext {
   tillId: string
   /** The processor's list was read to its end: an invoice it lacks is missing there (else nothing is said). */
   complete: boolean
+  /**
+   * True when `requestId` (a processor's payment request id; for a request made as an invoice, order id
+   * `payreq-…`, the invoice id) is one of this till's failed-charge recovery requests: no sale, so the ledger has
+   * no invoice of it, yet it is known and counted apart.
+   */
+  isRecoveryRequest?: (invoiceId: string) => boolean
 }
 
 /** Kassa's order ids: a sale (`sale_…`) or a payment request made as an invoice (`payreq-…`). */
 const KASSA_ORDER_ID = /^(sale_[0-9a-z]+|payreq-.+)$/
+/** The order-id prefix of a payment request made as an invoice (`processors/invoice-request.ts`). */
+const REQUEST_ORDER = 'payreq-'
 
 /**
  * Compare one invoice. `listed` is the processor's (null: not in its list), `sale` the ledger's sale it belongs to
@@ -100,6 +108,10 @@ function missingInKassa(listed: Invoice, sale: LedgerSale | null, context: Compa
     })
   }
   const tillId = listed.tillId ?? null
+  // This till's recovery payment request: the invoice itself (order id `payreq-…`), or one the processor made to pay
+  // its payment request (BTCPay). Known, so neither another till's nor an outside sale to import (counted twice).
+  const requestId = listed.paymentRequestId ?? (listed.orderId.startsWith(REQUEST_ORDER) ? listed.id : null)
+  if (requestId && context.isRecoveryRequest?.(requestId)) return { type: 'matched' }
   if (!KASSA_ORDER_ID.test(listed.orderId)) {
     return difference(context, { ...base, saleId: null, origin: 'outside-kassa', tillId, action: 'import' })
   }

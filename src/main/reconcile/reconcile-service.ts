@@ -64,6 +64,8 @@ export interface ReconcileDeps {
   tillId(): string
   /** Follow an invoice a recheck or an import left open. */
   track(open: OpenInvoice): void
+  /** True when the invoice is one of this till's recovery payment requests (`RecoveryService.ownsRequest`). */
+  isRecoveryRequest?(processor: ProcessorId, invoiceId: string): boolean
   onSaleChanged(saleId: string): void
   /** After each page and when a run ends (`reconcile:progress`). */
   onProgress(run: Pick<ReconcileRunView, 'id' | 'processor' | 'state' | 'progress'>): void
@@ -386,7 +388,8 @@ export class ReconcileService {
       fromMs: run.fromMs,
       toMs: run.toMs,
       tillId: this.deps.tillId(),
-      complete
+      complete,
+      isRecoveryRequest: (invoiceId) => this.deps.isRecoveryRequest?.(run.processor, invoiceId) ?? false
     }
   }
 

@@ -214,6 +214,16 @@ export class RecoveryBook {
     return row ? toRequest(row) : null
   }
 
+  /** True when `requestId` is the processor's id of one of this till's recovery payment requests. */
+  hasRequest(processor: string, requestId: string): boolean {
+    return (
+      this.stmt('SELECT 1 FROM recovery_requests WHERE processor = ? AND request_id = ? LIMIT 1').get(
+        processor,
+        requestId
+      ) !== undefined
+    )
+  }
+
   /** A request by its order id, or null. */
   request(orderId: string): RecoveryRequestRecord | null {
     const row = this.stmt('SELECT * FROM recovery_requests WHERE order_id = ?').get(orderId) as

@@ -245,6 +245,14 @@ export class RecoveryService {
   }
 
   /**
+   * True when `requestId` is the processor's id of one of this till's recovery payment requests (reconciliation
+   * counts such an invoice as known, not as another till's).
+   */
+  ownsRequest(processor: ProcessorId, requestId: string): boolean {
+    return this.book.hasRequest(processor, requestId)
+  }
+
+  /**
    * Record that a message about the item went out at `at` (ISO 8601), and tell the screens.
    * @throws KassaError `not-found`
    */

@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { ReconcileRunView } from '@shared/day'
 import type { RecoveryDetailView, RecoveryItemView, RecoveryListView } from '@shared/recovery'
 import type { Core } from '../../../src/main/core'
 import { MemorySecretStore } from '../../fixtures/memory-secret-store'
-import { tempDir } from '../../fixtures/temp-dir'
+import { tempDir, waitFor } from '../../fixtures/temp-dir'
 import { startBtcpaySimulator, type BtcpaySimulator } from '../../simulators/btcpay'
 import { startBtpaySimulator, type BtpaySimulator } from '../../simulators/btpay'
 import { startPlisioSimulator, type PlisioSimulator } from '../../simulators/plisio'
@@ -144,6 +145,22 @@ describe.each(drivers.map((make) => [make().name, make] as const))(
       expect(audit).toEqual(
         expect.arrayContaining(['recovery.queued', 'recovery.requested', 'recovery.recovered'])
       )
+
+      // Reconciling the day: the request the customer paid is this till's, neither another till's nor an
+      // outside sale to import (importing it would count the recovered money a second time).
+      const started = await ok<ReconcileRunView>(core, 'reconcile:start', {
+        processor: sale.processor,
+        fromDay: before.day,
+        toDay: before.day
+      })
+      const run = await waitFor(
+        () => ok<ReconcileRunView>(core, 'reconcile:get', { runId: started.id }),
+        (r) => r.state !== 'running',
+        { timeoutMs: 20_000, what: 'the reconciliation' }
+      )
+      expect(run.state).toBe('done')
+      expect(run.differences.filter((d) => d.kind === 'missing-in-kassa')).toEqual([])
+      expect(run).toMatchObject({ otherTills: 0, outsideKassa: 0 })
     })
   }
 )

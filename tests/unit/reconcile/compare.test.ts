@@ -64,6 +64,24 @@ describe('compareOne', () => {
     expect(origin(invoice({ tillId: 'T1' }))).toMatchObject({ origin: 'this-till', action: 'import' })
   })
 
+  it('counts this till’s recovery payment requests (payreq-… invoices, BTCPay’s invoices paying one) as known', () => {
+    const request = invoice({ id: 'inv-req', orderId: 'payreq-rec_1-1', tillId: undefined })
+    const own = { ...context, isRecoveryRequest: (id: string) => id === 'inv-req' }
+    expect(compareOne(request, null, own)).toEqual({ type: 'matched' })
+    // Another till's request (not in this ledger) stays another till's; a sale's order id is never taken for one.
+    expect(compareOne({ ...request, id: 'inv-other' }, null, own)).toMatchObject({
+      difference: { origin: 'other-till' }
+    })
+    expect(compareOne(invoice({ id: 'inv-req', orderId: 'pos-1', tillId: null }), null, own)).toMatchObject({
+      difference: { origin: 'outside-kassa' }
+    })
+    // BTCPay makes its own invoice to pay a payment request: known by the request's id.
+    const paid = invoice({ id: 'inv-9', orderId: 'PAY_REQUEST_pr1', tillId: null, paymentRequestId: 'pr1' })
+    const ownRequest = { ...context, isRecoveryRequest: (id: string) => id === 'pr1' }
+    expect(compareOne(paid, null, ownRequest)).toEqual({ type: 'matched' })
+    expect(compareOne(paid, null, context)).toMatchObject({ difference: { origin: 'outside-kassa' } })
+  })
+
   it('attaches an invoice to this till’s sale that has none (recheck)', () => {
     expect(compareOne(invoice(), sale(null), context)).toMatchObject({
       difference: { kind: 'missing-in-kassa', origin: 'this-till', action: 'recheck', saleId: 'sale_abc' }

@@ -21,6 +21,16 @@ export function unixFromIso(iso: string): number {
 }
 
 /**
+ * The payment request an invoice pays: BTCPay writes `metadata.paymentRequestId`, and gives such an invoice the
+ * order id `PAY_REQUEST_<id>` (`PaymentRequestRepository.GetOrderIdForPaymentRequest`).
+ */
+function paymentRequestOf(metadataId: unknown, orderId: unknown): string | undefined {
+  if (typeof metadataId === 'string' && metadataId) return metadataId
+  const match = typeof orderId === 'string' ? /^PAY_REQUEST_(.+)$/.exec(orderId) : null
+  return match?.[1]
+}
+
+/**
  * Normalize one invoice. `methods` comes from `GET …/invoices/{id}/payment-methods` (empty for a zero-amount
  * invoice or when not fetched).
  */
@@ -28,12 +38,14 @@ export function toInvoice(data: InvoiceData, methods: InvoicePaymentMethodData[]
   const { status, additionalStatus } = mapStatus(data.status, data.additionalStatus)
   const orderId = data.metadata?.orderId
   const tillId = data.metadata?.kassaTill
+  const paymentRequestId = paymentRequestOf(data.metadata?.paymentRequestId, orderId)
   const { paid, due } = fiatTotals(data, methods)
   return {
     id: data.id,
     processor: 'btcpay',
     orderId: typeof orderId === 'string' ? orderId : '',
     tillId: typeof tillId === 'string' ? tillId : null,
+    ...(paymentRequestId && { paymentRequestId }),
     status,
     additionalStatus,
     rawStatus: data.additionalStatus ? `${data.status}/${data.additionalStatus}` : data.status,
