@@ -13,6 +13,11 @@ export interface CustomerFields {
   language?: string | null
 }
 
+/** What a customer is called: the name, else the e-mail, else the phone ('' when none is known). */
+export function customerLabel(customer: CustomerFields): string {
+  return customer.name || customer.email || customer.phone || ''
+}
+
 /** A customer attached to a sale: an earlier one by id, or a new one made with the sale. */
 export type SaleCustomerInput = { id: string } | CustomerFields
 

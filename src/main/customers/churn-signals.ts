@@ -1,4 +1,4 @@
-import type { ChurnSignalsView } from '@shared/customers'
+import { customerLabel, type ChurnSignalsView } from '@shared/customers'
 import { CHURN_RULES, refundSpikes, rateText, TRAILING_WEEKS } from '../ledger/churn-queries'
 import type { LedgerReader } from '../ledger/ledger-reader'
 import type { CustomerService } from './customer-service'
@@ -29,7 +29,7 @@ export async function churnSignals(deps: ChurnSignalsDeps): Promise<ChurnSignals
     lapsedTotal: result.lapsed.total,
     lapsed: result.lapsed.rows.map((row) => {
       const customer = deps.customers.find(row.customerId)
-      return { ...row, label: customer?.name ?? customer?.email ?? customer?.phone ?? row.customerId }
+      return { ...row, label: (customer && customerLabel(customer)) || row.customerId }
     }),
     failedCharges: result.failedCharges.map((week) => ({
       from: new Date(week.from).toISOString(),

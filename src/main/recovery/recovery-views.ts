@@ -1,4 +1,4 @@
-import type { CustomerView } from '@shared/customers'
+import { customerLabel, type CustomerView } from '@shared/customers'
 import { formatMinor } from '@shared/money'
 import type { RecoveryCustomerView, RecoveryItemView, RecoveryPaymentRequestView } from '@shared/recovery'
 import type { RecoveryItemRecord, RecoveryRequestRecord } from './recovery-book'
@@ -8,7 +8,7 @@ export function customerView(customer: CustomerView | null): RecoveryCustomerVie
   if (!customer) return null
   return {
     id: customer.id,
-    label: customer.name ?? customer.email ?? customer.phone ?? customer.id,
+    label: customerLabel(customer) || customer.id,
     name: customer.name,
     email: customer.email,
     phone: customer.phone,
