@@ -363,6 +363,7 @@ export function createCore(options: CoreOptions): Core {
     'sale:list': async (input) => sales.list(input.limit ?? 50),
     'sale:find': async (input) => sales.find(input.query),
     'sale:cancel': (input) => sales.cancel(input.saleId),
+    'sale:outbox': async () => [], // SCAFFOLD (issue 15 outbox helper replaces this)
     'webhook:status': (input) => webhooks.registrations.status(input.processor),
     'webhook:register': (input) => webhooks.registrations.register(input.processor, input.publicUrl),
     'webhook:unregister': (input) => webhooks.registrations.unregister(input.processor),

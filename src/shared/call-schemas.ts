@@ -31,6 +31,7 @@ import type {
   ReconcileRunView
 } from './day'
 import { RefundPolicyPatchSchema } from './refund-policy-schema'
+import { OfflinePolicyPatchSchema } from './outbox-schema'
 import { canonicalLocaleTag, localeTagProblem } from './locale-tag'
 import type {
   OutboxMessageView,
@@ -119,7 +120,11 @@ const ChargeInput = z
     /** A `PayOptionView.id` from `sale:payOptions`. */
     paymentMethod: PaymentMethodSchema.optional(),
     /** The customer: an earlier one `{id}`, or a new one `{name?, email?, phone?}` made with the sale. */
-    customer: SaleCustomerSchema.optional()
+    customer: SaleCustomerSchema.optional(),
+    /** Charge this sale on another connected processor than the till's own (the cashier's choice in an outage). */
+    processor: ProcessorIdSchema.optional(),
+    /** The cashier agreed that the sale waits in the outbox while its processor is offline (`./outbox`). */
+    outbox: z.boolean().optional()
   })
   .superRefine((value, ctx) => refineAmount(value, ctx))
 
@@ -258,7 +263,9 @@ export const calls = {
       locale: LocaleSchema.optional(),
       businessDay: BusinessDayPatchSchema.optional(),
       /** Settings → Refund policy: only the fields given change. */
-      refundPolicy: RefundPolicyPatchSchema.optional()
+      refundPolicy: RefundPolicyPatchSchema.optional(),
+      /** Settings → Offline sales: only the fields given change. */
+      offline: OfflinePolicyPatchSchema.optional()
     })
   ),
   'settings:deleteKey': call<SettingsView>()(z.strictObject({ processor: ProcessorIdSchema })),
@@ -319,6 +326,8 @@ export const calls = {
   'sale:get': call<SaleView>()(z.strictObject({ saleId: SaleIdSchema })),
   'sale:list': call<SaleView[]>()(z.strictObject({ limit: z.int().min(1).max(200).optional() })),
   'sale:cancel': call<SaleView>()(z.strictObject({ saleId: SaleIdSchema })),
+  /** The sales waiting in the outbox for their processor, oldest first (`SaleView.outbox` set). */
+  'sale:outbox': call<SaleView[]>()(Empty),
   /**
    * Find sales by the start of a sale id or processor invoice id (any case), or by words of their memo and items or
    * their amount (`"12.34"`), newest first, at most 20.

@@ -24,6 +24,7 @@ import type { RefundPolicyView } from './refund-policy'
 import type { CustomerView } from './customers'
 import type { RecoveryItemView } from './recovery'
 import type { ProcessorHealthView } from './health'
+import type { OfflinePolicyView, SaleOutboxView } from './outbox'
 
 /** A sale's customer as the till shows it. */
 export type SaleCustomerView = Pick<CustomerView, 'id' | 'name' | 'email' | 'phone'>
@@ -129,6 +130,8 @@ export interface SaleView {
   refunds: RefundView[]
   /** Fiat decimal string: what the refunds paid or promised so far (cancelled ones excluded). */
   refunded: string
+  /** Waiting in the outbox for its processor (`./outbox`), or null. */
+  outbox: SaleOutboxView | null
 }
 
 /** One processor as Settings shows it; never carries the key itself. */
@@ -176,6 +179,8 @@ export interface SettingsView {
   businessDay: BusinessDaySettingsView
   /** Settings → Refund policy (`./refund-policy`); defaults keep refunds as they were. */
   refundPolicy: RefundPolicyView
+  /** Settings → Offline sales (`./outbox`): what may be taken while a processor cannot be reached. */
+  offline: OfflinePolicyView
 }
 
 /** Facts about the running till. */
@@ -235,6 +240,7 @@ const CALLS_BY_NAME = {
   'sale:get': true,
   'sale:list': true,
   'sale:cancel': true,
+  'sale:outbox': true,
   'sale:find': true,
   'refund:options': true,
   'refund:create': true,
@@ -417,6 +423,7 @@ export function createKassaApi(transport: Transport): KassaApi {
 
 export type { Result, KassaErrorData }
 export type { HealthState, ProcessorHealthView } from './health'
+export type { OfflineMode, OfflinePolicyView, OfflineRefusal, SaleOutboxView } from './outbox'
 export type { WebhookStatusView, WebhookRegistrationView }
 export type {
   RefundKind,

@@ -11,6 +11,9 @@
  * - `owner-required`: an owner-only call (`OWNER_CALLS`) without a valid owner session; `params.call` names it.
  * - `owner-pin-wrong`: a wrong owner PIN; `params.attemptsLeft` before a lock-out.
  * - `owner-locked-out`: too many wrong PINs; `params.until` (ISO 8601) and `params.seconds` to wait.
+ * - `processor-offline`: the sale's processor cannot be reached and the owner's offline rules (Settings → Offline
+ *   sales) do not let this sale wait in the outbox now; nothing was recorded. `params.reason` is an `OfflineRefusal`
+ *   (`src/shared/outbox.ts`), `params.alternatives` other connected processors that answer.
  * - `processor-*`: the processor refused or failed; see `ProcessorError` in main.
  * - `internal`: a bug; the message is generic and the details are logged in main.
  */
@@ -26,6 +29,7 @@ export type ErrorCode =
   | 'owner-pin-wrong'
   | 'owner-locked-out'
   | 'not-configured'
+  | 'processor-offline'
   | 'processor-auth'
   | 'processor-permission'
   | 'processor-invalid-request'

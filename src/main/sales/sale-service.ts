@@ -218,7 +218,8 @@ export class SaleService {
       receiptNumber: sale.receiptNumber,
       customer: this.customerOf(sale),
       refunds: this.deps.refunds.forSale(sale.id).map((refund) => toRefundView(refund, sale.currency)),
-      refunded: formatMinor(this.deps.refunds.refundedMinor(sale.id), sale.currency)
+      refunded: formatMinor(this.deps.refunds.refundedMinor(sale.id), sale.currency),
+      outbox: null // SCAFFOLD (issue 15 outbox helper replaces this)
     }
   }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_OFFLINE_POLICY } from '@shared/outbox'
 import type { ProcessorSettingsView, SettingsView, TillSettingsView } from '@shared/contract'
 import { KassaError } from '@shared/errors'
 import type { ProcessorId } from '@shared/invoice'
@@ -132,7 +133,8 @@ export class SettingsService {
       till: this.till,
       receipt: readReceiptSettings(this.ledger),
       businessDay: this.businessDay,
-      refundPolicy: this.refundPolicy
+      refundPolicy: this.refundPolicy,
+      offline: DEFAULT_OFFLINE_POLICY // SCAFFOLD (issue 15 outbox helper replaces this)
     }
   }
 

@@ -29,6 +29,7 @@ export function saleView(over: Partial<SaleView> = {}): SaleView {
     customer: null,
     refunds: [],
     refunded: '0.00',
+    outbox: null,
     ...over
   }
 }

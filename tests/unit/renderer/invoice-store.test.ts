@@ -35,6 +35,7 @@ function sale(over: Partial<SaleView> = {}): SaleView {
     customer: null,
     refunds: [],
     refunded: '0.00',
+    outbox: null,
     ...over
   }
 }

@@ -7,6 +7,7 @@ import { tillSettings } from './fixtures'
 const charge = vi.fn()
 const payOptions = vi.fn()
 vi.mock('../../../src/renderer/src/api/client', () => ({ kassa: { sale: { charge, payOptions } } }))
+import { DEFAULT_OFFLINE_POLICY } from '@shared/outbox'
 
 const { useSaleStore } = await import('../../../src/renderer/src/stores/sale')
 const { useSettingsStore } = await import('../../../src/renderer/src/stores/settings')
@@ -22,7 +23,8 @@ function withCurrency(currency: string, taxRate = '0'): ReturnType<typeof useSal
     businessDay: { timeZone: null, effectiveTimeZone: 'UTC', startHour: 0 },
     refundPolicy: { ...DEFAULT_REFUND_POLICY, allowedVariants: [...DEFAULT_REFUND_POLICY.allowedVariants] },
     till: tillSettings(),
-    locale: null
+    locale: null,
+    offline: { ...DEFAULT_OFFLINE_POLICY }
   } satisfies SettingsView
   return useSaleStore()
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_OFFLINE_POLICY } from '@shared/outbox'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_REFUND_POLICY } from '@shared/refund-policy'
 import { createPinia, setActivePinia } from 'pinia'
@@ -45,6 +46,7 @@ function view(over: Partial<SettingsView> = {}): SettingsView {
     keychain: { available: true, reason: null },
     till: tillSettings(),
     locale: null,
+    offline: { ...DEFAULT_OFFLINE_POLICY },
     ...over
   }
 }

@@ -56,6 +56,7 @@ function sale(over: Partial<SaleView> = {}): SaleView {
     customer: null,
     refunds: [],
     refunded: '0.00',
+    outbox: null,
     ...over
   }
 }

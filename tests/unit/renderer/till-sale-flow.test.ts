@@ -1,3 +1,4 @@
+import { DEFAULT_OFFLINE_POLICY } from '@shared/outbox'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_REFUND_POLICY } from '@shared/refund-policy'
 import { createPinia, setActivePinia } from 'pinia'
@@ -27,6 +28,7 @@ function till(over: Partial<TillSettingsView> = {}, taxRate = '0', currency = 'U
     businessDay: { timeZone: null, effectiveTimeZone: 'UTC', startHour: 0 },
     refundPolicy: { ...DEFAULT_REFUND_POLICY, allowedVariants: [...DEFAULT_REFUND_POLICY.allowedVariants] },
     locale: null,
+    offline: { ...DEFAULT_OFFLINE_POLICY },
     till: {
       taxInclusive: false,
       tipsEnabled: false,
