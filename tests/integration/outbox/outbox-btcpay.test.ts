@@ -311,6 +311,30 @@ describe('selling while BTCPay is offline', () => {
     expect(simInvoices(sale.id)).toHaveLength(1)
   })
 
+  it('fails a sale whose creation timed out when the rules allow no outbox, and cancels the invoice it hid, keeping the sale failed', async () => {
+    const core = await connected({ retryCreateMs: 100, outboxMaxRetryMs: 300 })
+    await ok(core, 'settings:update', { offline: { mode: 'none' } })
+    loseNextCreateAnswer()
+    const sale = await charge(core, { amount: '2.00' })
+    expect(sale).toMatchObject({
+      state: 'failed',
+      outbox: null,
+      error: { code: 'processor-offline', params: { reason: 'offline-not-allowed', processor: 'btcpay' } }
+    })
+    await waitFor(
+      () => simInvoices(sale.id)[0]?.status,
+      (status) => status === 'Invalid',
+      { what: 'the hidden invoice to be cancelled at BTCPay' }
+    )
+    await waitFor(
+      () => auditActions(core, sale.id),
+      (actions) => actions.includes('invoice.cancelled-after-timeout'),
+      { what: 'the orphan check to finish' }
+    )
+    expect(await ok(core, 'sale:get', { saleId: sale.id })).toMatchObject({ state: 'failed', invoice: null })
+    expect(handled('POST', '/invoices')).toHaveLength(1)
+  })
+
   it('refuses to close the day while one of its sales waits in the outbox, then closes once it is charged', async () => {
     const core = await connected()
     await goOffline(core)
