@@ -370,7 +370,9 @@ export class SaleService {
     const running = this.creating.get(sale.id)
     if (running) return running
     if (this.stopped) return Promise.resolve() // resumed at the next start
-    const task = this.createOnce(sale, lookUpFirst).finally(() => this.creating.delete(sale.id))
+    const task = this.createOnce(sale, lookUpFirst)
+      .catch((error: unknown) => this.log.error({ err: error, saleId: sale.id }, 'an invoice attempt failed'))
+      .finally(() => this.creating.delete(sale.id))
     this.creating.set(sale.id, task)
     return task
   }
@@ -528,7 +530,7 @@ export class SaleService {
       try {
         const found = await processor.findInvoiceByOrderId(sale.id)
         answered = true
-        if (found) {
+        if (found && this.deps.ledger.getSale(sale.id)?.state === 'creating') {
           this.applyCreated(sale.id, found, waiting)
           if (!isFinalStatus(found.status))
             this.deps.tracker.track({ processor: sale.processor, invoiceId: found.id, saleId: sale.id })
@@ -539,6 +541,8 @@ export class SaleService {
           this.log.error({ err: error, saleId: sale.id }, 'the last look-up of an outbox sale failed')
       }
     }
+    // The cashier may have cancelled it during the look-up: the cancel then owns it.
+    if (this.deps.ledger.getSale(sale.id)?.state !== 'creating') return
     const hours = Math.round((Date.parse(waiting.until) - Date.parse(waiting.since)) / 3_600_000)
     const label = this.label(sale.processor)
     this.deps.ledger.batch(() => {
