@@ -350,3 +350,96 @@ describe('SaleService', () => {
     await expect(sales.simulate(sale.id, 'full')).rejects.toMatchObject({ code: 'conflict' })
   })
 })
+
+describe('SaleService outbox', () => {
+  const down = () => new ProcessorError('processor-connection', 'Cannot reach the processor')
+
+  it('waits in the outbox with doubling backoff, showing its next attempt, then is charged once', async () => {
+    failCreate(down(), down(), down())
+    const sale = await sales.charge({ amount: '5.00', currency: 'USD' }, 'demo')
+    expect(sale.outbox).toMatchObject({
+      attempts: 1,
+      nextAttemptAt: new Date(Date.now() + RETRY_MS).toISOString()
+    })
+    await vi.advanceTimersByTimeAsync(RETRY_MS)
+    expect(sales.view(sale.id).outbox).toMatchObject({
+      attempts: 2,
+      nextAttemptAt: new Date(Date.now() + 2 * RETRY_MS).toISOString()
+    })
+    await vi.advanceTimersByTimeAsync(2 * RETRY_MS)
+    expect(sales.view(sale.id).outbox?.attempts).toBe(3)
+    await vi.advanceTimersByTimeAsync(4 * RETRY_MS - 1)
+    expect(sales.view(sale.id).state).toBe('creating')
+    await vi.advanceTimersByTimeAsync(1)
+    expect(sales.view(sale.id)).toMatchObject({ state: 'awaiting', outbox: null })
+    expect(lookups).toEqual([sale.id, sale.id, sale.id])
+    expect(processor.invoices.size).toBe(1)
+    expect(sales.outbox()).toEqual([])
+    expect(ledger.auditFor(sale.id).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['sale.outbox.enter', 'sale.outbox.charged'])
+    )
+  })
+
+  it('tries at once when the processor’s health turns online, not waiting for its timer', async () => {
+    failCreate(down())
+    const sale = await sales.charge({ amount: '5.00', currency: 'USD' }, 'demo')
+    expect(sales.view(sale.id).state).toBe('creating')
+    sales.onProcessorHealth({ processor: 'other', state: 'online' })
+    sales.onProcessorHealth({ processor: 'demo', state: 'offline' })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(sales.view(sale.id).state).toBe('creating')
+    sales.onProcessorHealth({ processor: 'demo', state: 'online' })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(sales.view(sale.id).state).toBe('awaiting')
+  })
+
+  it('fails past the owner’s limit and cancels, once the processor answers, the invoice a lost answer hid', async () => {
+    await sales.stop()
+    sales = new SaleService({
+      ledger,
+      refunds: new RefundBook(ledger.database),
+      tracker,
+      processorFor: () => processor,
+      requireProcessor: () => processor,
+      onSaleChanged: (saleId) => changed.push(saleId),
+      retryCreateMs: RETRY_MS,
+      outboxMaxRetryMs: 60_000,
+      offline: () => ({
+        policy: { mode: 'outbox', perSaleMax: '100', totalMax: '500', maxHours: 1 },
+        storeCurrency: 'USD'
+      }),
+      now: () => Date.now()
+    })
+    let reachable = false
+    const find = processor.findInvoiceByOrderId.bind(processor)
+    processor.findInvoiceByOrderId = async (orderId: string) => {
+      lookups.push(orderId)
+      if (!reachable) throw down()
+      return find(orderId)
+    }
+    processor.createInvoice = async (request: CreateInvoiceRequest) => {
+      creates.push(request)
+      if (creates.length === 1) processor.addInvoice(request.orderId) // made, but the answer is lost
+      throw down()
+    }
+    const sale = await sales.charge({ amount: '5.00', currency: 'USD' }, 'demo')
+    expect(sale.outbox?.until).toBe(new Date(Date.now() + 3_600_000).toISOString())
+    await vi.advanceTimersByTimeAsync(3_600_000)
+    const failed = sales.view(sale.id)
+    expect(failed).toMatchObject({
+      state: 'failed',
+      outbox: null,
+      error: { code: 'processor-offline', params: { reason: 'outbox-expired' } }
+    })
+    const orphan = [...processor.invoices.values()][0]!
+    expect(orphan.status).toBe('New')
+    reachable = true
+    sales.onProcessorHealth({ processor: 'demo', state: 'online' })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(processor.invoices.get(orphan.id)?.status).toBe('Invalid')
+    expect(sales.view(sale.id)).toMatchObject({ state: 'failed', invoice: null })
+    expect(ledger.auditFor(sale.id).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['sale.outbox.expired', 'invoice.cancelled-after-timeout'])
+    )
+  })
+})
