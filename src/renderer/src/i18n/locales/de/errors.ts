@@ -30,7 +30,8 @@ export default {
     processorOffline: {
       offlineNotAllowed:
         'Der Zahlungsdienst ist nicht erreichbar, und laut den Einstellungen des Inhabers darf ein Verkauf nicht warten.',
-      outboxConfirm: 'Der Zahlungsdienst ist nicht erreichbar. Der Verkauf kann in der Offline-Warteschlange warten.',
+      outboxConfirm:
+        'Der Zahlungsdienst ist nicht erreichbar. Der Verkauf kann in der Offline-Warteschlange warten.',
       outboxPerSaleCap:
         'Der Zahlungsdienst ist nicht erreichbar, und dieser Verkauf liegt über dem Offline-Limit pro Verkauf.',
       outboxTotalCap: 'Der Zahlungsdienst ist nicht erreichbar, und die Offline-Warteschlange ist voll.',

@@ -57,7 +57,8 @@ export default {
     modeHelp: {
       none: 'Verkäufe werden abgelehnt, solange der Zahlungsdienst offline ist (ein anderer verbundener Zahlungsdienst geht weiterhin).',
       outbox: 'Verkäufe warten in der Offline-Warteschlange, ohne Limit für ihre Beträge.',
-      capped: 'Verkäufe warten in der Offline-Warteschlange bis zu einem Limit pro Verkauf und einem Limit für alles Wartende.'
+      capped:
+        'Verkäufe warten in der Offline-Warteschlange bis zu einem Limit pro Verkauf und einem Limit für alles Wartende.'
     },
     perSale: 'Limit pro Verkauf ({currency})',
     perSaleHelp: 'Der größte Verkauf, der warten darf, z. B. {example}.',
