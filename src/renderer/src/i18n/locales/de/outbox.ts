@@ -21,7 +21,7 @@ export default {
     other: 'Stattdessen mit {processor} kassieren',
     outbox:
       'Verkauf behalten – er wird automatisch berechnet, sobald {processor} wieder erreichbar ist (innerhalb von {hours} Std.)',
-    none: 'Kein anderer Zahlungsdienst ist verbunden und erreichbar.',
+    none: 'Kein anderer Zahlungsanbieter ist verbunden und erreichbar.',
     cancel: 'Abbrechen – zurück zum Warenkorb',
     busy: 'Wird kassiert …'
   },
@@ -40,22 +40,22 @@ export default {
   },
   chip: {
     label: '{count} wartend',
-    title: 'Verkäufe, die auf ihren Zahlungsdienst warten',
+    title: 'Verkäufe, die auf ihren Zahlungsanbieter warten',
     since: 'seit {time}',
     left: 'noch {hours} Std. {minutes} Min.'
   },
   settings: {
     title: 'Offline-Verkäufe',
     intro:
-      'Was die Kasse darf, solange ein Zahlungsdienst nicht erreichbar ist. Ein wartender Verkauf wird automatisch berechnet, sobald der Zahlungsdienst wieder antwortet; bis dahin trägt das Geschäft das Risiko.',
-    mode: 'Wenn der Zahlungsdienst offline ist',
+      'Was die Kasse darf, solange ein Zahlungsanbieter nicht erreichbar ist. Ein wartender Verkauf wird automatisch berechnet, sobald der Zahlungsanbieter wieder antwortet; bis dahin trägt das Geschäft das Risiko.',
+    mode: 'Wenn der Zahlungsanbieter offline ist',
     modes: {
       none: 'Ablehnen',
       outbox: 'Offline-Warteschlange',
       capped: 'Offline-Warteschlange mit Limits'
     },
     modeHelp: {
-      none: 'Verkäufe werden abgelehnt, solange der Zahlungsdienst offline ist (ein anderer verbundener Zahlungsdienst geht weiterhin).',
+      none: 'Verkäufe werden abgelehnt, solange der Zahlungsanbieter offline ist (ein anderer verbundener Zahlungsanbieter geht weiterhin).',
       outbox: 'Verkäufe warten in der Offline-Warteschlange, ohne Limit für ihre Beträge.',
       capped:
         'Verkäufe warten in der Offline-Warteschlange bis zu einem Limit pro Verkauf und einem Limit für alles Wartende.'

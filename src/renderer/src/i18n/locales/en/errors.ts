@@ -20,6 +20,7 @@ export default {
       'The payment processor is having trouble (HTTP {status}). Try again shortly.',
     processorUnavailable: 'The payment processor is having trouble. Try again shortly.',
     processorConnection: 'The payment processor cannot be reached. Check the internet connection.',
+    processorOffline: 'The payment processor cannot be reached right now.',
     internal: 'Something went wrong in the till. It has been logged.'
   },
   reasons: {
@@ -28,14 +29,6 @@ export default {
         "Plisio refused the request because this computer's IP address is not whitelisted: add it under Request IP in Plisio's API settings (balances, fees, withdrawals and the operations list need it)."
     },
     processorOffline: {
-      offlineNotAllowed:
-        "The payment processor cannot be reached, and the owner's settings do not let a sale wait.",
-      outboxConfirm: 'The payment processor cannot be reached. The sale can wait in the offline queue.',
-      outboxPerSaleCap:
-        'The payment processor cannot be reached, and this sale is above the offline limit per sale.',
-      outboxTotalCap: 'The payment processor cannot be reached, and the offline queue is full.',
-      outboxCurrency:
-        'The payment processor cannot be reached, and only sales in the store currency can wait.',
       outboxExpired:
         "Not charged: the payment processor stayed offline past the owner's limit. Charge it again or start a new sale."
     },
