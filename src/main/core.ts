@@ -6,6 +6,7 @@ import { CatalogService } from './catalog/catalog-service'
 import { openDatabase } from './ledger/database'
 import { Ledger } from './ledger/ledger'
 import { RefundBook } from './ledger/refund-book'
+import { ProcessorError } from './processors/errors'
 import type { DemoConfig } from './processors/demo'
 import type { ProcessorModule } from './processors/module'
 import { MODULES } from './processors/modules'
@@ -53,6 +54,8 @@ export interface CoreOptions {
   /** The processors of this build (default `MODULES`); a test adds its own fake module here. */
   modules?: readonly ProcessorModule[]
   retryCreateMs?: number
+  /** Longest wait between two attempts of an outbox sale, ms (default 300 000; the first is `retryCreateMs`). */
+  outboxMaxRetryMs?: number
   /** The webhook inbox's window, retention and limits (`src/main/webhooks/`). */
   webhooks?: Partial<InboxOptions>
   /**
@@ -165,7 +168,11 @@ export function createCore(options: CoreOptions): Core {
       return ids.includes(current) ? [current, ...ids.filter((id) => id !== current)] : ids
     },
     processorFor,
-    onChanged: (view) => events.emit('connectivity:changed', view),
+    onChanged: (view) => {
+      events.emit('connectivity:changed', view)
+      // Outbox sales and pending cancels waiting for this processor go now that it answers.
+      sales.onProcessorHealth(view)
+    },
     now,
     timing: options.health,
     log
@@ -191,6 +198,16 @@ export function createCore(options: CoreOptions): Core {
     retryCreateMs: options.retryCreateMs,
     tillId: () => settings.till.tillId,
     onUnreachable: (processor, message) => health.report(processor, false, message),
+    healthOf: (id) => health.list().find((view) => view.processor === id)?.state ?? 'unknown',
+    alternativesTo: (id) =>
+      health
+        .list()
+        .filter((view) => view.processor !== id && (view.state === 'online' || view.state === 'degraded'))
+        .map((view) => view.processor),
+    offline: () => ({ policy: settings.offline, storeCurrency: settings.currency }),
+    outboxMaxRetryMs: options.outboxMaxRetryMs,
+    processorLabel: (id) => processors.module(id)?.label ?? id,
+    now,
     log
   })
   const refunds = new RefundService({
@@ -332,7 +349,8 @@ export function createCore(options: CoreOptions): Core {
     'sale:payOptions': (input) =>
       payOptionsFor(requireProcessor(settings.processor), input.amount, input.currency),
     'sale:charge': async (input) => {
-      const processorId = settings.processor
+      // The cashier may charge this sale on another connected processor (its own is offline).
+      const processorId = input.processor ?? settings.processor
       const till = settings.till
       const pricing: TillPricing = {
         defaultTaxRate: settings.taxRate,
@@ -343,9 +361,13 @@ export function createCore(options: CoreOptions): Core {
       // A cart that does not add up, or a total above the maximum the cashier has not confirmed, is refused first.
       priceCharge(input, pricing)
       if (input.paymentMethod) {
-        // A coin the processor would refuse (maintenance, below its minimum) is refused before a sale is made.
+        // A coin the processor would refuse (maintenance, below its minimum) is refused before a sale is made;
+        // a processor that cannot be asked now checks it when the invoice is created (the outbox).
         const options = await payOptionsFor(requireProcessor(processorId), input.amount, input.currency, {
           fresh: false
+        }).catch((error: unknown) => {
+          if (error instanceof ProcessorError && error.retryable) return []
+          throw error
         })
         const chosen = options.find((option) => option.id === input.paymentMethod)
         if (options.length && !chosen) {
@@ -354,16 +376,19 @@ export function createCore(options: CoreOptions): Core {
         if (chosen && !chosen.available)
           throw new KassaError('invalid-input', chosen.reason ?? 'Not available')
       }
-      // A new customer is made only once the charge is known to be acceptable (checked above).
+      // A new customer is made only once the charge is known to be acceptable: in the transaction that records
+      // the sale, after the offline rules (a refused sale leaves no customer behind).
       requireProcessor(processorId)
-      const customerId = input.customer ? customers.resolveForSale(input.customer) : null
-      return sales.charge(input, processorId, pricing, customerId)
+      const customer = input.customer
+      return sales.charge(input, processorId, pricing, () =>
+        customer ? customers.resolveForSale(customer) : null
+      )
     },
     'sale:get': async (input) => sales.view(input.saleId),
     'sale:list': async (input) => sales.list(input.limit ?? 50),
     'sale:find': async (input) => sales.find(input.query),
     'sale:cancel': (input) => sales.cancel(input.saleId),
-    'sale:outbox': async () => [], // SCAFFOLD (issue 15 outbox helper replaces this)
+    'sale:outbox': async () => sales.outbox(),
     'webhook:status': (input) => webhooks.registrations.status(input.processor),
     'webhook:register': (input) => webhooks.registrations.register(input.processor, input.publicUrl),
     'webhook:unregister': (input) => webhooks.registrations.unregister(input.processor),

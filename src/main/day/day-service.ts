@@ -13,6 +13,7 @@ import { dayRows, type DayBounds, type DayRows } from '../ledger/day-queries'
 import type { Ledger } from '../ledger/ledger'
 import type { LedgerReader } from '../ledger/ledger-reader'
 import type { RefundBook } from '../ledger/refund-book'
+import { OutboxStore } from '../ledger/outbox-store'
 import {
   addDays,
   businessDayHours,
@@ -77,8 +78,10 @@ export class DayService {
    * Close a business day: in one transaction, check it may close, compute its figures and corrections on the main
    * connection (nothing can slip in between), store them with who and when, and audit `day.closed`. From then on a
    * payment or refund of that day counts on the next open day.
-   * @throws KassaError `conflict` with `reason`: `future` (the day has not begun), `already-closed`, or `creating`
-   *   (`params.sales`: the ids, comma-separated; `params.count`) while a sale of the day is still being created
+   * @throws KassaError `conflict` with `reason`: `future` (the day has not begun), `already-closed`,
+   *   `outbox-open` while a sale of the day waits in the outbox (`params.sales`: the ids of every sale of the day
+   *   still `creating`, comma-separated; `params.count`), or `creating` (same params) while sales of the day are
+   *   still being created but none waits in the outbox
    */
   close(day: BusinessDayId): DayReportView {
     const current = this.currentDay()
@@ -96,6 +99,17 @@ export class DayService {
       const bounds = this.bounds(day)
       const rows = dayRows(db, bounds)
       const creating = creatingSales(rows)
+      const waiting = new OutboxStore(db).waiting(creating)
+      if (waiting.size > 0) {
+        const others = creating.length - waiting.size
+        throw new KassaError(
+          'conflict',
+          `${waiting.size} sale(s) of ${day} wait in the outbox` +
+            (others > 0 ? ` and ${others} more are still being created` : '') +
+            `: ${creating.join(', ')}. Close the day once they are charged, expired or cancelled`,
+          { reason: 'outbox-open', day, sales: creating.join(','), count: String(creating.length) }
+        )
+      }
       if (creating.length > 0) {
         throw new KassaError(
           'conflict',

@@ -100,6 +100,7 @@ interface SaleRow {
   state: string
   error_code: string | null
   error_message: string | null
+  error_params: string | null
   invoice_id: string | null
   tax_rate: string
   subtotal_minor: bigint | null
@@ -220,14 +221,22 @@ export class SaleStore {
   }
 
   /**
-   * Set a sale's state and error (null clears it); the first time it is `paid`, `paid_at` = `at`.
+   * Set a sale's state and error (null clears it; its `params` kept as JSON); the first time it is `paid`,
+   * `paid_at` = `at`.
    * @param at ISO 8601 update time
    */
   setState(id: string, state: SaleState, error: KassaErrorData | null, at: string): void {
     this.stmt(
-      `UPDATE sales SET state = ?1, error_code = ?2, error_message = ?3, updated_at = ?4,
+      `UPDATE sales SET state = ?1, error_code = ?2, error_message = ?3, updated_at = ?4, error_params = ?6,
          paid_at = CASE WHEN ?1 = 'paid' THEN coalesce(paid_at, ?4) ELSE paid_at END WHERE id = ?5`
-    ).run(state, error?.code ?? null, error?.message ?? null, at, id)
+    ).run(
+      state,
+      error?.code ?? null,
+      error?.message ?? null,
+      at,
+      id,
+      error?.params ? JSON.stringify(error.params) : null
+    )
   }
 
   /**
@@ -236,7 +245,8 @@ export class SaleStore {
    */
   setInvoice(id: string, invoiceId: string, state: SaleState, at: string): void {
     this.stmt(
-      `UPDATE sales SET invoice_id = ?1, state = ?2, error_code = NULL, error_message = NULL, updated_at = ?3,
+      `UPDATE sales SET invoice_id = ?1, state = ?2, error_code = NULL, error_message = NULL, error_params = NULL,
+         updated_at = ?3,
          paid_at = CASE WHEN ?2 = 'paid' THEN coalesce(paid_at, ?3) ELSE paid_at END WHERE id = ?4`
     ).run(invoiceId, state, at, id)
   }
@@ -253,9 +263,7 @@ function toSale(row: SaleRow): SaleRecord {
     lines: JSON.parse(row.lines_json) as SaleLine[],
     processor: row.processor as ProcessorId,
     state: row.state as SaleState,
-    error: row.error_code
-      ? { code: row.error_code as KassaErrorData['code'], message: row.error_message ?? '' }
-      : null,
+    error: row.error_code ? saleError(row) : null,
     invoiceId: row.invoice_id,
     taxRate: row.tax_rate,
     subtotalMinor: BigInt(row.subtotal_minor ?? row.amount_minor),
@@ -269,6 +277,23 @@ function toSale(row: SaleRow): SaleRecord {
     receiptNumber: row.receipt_number ?? null,
     customerId: row.customer_id ?? null
   }
+}
+
+/** The stored error, with its params when it has any (a damaged params column is left out, never thrown). */
+function saleError(row: SaleRow): KassaErrorData {
+  const error: KassaErrorData = {
+    code: row.error_code as KassaErrorData['code'],
+    message: row.error_message ?? ''
+  }
+  if (row.error_params) {
+    try {
+      const params = JSON.parse(row.error_params) as unknown
+      if (params && typeof params === 'object') error.params = params as Record<string, string>
+    } catch {
+      // keep the code and message
+    }
+  }
+  return error
 }
 
 /** `StoredCart` in JSON: minor units as decimal strings (JSON has no bigint). */

@@ -1,15 +1,33 @@
 import { randomUUID } from 'node:crypto'
 import type { SaleCustomerView, SaleView, SimulateKind } from '@shared/contract'
-import { KassaError } from '@shared/errors'
-import { isFinalStatus, type ProcessorId } from '@shared/invoice'
+import { KassaError, type ErrorParams } from '@shared/errors'
+import type { HealthState } from '@shared/health'
+import { isFinalStatus, type Invoice, type ProcessorId } from '@shared/invoice'
 import { formatMinor } from '@shared/money'
-import type { Ledger, SaleRecord } from '../ledger/ledger'
+import {
+  DEFAULT_OFFLINE_POLICY,
+  OUTBOX_EXPIRED,
+  type OfflinePolicyView,
+  type SaleOutboxView
+} from '@shared/outbox'
+import type { AuditActor, Ledger, SaleRecord } from '../ledger/ledger'
+import { OutboxStore, type OutboxEntry } from '../ledger/outbox-store'
 import { silentLogger, type Logger } from '../log/logger'
 import { toRefundView, type RefundBook } from '../ledger/refund-book'
 import { ProcessorError } from '../processors/errors'
 import type { CreateInvoiceRequest, InvoiceCustomer, PaymentProcessor } from '../processors/types'
 import type { InvoiceTracker } from '../tracker/tracker'
 import { PLAIN_PRICING, priceCharge, type ChargeRequest, type TillPricing } from './charge-pricing'
+import { decideOffline, type OfflineDecision } from './offline-rules'
+import {
+  DEFAULT_OUTBOX_TIMING,
+  nextAttemptDelay,
+  OutboxTimers,
+  outboxView,
+  type OutboxTiming
+} from './outbox'
+import { PendingCancels } from './pending-cancels'
+import { offlineRefusal } from './offline-words'
 import { invoiceCart, saleCartView, storedCart } from './sale-cart'
 
 export type { ChargeRequest, TillPricing } from './charge-pricing'
@@ -70,70 +88,163 @@ export interface SaleServiceDeps {
   onUnreachable?: (processor: ProcessorId, message: string) => void
   /** A customer by id (`CustomerService.find`), for the sale view and the invoice; none when absent. */
   customer?: (customerId: string) => SaleCustomerView | null
+  /** A processor's health as the monitor last saw it (`HealthMonitor.list()`); default `unknown` (try it). */
+  healthOf?: (id: ProcessorId) => HealthState
+  /** Connected processors other than `id` whose health is online or degraded, offered instead (default none). */
+  alternativesTo?: (id: ProcessorId) => ProcessorId[]
+  /** Settings → Offline sales and the store currency its caps are in (default `DEFAULT_OFFLINE_POLICY`, USD). */
+  offline?: () => { policy: OfflinePolicyView; storeCurrency: string }
+  /** Longest wait between two outbox attempts, ms (default 300 000); the first wait is `retryCreateMs`. */
+  outboxMaxRetryMs?: number
+  /** A processor's name for messages (default its id). */
+  processorLabel?: (id: ProcessorId) => string
+  /** ms since the epoch (default `Date.now`): the outbox's `since` and `until`. */
+  now?: () => number
 }
+
+/** `sale:charge` as the sale service takes it: the priced request and whether the cashier agreed to the outbox. */
+export type ChargeInput = ChargeRequest & { outbox?: boolean }
 
 /**
  * The path of a sale: record it, create its invoice (exactly one per sale), hand it to the tracker, cancel it,
  * and resume creations a crash or an outage interrupted. A sale is written to the ledger before the processor
  * is asked, so nothing the cashier rang up is lost.
+ *
+ * Selling through an outage (`src/shared/outbox.ts`): a sale whose processor is offline, or whose creation fails
+ * because the processor cannot be reached, waits in the outbox (`creating`, `sales.outbox_*`) when the owner's
+ * offline rules allow it (`offline-rules.ts`, decided in the transaction that records it, so two charges cannot
+ * both pass the total cap); each attempt looks up by order id first, with backoff and at once when the processor's
+ * health turns online (`onProcessorHealth`); past the owner's limit it fails (`outbox-expired`). A refused or expired
+ * sale, and one cancelled while its processor is away, keep a durable cancel for the processor (`PendingCancels`).
  */
 export class SaleService {
-  private readonly retryTimers = new Set<NodeJS.Timeout>()
   private readonly creating = new Map<string, Promise<void>>()
   private readonly log: Logger
+  private readonly store: OutboxStore
+  private readonly timers: OutboxTimers
+  private readonly timing: OutboxTiming
+  private readonly cancels: PendingCancels
+  private readonly now: () => number
 
   constructor(private readonly deps: SaleServiceDeps) {
     this.log = deps.log ?? silentLogger()
+    this.now = deps.now ?? Date.now
+    this.store = new OutboxStore(deps.ledger.database)
+    this.timers = new OutboxTimers(this.now)
+    this.timing = {
+      firstRetryMs: deps.retryCreateMs ?? DEFAULT_OUTBOX_TIMING.firstRetryMs,
+      maxRetryMs: deps.outboxMaxRetryMs ?? DEFAULT_OUTBOX_TIMING.maxRetryMs
+    }
+    this.cancels = new PendingCancels({
+      ledger: deps.ledger,
+      store: this.store,
+      tracker: deps.tracker,
+      processorFor: deps.processorFor,
+      onSaleChanged: deps.onSaleChanged,
+      creationOf: (saleId) => this.creating.get(saleId),
+      retryMs: this.timing.firstRetryMs,
+      maxRetryMs: this.timing.maxRetryMs,
+      log: this.log
+    })
   }
 
   /**
-   * Ring up a sale and create its invoice.
-   * @param input amount: decimal string in `currency` (already validated by the contract)
+   * Ring up a sale and create its invoice. When the processor's health says `offline`, the owner's offline rules
+   * decide first, in the transaction that records the sale: allowed, the sale waits in the outbox and one attempt
+   * is made in the background (the health may be stale; `sale:updated` tells the screen).
+   * @param input amount: decimal string in `currency` (already validated by the contract); `outbox`: the cashier
+   *   agreed that the sale waits in the outbox
    * @param pricing the store's default tax rate, tax-inclusive prices and per-sale maximum
-   * @param customerId the customer attached at the till (an existing `customers.id`), or null
-   * @returns the sale; `state` is `awaiting` with an invoice, `creating` while a passing failure is retried,
-   *   or `failed` with the processor's reason.
+   * @param customer the customer attached at the till (an existing `customers.id`), or a function that makes or
+   *   finds it, run in the transaction that records the sale (so a refused sale makes no customer), or null
+   * @returns the sale; `state` is `awaiting` with an invoice, `creating` while it waits in the outbox
+   *   (`outbox` set) or a passing failure is retried, or `failed` with the processor's reason (or
+   *   `processor-offline` when the processor cannot be reached and the owner's rules refuse the outbox)
    * @throws KassaError `not-configured` when the processor cannot be used; `invalid-input` or
-   *   `sale-above-maximum` from `priceCharge` (nothing is recorded).
+   *   `sale-above-maximum` from `priceCharge`; `processor-offline` (`params.reason` an `OfflineRefusal`,
+   *   `processor`, `alternatives`, for caps `limit` and `open`) when the processor is offline and the sale may not
+   *   wait. Nothing is recorded in these cases.
    */
   async charge(
-    input: ChargeRequest,
+    input: ChargeInput,
     processorId: ProcessorId,
     pricing: TillPricing = PLAIN_PRICING,
-    customerId: string | null = null
+    customer: string | null | (() => string | null) = null
   ): Promise<SaleView> {
     this.deps.requireProcessor(processorId)
     const priced = priceCharge(input, pricing)
     const totals = priced.totals
-    const sale = this.deps.ledger.createSale({
-      id: 'sale_' + randomUUID().replace(/-/g, ''),
-      currency: input.currency,
-      amountMinor: priced.amountMinor,
-      memo: input.memo ?? null,
-      lines: priced.lines,
-      processor: processorId,
-      taxRate: priced.taxRate,
-      subtotalMinor: totals?.subtotal ?? priced.amountMinor,
-      taxMinor: totals?.tax ?? 0n,
-      discountMinor: totals?.discount ?? 0n,
-      tipMinor: totals?.tip ?? 0n,
-      taxInclusive: totals?.taxInclusive ?? false,
-      cart: storedCart(priced),
-      paymentMethod: input.paymentMethod ?? null,
-      customerId
+    const offline = (this.deps.healthOf?.(processorId) ?? 'unknown') === 'offline'
+    const sale = this.deps.ledger.batch(() => {
+      if (offline) {
+        const decision = this.decide(input.currency, priced.amountMinor, input.outbox === true)
+        if (!decision.allowed) throw this.refusal(processorId, decision, input.currency, priced.amountMinor)
+      }
+      const record = this.deps.ledger.createSale({
+        id: 'sale_' + randomUUID().replace(/-/g, ''),
+        currency: input.currency,
+        amountMinor: priced.amountMinor,
+        memo: input.memo ?? null,
+        lines: priced.lines,
+        processor: processorId,
+        taxRate: priced.taxRate,
+        subtotalMinor: totals?.subtotal ?? priced.amountMinor,
+        taxMinor: totals?.tax ?? 0n,
+        discountMinor: totals?.discount ?? 0n,
+        tipMinor: totals?.tip ?? 0n,
+        taxInclusive: totals?.taxInclusive ?? false,
+        cart: storedCart(priced),
+        paymentMethod: input.paymentMethod ?? null,
+        customerId: typeof customer === 'function' ? customer() : customer
+      })
+      if (offline) this.enterOutbox(record, 0, 'cashier')
+      return record
     })
+    if (offline) {
+      void this.ensureInvoice(sale, false)
+      return this.view(sale.id)
+    }
     await this.ensureInvoice(sale, false)
     return this.view(sale.id)
   }
 
-  /** Resume every sale whose invoice creation did not finish (at start). Looks up before creating. */
+  /**
+   * Resume every sale whose invoice creation did not finish (at start, and when a processor is connected): looks
+   * up before creating; an outbox sale past its limit expires. Resumes pending cancels too.
+   */
   async resumePending(): Promise<void> {
-    await Promise.all(this.deps.ledger.salesAwaitingInvoice().map((sale) => this.ensureInvoice(sale, true)))
+    await Promise.all([
+      ...this.deps.ledger.salesAwaitingInvoice().map((sale) => this.ensureInvoice(sale, true)),
+      this.cancels.resume()
+    ])
   }
 
   /**
-   * Cancel a sale that is not paid: its invoice is cancelled at the processor first.
-   * @throws KassaError `not-found`, `conflict` (already paid or ended); ProcessorError from the processor.
+   * A processor's health changed (`HealthMonitor`'s `onChanged`). Online or degraded: every sale waiting in the
+   * outbox for it is attempted now (not waiting for its timer), and its pending cancels are settled.
+   */
+  onProcessorHealth(view: { processor: ProcessorId; state: HealthState }): void {
+    if (view.state !== 'online' && view.state !== 'degraded') return
+    for (const entry of this.store.list()) {
+      if (entry.processor !== view.processor || this.creating.has(entry.saleId)) continue
+      const sale = this.deps.ledger.getSale(entry.saleId)
+      if (sale) void this.ensureInvoice(sale, true)
+    }
+    this.cancels.processorBack(view.processor)
+  }
+
+  /** The sales waiting in the outbox, oldest first (`sale:outbox`). */
+  outbox(): SaleView[] {
+    return this.store.list().map((entry) => this.view(entry.saleId))
+  }
+
+  /**
+   * Cancel a sale that is not paid: its invoice is cancelled at the processor first. When the processor cannot be
+   * reached (a passing failure), the sale is cancelled now and the cancel at the processor is kept and retried
+   * (`PendingCancels`); a sale without an invoice yet (in the outbox, or its creation under way) keeps a look-up by
+   * order id, so an invoice a lost answer hid is cancelled too.
+   * @throws KassaError `not-found`, `conflict` (already paid or ended, or a payment on its way); ProcessorError
+   *   when the processor refuses the cancel.
    */
   async cancel(saleId: string): Promise<SaleView> {
     const sale = this.requireSale(saleId)
@@ -141,14 +252,27 @@ export class SaleService {
       throw new KassaError('conflict', `This sale is ${sale.state} and can no longer be cancelled`)
     }
     const invoice = this.deps.ledger.getInvoiceForSale(saleId)
+    let pending = !invoice && sale.state === 'creating'
     if (invoice && invoice.status === 'New') {
-      const cancelled = await this.deps.requireProcessor(sale.processor).cancelInvoice(invoice.id)
-      this.deps.ledger.applyInvoice(saleId, cancelled)
+      try {
+        const cancelled = await this.deps.requireProcessor(sale.processor).cancelInvoice(invoice.id)
+        this.deps.ledger.applyInvoice(saleId, cancelled)
+      } catch (error) {
+        if (!(error instanceof ProcessorError && error.retryable)) throw error
+        pending = true
+      }
     } else if (invoice && invoice.status === 'Processing') {
       throw new KassaError('conflict', 'A payment is already on its way: wait for it, then refund if needed')
     }
-    this.deps.ledger.setSaleState(saleId, 'cancelled', null, 'cashier')
+    const wasWaiting = this.store.get(saleId) !== null
+    this.deps.ledger.batch(() => {
+      if (wasWaiting) this.store.leave(saleId)
+      if (pending) this.cancels.mark(saleId, this.iso())
+      this.deps.ledger.setSaleState(saleId, 'cancelled', null, 'cashier')
+    })
+    this.timers.clear(saleId)
     this.deps.onSaleChanged(saleId)
+    if (pending) void this.cancels.kick(saleId)
     return this.view(saleId)
   }
 
@@ -186,11 +310,12 @@ export class SaleService {
     return this.deps.ledger.findSales(query).map((sale) => this.toView(sale))
   }
 
-  /** Stop retry timers; wait for creations in flight. */
+  /** Stop retry timers; wait for creations and cancels in flight. */
   async stop(): Promise<void> {
-    for (const timer of this.retryTimers) clearTimeout(timer)
-    this.retryTimers.clear()
+    this.timers.stop()
+    await this.cancels.stop()
     await Promise.allSettled(this.creating.values())
+    this.timers.stop()
   }
 
   private toView(sale: SaleRecord): SaleView {
@@ -219,8 +344,13 @@ export class SaleService {
       customer: this.customerOf(sale),
       refunds: this.deps.refunds.forSale(sale.id).map((refund) => toRefundView(refund, sale.currency)),
       refunded: formatMinor(this.deps.refunds.refundedMinor(sale.id), sale.currency),
-      outbox: null // SCAFFOLD (issue 15 outbox helper replaces this)
+      outbox: sale.state === 'creating' ? this.outboxOf(sale.id) : null
     }
+  }
+
+  private outboxOf(saleId: string): SaleOutboxView | null {
+    const entry = this.store.get(saleId)
+    return entry && outboxView(entry, this.timers.nextAt(saleId))
   }
 
   private customerOf(sale: SaleRecord): SaleCustomerView | null {
@@ -243,41 +373,23 @@ export class SaleService {
     return task
   }
 
-  /**
-   * The cashier cancelled while creating the invoice failed for a passing reason (a timeout): the processor may
-   * have made it anyway. Look it up by order id; cancel it if unpaid, else follow it so the books see the payment.
-   * While the processor cannot be asked, retried on the retry timer.
-   */
-  private async cancelOrphan(saleId: string, processor: PaymentProcessor): Promise<void> {
-    try {
-      const found = await processor.findInvoiceByOrderId(saleId)
-      if (!found) return
-      const invoice = found.status === 'New' ? await processor.cancelInvoice(found.id) : found
-      this.deps.ledger.applyInvoice(saleId, invoice)
-      this.deps.ledger.audit('system', 'invoice.cancelled-after-timeout', saleId, { invoiceId: invoice.id })
-      if (!isFinalStatus(invoice.status)) {
-        this.deps.tracker.track({ processor: processor.id, invoiceId: invoice.id, saleId })
-      }
-    } catch (error) {
-      if (!(error instanceof ProcessorError && error.retryable)) {
-        this.log.error({ err: error, saleId }, 'cancelling the invoice of a cancelled sale failed')
-        return
-      }
-      const timer = setTimeout(
-        () => {
-          this.retryTimers.delete(timer)
-          void this.cancelOrphan(saleId, processor)
-        },
-        error.retryAfterMs ?? this.deps.retryCreateMs ?? 5000
-      )
-      timer.unref()
-      this.retryTimers.add(timer)
-    }
+  /** The timer's attempt: the sale as it is now, if it still waits for its invoice. */
+  private retry(saleId: string): void {
+    const current = this.deps.ledger.getSale(saleId)
+    if (current?.state === 'creating') void this.ensureInvoice(current, true)
   }
 
   private async createOnce(sale: SaleRecord, lookUpFirst: boolean): Promise<void> {
+    this.timers.clear(sale.id)
     const processor = this.deps.processorFor(sale.processor)
+    const waiting = this.store.get(sale.id)
+    if (waiting && Date.parse(waiting.until) <= this.now()) {
+      await this.expire(sale, waiting, processor)
+      this.deps.onSaleChanged(sale.id)
+      return
+    }
     if (!processor) return // stays `creating` until the processor is configured again
+    if (waiting) this.store.attempted(sale.id)
     try {
       const invoice =
         (lookUpFirst ? await processor.findInvoiceByOrderId(sale.id) : null) ??
@@ -285,10 +397,11 @@ export class SaleService {
           ...invoiceRequest(sale, this.deps.expirySeconds, this.deps.tillId?.(), this.customerOf(sale)),
           firstAttempt: !lookUpFirst
         }))
-      this.deps.ledger.applyInvoice(sale.id, invoice)
+      this.applyCreated(sale.id, invoice, waiting)
       if (this.deps.ledger.getSale(sale.id)?.state === 'cancelled' && invoice.status === 'New') {
         // The cashier cancelled while the invoice was being created: do not leave it payable.
         this.deps.ledger.applyInvoice(sale.id, await processor.cancelInvoice(invoice.id))
+        this.cancels.clear(sale.id)
       } else {
         // The create's answer is fresh: the tracker's first own read waits its turn.
         this.deps.tracker.track(
@@ -299,34 +412,31 @@ export class SaleService {
     } catch (error) {
       if (this.deps.ledger.getSale(sale.id)?.state === 'cancelled') {
         // The cashier cancelled while the invoice was being created: keep it cancelled, create nothing more.
-        // If the invoice exists but cancelling it failed, follow it to its end so the books see any payment.
+        // If the invoice exists but cancelling it failed, follow it to its end so the books see any payment (its
+        // cancel stays pending); a timeout may hide an invoice the processor did make: look it up and cancel it.
         const invoice = this.deps.ledger.getInvoiceForSale(sale.id)
         if (invoice && !isFinalStatus(invoice.status)) {
           this.deps.tracker.track({ processor: sale.processor, invoiceId: invoice.id, saleId: sale.id })
         } else if (!invoice && error instanceof ProcessorError && error.retryable) {
-          // A timeout may hide an invoice the processor did make: find it and cancel it, so it cannot be paid.
-          await this.cancelOrphan(sale.id, processor)
+          await this.cancels.run(sale.id)
         }
         if (!(error instanceof KassaError))
           this.log.error({ err: error, saleId: sale.id }, 'creating the invoice failed')
       } else if (error instanceof ProcessorError && error.retryable) {
         if (error.code === 'processor-connection' || error.code === 'processor-unavailable')
           this.deps.onUnreachable?.(sale.processor, error.message)
-        // The sale stays `creating`; the next attempt looks up by order id first, so no second invoice appears.
-        this.deps.ledger.setSaleState(sale.id, 'creating', {
-          code: error.code,
-          message: `${error.message} — retrying`
-        })
-        const timer = setTimeout(
-          () => {
-            this.retryTimers.delete(timer)
-            const current = this.deps.ledger.getSale(sale.id)
-            if (current?.state === 'creating') void this.ensureInvoice(current, true)
-          },
-          error.retryAfterMs ?? this.deps.retryCreateMs ?? 5000
-        )
-        timer.unref()
-        this.retryTimers.add(timer)
+        if (!waiting && error.code === 'processor-rate-limit') {
+          // The processor answers, only later: retried as before, not an outage.
+          this.deps.ledger.setSaleState(sale.id, 'creating', {
+            code: error.code,
+            message: `${error.message} — retrying`
+          })
+          this.timers.schedule(sale.id, error.retryAfterMs ?? this.timing.firstRetryMs, () =>
+            this.retry(sale.id)
+          )
+        } else {
+          this.waitOffline(sale, error, waiting !== null)
+        }
       } else if (error instanceof KassaError) {
         this.deps.ledger.setSaleState(sale.id, 'failed', { code: error.code, message: error.message })
       } else {
@@ -338,5 +448,174 @@ export class SaleService {
       }
     }
     this.deps.onSaleChanged(sale.id)
+  }
+
+  /** Store the invoice a creation or look-up gave; a sale that waited leaves the outbox (audited). */
+  private applyCreated(saleId: string, invoice: Invoice, waiting: OutboxEntry | null): void {
+    this.deps.ledger.batch(() => {
+      this.deps.ledger.applyInvoice(saleId, invoice)
+      if (!waiting) return
+      this.store.leave(saleId)
+      if (this.deps.ledger.getSale(saleId)?.state === 'cancelled') return
+      this.deps.ledger.audit('system', 'sale.outbox.charged', saleId, {
+        invoiceId: invoice.id,
+        attempts: waiting.attempts + 1,
+        since: waiting.since
+      })
+    })
+  }
+
+  /**
+   * A creation failed because the processor cannot be reached (or asked to wait). A sale not yet in the outbox
+   * enters it when the owner's rules allow (checked and written in one transaction), else it fails with
+   * `processor-offline` and the reason, keeping a look-up for an invoice the lost answer may hide. A waiting sale
+   * plans its next attempt (backoff, `Retry-After`, never past its limit).
+   */
+  private waitOffline(sale: SaleRecord, error: ProcessorError, inOutbox: boolean): void {
+    const stillCreating = { code: error.code, message: `${error.message} — retrying` }
+    if (!inOutbox) {
+      const decision = this.deps.ledger.batch(() => {
+        const decided = this.decide(sale.currency, sale.amountMinor, true)
+        if (decided.allowed) {
+          this.enterOutbox(sale, 1, 'system')
+          this.deps.ledger.setSaleState(sale.id, 'creating', stillCreating)
+        }
+        return decided
+      })
+      if (!decision.allowed) {
+        const refusal = this.refusal(sale.processor, decision, sale.currency, sale.amountMinor)
+        this.deps.ledger.batch(() => {
+          this.deps.ledger.setSaleState(sale.id, 'failed', {
+            code: 'processor-offline',
+            message: refusal.message,
+            ...(refusal.params && { params: refusal.params })
+          })
+          this.cancels.mark(sale.id, this.iso())
+        })
+        void this.cancels.kick(sale.id)
+        return
+      }
+    } else {
+      this.deps.ledger.setSaleState(sale.id, 'creating', stillCreating)
+    }
+    const entry = this.store.get(sale.id)
+    if (!entry) return
+    const now = this.now()
+    const delay = nextAttemptDelay(
+      entry.attempts,
+      this.timing,
+      error.retryAfterMs,
+      Date.parse(entry.until),
+      now
+    )
+    this.timers.schedule(sale.id, delay, () => this.retry(sale.id))
+  }
+
+  /**
+   * The owner's limit passed without an invoice: one last look-up if the processor answers. Found, the invoice is
+   * kept (the sale follows it); else the sale fails (`processor-offline`, `outbox-expired`), and when the processor
+   * did not answer, a look-up stays pending so an invoice a lost answer hid is found and cancelled when it returns.
+   */
+  private async expire(
+    sale: SaleRecord,
+    waiting: OutboxEntry,
+    processor: PaymentProcessor | null
+  ): Promise<void> {
+    let answered = false
+    if (processor) {
+      try {
+        const found = await processor.findInvoiceByOrderId(sale.id)
+        answered = true
+        if (found) {
+          this.applyCreated(sale.id, found, waiting)
+          if (!isFinalStatus(found.status))
+            this.deps.tracker.track({ processor: sale.processor, invoiceId: found.id, saleId: sale.id })
+          return
+        }
+      } catch (error) {
+        if (!(error instanceof ProcessorError))
+          this.log.error({ err: error, saleId: sale.id }, 'the last look-up of an outbox sale failed')
+      }
+    }
+    const hours = Math.round((Date.parse(waiting.until) - Date.parse(waiting.since)) / 3_600_000)
+    const label = this.label(sale.processor)
+    this.deps.ledger.batch(() => {
+      this.store.leave(sale.id)
+      this.deps.ledger.setSaleState(sale.id, 'failed', {
+        code: 'processor-offline',
+        message: `${label} stayed offline past the owner's limit of ${hours} h: the sale was not charged`,
+        params: { reason: OUTBOX_EXPIRED, processor: sale.processor, hours: String(hours) }
+      })
+      this.deps.ledger.audit('system', 'sale.outbox.expired', sale.id, {
+        since: waiting.since,
+        until: waiting.until,
+        attempts: waiting.attempts
+      })
+      if (!answered) this.cancels.mark(sale.id, this.iso())
+    })
+    if (!answered) void this.cancels.kick(sale.id)
+  }
+
+  /** Put a recorded sale in the outbox (call inside its transaction); audited `sale.outbox.enter`. */
+  private enterOutbox(sale: SaleRecord, attempts: number, actor: AuditActor): void {
+    const now = this.now()
+    const hours = this.offlinePolicy().policy.maxHours
+    const since = new Date(now).toISOString()
+    const until = new Date(now + hours * 3_600_000).toISOString()
+    this.store.enter(sale.id, since, until, attempts)
+    this.deps.ledger.audit(actor, 'sale.outbox.enter', sale.id, { processor: sale.processor, until })
+  }
+
+  /** The owner's rules on one sale now (the open outbox read in the caller's transaction). */
+  private decide(currency: string, amountMinor: bigint, agreed: boolean): OfflineDecision {
+    const { policy, storeCurrency } = this.offlinePolicy()
+    return decideOffline({
+      policy,
+      storeCurrency,
+      currency,
+      amountMinor,
+      openMinor: this.store.openTotal(currency),
+      agreed
+    })
+  }
+
+  /** The `processor-offline` error of a refusal, with the processors the cashier may charge instead. */
+  private refusal(
+    processor: ProcessorId,
+    decision: Exclude<OfflineDecision, { allowed: true }>,
+    currency: string,
+    amountMinor: bigint
+  ): KassaError {
+    const alternatives = this.deps.alternativesTo?.(processor) ?? []
+    const params: ErrorParams = {
+      reason: decision.reason,
+      processor,
+      alternatives: alternatives.join(','),
+      ...(decision.limit !== undefined && { limit: decision.limit }),
+      ...(decision.open !== undefined && { open: decision.open })
+    }
+    const message = offlineRefusal({
+      reason: decision.reason,
+      processor: this.label(processor),
+      alternatives: alternatives.map((id) => this.label(id)),
+      amount: formatMinor(amountMinor, currency),
+      currency,
+      storeCurrency: this.offlinePolicy().storeCurrency,
+      limit: decision.limit,
+      open: decision.open
+    })
+    return new KassaError('processor-offline', message, params)
+  }
+
+  private offlinePolicy(): { policy: OfflinePolicyView; storeCurrency: string } {
+    return this.deps.offline?.() ?? { policy: DEFAULT_OFFLINE_POLICY, storeCurrency: 'USD' }
+  }
+
+  private label(id: ProcessorId): string {
+    return this.deps.processorLabel?.(id) ?? id
+  }
+
+  private iso(): string {
+    return new Date(this.now()).toISOString()
   }
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_OFFLINE_POLICY } from '@shared/outbox'
+import type { OfflinePolicyView } from '@shared/outbox'
 import type { ProcessorSettingsView, SettingsView, TillSettingsView } from '@shared/contract'
 import { KassaError } from '@shared/errors'
 import type { ProcessorId } from '@shared/invoice'
@@ -24,6 +24,12 @@ import {
   type RefundPolicyPatch
 } from './refund-policy-settings'
 import type { RefundPolicyView } from '@shared/refund-policy'
+import {
+  applyOfflinePolicyPatch,
+  OFFLINE_POLICY_KEY,
+  readOfflinePolicy,
+  type OfflinePolicyPatch
+} from './offline-policy-settings'
 import {
   readReceiptSettings,
   updateReceiptSettings,
@@ -84,6 +90,11 @@ export class SettingsService {
     return readRefundPolicy(this.ledger.getSetting(REFUND_POLICY_KEY))
   }
 
+  /** Settings → Offline sales (`./offline-policy-settings`), defaults where unset: the outbox, 24 h. */
+  get offline(): OfflinePolicyView {
+    return readOfflinePolicy(this.ledger.getSetting(OFFLINE_POLICY_KEY))
+  }
+
   /** The business-day rule in effect (`src/main/day/business-day.ts`). */
   get businessDayRule(): BusinessDayRule {
     return businessDayRule(this.businessDay)
@@ -134,14 +145,15 @@ export class SettingsService {
       receipt: readReceiptSettings(this.ledger),
       businessDay: this.businessDay,
       refundPolicy: this.refundPolicy,
-      offline: DEFAULT_OFFLINE_POLICY // SCAFFOLD (issue 15 outbox helper replaces this)
+      offline: this.offline
     }
   }
 
   /**
    * Change what is given; `till` fields are merged into the stored till settings.
    * @throws KassaError `conflict` when choosing a processor that is not connected; `invalid-input` when the
-   *   per-sale maximum is not an amount of the (new) store currency. Nothing is written then.
+   *   per-sale maximum or an offline cap is not an amount of the (new) store currency, or the offline total cap is
+   *   below its per-sale cap (`params.field` names it). Nothing is written then.
    */
   async update(input: {
     currency?: string
@@ -155,6 +167,8 @@ export class SettingsService {
     businessDay?: BusinessDayPatch
     /** Only the fields given change; the cashier limit is read in the (new) store currency. */
     refundPolicy?: RefundPolicyPatch
+    /** Settings → Offline sales: only the fields given change; the caps are read in the (new) store currency. */
+    offline?: OfflinePolicyPatch
   }): Promise<SettingsView> {
     if (input.processor && !this.directory().isConnected(input.processor)) {
       const module = this.directory().module(input.processor)
@@ -173,6 +187,11 @@ export class SettingsService {
     const refundPolicy = input.refundPolicy
       ? applyRefundPolicyPatch(this.refundPolicy, input.refundPolicy, input.currency ?? this.currency)
       : null
+    // A new store currency carries the offline caps into it (or is refused when one cannot be an amount of it).
+    const offline =
+      input.offline || input.currency
+        ? applyOfflinePolicyPatch(this.offline, input.offline ?? {}, input.currency ?? this.currency)
+        : null
     if (refundPolicy && holdsForOwner(refundPolicy) && !this.ownerPinSet()) {
       // Without a PIN nobody could approve a held refund: the limit would be a promise the till cannot keep.
       throw new KassaError(
@@ -184,6 +203,10 @@ export class SettingsService {
     if (input.currency) this.ledger.setSetting('currency', input.currency)
     if (input.till) this.ledger.setSetting(TILL_SETTINGS_KEY, JSON.stringify(till))
     if (refundPolicy) this.ledger.setSetting(REFUND_POLICY_KEY, JSON.stringify(refundPolicy))
+    if (offline) {
+      this.ledger.setSetting(OFFLINE_POLICY_KEY, JSON.stringify(offline))
+      if (input.offline) this.ledger.audit('owner', 'settings.offline', null, { ...offline })
+    }
     if (input.processor) this.ledger.setSetting('processor', input.processor)
     if (input.taxRate !== undefined) this.ledger.setSetting('taxRate', input.taxRate)
     const { receipt, ...rest } = input
