@@ -139,6 +139,7 @@ describe('selling through an outage', () => {
       expect(await item.textContent()).toContain('$12.50')
       expect(await item.textContent()).toContain('BTCPay Server')
       await axeClean(page)
+      await page.screenshot({ path: join(RESULTS, 'outbox-chip-en-1280x800.png') })
       await item.click()
       expect(sim.control.invoices(saleId)).toHaveLength(0)
 
@@ -206,6 +207,8 @@ describe('selling through an outage', () => {
       expect(await dialog.getAttribute('data-reason')).toBe('outbox-per-sale-cap')
       expect(await page.getByTestId('offline-reason').textContent()).toContain('($5.00)')
       expect(await page.getByTestId('offline-wait').count()).toBe(0)
+      await axeClean(page)
+      await page.screenshot({ path: join(RESULTS, 'outbox-dialog-cap-en-1280x800.png') })
       await page.getByTestId('offline-cancel').click()
       await dialog.waitFor({ state: 'detached' })
       await up()
