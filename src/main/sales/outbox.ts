@@ -39,12 +39,14 @@ export function nextAttemptDelay(
  */
 export class OutboxTimers {
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; at: number }>()
+  private stopped = false
 
   constructor(private readonly now: () => number) {}
 
-  /** Fire `attempt` for the sale after `delayMs` (replacing its timer). */
+  /** Fire `attempt` for the sale after `delayMs` (replacing its timer); nothing once stopped. */
   schedule(saleId: string, delayMs: number, attempt: () => void): void {
     this.clear(saleId)
+    if (this.stopped) return
     const timer = setTimeout(() => {
       this.timers.delete(saleId)
       attempt()
@@ -65,7 +67,9 @@ export class OutboxTimers {
     return this.timers.get(saleId)?.at ?? null
   }
 
+  /** Drop every timer and plan no more (the core is stopping). */
   stop(): void {
+    this.stopped = true
     for (const { timer } of this.timers.values()) clearTimeout(timer)
     this.timers.clear()
   }

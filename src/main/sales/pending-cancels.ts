@@ -68,6 +68,7 @@ export class PendingCancels {
 
   /** Settle the sale's pending cancel now (one attempt at a time; joins one under way). Never throws. */
   run(saleId: string): Promise<void> {
+    if (this.stopped) return Promise.resolve()
     const running = this.running.get(saleId)
     if (running) return running
     const timer = this.timers.get(saleId)

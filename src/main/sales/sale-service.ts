@@ -125,6 +125,7 @@ export class SaleService {
   private readonly timing: OutboxTiming
   private readonly cancels: PendingCancels
   private readonly now: () => number
+  private stopped = false
 
   constructor(private readonly deps: SaleServiceDeps) {
     this.log = deps.log ?? silentLogger()
@@ -312,10 +313,10 @@ export class SaleService {
 
   /** Stop retry timers; wait for creations and cancels in flight. */
   async stop(): Promise<void> {
+    this.stopped = true
     this.timers.stop()
     await this.cancels.stop()
     await Promise.allSettled(this.creating.values())
-    this.timers.stop()
   }
 
   private toView(sale: SaleRecord): SaleView {
@@ -368,6 +369,7 @@ export class SaleService {
   private ensureInvoice(sale: SaleRecord, lookUpFirst: boolean): Promise<void> {
     const running = this.creating.get(sale.id)
     if (running) return running
+    if (this.stopped) return Promise.resolve() // resumed at the next start
     const task = this.createOnce(sale, lookUpFirst).finally(() => this.creating.delete(sale.id))
     this.creating.set(sale.id, task)
     return task
