@@ -143,6 +143,22 @@ describe('selling through an outage', () => {
       await item.click()
       expect(sim.control.invoices(saleId)).toHaveLength(0)
 
+      // Day close refuses while it waits, and says which sale.
+      await page.getByTestId('nav-day').click()
+      await ownerUnlock(page)
+      await page.getByTestId('day-close').click()
+      await page.getByTestId('day-close-dialog').waitFor()
+      await page.getByTestId('day-close-confirm').click()
+      const refused = page.getByTestId('day-close-error')
+      await refused.waitFor()
+      expect(await refused.textContent()).toContain(`offline queue (waiting: 1; ${saleId})`)
+      await axeClean(page)
+      await page.screenshot({ path: join(RESULTS, 'outbox-day-close-en-1280x800.png') })
+      await page.getByTestId('day-close-cancel').click()
+      await page.getByTestId('outbox-chip-label').click()
+      await page.getByTestId(`outbox-item-${saleId}`).click()
+      await page.getByTestId('outbox-waiting').waitFor()
+
       await up()
       await page.getByTestId('qr').waitFor({ timeout: WAIT_MS })
       await page.getByTestId('outbox-waiting').waitFor({ state: 'detached' })
