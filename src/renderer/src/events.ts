@@ -3,6 +3,7 @@ import { kassa } from './api/client'
 import { onMainBack } from './api/main-link'
 import { useConnectivityStore } from './stores/connectivity'
 import { useInvoiceStore } from './stores/invoice'
+import { useOutboxStore } from './stores/outbox'
 import { useRecentStore } from './stores/recent'
 import { useSettingsStore } from './stores/settings'
 
@@ -17,12 +18,18 @@ export function setupEvents(): void {
   const recent = useRecentStore()
   const connectivity = useConnectivityStore()
   const settings = useSettingsStore()
+  const outbox = useOutboxStore()
   kassa.on('sale:updated', (sale) => {
     invoice.apply(sale)
     recent.apply(sale)
+    outbox.apply(sale)
   })
-  kassa.on('connectivity:changed', (health) => connectivity.apply(health))
+  kassa.on('connectivity:changed', (health) => {
+    connectivity.apply(health)
+    void outbox.load()
+  })
   void connectivity.load()
+  void outbox.load()
   // A processor connected or disconnected (every settings answer is a new object): its health list changed too.
   watch(
     () => settings.settings,
@@ -32,5 +39,6 @@ export function setupEvents(): void {
     void settings.load()
     void connectivity.load()
     void invoice.refresh()
+    void outbox.load()
   })
 }

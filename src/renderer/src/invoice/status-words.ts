@@ -2,6 +2,7 @@ import type { SaleView } from '@shared/contract'
 import type { Invoice } from '@shared/invoice'
 import { isLatePaymentConfirmed } from '@shared/late-payment'
 import { parseAmount } from '@shared/money'
+import { OUTBOX_EXPIRED } from '@shared/outbox'
 import { formatMoney } from '../i18n'
 import { translate } from '../till/translate'
 
@@ -122,8 +123,9 @@ export function isFullyRefunded(sale: SaleView): boolean {
 export function saleStatusWords(sale: SaleView): StatusWords {
   switch (sale.state) {
     case 'creating':
-      return plain('progress', t('creating'))
+      return plain(sale.outbox ? 'warning' : 'progress', sale.outbox ? t('outbox') : t('creating'))
     case 'failed':
+      if (sale.error?.params?.reason === OUTBOX_EXPIRED) return plain('danger', t('outboxExpired'))
       return plain('danger', sale.error ? t('failedBecause', { reason: sale.error.message }) : t('failed'))
     case 'cancelled':
       return plain('danger', t('cancelled'))
@@ -139,7 +141,7 @@ export function saleShortWords(sale: SaleView): string {
   const short = (key: string): string => t(`short.${key}`)
   switch (sale.state) {
     case 'creating':
-      return short('creating')
+      return sale.outbox ? short('outbox') : short('creating')
     case 'awaiting':
       if (invoice?.status === 'Processing') return short('seen')
       if (invoice?.additionalStatus === 'PaidPartial') return short('partial')

@@ -113,9 +113,11 @@ export const useInvoiceStore = defineStore('invoice', () => {
    * Charge the same sale again as a new one (after a failed, expired or invalid one): the same lines, tax rate,
    * discount, tip and coin. The discount and tip go as the amounts they came to, so the new total is the old one
    * to the minor unit; an amount above the till's maximum was confirmed when it was first charged.
+   * @param options.processor charge it on this other connected processor instead (an outbox sale while its own is
+   *   offline); the coin picked for the old one is then left out
    * @returns the new sale, or null with `actionError` set
    */
-  function retry(): Promise<SaleView | null> {
+  function retry(options: { processor?: string } = {}): Promise<SaleView | null> {
     const old = sale.value
     if (!old) return Promise.resolve(null)
     const itemised = old.lines.length > 0
@@ -135,7 +137,8 @@ export const useInvoiceStore = defineStore('invoice', () => {
         ? { discount: { kind: 'amount', value: old.discount } }
         : {}),
       ...(itemised && old.tip && /[1-9]/.test(old.tip) ? { tip: { kind: 'amount', value: old.tip } } : {}),
-      ...(old.paymentMethod ? { paymentMethod: old.paymentMethod } : {}),
+      ...(old.paymentMethod && !options.processor ? { paymentMethod: old.paymentMethod } : {}),
+      ...(options.processor ? { processor: options.processor } : {}),
       ...(above ? { confirmLarge: true } : {})
     }
     return act(() => kassa.sale.charge(request))

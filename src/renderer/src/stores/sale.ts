@@ -1,5 +1,5 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import type { KassaErrorData, PayOptionView, SaleView } from '@shared/contract'
 import type { Adjustment } from '@shared/cart'
 import type { CatalogItemView } from '@shared/catalog'
@@ -20,7 +20,7 @@ import {
   type CartSummary
 } from '../till/cart'
 import { findByCode } from '../till/catalog-source'
-import { ABOVE_MAXIMUM, isSet, type ChargeRequest } from '../till/charge'
+import { ABOVE_MAXIMUM, isSet, PROCESSOR_OFFLINE, type ChargeRequest } from '../till/charge'
 import { tillSettingsOf } from '../till/till-settings'
 import { translate } from '../till/translate'
 import type { AsyncState } from './async-state'
@@ -80,6 +80,15 @@ export const useSaleStore = defineStore('sale', () => {
   const scanNotice = ref<ScanNotice | null>(null)
   /** The customer attached to this sale (an earlier one by id, or a new one made with the charge), or null. */
   const customer = ref<AttachedCustomer | null>(null)
+  /**
+   * Main refused the charge because its processor is offline (`processor-offline`: `params.reason`,
+   * `alternatives`, …): the draft stays while the cashier chooses another processor, the outbox or Cancel.
+   */
+  const offline = ref<KassaErrorData | null>(null)
+  /** The request main refused as offline, sent again with the cashier's choice (`chargeOffline`). */
+  const offlineInput = shallowRef<ChargeRequest | null>(null)
+  /** Decimal string: the total of the sale refused as offline, or null. */
+  const offlineAmount = computed(() => offlineInput.value?.amount ?? null)
 
   const till = computed(() => tillSettingsOf(settings.settings))
 
@@ -247,6 +256,8 @@ export const useSaleStore = defineStore('sale', () => {
     largeAmount.value = null
     scanNotice.value = null
     customer.value = null
+    offline.value = null
+    offlineInput.value = null
     state.value = 'idle'
     error.value = null
   }
@@ -310,6 +321,14 @@ export const useSaleStore = defineStore('sale', () => {
         state.value = 'idle'
         return null
       }
+      if (result.error.code === PROCESSOR_OFFLINE && draft.value) {
+        // The cashier chooses what happens to it (`chargeOffline`); nothing was recorded, nothing is lost.
+        offline.value = result.error
+        offlineInput.value = input
+        payOptions.value = null
+        state.value = 'idle'
+        return null
+      }
       return fail(result.error)
     }
     reset()
@@ -369,7 +388,7 @@ export const useSaleStore = defineStore('sale', () => {
     if (till.value.tipsEnabled) return 'tip'
     const sale = await proceed()
     // Nothing waits for the cashier: the draft is done with (a failure keeps the cart, not the draft).
-    if (!sale && !largeAmount.value && !payOptions.value) draft.value = null
+    if (!sale && !largeAmount.value && !payOptions.value && !offline.value) draft.value = null
     return sale
   }
 
@@ -427,7 +446,42 @@ export const useSaleStore = defineStore('sale', () => {
     draft.value = null
     payOptions.value = null
     largeAmount.value = null
+    offline.value = null
+    offlineInput.value = null
     clearError()
+  }
+
+  /**
+   * The cashier's answer to an offline refusal (`offline`): charge the same sale on another connected processor
+   * (`{processor}`; a coin picked for the offline one is left out), or let it wait in the outbox (`{outbox: true}`).
+   * Refused again as offline (a cap reached meanwhile), `offline` shows the new refusal; any other failure closes
+   * the choice and sets `error` (back at the tip step when tips are on, else at the cart).
+   * @returns the new sale, or null
+   */
+  async function chargeOffline(choice: { processor: string } | { outbox: true }): Promise<SaleView | null> {
+    const input = offlineInput.value
+    if (!input || !offline.value || state.value === 'loading') return null
+    state.value = 'loading'
+    error.value = null
+    const request: ChargeRequest = { ...input }
+    if ('processor' in choice) {
+      delete request.paymentMethod
+      delete request.outbox
+      request.processor = choice.processor
+    } else {
+      delete request.processor
+      request.outbox = true
+    }
+    // The choice stays on screen while it is charged: a new refusal replaces it, success resets everything.
+    const refusal = offline.value
+    const sale = await send(request)
+    if (!sale && offline.value === refusal && (state.value as AsyncState) === 'error') {
+      offline.value = null
+      offlineInput.value = null
+      if (draft.value && till.value.tipsEnabled) draft.value = { ...draft.value, tip: undefined }
+      else draft.value = null
+    }
+    return sale
   }
 
   return {
@@ -469,7 +523,10 @@ export const useSaleStore = defineStore('sale', () => {
     dismissLarge,
     chargeWith,
     dismissPayOptions,
-    cancelDraft
+    cancelDraft,
+    offline,
+    offlineAmount,
+    chargeOffline
   }
 })
 

@@ -20,6 +20,7 @@ export default {
       'Der Zahlungsanbieter hat Probleme (HTTP {status}). Versuchen Sie es gleich noch einmal.',
     processorUnavailable: 'Der Zahlungsanbieter hat Probleme. Versuchen Sie es gleich noch einmal.',
     processorConnection: 'Der Zahlungsanbieter ist nicht erreichbar. Prüfen Sie die Internetverbindung.',
+    processorOffline: 'Der Zahlungsanbieter ist gerade nicht erreichbar.',
     internal: 'In der Kasse ist etwas schiefgelaufen. Der Fehler wurde protokolliert.'
   },
   reasons: {
@@ -27,10 +28,16 @@ export default {
       ipNotAllowed:
         'Plisio hat die Anfrage abgelehnt, weil die IP-Adresse dieses Computers nicht freigegeben ist: Tragen Sie sie in Plisios API-Einstellungen unter „Request IP“ ein (Guthaben, Gebühren, Auszahlungen und die Liste der Vorgänge brauchen sie).'
     },
+    processorOffline: {
+      outboxExpired:
+        'Nicht berechnet: Der Zahlungsanbieter blieb länger offline, als der Inhaber erlaubt. Kassieren Sie erneut oder beginnen Sie einen neuen Verkauf.'
+    },
     conflict: {
       connectFirst: 'Verbinden Sie zuerst {processor} (Einstellungen → {processor}).',
       nothingPaid: 'Für diesen Verkauf wurde nichts bezahlt.',
-      fullyRefunded: 'Dieser Verkauf ist bereits vollständig erstattet.'
+      fullyRefunded: 'Dieser Verkauf ist bereits vollständig erstattet.',
+      outboxOpen:
+        'Der Tag kann nicht abgeschlossen werden, solange Verkäufe dieses Tages in der Offline-Warteschlange warten (wartend: {count}; {sales}). Sie werden berechnet, sobald ihr Zahlungsanbieter wieder erreichbar ist, oder stornieren Sie sie.'
     },
     notFound: {
       noSale: 'Es gibt keinen Verkauf {id}.',

@@ -20,6 +20,7 @@ export default {
       'The payment processor is having trouble (HTTP {status}). Try again shortly.',
     processorUnavailable: 'The payment processor is having trouble. Try again shortly.',
     processorConnection: 'The payment processor cannot be reached. Check the internet connection.',
+    processorOffline: 'The payment processor cannot be reached right now.',
     internal: 'Something went wrong in the till. It has been logged.'
   },
   reasons: {
@@ -27,10 +28,16 @@ export default {
       ipNotAllowed:
         "Plisio refused the request because this computer's IP address is not whitelisted: add it under Request IP in Plisio's API settings (balances, fees, withdrawals and the operations list need it)."
     },
+    processorOffline: {
+      outboxExpired:
+        "Not charged: the payment processor stayed offline past the owner's limit. Charge it again or start a new sale."
+    },
     conflict: {
       connectFirst: 'Connect {processor} first (Settings → {processor}).',
       nothingPaid: 'Nothing was paid for this sale.',
-      fullyRefunded: 'This sale is already fully refunded.'
+      fullyRefunded: 'This sale is already fully refunded.',
+      outboxOpen:
+        'The day cannot be closed while sales of it still wait in the offline queue (waiting: {count}; {sales}). They are charged when their processor is back, or cancel them.'
     },
     notFound: {
       noSale: 'There is no sale {id}.',
