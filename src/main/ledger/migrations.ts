@@ -8,6 +8,7 @@ import { refundPolicyColumn } from '../refunds/refund-policy-migration'
 import { customersBook } from '../customers/customer-migration'
 import { recoveryBook } from '../recovery/recovery-migration'
 import { recoveryOutboxBook } from '../recovery/messages/outbox-migration'
+import { devicesBook } from '../devices/device-migration'
 
 /**
  * One schema step: SQL text, or a function for a step SQL alone cannot do (filling a column or index whose value
@@ -263,5 +264,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // 14: failed-charge recovery: the Recovery queue and its payment requests (src/main/recovery/recovery-migration.ts).
   recoveryBook,
   // 15: recovery messages' outbox and the customer's language (src/main/recovery/messages/outbox-migration.ts).
-  recoveryOutboxBook
+  recoveryOutboxBook,
+  // 16: paired devices (customer display, browser kiosk) and their token hashes (src/main/devices/device-migration.ts).
+  devicesBook
 ]
