@@ -133,7 +133,7 @@ export class DeviceService {
   authenticate(token: string): DeviceIdentity | 'revoked' | null {
     const hash = tokenHash(token)
     const device = this.store.byTokenHash(hash)
-    if (!device || !timingSafeEqual(device.tokenHash, hash)) return null
+    if (!device || !timingSafeEqual(Buffer.from(device.tokenHash), Buffer.from(hash))) return null
     if (device.revokedAt !== null) return 'revoked'
     const now = this.deps.now()
     if (device.lastSeenAt === null || now - Date.parse(device.lastSeenAt) >= LAST_SEEN_EVERY_MS) {
@@ -180,7 +180,7 @@ export class DeviceService {
   }
 }
 
-/** SHA-256 of a device token: what the ledger keeps. */
-function tokenHash(token: string): Buffer {
-  return createHash('sha256').update(token).digest()
+/** SHA-256 of a device token, hex: what the ledger keeps. */
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
 }

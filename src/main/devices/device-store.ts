@@ -5,7 +5,8 @@ import { statementCache, type Db } from '../ledger/database'
 export interface DeviceRecord {
   id: string
   role: DeviceRole
-  tokenHash: Buffer
+  /** SHA-256 of the token, 64 hex characters. */
+  tokenHash: string
   lastSeenAt: string | null
   revokedAt: string | null
 }
@@ -14,7 +15,7 @@ interface Row {
   id: string
   name: string
   role: DeviceRole
-  token_hash: Uint8Array
+  token_hash: string
   created_at: string
   last_seen_at: string | null
   revoked_at: string | null
@@ -29,7 +30,7 @@ export class DeviceStore {
   }
 
   /** Record a new pairing. @param at ISO 8601 */
-  insert(device: { id: string; name: string; role: DeviceRole; tokenHash: Buffer }, at: string): void {
+  insert(device: { id: string; name: string; role: DeviceRole; tokenHash: string }, at: string): void {
     this.stmt('INSERT INTO devices (id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
       device.id,
       device.name,
@@ -40,7 +41,7 @@ export class DeviceStore {
   }
 
   /** The device whose token hashes to `tokenHash`, revoked or not; null when none. */
-  byTokenHash(tokenHash: Buffer): DeviceRecord | null {
+  byTokenHash(tokenHash: string): DeviceRecord | null {
     const row = this.stmt(
       'SELECT id, role, token_hash, last_seen_at, revoked_at FROM devices WHERE token_hash = ?'
     ).get(tokenHash) as Row | undefined
@@ -48,7 +49,7 @@ export class DeviceStore {
       ? {
           id: row.id,
           role: row.role,
-          tokenHash: Buffer.from(row.token_hash),
+          tokenHash: row.token_hash,
           lastSeenAt: row.last_seen_at,
           revokedAt: row.revoked_at
         }
