@@ -2,6 +2,7 @@ import { watch } from 'vue'
 import { kassa } from './api/client'
 import { onMainBack } from './api/main-link'
 import { useConnectivityStore } from './stores/connectivity'
+import { useDisplayStore } from './stores/display'
 import { useInvoiceStore } from './stores/invoice'
 import { useRecentStore } from './stores/recent'
 import { useSettingsStore } from './stores/settings'
@@ -17,9 +18,11 @@ export function setupEvents(): void {
   const recent = useRecentStore()
   const connectivity = useConnectivityStore()
   const settings = useSettingsStore()
+  const display = useDisplayStore()
   kassa.on('sale:updated', (sale) => {
     invoice.apply(sale)
     recent.apply(sale)
+    display.apply(sale)
   })
   kassa.on('connectivity:changed', (health) => connectivity.apply(health))
   void connectivity.load()
@@ -32,5 +35,6 @@ export function setupEvents(): void {
     void settings.load()
     void connectivity.load()
     void invoice.refresh()
+    void display.refresh()
   })
 }

@@ -20,6 +20,8 @@ type Answer = {
   status: number
   body: {
     ok: boolean
+    // The JSON answers of many different calls, read field by field in the tests.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     value?: any
     error?: { code: string; message: string; params?: Record<string, string> }
   }
