@@ -51,7 +51,11 @@ export function createWebTransport(): Transport {
       if (!signal.aborted) reportMainDown()
       throw error
     }
-    if (response.status === 401) tokenRefused.value = true
+    if (response.status === 401) {
+      // Main answered: it is reachable, it just no longer lets this page in (the app shows why).
+      tokenRefused.value = true
+      reportMainUp()
+    }
     if (!response.ok || !response.body) return false
     reportMainUp({ stream: reopened })
     const reader = response.body.getReader()
@@ -87,7 +91,8 @@ export function createWebTransport(): Transport {
       } catch {
         // Network error or abort: retry below unless aborted.
       }
-      if (signal.aborted) return
+      // Aborted, or the token was refused: asking again with the same token would only be refused again.
+      if (signal.aborted || tokenRefused.value) return
       if (openedNow) wait = RECONNECT_MS
       opened ||= openedNow
       await new Promise((resolve) => setTimeout(resolve, wait))
