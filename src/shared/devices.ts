@@ -4,7 +4,7 @@
  * ledger), which the owner can revoke; with it the device may make only its role's calls (`DEVICE_CALLS`).
  * Plain types, shared by main and the renderer (no zod here: the schemas are in `./call-schemas`).
  */
-import type { CallName } from './contract'
+import type { CallName, EventName } from './contract'
 
 /**
  * What a paired device is for:
@@ -24,7 +24,8 @@ const DISPLAY_CALLS = [
 
 /**
  * The calls each role's token may make; every other call (owner calls too, whatever owner session is sent) is
- * refused `unauthorized` by the web host. Both roles may also open the event stream (`GET /api/events`).
+ * refused `unauthorized` by the web host. Both roles may also open the event stream (`GET /api/events`), which
+ * carries them only `DEVICE_EVENTS`.
  */
 export const DEVICE_CALLS: Record<DeviceRole, readonly CallName[]> = {
   display: DISPLAY_CALLS,
@@ -41,6 +42,12 @@ export const DEVICE_CALLS: Record<DeviceRole, readonly CallName[]> = {
     'receipt:email'
   ]
 }
+
+/**
+ * The events a paired device's stream carries: the sale on screen and the processors' health. Not the owner's
+ * (`recovery:updated` names customers who did not pay, `reconcile:progress` the books).
+ */
+export const DEVICE_EVENTS = ['sale:updated', 'connectivity:changed'] as const satisfies readonly EventName[]
 
 /** True when a device of `role` may make `call`. */
 export function deviceMayCall(role: DeviceRole, call: string): boolean {

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import { EVENT_NAMES } from '@shared/contract'
+import { DEVICE_EVENTS } from '@shared/devices'
 import type { EventBus } from '../events'
 
 /**
@@ -23,7 +24,8 @@ export class EventStreams {
 
   /**
    * Start streaming to `res` (status 200, `text/event-stream`).
-   * @param deviceId the paired device that opened it (`endFor` ends its streams when it is revoked), or null
+   * @param deviceId the paired device that opened it (it gets only `DEVICE_EVENTS`; `endFor` ends its streams when
+   *   it is revoked), or null for the till's own
    * @returns false, with nothing written, when `max` streams are open already.
    */
   start(res: ServerResponse, deviceId: string | null = null): boolean {
@@ -35,8 +37,9 @@ export class EventStreams {
     })
     res.write(': connected\n\n')
     this.open.set(res, deviceId)
+    const carried: readonly string[] = deviceId === null ? EVENT_NAMES : DEVICE_EVENTS
     const unsubscribe = this.events.subscribe((name, payload) => {
-      if ((EVENT_NAMES as readonly string[]).includes(name)) {
+      if (carried.includes(name)) {
         res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)
       }
     })

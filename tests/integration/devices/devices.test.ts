@@ -262,6 +262,36 @@ describe('pairing a device', () => {
     expect(events.status).toBe(401)
   })
 
+  it('streams a device the sale and health events only, not the owner’s', async () => {
+    const device = await pair('display', 'Listener')
+    const read = async (token: string): Promise<string> => {
+      const controller = new AbortController()
+      const response = await fetch(`${web.origin}/api/events`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal: controller.signal
+      })
+      const reader = response.body!.getReader()
+      let text = ''
+      const deadline = Date.now() + 3000
+      while (!text.includes('event: sale:updated') && Date.now() < deadline) {
+        text += new TextDecoder().decode((await reader.read()).value)
+      }
+      controller.abort()
+      return text
+    }
+    const deviceText = read(device.token)
+    const tillText = read(web.token)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    core.events.emit('recovery:updated', { id: 'rec_secret', customer: 'Ada' } as never)
+    core.events.emit('reconcile:progress', { id: 'rec_run' } as never)
+    core.events.emit('sale:updated', { id: 'sale_0000000001' } as never)
+    expect(await tillText).toContain('event: recovery:updated')
+    const seen = await deviceText
+    expect(seen).toContain('event: sale:updated')
+    expect(seen).not.toContain('recovery:updated')
+    expect(seen).not.toContain('reconcile:progress')
+  })
+
   it('keeps device tokens across a restart of the till and a new till token (--new-token)', async () => {
     const device = await pair('kiosk', 'Survivor')
     const oldTillToken = web.token
