@@ -24,6 +24,8 @@ export default {
     done: 'Fertig',
     loopbackOnly:
       'Die Kasse ist nur auf diesem Computer erreichbar, ein Tablet erreicht diese Adresse also nicht. Starten Sie die Kasse mit KASSA_HOST=0.0.0.0 (oder der Netzwerkadresse dieses Computers) und koppeln Sie erneut.',
+    noWebHost:
+      'Zum Koppeln wird die Browser-Kasse benötigt: Starten Sie Kassa mit npm run web (mit KASSA_HOST=0.0.0.0 für ein Tablet im Netzwerk) und koppeln Sie dort.',
     listTitle: 'Geräte',
     none: 'Noch kein Gerät gekoppelt.',
     columns: {

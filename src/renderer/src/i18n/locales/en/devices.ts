@@ -24,6 +24,8 @@ export default {
     done: 'Done',
     loopbackOnly:
       'The till listens only on this computer, so a tablet cannot reach this address. Start the till with KASSA_HOST=0.0.0.0 (or this computer’s network address) and pair again.',
+    noWebHost:
+      'Pairing needs the browser till: start Kassa with npm run web (with KASSA_HOST=0.0.0.0 for a tablet on the network), then pair from there.',
     listTitle: 'Devices',
     none: 'No device is paired yet.',
     columns: {
