@@ -256,6 +256,17 @@ describe('pairing a device', () => {
     expect(refused.status).toBe(401)
     expect(refused.body.error).toMatchObject({ code: 'unauthorized', params: { reason: 'device-revoked' } })
     expect(refused.body.error?.message).toContain('unpaired')
+    const audited = core.ledger.database
+      .prepare(
+        "SELECT actor, action, details_json AS details FROM audit_log WHERE action LIKE 'device.%' ORDER BY seq"
+      )
+      .all() as { actor: string; action: string; details: string }[]
+    const mine = audited.filter((row) => row.details.includes(device.deviceId))
+    expect(mine.map((row) => `${row.actor} ${row.action}`)).toEqual([
+      'owner device.paired',
+      'owner device.revoked'
+    ])
+    for (const row of audited) expect(row.details).not.toContain(device.token)
     const events = await fetch(`${web.origin}/api/events`, {
       headers: { authorization: `Bearer ${device.token}` }
     })
