@@ -37,6 +37,7 @@ import { RecoveryMessages } from './recovery/recovery-messages'
 import { readReceiptSettings } from './receipts/receipt-settings'
 import { businessDayOf } from './day/business-day'
 import { HealthMonitor, type HealthTiming } from './health'
+import { DeviceService } from './devices'
 
 /** How to build the till's core. Times in milliseconds. */
 export interface CoreOptions {
@@ -92,6 +93,8 @@ export interface Core {
   customers: CustomerService
   /** Each connected processor's health (`processor:health`, `connectivity:changed`). */
   health: HealthMonitor
+  /** Paired devices (customer display, browser kiosk): pairing codes, device tokens, revocation (`device:*`). */
+  devices: DeviceService
   /**
    * A processor's webhook or callback delivery (`POST /webhooks/<processor>` on the web host), judged by the
    * webhook inbox: signature over the raw bytes (BTCPay-Sig, Plisio's verify_hash, X-BTPay-Signature), signed
@@ -319,6 +322,8 @@ export function createCore(options: CoreOptions): Core {
     smtpTimeoutMs: options.receipts?.smtpTimeoutMs
   })
 
+  const devices = new DeviceService({ ledger, now, log })
+
   const handlers: Handlers = {
     'app:info': async () => ({ name: 'Kassa', version: options.version, transport: options.transport }),
     'settings:get': () => settings.view(),
@@ -478,7 +483,12 @@ export function createCore(options: CoreOptions): Core {
     'recovery:outbox': async (input) => recoveryMessages.outbox(input.itemId),
     'recovery:retry': (input) => recoveryMessages.retry(input.messageId),
     'recovery:templates': async () => recoveryMessages.templates(),
-    'recovery:saveTemplates': async (input) => recoveryMessages.saveTemplates(input.templates)
+    'recovery:saveTemplates': async (input) => recoveryMessages.saveTemplates(input.templates),
+
+    // ── Paired devices ──
+    'device:pairStart': async (input) => devices.pairStart(input.role, input.name),
+    'device:list': async () => devices.list(),
+    'device:revoke': async (input) => devices.revoke(input.deviceId)
   }
 
   return {
@@ -492,6 +502,7 @@ export function createCore(options: CoreOptions): Core {
     ownerAccess,
     customers,
     health,
+    devices,
     async receiveWebhook(processor, rawBody, headers, remoteAddress) {
       return webhooks.inbox.receive(processor, rawBody, headers, remoteAddress)
     },

@@ -64,6 +64,7 @@ import type {
   RefundView,
   WithdrawalEstimateView
 } from './views'
+import { DEVICE_ROLES, type DeviceView, type PairingView } from './devices'
 import {
   WebhookRegisterInput,
   WebhookStatusInput,
@@ -80,6 +81,11 @@ import {
  */
 
 const Empty = z.strictObject({})
+
+/** A paired device's id (`dev_` + 32 hex characters). */
+const DeviceIdSchema = z.string().regex(/^dev_[0-9a-f]{32}$/, 'Not a device id')
+/** What the owner calls a paired device ("Counter display"): 1–60 characters. */
+export const DeviceNameSchema = z.string().trim().min(1, 'Give the device a name').max(60)
 
 /** A UI locale (BCP 47 tag of a language the UI is written in), canonicalised; null = follow the OS. */
 const LocaleSchema = z
@@ -629,7 +635,21 @@ export const calls = {
   /** Save the templates (one per language); an unknown `{{variable}}` is refused with its name. */
   'recovery:saveTemplates': call<RecoveryTemplatesView>()(
     z.strictObject({ templates: z.array(RecoveryTemplateSchema).min(1).max(20) })
-  )
+  ),
+
+  // ── Paired devices (src/shared/devices.ts, src/main/devices/) ──
+  /**
+   * Make a one-time pairing code (5 minutes) for a device of `role` named `name`; the device opens the answer's
+   * `url` (`/#pair=<code>`) and exchanges the code for its own token (`POST /api/pair`). `not-configured` when
+   * the till runs without its web host (the desktop window alone).
+   */
+  'device:pairStart': call<PairingView>()(
+    z.strictObject({ role: z.enum(DEVICE_ROLES), name: DeviceNameSchema })
+  ),
+  /** Every paired device, revoked ones included, newest first. */
+  'device:list': call<DeviceView[]>()(Empty),
+  /** Unpair a device: its token is refused from now on and its open event streams end; audited `device.revoked`. */
+  'device:revoke': call<DeviceView>()(z.strictObject({ deviceId: DeviceIdSchema }))
 } as const
 
 /** The schema object's type: `Calls[K]['input']` is the zod schema, `Calls[K]['output']` the result type. */

@@ -305,7 +305,10 @@ const CALLS_BY_NAME = {
   'recovery:retry': true,
   'demo:simulateRequest': true,
   'recovery:templates': true,
-  'recovery:saveTemplates': true
+  'recovery:saveTemplates': true,
+  'device:pairStart': true,
+  'device:list': true,
+  'device:revoke': true
 } as const satisfies Record<CallName, true>
 
 /**
@@ -358,7 +361,10 @@ export const OWNER_CALLS = [
   'recovery:retry',
   'demo:simulateRequest',
   'recovery:templates',
-  'recovery:saveTemplates'
+  'recovery:saveTemplates',
+  'device:pairStart',
+  'device:list',
+  'device:revoke'
 ] as const satisfies readonly CallName[]
 
 /** True when `name` is one of `OWNER_CALLS`. */
@@ -424,6 +430,7 @@ export function createKassaApi(transport: Transport): KassaApi {
 export type { Result, KassaErrorData }
 export type { HealthState, ProcessorHealthView } from './health'
 export type { OfflineMode, OfflinePolicyView, OfflineRefusal, SaleOutboxView } from './outbox'
+export type { DeviceRole, DeviceView, PairingView, PairedDevice } from './devices'
 export type { WebhookStatusView, WebhookRegistrationView }
 export type {
   RefundKind,

@@ -9,6 +9,7 @@ import { customersBook } from '../customers/customer-migration'
 import { recoveryBook } from '../recovery/recovery-migration'
 import { recoveryOutboxBook } from '../recovery/messages/outbox-migration'
 import { saleOutboxColumns } from '../sales/outbox-migration'
+import { devicesBook } from '../devices/device-migration'
 
 /**
  * One schema step: SQL text, or a function for a step SQL alone cannot do (filling a column or index whose value
@@ -266,5 +267,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // 15: recovery messages' outbox and the customer's language (src/main/recovery/messages/outbox-migration.ts).
   recoveryOutboxBook,
   // 16: selling through an outage: the outbox, pending cancels, error params (src/main/sales/outbox-migration.ts).
-  saleOutboxColumns
+  saleOutboxColumns,
+  // 17: paired devices (customer display, browser kiosk) and their token hashes (src/main/devices/device-migration.ts).
+  devicesBook
 ]

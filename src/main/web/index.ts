@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     webhooks: (processor, body, headers, remoteAddress) =>
       core.receiveWebhook(processor, body, headers, remoteAddress),
     rendererDir: join(__dirname, '../renderer'),
+    devices: core.devices,
     host,
     token: overrideToken(process.env.KASSA_WEB_TOKEN) ?? identity.token
   }

@@ -10,6 +10,20 @@ import { EventStreams } from './event-streams'
 import { EVENT_STREAM_RETRY_AFTER_S, MAX_BODY_BYTES, MAX_EVENT_STREAMS, callBodyLimit } from './limits'
 import { send, sendResult } from './respond'
 import { SECURITY_HEADERS } from './security-headers'
+import { allowedHostHeaders, pairingOrigin } from './listen-hosts'
+import { deviceMayCall } from '@shared/devices'
+import { KassaError } from '@shared/errors'
+import type { DeviceService } from '../devices'
+import { PairRequestSchema } from './pair-request'
+
+/** What the web host needs of the paired devices (`src/main/devices/`): the core's `DeviceService`. */
+export type DeviceGate = Pick<DeviceService, 'authenticate' | 'redeem' | 'onRevoked' | 'setAddress'>
+
+/** Who a request's bearer token is: the till itself (everything), or a paired device (its role's calls). */
+type Caller = { kind: 'till' } | { kind: 'device'; id: string; role: 'display' | 'kiosk' }
+
+/** Largest `POST /api/pair` body: a code and a device name fit in far less. */
+const PAIR_BODY_BYTES = 1024
 
 /** Options of the loopback web host. */
 export interface WebHostOptions {
@@ -17,7 +31,10 @@ export interface WebHostOptions {
   events: EventBus
   /** Folder of the built renderer (`out/renderer`). */
   rendererDir: string
-  /** Interface to bind; 127.0.0.1 unless told otherwise. */
+  /**
+   * Interface to bind; 127.0.0.1 unless told otherwise. A LAN address or `0.0.0.0` lets a paired tablet in (the
+   * `Host` header must still be one of this computer's addresses: `./listen-hosts`).
+   */
   host?: string
   /** 0 picks a free port. */
   port?: number
@@ -36,6 +53,12 @@ export interface WebHostOptions {
     headers: Record<string, string | undefined>,
     remoteAddress: string | undefined
   ) => Promise<{ status: number; message: string }>
+  /**
+   * Paired devices: `POST /api/pair` exchanges a pairing code for a device token, which is then let in for its
+   * role's calls (`DEVICE_CALLS`) and the event stream. The host tells it where it listens (`setAddress`).
+   * Without it only the till's token is accepted.
+   */
+  devices?: DeviceGate
 }
 
 /** A running web host. `url` includes the token in its fragment (`#token=…`), which browsers never send. */
@@ -90,7 +113,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           error: { code: 'unauthorized', message: 'Cross-origin call refused' }
         })
       }
-      if (!checkToken(req.headers.authorization, token)) {
+      // The one API path without a bearer token: the pairing code is the credential.
+      if (req.method === 'POST' && url.pathname === '/api/pair' && options.devices) {
+        return void handlePair(req, res, options.devices)
+      }
+      const caller = callerOf(req.headers.authorization)
+      if (caller === 'revoked') {
+        return sendResult(res, 401, {
+          ok: false,
+          error: {
+            code: 'unauthorized',
+            message: 'This device was unpaired on the till; ask the owner to pair it again',
+            params: { reason: 'device-revoked' }
+          }
+        })
+      }
+      if (!caller) {
         return sendResult(res, 401, {
           ok: false,
           error: {
@@ -108,9 +146,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
             error: { code: 'invalid-input', message: 'The call name is not valid percent-encoding' }
           })
         }
-        return void handleCall(req, res, name)
+        if (caller.kind === 'device' && !deviceMayCall(caller.role, name)) {
+          return sendResult(res, 403, {
+            ok: false,
+            error: {
+              code: 'unauthorized',
+              message: `This paired device may not call ${name.slice(0, 64)}: a ${caller.role} device may only show the sale${caller.role === 'kiosk' ? ' and take it' : ''}`,
+              params: { reason: 'device-not-allowed', call: name.slice(0, 64), role: caller.role }
+            }
+          })
+        }
+        return void handleCall(req, res, name, caller)
       }
-      if (req.method === 'GET' && url.pathname === '/api/events') return handleEvents(res)
+      if (req.method === 'GET' && url.pathname === '/api/events') {
+        return handleEvents(res, caller.kind === 'device' ? caller.id : null)
+      }
       return sendResult(res, 404, { ok: false, error: { code: 'unknown-call', message: 'No such endpoint' } })
     }
     if (req.method !== 'GET' && req.method !== 'HEAD')
@@ -121,7 +171,65 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   // A client that asks `Expect: 100-continue` is invited only once its request passed every check (readBody).
   server.on('checkContinue', handle)
 
-  async function handleCall(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+  /** The till's token, an active device's token, a revoked device's token, or nothing the host knows. */
+  function callerOf(header: string | undefined): Caller | 'revoked' | null {
+    const given = bearerOf(header)
+    if (given === null) return null
+    if (sameToken(given, token)) return { kind: 'till' }
+    const device = options.devices?.authenticate(given) ?? null
+    if (device === null || device === 'revoked') return device
+    return { kind: 'device', id: device.id, role: device.role }
+  }
+
+  async function handlePair(req: IncomingMessage, res: ServerResponse, devices: DeviceGate): Promise<void> {
+    const read = await readBody(req, res, PAIR_BODY_BYTES)
+    if (!read.ok) {
+      if (read.reason === 'aborted') return
+      return sendResult(res, 413, {
+        ok: false,
+        error: { code: 'invalid-input', message: 'Pairing request body too large' }
+      })
+    }
+    let parsed: ReturnType<typeof PairRequestSchema.safeParse>
+    try {
+      parsed = PairRequestSchema.safeParse(JSON.parse(read.body.toString('utf8')))
+    } catch {
+      parsed = PairRequestSchema.safeParse(undefined)
+    }
+    if (!parsed.success) {
+      return sendResult(res, 400, {
+        ok: false,
+        error: { code: 'invalid-input', message: 'Send {"code": "<pairing code>", "name"?: "<device name>"}' }
+      })
+    }
+    try {
+      const paired = devices.redeem(parsed.data.code, parsed.data.name, req.socket.remoteAddress ?? '')
+      sendResult(res, 200, { ok: true, value: paired })
+    } catch (error) {
+      if (!(error instanceof KassaError)) throw error
+      const wait = error.params?.retryAfterSeconds
+      sendResult(
+        res,
+        wait ? 429 : 401,
+        {
+          ok: false,
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.params ? { params: error.params } : {})
+          }
+        },
+        wait ? { 'retry-after': wait } : {}
+      )
+    }
+  }
+
+  async function handleCall(
+    req: IncomingMessage,
+    res: ServerResponse,
+    name: string,
+    caller: Caller
+  ): Promise<void> {
     const limit = callBodyLimit(name)
     const read = await readBody(req, res, limit)
     if (!read.ok) {
@@ -142,7 +250,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       })
     }
     // The owner session (`X-Kassa-Owner`) goes to the gate only; like the till token it is never logged or echoed.
-    const ownerSession = ownerSessionOf(req.headers['x-kassa-owner'])
+    // A paired device never acts as the owner, whatever session it sends.
+    const ownerSession = caller.kind === 'till' ? ownerSessionOf(req.headers['x-kassa-owner']) : null
     sendResult(res, 200, await dispatch(options.handlers, name, input, { ownerSession }))
   }
 
@@ -165,8 +274,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     send(res, answer.status, 'text/plain; charset=utf-8', answer.message)
   }
 
-  function handleEvents(res: ServerResponse): void {
-    if (streams.start(res)) return
+  function handleEvents(res: ServerResponse, deviceId: string | null): void {
+    if (streams.start(res, deviceId)) return
     sendResult(
       res,
       429,
@@ -204,8 +313,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   })
   const { port } = server.address() as AddressInfo
   const hostPart = host.includes(':') ? `[${host}]` : host
-  allowedHosts = new Set([`${hostPart}:${port}`, `localhost:${port}`])
+  allowedHosts = allowedHostHeaders(host, port)
   const origin = `http://${hostPart}:${port}`
+  // A revoked device's open streams end at once, not at its next request.
+  const unsubscribeRevoked = options.devices?.onRevoked((deviceId) => streams.endFor(deviceId))
+  options.devices?.setAddress(pairingOrigin(host, port))
   return {
     url: `${origin}/#token=${token}`,
     origin,
@@ -213,6 +325,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        unsubscribeRevoked?.()
+        options.devices?.setAddress(null)
         streams.endAll()
         server.close(() => resolve())
         server.closeAllConnections()
@@ -229,10 +343,15 @@ function safeDecode(value: string): string | null {
   }
 }
 
-function checkToken(header: string | undefined, token: string): boolean {
+/** The bearer token of an `Authorization` header, or null. */
+function bearerOf(header: string | undefined): string | null {
   const match = /^Bearer (\S+)$/.exec(header ?? '')
-  if (!match?.[1]) return false
-  const given = Buffer.from(match[1])
-  const expected = Buffer.from(token)
-  return given.length === expected.length && timingSafeEqual(given, expected)
+  return match?.[1] ?? null
+}
+
+/** Constant-time comparison of a given token with the till's. */
+function sameToken(given: string, token: string): boolean {
+  const a = Buffer.from(given)
+  const b = Buffer.from(token)
+  return a.length === b.length && timingSafeEqual(a, b)
 }

@@ -1,7 +1,9 @@
 import { watch } from 'vue'
 import { kassa } from './api/client'
 import { onMainBack } from './api/main-link'
+import { deviceRole } from './api/token'
 import { useConnectivityStore } from './stores/connectivity'
+import { useDisplayStore } from './stores/display'
 import { useInvoiceStore } from './stores/invoice'
 import { useOutboxStore } from './stores/outbox'
 import { useRecentStore } from './stores/recent'
@@ -18,18 +20,21 @@ export function setupEvents(): void {
   const recent = useRecentStore()
   const connectivity = useConnectivityStore()
   const settings = useSettingsStore()
-  const outbox = useOutboxStore()
+  const display = useDisplayStore()
+  // A paired device (customer display, browser kiosk) may not read the outbox (DEVICE_CALLS); only the till does.
+  const outbox = deviceRole() === null ? useOutboxStore() : null
   kassa.on('sale:updated', (sale) => {
     invoice.apply(sale)
     recent.apply(sale)
-    outbox.apply(sale)
+    outbox?.apply(sale)
+    display.apply(sale)
   })
   kassa.on('connectivity:changed', (health) => {
     connectivity.apply(health)
-    void outbox.load()
+    void outbox?.load()
   })
   void connectivity.load()
-  void outbox.load()
+  void outbox?.load()
   // A processor connected or disconnected (every settings answer is a new object): its health list changed too.
   watch(
     () => settings.settings,
@@ -39,6 +44,7 @@ export function setupEvents(): void {
     void settings.load()
     void connectivity.load()
     void invoice.refresh()
-    void outbox.load()
+    void outbox?.load()
+    void display.refresh()
   })
 }

@@ -4,11 +4,14 @@ import TillView from './views/TillView.vue'
 import { ensureAllMessages } from './i18n'
 import { recoverFromFailedLoad, settleLoadRecovery } from './router-recovery'
 import { ownerPinStore } from './api/owner-session'
+import { deviceRole } from './api/token'
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** An owner screen: the owner PIN is asked for (or set, the first time) before it opens. */
     owner?: boolean
+    /** A screen without the till's header (the customer display): nothing on it leads elsewhere. */
+    bare?: boolean
   }
 }
 
@@ -25,7 +28,8 @@ export const LAZY_VIEWS = {
   catalog: () => import('./views/CatalogView.vue'),
   day: () => import('./views/DayView.vue'),
   customers: () => import('./views/CustomersView.vue'),
-  recovery: () => import('./views/RecoveryView.vue')
+  recovery: () => import('./views/RecoveryView.vue'),
+  display: () => import('./views/DisplayView.vue')
 }
 
 /**
@@ -51,8 +55,16 @@ export function createKassaRouter(): Router {
       { path: '/customers', name: 'customers', component: LAZY_VIEWS.customers, meta: { owner: true } },
       // The owner's failed charges: payment links, messages to the customer, the recovery rate.
       { path: '/recovery', name: 'recovery', component: LAZY_VIEWS.recovery, meta: { owner: true } },
+      // The customer display a paired second screen shows (role `display`, src/shared/devices.ts).
+      { path: '/display', name: 'display', component: LAZY_VIEWS.display, meta: { bare: true } },
       { path: '/:rest(.*)*', redirect: '/' }
     ]
+  })
+  // A paired device has one screen, its role's (`#/display`, `#/kiosk`): its token may make no other screen's calls.
+  router.beforeEach((to) => {
+    const role = deviceRole()
+    if (!role || to.name === role || !router.hasRoute(role)) return true
+    return { name: role, replace: true }
   })
   // The owner's screens use message areas the till does not: load them (once) before showing one. A failed load
   // is a chunk that did not arrive, recovered like a lazy screen's below.

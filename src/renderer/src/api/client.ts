@@ -13,7 +13,10 @@ export const kassa: KassaApi = createKassaApi(
 )
 
 /**
- * False for a browser page opened without the web host's token (the link `npm start` prints ends in `#token=…`):
- * every call would be refused, so the app shows how to get in instead of a screen of errors.
+ * False for a browser page opened without the web host's token (the link `npm start` prints ends in `#token=…`)
+ * or a paired device's: every call would be refused, so the app shows how to get in instead of a screen of errors.
+ * A function: a device gets its token only once it has paired (`./pairing`, before the app mounts).
  */
-export const hasToken: boolean = window.kassa !== undefined || takeToken() !== ''
+export function hasToken(): boolean {
+  return window.kassa !== undefined || takeToken() !== ''
+}

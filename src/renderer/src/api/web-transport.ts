@@ -2,7 +2,7 @@ import { EVENT_NAMES, type EventName, type Events, type Transport } from '@share
 import { UNREACHABLE, resultFromResponse } from './result'
 import { parseSseChunk } from './sse'
 import { reportMainDown, reportMainUp } from './main-link'
-import { takeToken } from './token'
+import { takeToken, tokenRefused } from './token'
 
 /** First wait before the event stream is opened again; doubles per failed try up to `RECONNECT_MAX_MS`. */
 const RECONNECT_MS = 500
@@ -18,8 +18,10 @@ type Listener = (payload: unknown) => void
  * (`./main-link`); the stream opening again, or a call answered, reports it back.
  */
 export function createWebTransport(): Transport {
-  const token = takeToken()
-  const headers = { authorization: 'Bearer ' + token }
+  // Taken now (out of the URL before the router reads it), read again per request: a device that pairs after the
+  // transport was made (`./pairing`) sends its new token.
+  takeToken()
+  const authorization = () => ({ authorization: 'Bearer ' + takeToken() })
   const listeners = new Map<string, Set<Listener>>()
   let stream: AbortController | null = null
 
@@ -44,10 +46,15 @@ export function createWebTransport(): Transport {
   async function readOnce(signal: AbortSignal, reopened: boolean): Promise<boolean> {
     let response: Response
     try {
-      response = await fetch('/api/events', { headers, signal })
+      response = await fetch('/api/events', { headers: authorization(), signal })
     } catch (error) {
       if (!signal.aborted) reportMainDown()
       throw error
+    }
+    if (response.status === 401) {
+      // Main answered: it is reachable, it just no longer lets this page in (the app shows why).
+      tokenRefused.value = true
+      reportMainUp()
     }
     if (!response.ok || !response.body) return false
     reportMainUp({ stream: reopened })
@@ -84,7 +91,8 @@ export function createWebTransport(): Transport {
       } catch {
         // Network error or abort: retry below unless aborted.
       }
-      if (signal.aborted) return
+      // Aborted, or the token was refused: asking again with the same token would only be refused again.
+      if (signal.aborted || tokenRefused.value) return
       if (openedNow) wait = RECONNECT_MS
       opened ||= openedNow
       await new Promise((resolve) => setTimeout(resolve, wait))
@@ -102,7 +110,7 @@ export function createWebTransport(): Transport {
       try {
         response = await fetch('/api/call/' + encodeURIComponent(name), {
           method: 'POST',
-          headers: { ...headers, ...owner, 'content-type': 'application/json' },
+          headers: { ...authorization(), ...owner, 'content-type': 'application/json' },
           // Like IPC: only a missing input stands for {}; null goes as null and the host refuses it.
           body: JSON.stringify(input === undefined ? {} : input)
         })
@@ -111,6 +119,8 @@ export function createWebTransport(): Transport {
         return { ok: false, error: UNREACHABLE }
       }
       reportMainUp()
+      // The token itself was refused (a revoked device, a renewed till token): the app shows the way in.
+      if (response.status === 401) tokenRefused.value = true
       // The host validates and types every answer; the renderer trusts its shape, not its content.
       return (await resultFromResponse(response)) as never
     },
