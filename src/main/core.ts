@@ -179,6 +179,8 @@ export function createCore(options: CoreOptions): Core {
     timing: options.tracker,
     log
   })
+  // A processor back from an outage: its invoices are caught up (within its budget) at once.
+  health.onRecovered((processor) => tracker.processorRecovered(processor))
   const customers = new CustomerService({ ledger, now })
   const sales = new SaleService({
     ledger,
