@@ -201,6 +201,7 @@ export function createCore(options: CoreOptions): Core {
     processorFor,
     onSaleChanged,
     retryMs: options.retryCreateMs,
+    isOffline: (processor) => health.list().some((h) => h.processor === processor && h.state === 'offline'),
     log,
     policy: () => ({ rules: settings.refundPolicy, storeCurrency: settings.currency }),
     // The owner gate's rule: without a PIN nothing can be asked, so the till is open; else a valid session.
@@ -210,6 +211,7 @@ export function createCore(options: CoreOptions): Core {
     },
     now
   })
+  health.onRecovered((processor) => void refunds.processorRecovered(processor))
   const webhooks = createWebhooks(
     {
       ledger,
@@ -292,6 +294,7 @@ export function createCore(options: CoreOptions): Core {
     },
     options.recovery
   )
+  health.onRecovered((processor) => void recovery.processorRecovered(processor))
   const recoveryMessages: RecoveryMessages = new RecoveryMessages({
     ledger,
     secrets: options.secrets,

@@ -33,7 +33,8 @@ export async function healthBecomes(
   timeoutMs = 10_000
 ): Promise<number> {
   await waitFor(
-    async () => (await ok<ProcessorHealthView[]>(core, 'processor:health', {})).find((h) => h.processor === processor),
+    async () =>
+      (await ok<ProcessorHealthView[]>(core, 'processor:health', {})).find((h) => h.processor === processor),
     (view) => view?.state === state,
     { timeoutMs, intervalMs: 20, what: `${processor} to be ${state}` }
   )
@@ -54,6 +55,7 @@ export async function chargeMany(
 /** The sales' states as the till has them now. */
 export async function saleStates(core: Core, sales: readonly SaleView[]): Promise<Map<string, string>> {
   const states = new Map<string, string>()
-  for (const sale of sales) states.set(sale.id, (await ok<SaleView>(core, 'sale:get', { saleId: sale.id })).state)
+  for (const sale of sales)
+    states.set(sale.id, (await ok<SaleView>(core, 'sale:get', { saleId: sale.id })).state)
   return states
 }

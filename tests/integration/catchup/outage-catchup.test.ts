@@ -106,7 +106,9 @@ describe('open invoices after an outage', () => {
     expect([...caughtUp.values()].filter((state) => state === 'paid')).toHaveLength(70)
     // Every Plisio invoice read again since it came back (it has no list to tell which changed).
     const readSince = () =>
-      new Set(plisio.control.requests.filter((r) => r.at >= back).map((r) => r.path.replace('operations/', '')))
+      new Set(
+        plisio.control.requests.filter((r) => r.at >= back).map((r) => r.path.replace('operations/', ''))
+      )
     await waitFor(readSince, (read) => atPlisio.every((s) => read.has(s.invoice!.id)), {
       timeoutMs: 100_000,
       intervalMs: 500,
