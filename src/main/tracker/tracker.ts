@@ -139,6 +139,8 @@ export class InvoiceTracker {
   private readonly entries = new Map<string, Entry>()
   private readonly pausedUntil = new Map<ProcessorId, number>()
   private readonly outages = new Map<ProcessorId, Outage>()
+  /** When a background request last failed to reach each processor (ms). */
+  private readonly lastUnreachable = new Map<ProcessorId, number>()
   private readonly buckets = new Map<ProcessorId, Bucket>()
   private readonly timing: TrackerTiming
   private readonly now: () => number
@@ -279,13 +281,17 @@ export class InvoiceTracker {
   processorRecovered(processor: ProcessorId): void {
     this.outages.delete(processor)
     const now = this.now()
+    // Read since the last failure: already caught up (the tracker's own answer and the monitor's both call this).
+    const failedAt = this.lastUnreachable.get(processor) ?? Infinity
+    let due = 0
     for (const entry of this.entries.values()) {
-      if (entry.processor !== processor) continue
+      if (entry.processor !== processor || (entry.lastReadAt ?? -Infinity) > failedAt) continue
       entry.failures = 0
       if (!entry.slow) entry.nextAt = Math.min(entry.nextAt, now)
+      due++
     }
     const sweep = this.sweeps.get(processor)
-    if (sweep) {
+    if (sweep && due > 0) {
       sweep.failures = 0
       sweep.nextAt = Math.min(sweep.nextAt, now)
     }
@@ -648,6 +654,7 @@ export class InvoiceTracker {
 
   /** A background request could not reach `id`: pause its background reads, longer each time in a row. */
   private unreachable(id: ProcessorId): void {
+    this.lastUnreachable.set(id, this.now())
     const outage = this.outages.get(id) ?? { until: 0, failures: 0 }
     outage.failures++
     const pause = Math.min(this.timing.outageMaxMs, this.timing.outageFirstMs * 2 ** (outage.failures - 1))

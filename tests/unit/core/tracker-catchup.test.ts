@@ -105,7 +105,7 @@ describe('the tracker through an outage', () => {
     expect(peakPerMinute(calls.map((c) => c.at))).toBeLessThanOrEqual(600)
     // The tracker is the retry of its background reads: the client sends each once.
     expect(calls.every((c) => c.options?.maxRetries === 0)).toBe(true)
-  })
+  }, 30_000)
 
   it('reads a backlog at the budget’s pace, never more requests in a minute than the processor allows', async () => {
     const { tracker, calls } = setup(300, 120)
@@ -118,7 +118,7 @@ describe('the tracker through an outage', () => {
     for (const c of calls) if (!firstReads.has(c.invoiceId)) firstReads.set(c.invoiceId, c.at)
     expect(firstReads.size).toBe(300)
     expect(Math.max(...firstReads.values()) - Date.parse('2026-11-28T12:00:00Z')).toBeLessThan(3.5 * 60_000)
-  })
+  }, 30_000)
 
   it('a 429 on a background read pauses every background read for its Retry-After', async () => {
     const { tracker, calls, sim } = setup(40, undefined, { backgroundIntervalMs: 1_000 })
@@ -146,5 +146,21 @@ describe('the tracker through an outage', () => {
     // The next probe (≤ 4 s) answers: every invoice is due again at once.
     await vi.advanceTimersByTimeAsync(5_000)
     expect(new Set(calls.filter((c) => c.at >= back).map((c) => c.invoiceId)).size).toBe(10)
+  })
+
+  it('the monitor’s word after the tracker’s own catch-up reads nothing twice', async () => {
+    const { tracker, calls, sim } = setup(20, undefined, { backgroundIntervalMs: 60_000, outageMaxMs: 4_000 })
+    tracker.start()
+    await vi.advanceTimersByTimeAsync(3_000)
+    sim.down = true
+    for (const n of [1, 2, 3]) tracker.invoiceMayHaveChanged('demo', `fake_${n}`)
+    await vi.advanceTimersByTimeAsync(10_000)
+    sim.down = false
+    for (const n of [1, 2, 3]) tracker.invoiceMayHaveChanged('demo', `fake_${n}`)
+    await vi.advanceTimersByTimeAsync(5_000)
+    const before = calls.length
+    tracker.processorRecovered('demo')
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(calls.length).toBe(before)
   })
 })
