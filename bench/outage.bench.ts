@@ -326,7 +326,7 @@ function btpayTarget(core: Core, sim: BtpaySimulator, count: number): Target {
   return {
     processor: 'btpay',
     limit: 100,
-    limitText: '100/min per key and per IP (enforced by the simulator; 429s counted above)',
+    limitText: '100/min per key and per IP (enforced by the simulator)',
     invoices,
     setDown: (down) => sim.control.setDown(down),
     pay: (number) => {
