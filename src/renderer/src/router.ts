@@ -4,6 +4,7 @@ import TillView from './views/TillView.vue'
 import { ensureAllMessages } from './i18n'
 import { recoverFromFailedLoad, settleLoadRecovery } from './router-recovery'
 import { ownerPinStore } from './api/owner-session'
+import { kioskLocks } from './components/kiosk/kiosk-lock'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -25,7 +26,8 @@ export const LAZY_VIEWS = {
   catalog: () => import('./views/CatalogView.vue'),
   day: () => import('./views/DayView.vue'),
   customers: () => import('./views/CustomersView.vue'),
-  recovery: () => import('./views/RecoveryView.vue')
+  recovery: () => import('./views/RecoveryView.vue'),
+  kiosk: () => import('./views/KioskView.vue')
 }
 
 /**
@@ -51,6 +53,8 @@ export function createKassaRouter(): Router {
       { path: '/customers', name: 'customers', component: LAZY_VIEWS.customers, meta: { owner: true } },
       // The owner's failed charges: payment links, messages to the customer, the recovery rate.
       { path: '/recovery', name: 'recovery', component: LAZY_VIEWS.recovery, meta: { owner: true } },
+      // Kiosk mode: the customer's self-service flow (and a paired kiosk tablet's only screen).
+      { path: '/kiosk', name: 'kiosk', component: LAZY_VIEWS.kiosk },
       { path: '/:rest(.*)*', redirect: '/' }
     ]
   })
@@ -58,6 +62,11 @@ export function createKassaRouter(): Router {
   // is a chunk that did not arrive, recovered like a lazy screen's below.
   router.beforeEach(async (to) => {
     if (to.name !== 'till' && to.name !== 'pay') await ensureAllMessages()
+  })
+  // Kiosk mode on: every screen but the customer flow is the owner's, reached only with the owner's session.
+  router.beforeEach(async (to) => {
+    if (to.name === 'kiosk') return true
+    return (await kioskLocks()) ? { name: 'kiosk' } : true
   })
   router.beforeEach(async (to) => {
     if (!to.meta.owner) return true

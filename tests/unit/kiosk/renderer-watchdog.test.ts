@@ -38,7 +38,10 @@ function setup(options: Partial<ConstructorParameters<typeof RendererWatchdog>[0
   const dog = new RendererWatchdog(
     {
       clock,
-      actions: { reload: (url) => log.push(`reload ${url}@${clock.time}`), showError: () => log.push('error') },
+      actions: {
+        reload: (url) => log.push(`reload ${url}@${clock.time}`),
+        showError: () => log.push('error')
+      },
       ...options
     },
     'kassa://app/index.html#/kiosk'
