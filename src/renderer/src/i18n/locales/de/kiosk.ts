@@ -13,7 +13,6 @@ export default {
     allCategories: 'Alle',
     categoriesLabel: 'Kategorien',
     noItems: 'Noch keine Artikel zur Auswahl.',
-    add: '{name} hinzufügen, {price}',
     addAmount: 'Betrag hinzufügen',
     amountLabel: 'Zu zahlender Betrag',
     cancel: 'Neu beginnen'

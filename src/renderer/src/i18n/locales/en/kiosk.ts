@@ -13,7 +13,6 @@ export default {
     allCategories: 'All',
     categoriesLabel: 'Categories',
     noItems: 'No items to pick yet.',
-    add: 'Add {name}, {price}',
     addAmount: 'Add amount',
     amountLabel: 'Amount to pay',
     cancel: 'Start over'
