@@ -79,7 +79,9 @@ async function checkScreen(page: Page, what: string): Promise<void> {
   const violations = await axeViolations(page)
   expect(violations, `${what}: ${describeViolations(violations)}`).toEqual([])
   const small = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('[data-testid="kiosk"] :is(button, input, select, a[href])')]
+    Array.from(
+      document.querySelectorAll<HTMLElement>('[data-testid="kiosk"] :is(button, input, select, a[href])')
+    )
       .filter((el) => el.offsetParent !== null || getComputedStyle(el).position === 'fixed')
       .map((el) => ({ el, box: el.getBoundingClientRect() }))
       .filter(({ box }) => box.width > 0 && (box.width < 44 || box.height < 44))
@@ -114,6 +116,10 @@ describe('kiosk mode', () => {
       await ownerUnlock(page)
       const panel = page.getByTestId('settings-kiosk')
       await panel.scrollIntoViewIfNeeded()
+      await settle(page)
+      await panel.screenshot({ path: join(RESULTS, 'kiosk-en-settings-1280x800.png') })
+      const violations = await axeViolations(page)
+      expect(violations, describeViolations(violations)).toEqual([])
       await page.getByTestId('kiosk-enabled').check()
       await page.getByTestId('kiosk-save').click()
       await step(page, 'start').waitFor()
