@@ -2,7 +2,8 @@
  * Brings a kiosk's page back by itself: a renderer that crashed (`render-process-gone`) is reloaded at once to the
  * URL it was on; one that hangs (`unresponsive`) is given `hangGraceMs` to answer again (`responsive`) before it
  * is reloaded too. Reloads back off (`baseDelayMs` doubling up to `maxDelayMs`), and after `maxReloadsPerMinute`
- * within a minute the watchdog stops trying and shows a plain error page instead of a reload loop. Pure: the clock
+ * within a minute the watchdog stops trying and shows a plain error page instead of a reload loop; after
+ * `retryAfterMs` it tries once more from a clean slate (an unattended kiosk should come back by itself). Pure: the clock
  * and the window actions are given, so it is tested with a fake clock in plain Node.
  */
 
@@ -34,6 +35,8 @@ export interface RendererWatchdogOptions {
   maxReloadsPerMinute?: number
   /** ms a page must stay up for the backoff to start over (default 60 000). */
   stableAfterMs?: number
+  /** ms the error page stays before a fresh attempt (default 300 000; 0 = never). */
+  retryAfterMs?: number
 }
 
 const MINUTE_MS = 60_000
@@ -44,6 +47,8 @@ export class RendererWatchdog {
   private readonly maxDelayMs: number
   private readonly maxReloads: number
   private readonly stableAfterMs: number
+  private readonly retryAfterMs: number
+  private retryTimer: unknown = null
   /** Times (ms) of the reloads in the last minute. */
   private reloads: number[] = []
   /** Reloads in a row without a stable page in between (the backoff's exponent). */
@@ -65,6 +70,7 @@ export class RendererWatchdog {
     this.maxDelayMs = options.maxDelayMs ?? 30_000
     this.maxReloads = options.maxReloadsPerMinute ?? 3
     this.stableAfterMs = options.stableAfterMs ?? MINUTE_MS
+    this.retryAfterMs = options.retryAfterMs ?? 5 * MINUTE_MS
   }
 
   /** True once it stopped reloading and showed the error page (until `reset`). */
@@ -116,7 +122,9 @@ export class RendererWatchdog {
   stop(): void {
     this.clearHang()
     if (this.reloadTimer !== null) this.options.clock.clearTimeout(this.reloadTimer)
+    if (this.retryTimer !== null) this.options.clock.clearTimeout(this.retryTimer)
     this.reloadTimer = null
+    this.retryTimer = null
   }
 
   private clearHang(): void {
@@ -131,6 +139,14 @@ export class RendererWatchdog {
     if (this.reloads.length >= this.maxReloads) {
       this.gaveUp = true
       this.options.actions.showError()
+      if (this.retryAfterMs > 0) {
+        const url = this.lastUrl
+        this.retryTimer = this.options.clock.setTimeout(() => {
+          this.retryTimer = null
+          this.reset(url)
+          this.options.actions.reload(url)
+        }, this.retryAfterMs)
+      }
       return
     }
     if (this.lastReloadAt !== null && now - this.lastReloadAt >= this.stableAfterMs) this.streak = 0

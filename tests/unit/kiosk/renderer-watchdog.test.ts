@@ -77,7 +77,7 @@ describe('RendererWatchdog', () => {
   })
 
   it('backs off between reloads in a row, then shows the error page past the per-minute limit', () => {
-    const { clock, log, dog, t0 } = setup({ baseDelayMs: 1_000, maxReloadsPerMinute: 3 })
+    const { clock, log, dog, t0 } = setup({ baseDelayMs: 1_000, maxReloadsPerMinute: 3, retryAfterMs: 0 })
     dog.crashed()
     clock.advance(0)
     dog.crashed()
@@ -134,6 +134,26 @@ describe('RendererWatchdog', () => {
     dog.crashed()
     clock.advance(5_000)
     expect(log).toHaveLength(2)
+  })
+
+  it('tries again from a clean slate some minutes after the error page', () => {
+    const { clock, log, dog } = setup({ maxReloadsPerMinute: 1, retryAfterMs: 300_000 })
+    dog.crashed()
+    clock.advance(0)
+    dog.crashed()
+    expect(log.at(-1)).toBe('error')
+    const shownAt = clock.time
+    clock.advance(299_999)
+    expect(log).toHaveLength(2)
+    clock.advance(1)
+    expect(log.at(-1)).toBe(`reload kassa://app/index.html#/kiosk@${shownAt + 300_000}`)
+    expect(dog.failed).toBe(false)
+    // The slate is clean: the next crash reloads at once again.
+    dog.crashed()
+    clock.advance(60_000)
+    dog.crashed()
+    clock.advance(0)
+    expect(log.filter((l) => l === 'error')).toHaveLength(1)
   })
 
   it('stop cancels a pending hang check', () => {
