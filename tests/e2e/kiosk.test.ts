@@ -88,6 +88,12 @@ async function checkScreen(page: Page, what: string): Promise<void> {
       .map(({ el, box }) => `${el.dataset.testid ?? el.textContent?.trim()} ${box.width}×${box.height}`)
   )
   expect(small, `${what}: touch targets under 44 px`).toEqual([])
+  // The screen fits: nothing to scroll to (a customer does not know to).
+  const [scrollHeight, innerHeight] = await page.evaluate(() => [
+    document.documentElement.scrollHeight,
+    innerHeight
+  ])
+  expect(scrollHeight, `${what}: page taller than the screen`).toBeLessThanOrEqual(innerHeight)
 }
 
 /** From the start screen: two items (one twice, one taken back), an amount, to the tip step. */
