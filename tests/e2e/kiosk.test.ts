@@ -91,11 +91,11 @@ async function checkScreen(page: Page, what: string, fits = true): Promise<void>
   // The screen fits: nothing to scroll to (a customer does not know to). The QR screen may scroll to its
   // amounts and the Demo's buttons on a short screen; the QR itself is at the top.
   if (!fits) return
-  const [scrollHeight, innerHeight] = await page.evaluate(() => [
+  const [scrollHeight, screenHeight] = await page.evaluate((): [number, number] => [
     document.documentElement.scrollHeight,
-    innerHeight
+    window.innerHeight
   ])
-  expect(scrollHeight, `${what}: page taller than the screen`).toBeLessThanOrEqual(innerHeight)
+  expect(scrollHeight, `${what}: page taller than the screen`).toBeLessThanOrEqual(screenHeight)
 }
 
 /** From the start screen: two items (one twice, one taken back), an amount, to the tip step. */
