@@ -18,6 +18,7 @@ import { payOptionsFor } from './sales/pay-options'
 import { SaleService } from './sales/sale-service'
 import { priceCharge, type TillPricing } from './sales/charge-pricing'
 import type { SecretStore } from './secrets/secret-store'
+import type { KioskSettingsView } from '@shared/kiosk'
 import { SettingsService } from './settings/settings-service'
 import { InvoiceTracker, type TrackerTiming } from './tracker/tracker'
 import { createWebhooks, type InboxOptions, type Webhooks } from './webhooks'
@@ -95,6 +96,14 @@ export interface Core {
   health: HealthMonitor
   /** Paired devices (customer display, browser kiosk): pairing codes, device tokens, revocation (`device:*`). */
   devices: DeviceService
+  /**
+   * Settings → Kiosk as saved now, and `onChanged` (told after every saved change; returns an unsubscribe), so the
+   * Electron shell locks or frees its window at start and whenever the owner changes them.
+   */
+  kiosk: {
+    settings(): KioskSettingsView
+    onChanged(listener: (view: KioskSettingsView) => void): () => void
+  }
   /**
    * A processor's webhook or callback delivery (`POST /webhooks/<processor>` on the web host), judged by the
    * webhook inbox: signature over the raw bytes (BTCPay-Sig, Plisio's verify_hash, X-BTPay-Signature), signed
@@ -508,6 +517,10 @@ export function createCore(options: CoreOptions): Core {
     customers,
     health,
     devices,
+    kiosk: {
+      settings: () => settings.kiosk,
+      onChanged: (listener) => settings.kioskHook.onChanged(listener)
+    },
     async receiveWebhook(processor, rawBody, headers, remoteAddress) {
       return webhooks.inbox.receive(processor, rawBody, headers, remoteAddress)
     },

@@ -32,6 +32,7 @@ import type {
 } from './day'
 import { RefundPolicyPatchSchema } from './refund-policy-schema'
 import { OfflinePolicyPatchSchema } from './outbox-schema'
+import { KioskSettingsPatchSchema } from './kiosk-schema'
 import { canonicalLocaleTag, localeTagProblem } from './locale-tag'
 import type {
   OutboxMessageView,
@@ -271,7 +272,9 @@ export const calls = {
       /** Settings → Refund policy: only the fields given change. */
       refundPolicy: RefundPolicyPatchSchema.optional(),
       /** Settings → Offline sales: only the fields given change. */
-      offline: OfflinePolicyPatchSchema.optional()
+      offline: OfflinePolicyPatchSchema.optional(),
+      /** Settings → Kiosk: only the fields given change. */
+      kiosk: KioskSettingsPatchSchema.optional()
     })
   ),
   'settings:deleteKey': call<SettingsView>()(z.strictObject({ processor: ProcessorIdSchema })),

@@ -25,6 +25,7 @@ import type { CustomerView } from './customers'
 import type { RecoveryItemView } from './recovery'
 import type { ProcessorHealthView } from './health'
 import type { OfflinePolicyView, SaleOutboxView } from './outbox'
+import type { KioskSettingsView } from './kiosk'
 
 /** A sale's customer as the till shows it. */
 export type SaleCustomerView = Pick<CustomerView, 'id' | 'name' | 'email' | 'phone'>
@@ -181,6 +182,8 @@ export interface SettingsView {
   refundPolicy: RefundPolicyView
   /** Settings → Offline sales (`./outbox`): what may be taken while a processor cannot be reached. */
   offline: OfflinePolicyView
+  /** Settings → Kiosk (`./kiosk`): the customer self-service flow and its locked window. */
+  kiosk: KioskSettingsView
 }
 
 /** Facts about the running till. */

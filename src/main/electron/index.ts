@@ -11,6 +11,7 @@ import { KeyringSecretStore } from '../secrets/keyring-store'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { setupEventForwarding, setupIpc } from './ipc'
 import { createMainWindow, setupPermissions } from './window'
+import { KioskShell } from './kiosk'
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 let core: Core | null = null
@@ -43,5 +44,10 @@ void app.whenReady().then(async () => {
   setupIpc(core, devServerUrl)
   setupEventForwarding(core)
   await core.start()
-  createMainWindow(devServerUrl)
+  const window = createMainWindow(devServerUrl)
+  // Kiosk mode follows the saved settings now and after every change the owner makes.
+  const kiosk = new KioskShell(window, devServerUrl)
+  kiosk.apply(core.kiosk.settings())
+  const unsubscribe = core.kiosk.onChanged((view) => kiosk.apply(view))
+  window.on('closed', unsubscribe)
 })

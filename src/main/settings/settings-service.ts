@@ -35,6 +35,14 @@ import {
   updateReceiptSettings,
   type ReceiptSettingsUpdate
 } from '../receipts/receipt-settings'
+import type { KioskSettingsView } from '@shared/kiosk'
+import {
+  applyKioskPatch,
+  KIOSK_SETTINGS_KEY,
+  KioskSettingsHook,
+  readKioskSettings,
+  type KioskSettingsPatch
+} from '../kiosk/kiosk-settings'
 
 /** What Settings needs to know about the processors (the registry): its modules and their state. */
 export interface ProcessorDirectory {
@@ -62,8 +70,15 @@ export class SettingsService {
     /** Lazily bound: the registry needs this service's keys, this service the registry's state. */
     private readonly directory: () => ProcessorDirectory,
     /** Whether an owner PIN is set (a refund policy that holds refunds for the owner needs one). */
-    private readonly ownerPinSet: () => boolean = () => true
+    private readonly ownerPinSet: () => boolean = () => true,
+    /** Told after every saved change of Settings → Kiosk (the Electron shell follows it). */
+    readonly kioskHook: KioskSettingsHook = new KioskSettingsHook()
   ) {}
+
+  /** Settings → Kiosk (`../kiosk/kiosk-settings`), defaults where unset: kiosk off. */
+  get kiosk(): KioskSettingsView {
+    return readKioskSettings(this.ledger.getSetting(KIOSK_SETTINGS_KEY))
+  }
 
   /** Store currency (ISO 4217), default USD. */
   get currency(): string {
@@ -145,7 +160,8 @@ export class SettingsService {
       receipt: readReceiptSettings(this.ledger),
       businessDay: this.businessDay,
       refundPolicy: this.refundPolicy,
-      offline: this.offline
+      offline: this.offline,
+      kiosk: this.kiosk
     }
   }
 
@@ -169,6 +185,8 @@ export class SettingsService {
     refundPolicy?: RefundPolicyPatch
     /** Settings → Offline sales: only the fields given change; the caps are read in the (new) store currency. */
     offline?: OfflinePolicyPatch
+    /** Settings → Kiosk: only the fields given change; turning it on needs an owner PIN. */
+    kiosk?: KioskSettingsPatch
   }): Promise<SettingsView> {
     if (input.processor && !this.directory().isConnected(input.processor)) {
       const module = this.directory().module(input.processor)
@@ -200,7 +218,10 @@ export class SettingsService {
         { reason: 'owner-pin-first' }
       )
     }
+    // Checked before anything is written: the owner PIN is the only way out of kiosk mode.
+    const kiosk = input.kiosk ? applyKioskPatch(this.kiosk, input.kiosk, this.ownerPinSet()) : null
     if (input.currency) this.ledger.setSetting('currency', input.currency)
+    if (kiosk) this.ledger.setSetting(KIOSK_SETTINGS_KEY, JSON.stringify(kiosk))
     if (input.till) this.ledger.setSetting(TILL_SETTINGS_KEY, JSON.stringify(till))
     if (refundPolicy) this.ledger.setSetting(REFUND_POLICY_KEY, JSON.stringify(refundPolicy))
     if (offline) {
@@ -219,6 +240,7 @@ export class SettingsService {
       )
     }
     this.ledger.audit('owner', 'settings.updated', null, rest)
+    if (kiosk) this.kioskHook.emit(kiosk)
     return this.view()
   }
 

@@ -5,6 +5,7 @@ import { ensureAllMessages } from './i18n'
 import { recoverFromFailedLoad, settleLoadRecovery } from './router-recovery'
 import { ownerPinStore } from './api/owner-session'
 import { deviceRole } from './api/token'
+import { kioskLocks } from './components/kiosk/kiosk-lock'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -29,7 +30,8 @@ export const LAZY_VIEWS = {
   day: () => import('./views/DayView.vue'),
   customers: () => import('./views/CustomersView.vue'),
   recovery: () => import('./views/RecoveryView.vue'),
-  display: () => import('./views/DisplayView.vue')
+  display: () => import('./views/DisplayView.vue'),
+  kiosk: () => import('./views/KioskView.vue')
 }
 
 /**
@@ -57,6 +59,8 @@ export function createKassaRouter(): Router {
       { path: '/recovery', name: 'recovery', component: LAZY_VIEWS.recovery, meta: { owner: true } },
       // The customer display a paired second screen shows (role `display`, src/shared/devices.ts).
       { path: '/display', name: 'display', component: LAZY_VIEWS.display, meta: { bare: true } },
+      // Kiosk mode: the customer's self-service flow (and a paired kiosk tablet's only screen).
+      { path: '/kiosk', name: 'kiosk', component: LAZY_VIEWS.kiosk },
       { path: '/:rest(.*)*', redirect: '/' }
     ]
   })
@@ -70,6 +74,11 @@ export function createKassaRouter(): Router {
   // is a chunk that did not arrive, recovered like a lazy screen's below.
   router.beforeEach(async (to) => {
     if (to.name !== 'till' && to.name !== 'pay') await ensureAllMessages()
+  })
+  // Kiosk mode on: every screen but the customer flow is the owner's, reached only with the owner's session.
+  router.beforeEach(async (to) => {
+    if (to.name === 'kiosk' || deviceRole() !== null) return true
+    return (await kioskLocks()) ? { name: 'kiosk' } : true
   })
   router.beforeEach(async (to) => {
     if (!to.meta.owner) return true

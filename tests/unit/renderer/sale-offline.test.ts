@@ -1,4 +1,5 @@
 import { DEFAULT_OFFLINE_POLICY } from '@shared/outbox'
+import { DEFAULT_KIOSK_SETTINGS } from '@shared/kiosk'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_REFUND_POLICY } from '@shared/refund-policy'
 import { createPinia, setActivePinia } from 'pinia'
@@ -23,6 +24,7 @@ function till(over: Partial<TillSettingsView> = {}): ReturnType<typeof useSaleSt
     refundPolicy: { ...DEFAULT_REFUND_POLICY, allowedVariants: [...DEFAULT_REFUND_POLICY.allowedVariants] },
     locale: null,
     offline: { ...DEFAULT_OFFLINE_POLICY },
+    kiosk: { ...DEFAULT_KIOSK_SETTINGS },
     till: tillSettings(over)
   } satisfies SettingsView
   return useSaleStore()

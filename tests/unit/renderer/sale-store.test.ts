@@ -8,6 +8,7 @@ const charge = vi.fn()
 const payOptions = vi.fn()
 vi.mock('../../../src/renderer/src/api/client', () => ({ kassa: { sale: { charge, payOptions } } }))
 import { DEFAULT_OFFLINE_POLICY } from '@shared/outbox'
+import { DEFAULT_KIOSK_SETTINGS } from '@shared/kiosk'
 
 const { useSaleStore } = await import('../../../src/renderer/src/stores/sale')
 const { useSettingsStore } = await import('../../../src/renderer/src/stores/settings')
@@ -24,7 +25,8 @@ function withCurrency(currency: string, taxRate = '0'): ReturnType<typeof useSal
     refundPolicy: { ...DEFAULT_REFUND_POLICY, allowedVariants: [...DEFAULT_REFUND_POLICY.allowedVariants] },
     till: tillSettings(),
     locale: null,
-    offline: { ...DEFAULT_OFFLINE_POLICY }
+    offline: { ...DEFAULT_OFFLINE_POLICY },
+    kiosk: { ...DEFAULT_KIOSK_SETTINGS }
   } satisfies SettingsView
   return useSaleStore()
 }

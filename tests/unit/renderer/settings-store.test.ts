@@ -1,4 +1,5 @@
 import { DEFAULT_OFFLINE_POLICY } from '@shared/outbox'
+import { DEFAULT_KIOSK_SETTINGS } from '@shared/kiosk'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_REFUND_POLICY } from '@shared/refund-policy'
 import { createPinia, setActivePinia } from 'pinia'
@@ -47,6 +48,7 @@ function view(over: Partial<SettingsView> = {}): SettingsView {
     till: tillSettings(),
     locale: null,
     offline: { ...DEFAULT_OFFLINE_POLICY },
+    kiosk: { ...DEFAULT_KIOSK_SETTINGS },
     ...over
   }
 }

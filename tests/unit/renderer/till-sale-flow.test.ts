@@ -1,4 +1,5 @@
 import { DEFAULT_OFFLINE_POLICY } from '@shared/outbox'
+import { DEFAULT_KIOSK_SETTINGS } from '@shared/kiosk'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_REFUND_POLICY } from '@shared/refund-policy'
 import { createPinia, setActivePinia } from 'pinia'
@@ -29,6 +30,7 @@ function till(over: Partial<TillSettingsView> = {}, taxRate = '0', currency = 'U
     refundPolicy: { ...DEFAULT_REFUND_POLICY, allowedVariants: [...DEFAULT_REFUND_POLICY.allowedVariants] },
     locale: null,
     offline: { ...DEFAULT_OFFLINE_POLICY },
+    kiosk: { ...DEFAULT_KIOSK_SETTINGS },
     till: {
       taxInclusive: false,
       tipsEnabled: false,

@@ -91,6 +91,8 @@ export const useSaleStore = defineStore('sale', () => {
   const offlineAmount = computed(() => offlineInput.value?.amount ?? null)
 
   const till = computed(() => tillSettingsOf(settings.settings))
+  /** Whether the charge under way asks for a tip (the till's setting, or the kiosk's own `tips`). */
+  let tipsOn = false
 
   /** Decimal string of the typed amount in the store currency (`'12.34'`), or null before settings load. */
   const amount = computed(() => (settings.currency ? keypadAmount(digits.value, settings.currency) : null))
@@ -368,10 +370,12 @@ export const useSaleStore = defineStore('sale', () => {
   /**
    * Charge what was rung up. With tips on, opens the tip step and returns `'tip'` (the caller shows the payment
    * screen's tip step; finish with `chooseTip`). Otherwise goes on as `proceed`.
+   * @param options.tips ask for a tip or not (the kiosk's own setting); default the till's `tipsEnabled`
    * @returns the new sale; `'tip'`; or null (with `error`, `largeAmount` or `payOptions` set)
    */
-  async function charge(): Promise<SaleView | 'tip' | null> {
+  async function charge(options: { tips?: boolean } = {}): Promise<SaleView | 'tip' | null> {
     if (!canCharge.value || amount.value === null) return null
+    tipsOn = options.tips ?? till.value.tipsEnabled
     const hasLines = lines.value.length > 0
     const trimmed = memo.value.trim()
     const typedLine = hasLines && typing.value
@@ -381,11 +385,11 @@ export const useSaleStore = defineStore('sale', () => {
       // A typed amount joining the cart is named by the memo field; otherwise the memo stays a memo.
       memo: typedLine || !trimmed ? null : trimmed,
       keypadAmount: hasLines ? null : amount.value,
-      tip: till.value.tipsEnabled ? undefined : null,
+      tip: tipsOn ? undefined : null,
       confirmedLarge: false
     }
     clearError()
-    if (till.value.tipsEnabled) return 'tip'
+    if (tipsOn) return 'tip'
     const sale = await proceed()
     // Nothing waits for the cashier: the draft is done with (a failure keeps the cart, not the draft).
     if (!sale && !largeAmount.value && !payOptions.value && !offline.value) draft.value = null
@@ -408,14 +412,14 @@ export const useSaleStore = defineStore('sale', () => {
     draft.value = { ...draft.value, confirmedLarge: true }
     largeAmount.value = null
     const sale = await proceed()
-    if (!sale && state.value === 'error' && !till.value.tipsEnabled) draft.value = null
+    if (!sale && state.value === 'error' && !tipsOn) draft.value = null
     return sale
   }
 
   /** The cashier did not confirm the large amount: back to the cart (or to the tip step). */
   function dismissLarge(): void {
     largeAmount.value = null
-    if (draft.value && till.value.tipsEnabled) draft.value = { ...draft.value, tip: undefined }
+    if (draft.value && tipsOn) draft.value = { ...draft.value, tip: undefined }
     else draft.value = null
   }
 

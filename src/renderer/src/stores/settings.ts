@@ -1,6 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import type { RefundPolicyView } from '@shared/refund-policy'
 import type { OfflinePolicyView } from '@shared/outbox'
+import type { KioskSettingsView } from '@shared/kiosk'
 import { computed, ref } from 'vue'
 import type { CallInput, ConnectionView, KassaErrorData, Result, SettingsView } from '@shared/contract'
 import type { ProcessorId } from '@shared/invoice'
@@ -90,7 +91,7 @@ export const useSettingsStore = defineStore('settings', () => {
    * Change the store currency, the active processor, the sales tax rate (percent, decimal string) and/or the UI
    * locale (a BCP 47 tag of a written language, or null to follow the OS); the new locale applies at once; and/or
    * the business day (IANA time zone or null = the OS's, start hour 0–23); and/or the refund policy (fields given);
-   * and/or the offline rules (`offline`: mode, caps, hours; fields given).
+   * and/or the offline rules (`offline`: mode, caps, hours; fields given); and/or Settings → Kiosk (fields given).
    */
   function update(patch: {
     currency?: string
@@ -100,6 +101,7 @@ export const useSettingsStore = defineStore('settings', () => {
     businessDay?: { timeZone?: string | null; startHour?: number }
     refundPolicy?: Partial<RefundPolicyView>
     offline?: Partial<OfflinePolicyView>
+    kiosk?: Partial<KioskSettingsView>
   }): Promise<boolean> {
     return run(() => kassa.settings.update(patch))
   }

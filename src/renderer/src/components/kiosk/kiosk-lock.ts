@@ -1,0 +1,29 @@
+import { watch } from 'vue'
+import type { Router } from 'vue-router'
+import { ownerUnlocked } from '../../api/owner-session'
+import { useSettingsStore } from '../../stores/settings'
+
+/**
+ * Whether kiosk mode keeps this screen on the customer flow: kiosk on (Settings → Kiosk, read once if not yet
+ * loaded) and no owner session. A page that cannot read the settings (no token) is not held here: it shows the
+ * sign-in instead.
+ */
+export async function kioskLocks(): Promise<boolean> {
+  const settings = useSettingsStore()
+  if (!settings.settings) await settings.load()
+  return settings.settings?.kiosk.enabled === true && !ownerUnlocked.value
+}
+
+/**
+ * Follow kiosk mode while the app runs: turned on (here or elsewhere), or the owner's session ended (Lock, or
+ * its idle expiry) while it is on, the screen goes to `#/kiosk`.
+ */
+export function followKioskMode(router: Router): void {
+  const settings = useSettingsStore()
+  watch(
+    () => settings.settings?.kiosk.enabled === true && !ownerUnlocked.value,
+    (locked) => {
+      if (locked && router.currentRoute.value.name !== 'kiosk') void router.replace({ name: 'kiosk' })
+    }
+  )
+}
