@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { RefundView, SaleView } from '@shared/contract'
-import { removeDir, startTill, tillCall, type Till } from '../e2e/harness'
 import { waitFor } from '../fixtures/temp-dir'
-import { startBtcpaySimulator, type BtcpaySimulator } from '../simulators/btcpay'
-import { startPlisioSimulator, type PlisioSimulator } from '../simulators/plisio'
+import { startRig, type ChaosRig } from './chaos-rig'
 import { checkInvariants, readLedger, seededRandom } from './crash-harness'
 
 /**
@@ -19,73 +14,23 @@ const ROUNDS = Number(process.env.KASSA_CHAOS_ROUNDS ?? 16)
 const SEED = Number(process.env.KASSA_CHAOS_SEED ?? 20261128)
 const ADDRESS = 'bc1qchaoscustomer000000000000000000000000'
 
-let btcpay: BtcpaySimulator
-let plisio: PlisioSimulator
-let dataDir: string
-let till: Till
-const keychainService = `KassaChaos-${process.pid}`
+let rig: ChaosRig
 
 beforeAll(async () => {
-  ;[btcpay, plisio] = await Promise.all([startBtcpaySimulator(), startPlisioSimulator()])
-  dataDir = mkdtempSync(join(tmpdir(), 'kassa-chaos-'))
+  rig = await startRig({ faults: false, smtp: false })
 })
-afterAll(async () => {
-  await till?.stop()
-  await Promise.all([btcpay?.close(), plisio?.close()])
-  removeDir(dataDir)
-})
+afterAll(() => rig?.close())
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const start = () =>
-  startTill({ KASSA_PLISIO_API_URL: plisio.url, KASSA_KEYCHAIN_SERVICE: keychainService }, dataDir)
-const call = <T>(name: string, input: Record<string, unknown>) => tillCall<T>(till, name, input)
-
-async function paidSale(processor: 'btcpay' | 'plisio', amount: string): Promise<SaleView> {
-  const sale = await call<SaleView>('sale:charge', {
-    amount,
-    currency: 'USD',
-    ...(processor === 'plisio' && { paymentMethod: 'BTC' })
-  })
-  if (processor === 'btcpay') {
-    btcpay.control.pay(sale.invoice!.id, 'full')
-    btcpay.control.settle(sale.invoice!.id)
-  } else {
-    plisio.control.payFull(sale.invoice!.id)
-  }
-  await call('invoice:focus', { saleId: sale.id })
-  return waitFor(
-    () => call<SaleView>('sale:get', { saleId: sale.id }),
-    (s) => s.state === 'paid',
-    { what: `${processor} sale paid` }
-  )
-}
-
-/** Wait until the restarted till has resumed everything: no sale creating, no refund pending; unknowns re-checked. */
-async function settle(): Promise<void> {
-  await waitFor(
-    () => readLedger(dataDir),
-    (l) => !l.sales.some((s) => s.state === 'creating') && !l.refunds.some((r) => r.state === 'pending'),
-    { timeoutMs: 20_000, what: 'the till to finish resuming' }
-  )
-  // The owner's "check again" on withdrawals of unknown fate (a request still in flight at the kill may land later).
-  for (const refund of readLedger(dataDir).refunds.filter((r) => r.state === 'unknown')) {
-    await call<RefundView>('refund:refresh', { refundId: refund.id })
-  }
-}
+const call = <T>(name: string, input: Record<string, unknown>) => rig.call<T>(name, input)
 
 it(`keeps every sale and refund exactly once through ${ROUNDS} SIGKILLs (seed ${SEED})`, async () => {
   const random = seededRandom(SEED)
-  till = await start()
-  await call('processor:connect', { processor: 'plisio', apiKey: plisio.apiKey })
-  plisio.control.setBalance('BTC', '10.00000000')
-  const plisioSales = [await paidSale('plisio', '40.00'), await paidSale('plisio', '40.00')]
-  await call('processor:connect', {
-    processor: 'btcpay',
-    serverUrl: btcpay.url,
-    storeId: btcpay.storeId,
-    apiKey: btcpay.apiKey
-  })
-  const btcpaySales = [await paidSale('btcpay', '40.00'), await paidSale('btcpay', '40.00')]
+  const { btcpay, plisio, dataDir } = rig
+  await rig.start()
+  await rig.connect()
+  const plisioSales = [await rig.paidSale('plisio', '40.00'), await rig.paidSale('plisio', '40.00')]
+  const btcpaySales = [await rig.paidSale('btcpay', '40.00'), await rig.paidSale('btcpay', '40.00')]
   const acknowledged = { sales: new Set<string>(), refunds: new Set<string>() }
   const kinds = { charge: 0, pullPayment: 0, withdrawal: 0, recorded: 0 }
   const moments = { early: 0, 'work-done': 0, answered: 0 }
@@ -157,12 +102,11 @@ it(`keeps every sale and refund exactly once through ${ROUNDS} SIGKILLs (seed ${
       new Promise<'open'>((resolve) => setImmediate(() => resolve('open')))
     ])
     if (answered === 'open') killedDuringCall++
-    till.process.kill('SIGKILL')
-    await new Promise((resolve) => till.process.once('exit', resolve))
+    await rig.kill()
     const result = await request
     if (result) (kind === 'charge' ? acknowledged.sales : acknowledged.refunds).add(result.id)
-    till = await start()
-    await settle()
+    await rig.start()
+    await rig.settle()
     const problems = checkInvariants(readLedger(dataDir), btcpay, plisio, acknowledged)
     expect(problems, `after round ${round} (${kind}, seed ${SEED})`).toEqual([])
   }
