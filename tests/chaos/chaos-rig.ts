@@ -38,6 +38,8 @@ export interface ChaosRig {
    * and wait until the till says paid.
    */
   paidSale(processor: 'btcpay' | 'plisio', amount: string): Promise<SaleView>
+  /** Charge `amount` USD on `processor`, let its invoice expire unpaid at the simulator; wait until it is expired. */
+  expiredSale(processor: 'btcpay' | 'plisio', amount: string): Promise<SaleView>
   /**
    * Wait until the (restarted) till has resumed everything — no sale creating, no refund pending, no payment
    * request creating, no message sending — asking again as the owner would for withdrawals of unknown fate and
@@ -146,6 +148,23 @@ export async function startRig(options: {
         { what: `${processor} sale paid` }
       )
     },
+    async expiredSale(processor, amount) {
+      await rig.use(processor)
+      const sale = await call<SaleView>('sale:charge', {
+        amount,
+        currency: 'USD',
+        customer: { name: 'Ada Chaos', email: 'ada@example.org' },
+        ...(processor === 'plisio' && { paymentMethod: 'BTC' })
+      })
+      if (processor === 'btcpay') btcpay.control.expire(sale.invoice!.id)
+      else plisio.control.expire(sale.invoice!.id)
+      await call('invoice:focus', { saleId: sale.id })
+      return waitFor(
+        () => call<SaleView>('sale:get', { saleId: sale.id }),
+        (s) => s.state === 'expired',
+        { what: `${processor} sale expired` }
+      )
+    },
     async settle(catchUp = false) {
       await waitFor(
         () => readLedger(dataDir),
@@ -188,7 +207,10 @@ export async function startRig(options: {
         (row) => sim.get(row.id) !== (row.processor === 'plisio' ? row.raw_status : row.status)
       )
     }
-    for (const row of await behind()) {
+    const lagging = await behind()
+    if (process.env.KASSA_CHAOS_VERBOSE === '1' && lagging.length)
+      console.log(`catching up ${lagging.map((r) => `${r.id} ${r.status}/${r.raw_status}`).join(', ')}`)
+    for (const row of lagging) {
       await call('invoice:focus', { saleId: row.sale_id })
       await waitFor(
         behind,
