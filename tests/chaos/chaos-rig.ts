@@ -91,8 +91,8 @@ export async function startRig(options: {
         {
           KASSA_PLISIO_API_URL: proxies?.plisio.wrap(plisio.url) ?? plisio.url,
           KASSA_KEYCHAIN_SERVICE: keychainService,
-          // The outbox and retries wait for a processor to be seen online again: check often.
-          KASSA_HEALTH_INTERVAL_MS: '500',
+          // The outbox and retries wait for a processor to be seen online again: check often under faults.
+          ...(options.faults && { KASSA_HEALTH_INTERVAL_MS: '500' }),
           ...options.env
         },
         dataDir
@@ -120,7 +120,12 @@ export async function startRig(options: {
         await call('settings:update', {
           receipt: {
             shop: { name: 'Chaos Café' },
-            email: { host: '127.0.0.1', port: smtp.port, security: 'none', from: 'Chaos Café <shop@chaos.example>' }
+            email: {
+              host: '127.0.0.1',
+              port: smtp.port,
+              security: 'none',
+              from: 'Chaos Café <shop@chaos.example>'
+            }
           }
         })
       }
@@ -188,7 +193,13 @@ export async function startRig(options: {
     plisioInvoices: () => readPlisioInvoices(plisio),
     async close() {
       if (till) await till.stop()
-      await Promise.all([btcpay.close(), plisio.close(), smtp?.close(), proxies?.btcpay.close(), proxies?.plisio.close()])
+      await Promise.all([
+        btcpay.close(),
+        plisio.close(),
+        smtp?.close(),
+        proxies?.btcpay.close(),
+        proxies?.plisio.close()
+      ])
       removeDir(dataDir)
     }
   }
@@ -212,11 +223,11 @@ export async function startRig(options: {
       console.log(`catching up ${lagging.map((r) => `${r.id} ${r.status}/${r.raw_status}`).join(', ')}`)
     for (const row of lagging) {
       await call('invoice:focus', { saleId: row.sale_id })
-      await waitFor(
-        behind,
-        (rows) => !rows.some((r) => r.id === row.id),
-        { timeoutMs: 10_000, intervalMs: 50, what: `invoice ${row.id} to catch up` }
-      ).catch(() => undefined)
+      await waitFor(behind, (rows) => !rows.some((r) => r.id === row.id), {
+        timeoutMs: 10_000,
+        intervalMs: 50,
+        what: `invoice ${row.id} to catch up`
+      }).catch(() => undefined)
     }
     await call('invoice:focus', { saleId: null })
   }

@@ -24,7 +24,8 @@ export function seededRandom(seed: number): { next(): number; int(min: number, m
  * instead of failing on it (KASSA_CHAOS_STRICT=1 fails). Remove it once a bad answer to a create is treated as an
  * unknown outcome (stay `creating`, look up by order id, as after a timeout).
  */
-export const KNOWN_DEFECT = /^sale \S+ \(failed: processor-bad-response\) points at null, not (Plisio's )?\S+$/
+export const KNOWN_DEFECT =
+  /^sale \S+ \(failed: processor-bad-response\) points at null, not (Plisio's )?\S+$/
 
 /** A ledger row the invariants read (integers as bigint). */
 export interface LedgerSaleRow {
@@ -88,14 +89,14 @@ export function readLedger(dataDir: string): {
   const db = new Database(join(dataDir, 'kassa.sqlite'), { readonly: true })
   db.defaultSafeIntegers(true)
   try {
-    const sales = db.prepare('SELECT id, state, invoice_id, processor, error_code FROM sales').all() as LedgerSaleRow[]
+    const sales = db
+      .prepare('SELECT id, state, invoice_id, processor, error_code FROM sales')
+      .all() as LedgerSaleRow[]
     const refunds = db
       .prepare('SELECT id, sale_id, kind, state, external_id, fiat_minor FROM refunds')
       .all() as LedgerRefundRow[]
     const invoices = db
-      .prepare(
-        'SELECT processor, id, sale_id, status, raw_status, amount_minor, paid_minor FROM invoices'
-      )
+      .prepare('SELECT processor, id, sale_id, status, raw_status, amount_minor, paid_minor FROM invoices')
       .all() as LedgerInvoiceRow[]
     const requests = db
       .prepare('SELECT order_id, item_id, processor, request_id, status FROM recovery_requests')
@@ -210,7 +211,8 @@ function checkMoreBooks(
   for (const pr of btcpay.state.paymentRequests.values()) {
     const order = String((pr.body as { referenceId?: unknown }).referenceId ?? '')
     btcpayByOrder.set(order, [...(btcpayByOrder.get(order) ?? []), pr.id])
-    if (!pr.archived && LIVE_BTCPAY_REQUEST.has(btcpay.state.paymentRequestStatus(pr.id))) addLive(order, pr.id)
+    if (!pr.archived && LIVE_BTCPAY_REQUEST.has(btcpay.state.paymentRequestStatus(pr.id)))
+      addLive(order, pr.id)
   }
   for (const [order, ids] of btcpayByOrder) {
     if (ids.length > 1) problems.push(`BTCPay holds ${ids.length} payment requests for order ${order}`)
@@ -234,7 +236,9 @@ function checkMoreBooks(
   for (const message of ledger.messages) {
     if (message.state === 'sending') problems.push(`message ${message.id} is still sending`)
     if (message.channel === 'smtp' && message.state === 'sent' && mailed.get(message.subject) !== 1)
-      problems.push(`message ${message.id} is sent but the server took it ${mailed.get(message.subject) ?? 0} times`)
+      problems.push(
+        `message ${message.id} is sent but the server took it ${mailed.get(message.subject) ?? 0} times`
+      )
   }
   const messageIds = new Set(ledger.messages.map((message) => message.id))
   for (const id of acknowledgedMessages ?? [])

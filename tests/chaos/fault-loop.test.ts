@@ -99,7 +99,8 @@ it(`keeps every sale, refund, payment request and message exactly once through $
   for (let round = 0; round < ROUNDS; round++) {
     const roundStarted = Date.now()
     const ledger = readLedger(dataDir)
-    const pick = <T>(list: T[]): T | undefined => (list.length ? list[random.int(0, list.length - 1)] : undefined)
+    const pick = <T>(list: T[]): T | undefined =>
+      list.length ? list[random.int(0, list.length - 1)] : undefined
     const awaiting = ledger.sales.filter((s) => s.state === 'awaiting' && s.invoice_id)
     const paid = (processor: string) =>
       ledger.sales.filter((s) => s.state === 'paid' && s.processor === processor)
@@ -203,7 +204,9 @@ it(`keeps every sale, refund, payment request and message exactly once through $
       ...proxies.plisio.records.slice(firstRecord.plisio)
     ]
     // One to three operations at once (a recovery message only in one at a time: its subject names the round).
-    const chosen = [...new Set(Array.from({ length: random.int(1, 3) }, () => OPS[random.int(0, OPS.length - 1)]!))]
+    const chosen = [
+      ...new Set(Array.from({ length: random.int(1, 3) }, () => OPS[random.int(0, OPS.length - 1)]!))
+    ]
     for (const op of chosen) ops[op]++
     const calls = chosen.map((op) =>
       run(op).then(

@@ -184,9 +184,19 @@ export async function startFaultProxy(
         return
       }
       case 'truncated':
-        return answer(res, reply.status, reply.headers, reply.body.subarray(0, Math.floor(reply.body.length / 2)))
+        return answer(
+          res,
+          reply.status,
+          reply.headers,
+          reply.body.subarray(0, Math.floor(reply.body.length / 2))
+        )
       case 'malformed':
-        return answer(res, reply.status, { 'content-type': 'application/json' }, Buffer.from('{"data": <html>oops'))
+        return answer(
+          res,
+          reply.status,
+          { 'content-type': 'application/json' },
+          Buffer.from('{"data": <html>oops')
+        )
       case 'late': {
         const gaveUp = await Promise.race([closed.then(() => true), sleep(lateHoldMs).then(() => false)])
         record.gaveUp = gaveUp
@@ -221,7 +231,8 @@ export async function startFaultProxy(
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const out = connect(Number(upstream.port), upstream.hostname, () => {
       const lines = [`${req.method} ${req.url} HTTP/1.1`]
-      for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`)
+      for (let i = 0; i < req.rawHeaders.length; i += 2)
+        lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`)
       out.write(lines.join('\r\n') + '\r\n\r\n')
       out.write(head)
       socket.pipe(out).pipe(socket)

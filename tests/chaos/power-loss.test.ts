@@ -102,13 +102,16 @@ it(`keeps every acknowledged sale in ${SNAPSHOTS} copies of the ledger taken mid
       const copy = join(dir, withShm ? 'kassa.sqlite' : 'noshm.sqlite')
       if (!withShm) {
         copyFileSync(join(dir, 'kassa.sqlite'), copy)
-        if (existsSync(join(dir, 'kassa.sqlite-wal'))) copyFileSync(join(dir, 'kassa.sqlite-wal'), copy + '-wal')
+        if (existsSync(join(dir, 'kassa.sqlite-wal')))
+          copyFileSync(join(dir, 'kassa.sqlite-wal'), copy + '-wal')
       }
       const db = new Database(copy)
       try {
         const check = db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[]
         expect(check, `copy ${index} (shm ${withShm})`).toEqual([{ integrity_check: 'ok' }])
-        const held = new Set((db.prepare('SELECT id FROM sales').all() as { id: string }[]).map((row) => row.id))
+        const held = new Set(
+          (db.prepare('SELECT id FROM sales').all() as { id: string }[]).map((row) => row.id)
+        )
         const missing = before.filter((id) => !held.has(id))
         expect(missing, `copy ${index} (shm ${withShm}) of ${before.length} acknowledged`).toEqual([])
       } finally {

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { seededRandom } from '../../chaos/crash-harness'
-import { FAULT_KINDS, seededSchedule, startFaultProxy, type Fault, type FaultProxy } from '../../chaos/fault-proxy'
+import {
+  FAULT_KINDS,
+  seededSchedule,
+  startFaultProxy,
+  type Fault,
+  type FaultProxy
+} from '../../chaos/fault-proxy'
 
 // The chaos tests' fault proxy against a tiny JSON server that counts what reached it: each fault must do to the
 // answer what it says, and reach the server exactly when the real world would have.
@@ -45,7 +51,9 @@ describe('fault proxy', () => {
     const response = await post()
     expect(await response.text()).toBe(BODY)
     expect(hits).toEqual([{ method: 'POST', url: '/api/v1/invoices?api_key=secret', body: '{"a":1}' }])
-    expect(proxy.records).toEqual([{ method: 'POST', path: '/api/v1/invoices', fault: 'pass', forwarded: true }])
+    expect(proxy.records).toEqual([
+      { method: 'POST', path: '/api/v1/invoices', fault: 'pass', forwarded: true }
+    ])
   })
 
   it('delays by the latency, then forwards', async () => {
