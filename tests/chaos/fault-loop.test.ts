@@ -309,8 +309,8 @@ it(
           `${ledger.requests.length} payment requests in the ledger, ${smtp!.received.length} mails, ` +
           `${ledger.messages.map((m) => m.state).join(' ') || 'no messages'}`,
         knownHits.length
-          ? `  KNOWN DEFECT (sale failed on a bad answer, its invoice made): ${knownHits.length}: ${knownHits.join('; ')}`
-          : '  known defect not met'
+          ? `  KNOWN DEFECTS met ${knownHits.length} times:\n    ${knownHits.join('\n    ')}`
+          : '  no known defect met'
       ].join('\n')
     )
   },
