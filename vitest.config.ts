@@ -31,10 +31,7 @@ export default defineConfig({
           include: ['tests/chaos/**/*.test.ts'],
           environment: 'node',
           testTimeout: 600_000,
-          hookTimeout: 60_000,
-          // Two files at a time: the loops mostly wait on their web host's restarts and the fault proxy's held
-          // answers, so on two cores the short run takes about its longest file, not the sum.
-          maxWorkers: 2
+          hookTimeout: 60_000
         }
       },
       {
