@@ -114,6 +114,9 @@ it(
         const digits = String(random.int(10, 150)).padStart(3, '0')
         return `${digits.slice(0, -2)}.${digits.slice(-2)}`
       }
+      // The round's processor for its charges: the till's own (a setting; no request to the processor).
+      const processor = random.int(0, 1) === 0 ? 'btcpay' : 'plisio'
+      await rig.use(processor)
       const touched = new Set<string>()
       /** One operation; resolves with what the till answered (an id to remember) or null. */
       const run = async (
@@ -199,10 +202,7 @@ it(
         }
       }
 
-      // The round's processor for its charges (the till's own: settings, no request to it), and its faults,
-      // reproducible per round and proxy.
-      const processor = random.int(0, 1) === 0 ? 'btcpay' : 'plisio'
-      await rig.use(processor)
+      // The round's faults, reproducible per round and proxy.
       const firstRecord = { btcpay: proxies.btcpay.records.length, plisio: proxies.plisio.records.length }
       proxies.btcpay.setSchedule(seededSchedule(seededRandom(SEED * 997 + round * 2), WEIGHTS))
       proxies.plisio.setSchedule(seededSchedule(seededRandom(SEED * 997 + round * 2 + 1), WEIGHTS))
