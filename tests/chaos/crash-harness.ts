@@ -26,13 +26,16 @@ export function seededRandom(seed: number): { next(): number; int(min: number, m
  * - `refund-dropped-pull-payment-made` (src/main/refunds `isRefusal`): BTCPay's answer to the refund's
  *   `POST …/invoices/{id}/refund` comes back bad: the refund's intent is removed from the ledger while BTCPay holds
  *   a claimable pull payment for it.
+ * - `refund-dropped-withdrawal-made` (the same `isRefusal`): Plisio's answer to `GET /operations/withdraw` comes
+ *   back bad: the refund's intent is removed while Plisio has sent the coins — money out with no record.
  * The fault loop counts and reports these instead of failing on them (KASSA_CHAOS_STRICT=1 fails). Remove an entry
  * once a bad answer is treated as an unknown outcome there (stay `creating`/`pending`, look up, as after a timeout).
  */
 export const KNOWN_DEFECTS: Record<string, RegExp> = {
   'sale-failed-invoice-made':
     /^sale \S+ \(failed: processor-bad-response\) points at null, not (Plisio's )?\S+$/,
-  'refund-dropped-pull-payment-made': /^pull payment \S+ is an orphan: no refund \S+ in the ledger$/
+  'refund-dropped-pull-payment-made': /^pull payment \S+ is an orphan: no refund \S+ in the ledger$/,
+  'refund-dropped-withdrawal-made': /^withdrawal \S+ is held by 0 refunds$/
 }
 
 /** The known defect a violation is (`KNOWN_DEFECTS`), or null. */

@@ -11,7 +11,9 @@ import type { FaultKind } from './fault-proxy'
  *   `failed` with no invoice while the processor holds a payable invoice for it — a customer could pay a sale the
  *   cashier then rings up again. What must hold: the sale holds the one invoice made (looked up by order id);
  * - a BTCPay refund (`POST …/invoices/{id}/refund`): the refund's intent is dropped from the ledger while BTCPay
- *   holds a claimable pull payment for it — money could leave with no record. What must hold: the refund holds it.
+ *   holds a claimable pull payment for it — money could leave with no record. What must hold: the refund holds it;
+ * - a Plisio withdrawal (`GET /operations/withdraw`): the same, with the coins already sent from the shop's
+ *   balance. What must hold: the refund holds the withdrawal (or is `unknown` until the owner checks).
  *
  * KNOWN DEFECTS in src/main/sales and src/main/refunds, not the chaos tests' to fix (`KNOWN_DEFECTS`): each test
  * asserts that exactly its violation happens, so it fails once the defect is fixed; then make it expect no
@@ -92,4 +94,23 @@ it('KNOWN DEFECT — BTCPay: a refund answered with cut JSON is dropped from the
   // Should be `toEqual([])`: see KNOWN DEFECTS above.
   expect(found).toEqual([expect.stringMatching(KNOWN_DEFECTS['refund-dropped-pull-payment-made']!)])
   expect(rig.btcpay.state.pullPayments.size).toBe(1)
+})
+
+it('KNOWN DEFECT — Plisio: a withdrawal answered with malformed JSON is dropped from the ledger, its coins sent', async () => {
+  const sale = await rig.paidSale('plisio', '30.00')
+  const before = await problems([])
+  spoilFirst('plisio', /^GET .*\/operations\/withdraw$/, 'malformed')
+  await rig
+    .call('refund:withdraw', {
+      saleId: sale.id,
+      address: 'bc1qchaoscustomer000000000000000000000000',
+      amount: '0.00001500'
+    })
+    .catch(() => undefined)
+  rig.proxies!.plisio.setSchedule(null)
+  await rig.settle()
+  const found = (await problems([])).filter((problem) => !before.includes(problem))
+  // Should be `toEqual([])`: see KNOWN DEFECTS above.
+  expect(found).toEqual([expect.stringMatching(KNOWN_DEFECTS['refund-dropped-withdrawal-made']!)])
+  expect(rig.plisio.control.withdrawals()).toHaveLength(1)
 })
