@@ -23,7 +23,7 @@ import { FAULT_KINDS, seededSchedule, type FaultKind, type FaultRecord } from '.
  * same operations, kill moments and fault sequence; which request draws which fault also depends on the till's own
  * timers (its tracker and health checks), so a failing round is named with its seed, faults and kill point.
  */
-const ROUNDS = Number(process.env.KASSA_CHAOS_ROUNDS ?? 8)
+const ROUNDS = Number(process.env.KASSA_CHAOS_ROUNDS ?? 6)
 const SEED = Number(process.env.KASSA_CHAOS_SEED ?? 20261129)
 const LATE_WAITS = Number(process.env.KASSA_CHAOS_LATE_WAITS ?? (ROUNDS >= 60 ? 3 : 1))
 /** Up to ~10 s a round on a loaded 2-core machine, plus each wait past the till's 15 s timeout (ms). */
