@@ -1,6 +1,6 @@
 // `npm run bench`: prints figures; asserts nothing. Needs the built app (the script builds first).
 // `npm run bench -- btcpay btpay` runs only the named benchmarks (till, memory, ledger, btcpay, btpay, bundle,
-// catalog, catalog-grid, reconcile; `ledger-scale`, `day-close`, `churn` and `recovery` run only when named).
+// catalog, catalog-grid, reconcile; `ledger-scale`, `day-close`, `churn`, `recovery` and `outage` run only when named).
 import { benchTill } from './till.bench'
 import { benchMemory } from './memory.bench'
 import { benchLedger } from './ledger.bench'
@@ -14,6 +14,7 @@ import { benchCatalogGrid } from './catalog-grid.bench'
 import { benchReconcile } from './reconcile.bench'
 import { benchChurn } from './churn.bench'
 import { benchRecovery } from './recovery.bench'
+import { benchOutage } from './outage.bench'
 
 const BENCHES: Record<string, () => void | Promise<void>> = {
   till: benchTill,
@@ -28,11 +29,12 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   'catalog-grid': benchCatalogGrid,
   reconcile: benchReconcile,
   churn: benchChurn,
-  recovery: benchRecovery
+  recovery: benchRecovery,
+  outage: benchOutage
 }
 
 /** Run only when named: `ledger-scale`, `day-close`, `churn` and `recovery` seed 10⁶ sales, minutes on a small machine. */
-const ON_REQUEST = new Set(['ledger-scale', 'day-close', 'churn', 'recovery'])
+const ON_REQUEST = new Set(['ledger-scale', 'day-close', 'churn', 'recovery', 'outage'])
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'))

@@ -186,6 +186,8 @@ export function createCore(options: CoreOptions): Core {
     timing: options.tracker,
     log
   })
+  // A processor back from an outage: its invoices are caught up (within its budget) at once.
+  health.onRecovered((processor) => tracker.processorRecovered(processor))
   const customers = new CustomerService({ ledger, now })
   const sales = new SaleService({
     ledger,
@@ -216,6 +218,7 @@ export function createCore(options: CoreOptions): Core {
     processorFor,
     onSaleChanged,
     retryMs: options.retryCreateMs,
+    isOffline: (processor) => health.list().some((h) => h.processor === processor && h.state === 'offline'),
     log,
     policy: () => ({ rules: settings.refundPolicy, storeCurrency: settings.currency }),
     // The owner gate's rule: without a PIN nothing can be asked, so the till is open; else a valid session.
@@ -225,6 +228,7 @@ export function createCore(options: CoreOptions): Core {
     },
     now
   })
+  health.onRecovered((processor) => void refunds.processorRecovered(processor))
   const webhooks = createWebhooks(
     {
       ledger,
@@ -307,6 +311,7 @@ export function createCore(options: CoreOptions): Core {
     },
     options.recovery
   )
+  health.onRecovered((processor) => void recovery.processorRecovered(processor))
   const recoveryMessages: RecoveryMessages = new RecoveryMessages({
     ledger,
     secrets: options.secrets,

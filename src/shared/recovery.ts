@@ -27,7 +27,8 @@ export type RecoveryFilter = 'active' | 'recovered' | 'abandoned' | 'all'
  * The payment request made for a failed charge through the sale's processor's `paymentRequests` port (BTCPay
  * payment request; a new invoice with order id `payreq-<orderId>` at Plisio, BTPay and the Demo).
  * `creating`: its intent is recorded and the processor is being asked (after a restart it is asked again with the
- * same order id, which finds the same request); `failed`: the processor refused it (`error` says why).
+ * same order id, which finds the same request; `error` says why while its processor could not be reached);
+ * `failed`: the processor refused it (`error` says why).
  */
 export interface RecoveryPaymentRequestView {
   /** Kassa's order id of the request (`<itemId>-<attempt>`), the idempotency key the processor keeps. */

@@ -9,13 +9,33 @@ import { silentLogger, type Logger } from '../log/logger'
 export interface HealthTiming {
   /** Between checks of a processor that answered (default 30 000). */
   intervalMs: number
-  /** Between checks of a processor that did not (default 10 000), so its return is seen sooner. */
+  /**
+   * Between checks of a processor that has not answered for a while (default 10 000); also the longest wait between
+   * two checks of one that does not answer (`offlineFirstMs` and `offlineFastMaxMs` are capped by it).
+   */
   offlineIntervalMs: number
+  /**
+   * The first check after a failed one (default 1 000); doubling up to `offlineFastMaxMs` while the outage is younger
+   * than `offlineFastForMs`, so a processor that comes back is seen within about `offlineFastMaxMs`.
+   */
+  offlineFirstMs: number
+  /** Longest wait between checks early in an outage (default 1 500). */
+  offlineFastMaxMs: number
+  /**
+   * How long (since the first failed check) the early pace holds (default 120 000); then the wait doubles from
+   * `offlineFastMaxMs` up to `offlineIntervalMs`: a long outage costs one request every `offlineIntervalMs`.
+   */
+  offlineFastForMs: number
   /**
    * Least time between the start of two checks of one processor (default 2 000): a burst of failed requests, or of
    * answers after an outage, makes one check, not one each.
    */
   minGapMs: number
+  /**
+   * Least time between the start of the last check and one asked for because one of the till's own requests was
+   * answered while the processor was offline (default 250): its return shows at once, still one check at a time.
+   */
+  recoveryGapMs: number
   /** Per health request (default 5 000); a check is never retried, the next one is the retry. */
   timeoutMs: number
 }
@@ -23,7 +43,11 @@ export interface HealthTiming {
 export const DEFAULT_HEALTH_TIMING: HealthTiming = {
   intervalMs: 30_000,
   offlineIntervalMs: 10_000,
+  offlineFirstMs: 1_000,
+  offlineFastMaxMs: 1_500,
+  offlineFastForMs: 120_000,
   minGapMs: 2_000,
+  recoveryGapMs: 250,
   timeoutMs: 5_000
 }
 
@@ -48,14 +72,24 @@ interface Entry {
   nextAt: number
   /** When the last check started (ms), or -Infinity before the first. */
   startedAt: number
+  /** When the first of the failed checks in a row was made (ms), or null while it answers. */
+  offlineSince: number | null
+  /** Failed checks in a row. */
+  offlineChecks: number
 }
+
+/** Told with a processor's id when it answers again after being offline. */
+export type RecoveredListener = (processor: ProcessorId) => void
 
 /**
  * The health of every connected processor (`processor:health`): checked through its `ports.health` at start (and
- * when it is connected), every `intervalMs` (`offlineIntervalMs` while it does not answer), and soon after one of
- * the till's own requests to it failed or, while it was offline, succeeded (`report`, fed by the tracker). Checks run
- * in the background lane with a short timeout and no retry, never two at once for one processor, never closer than
- * `minGapMs`. A processor without a health port follows the tracker's reports alone. Plain Node.
+ * when it is connected), every `intervalMs`; while it does not answer, after `offlineFirstMs` doubling to
+ * `offlineFastMaxMs` for the first `offlineFastForMs` of the outage, then slower up to `offlineIntervalMs` (a return is
+ * seen within about 1.5 s early in an outage, and a long one costs one request every 10 s); soon after one of the
+ * till's own requests to it failed (`minGapMs`), and at once when one answered while it was offline (`report`, fed by
+ * the tracker; `recoveryGapMs`). Checks run in the background lane with a short timeout and no retry, never two at
+ * once for one processor. A return from offline is told to `onRecovered` listeners. A processor without a health
+ * port follows the tracker's reports alone. Plain Node.
  */
 export class HealthMonitor {
   private readonly entries = new Map<ProcessorId, Entry>()
@@ -63,6 +97,7 @@ export class HealthMonitor {
   private readonly now: () => number
   private readonly log: Logger
   private running = false
+  private readonly recovered = new Set<RecoveredListener>()
 
   constructor(private readonly deps: HealthMonitorDeps) {
     this.timing = { ...DEFAULT_HEALTH_TIMING, ...deps.timing }
@@ -102,11 +137,30 @@ export class HealthMonitor {
         checkedAt: null,
         lastOkAt: null
       }
-      this.entries.set(id, { view, inFlight: null, timer: null, nextAt: Infinity, startedAt: -Infinity })
+      this.entries.set(id, {
+        view,
+        inFlight: null,
+        timer: null,
+        nextAt: Infinity,
+        startedAt: -Infinity,
+        offlineSince: null,
+        offlineChecks: 0
+      })
       this.deps.onChanged({ ...view })
       if (this.running) this.schedule(id, this.now())
     }
     if (recheck && this.running && this.entries.has(recheck)) void this.check(recheck)
+  }
+
+  /**
+   * Call `listener` whenever a processor that was `offline` answers again (`online` or `degraded`): the tracker
+   * catches up its invoices, refunds and payment requests left waiting are asked again. A listener's error is logged,
+   * never thrown at the monitor.
+   * @returns a function that removes the listener
+   */
+  onRecovered(listener: RecoveredListener): () => void {
+    this.recovered.add(listener)
+    return () => this.recovered.delete(listener)
   }
 
   /** Every connected processor's health, in `connected()` order. */
@@ -140,8 +194,9 @@ export class HealthMonitor {
 
   /**
    * One of the till's own requests to `id` answered (`ok`) or failed to reach it (the tracker's `onConnectivity`).
-   * A failure asks for a check soon; so does an answer while the processor was offline or unknown. A processor
-   * without a health port takes the report as its state.
+   * A failure asks for a check soon (`minGapMs` after the last); an answer while the processor was offline or unknown
+   * asks for one at once (`recoveryGapMs` after the last), so its return shows without waiting for the planned
+   * check. A processor without a health port takes the report as its state.
    */
   report(id: ProcessorId, ok: boolean, message: string | null): void {
     const entry = this.entries.get(id)
@@ -155,7 +210,8 @@ export class HealthMonitor {
     const doubt = ok
       ? entry.view.state === 'offline' || entry.view.state === 'unknown'
       : entry.view.state !== 'offline'
-    if (doubt && this.running) this.schedule(id, Math.max(now, entry.startedAt + this.timing.minGapMs))
+    const gap = ok ? this.timing.recoveryGapMs : this.timing.minGapMs
+    if (doubt && this.running) this.schedule(id, Math.max(now, entry.startedAt + gap))
   }
 
   private async run(id: ProcessorId, entry: Entry): Promise<ProcessorHealthView> {
@@ -175,10 +231,24 @@ export class HealthMonitor {
       this.apply(entry, 'offline', detail)
     }
     if (this.running && this.entries.get(id) === entry) {
-      const wait = entry.view.state === 'offline' ? this.timing.offlineIntervalMs : this.timing.intervalMs
+      const wait = entry.view.state === 'offline' ? this.offlineWait(entry) : this.timing.intervalMs
       this.arm(id, entry, this.now() + wait)
     }
     return { ...entry.view }
+  }
+
+  /**
+   * The wait after a failed check: `offlineFirstMs` doubling to `offlineFastMaxMs` early in the outage, then doubling
+   * on to `offlineIntervalMs`; never more than `offlineIntervalMs`.
+   */
+  private offlineWait(entry: Entry): number {
+    const t = this.timing
+    const age = this.now() - (entry.offlineSince ?? this.now())
+    const early = Math.min(t.offlineFirstMs * 2 ** Math.max(0, entry.offlineChecks - 1), t.offlineFastMaxMs)
+    if (age < t.offlineFastForMs) return Math.min(early, t.offlineIntervalMs)
+    // Checks since the early pace ended, at about one per `offlineFastMaxMs` before it, so the doubling restarts there.
+    const late = Math.floor((age - t.offlineFastForMs) / Math.max(1, t.offlineIntervalMs)) + 1
+    return Math.min(t.offlineFastMaxMs * 2 ** late, t.offlineIntervalMs)
   }
 
   private apply(
@@ -188,12 +258,30 @@ export class HealthMonitor {
     at = this.now()
   ): void {
     const view = entry.view
+    const wasOffline = view.state === 'offline'
     const changed = view.state !== state || view.detail !== detail
     view.state = state
     view.detail = detail
     view.checkedAt = at
+    if (state === 'offline') {
+      entry.offlineSince ??= at
+      entry.offlineChecks++
+    } else {
+      entry.offlineSince = null
+      entry.offlineChecks = 0
+    }
     if (state === 'online' || state === 'degraded') view.lastOkAt = at
-    if (changed && this.entries.has(view.processor)) this.deps.onChanged({ ...view })
+    if (!this.entries.has(view.processor)) return
+    if (changed) this.deps.onChanged({ ...view })
+    if (wasOffline && (state === 'online' || state === 'degraded')) {
+      for (const listener of this.recovered) {
+        try {
+          listener(view.processor)
+        } catch (error) {
+          this.log.error({ err: error, processor: view.processor }, 'a health listener failed')
+        }
+      }
+    }
   }
 
   /** Check `id` at `at` (ms), unless a check is under way or one is already due sooner. */

@@ -2,5 +2,6 @@ export {
   HealthMonitor,
   DEFAULT_HEALTH_TIMING,
   type HealthMonitorDeps,
-  type HealthTiming
+  type HealthTiming,
+  type RecoveredListener
 } from './health-monitor'

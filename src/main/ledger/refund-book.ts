@@ -47,13 +47,23 @@ export type RefundIntentRequest =
       customCurrency?: string
       paymentMethod?: string
     }
-  | { psysCid: string; to: string; amount: string; feePlan?: string }
+  | {
+      psysCid: string
+      to: string
+      amount: string
+      feePlan?: string
+      /**
+       * True while it was never sent: asked while its processor was offline, it waits and is sent once when the
+       * processor answers again. Cleared (in the ledger) before it is sent.
+       */
+      held?: boolean
+    }
 
 /** What may change on a refund after its intent was recorded. */
 export type RefundChange = Partial<
   Pick<
     RefundRecord,
-    'state' | 'txId' | 'externalId' | 'claimLink' | 'amount' | 'currency' | 'fiatMinor' | 'error'
+    'state' | 'txId' | 'externalId' | 'claimLink' | 'amount' | 'currency' | 'fiatMinor' | 'error' | 'request'
   >
 >
 
@@ -220,7 +230,7 @@ export class RefundBook {
     const next = { ...current, ...change }
     this.stmt(
       `UPDATE refunds SET state = ?, tx_id = ?, external_id = ?, claim_link = ?, amount = ?, currency = ?,
-          fiat_minor = ?, error_message = ?, updated_at = ? WHERE id = ?`
+          fiat_minor = ?, error_message = ?, request_json = ?, updated_at = ? WHERE id = ?`
     ).run(
       next.state,
       change.txId ?? current.txId,
@@ -230,6 +240,7 @@ export class RefundBook {
       next.currency,
       next.fiatMinor,
       next.error,
+      next.request === null ? null : JSON.stringify(next.request),
       new Date(this.now()).toISOString(),
       id
     )

@@ -6,7 +6,7 @@ import type {
   RecoveryItemView,
   RecoveryListView
 } from '@shared/recovery'
-import { KassaError } from '@shared/errors'
+import { KassaError, type KassaErrorData } from '@shared/errors'
 import type { ProcessorId } from '@shared/invoice'
 import { formatMinor } from '@shared/money'
 import type { BusinessDayRule } from '../day/business-day'
@@ -14,6 +14,7 @@ import { DayBook } from '../day/day-book'
 import { inTransaction } from '../ledger/database'
 import type { Ledger, SaleEnded } from '../ledger/ledger'
 import type { Logger } from '../log/logger'
+import { ProcessorError } from '../processors/errors'
 import type { PaymentRequestView } from '../processors/ports'
 import type { PaymentProcessor } from '../processors/types'
 import type { CustomerService } from '../customers/customer-service'
@@ -47,9 +48,14 @@ export interface RecoveryOptions {
   pollBatch: number
   /** Timeout of one processor request (default: the connector's). */
   requestTimeoutMs?: number
+  /**
+   * Longest wait before a request whose creation could not reach its processor is asked again (default 600 000):
+   * the wait starts at `pollMs` and doubles per failure in a row; the processor's return asks at once.
+   */
+  maxRetryMs: number
 }
 
-const DEFAULT_OPTIONS: RecoveryOptions = { pollMs: 30_000, pollBatch: 5 }
+const DEFAULT_OPTIONS: RecoveryOptions = { pollMs: 30_000, pollBatch: 5, maxRetryMs: 600_000 }
 const DAY_MS = 86_400_000
 
 /**
@@ -72,6 +78,8 @@ export class RecoveryService {
   private timer: ReturnType<typeof setInterval> | null = null
   private polling: Promise<void> | null = null
   private readonly unsubscribes = new Map<string, () => void>()
+  /** Requests (by order id) whose creation did not reach the processor: failures in a row, next attempt (ms). */
+  private readonly retries = new Map<string, { failures: number; at: number }>()
 
   constructor(
     readonly deps: RecoveryServiceDeps,
@@ -269,6 +277,28 @@ export class RecoveryService {
     void this.poll()
   }
 
+  /**
+   * `processor` answers again after an outage (the health monitor's `onRecovered`): its requests still `creating`
+   * are asked for now with their order ids (found, not made twice), their back-off forgotten.
+   */
+  async processorRecovered(processor: ProcessorId): Promise<void> {
+    const waiting = this.book.requestsIn('creating', 1000).filter((r) => r.processor === processor)
+    for (const request of waiting) {
+      this.retries.delete(request.orderId)
+      await this.queue
+        .run(request.itemId, async () => {
+          const current = this.book.request(request.orderId)
+          if (current?.status === 'creating') await this.ask(this.require(current.itemId), current)
+        })
+        .catch((error: unknown) =>
+          this.deps.log.warn(
+            { err: error, orderId: request.orderId, processor },
+            'Recovery: asking again for a payment request failed; tried again later'
+          )
+        )
+    }
+  }
+
   /** Stop the timer and the Demo subscriptions; wait for calls in flight. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer)
@@ -293,6 +323,8 @@ export class RecoveryService {
       for (const request of batch) {
         if (!this.timer) break
         if (!this.calls.connected(request.processor)) continue
+        // Backing off after its processor could not be reached (the processor's return asks at once).
+        if ((this.retries.get(request.orderId)?.at ?? 0) > this.deps.now()) continue
         try {
           await this.queue.run(request.itemId, async () => {
             const current = this.book.request(request.orderId)
@@ -407,9 +439,19 @@ export class RecoveryService {
     try {
       outcome = await this.calls.create(request, { title: `Balance of order ${item.saleId}`, email })
     } catch (error) {
-      this.book.touchRequest(request.orderId, this.iso())
+      // Unknown outcome: it stays `creating`, saying why, and is asked again with its order id after a back-off.
+      const failures = (this.retries.get(request.orderId)?.failures ?? 0) + 1
+      const wait = Math.min(this.options.maxRetryMs, this.options.pollMs * 2 ** (failures - 1))
+      this.retries.set(request.orderId, { failures, at: this.deps.now() + wait })
+      const data: KassaErrorData =
+        error instanceof ProcessorError
+          ? { code: error.code, message: error.message }
+          : { code: 'internal', message: error instanceof Error ? error.message : String(error) }
+      this.book.updateRequest(request.orderId, { status: 'creating', error: data }, this.iso())
+      this.emit(item.id)
       throw error
     }
+    this.retries.delete(request.orderId)
     if (outcome.kind === 'refused') {
       const { error } = outcome
       inTransaction(this.book.database, () => {

@@ -40,6 +40,8 @@ export interface RefundRecordsDeps {
   ownerApproval?(ownerSession: string | null): 'owner' | 'no-pin' | null
   /** Clock of the refund window (ms since the epoch); default `Date.now`. */
   now?(): number
+  /** True while the health monitor says `processor` cannot be reached (default: never). */
+  isOffline?(processor: SaleRecord['processor']): boolean
 }
 
 /** What a refund asked for at the counter brings to its triage (the rest comes from the ledger). */
@@ -172,6 +174,11 @@ export class RefundRecords {
     return this.done(sale, this.deps.refunds.update(record.id, change), action)
   }
 
+  /** Change a refund in the ledger, nothing else (no audit, no event). */
+  update(refundId: string, change: RefundChange): RefundRecord {
+    return this.deps.refunds.update(refundId, change)
+  }
+
   /** Audit a refund as it now is and tell the screens. */
   done(sale: SaleRecord, record: RefundRecord, action: string): RefundView {
     this.audit(sale, record, action)
@@ -212,6 +219,24 @@ export class RefundRecords {
       reason: error.message
     })
     return error
+  }
+
+  /** True while the health monitor says the sale's processor cannot be reached. */
+  offline(sale: SaleRecord): boolean {
+    return this.deps.isOffline?.(sale.processor) ?? false
+  }
+
+  /**
+   * A refund kept unsent because its processor is offline: say so, and try again later (and when the processor
+   * answers again). @returns its view
+   */
+  held(sale: SaleRecord, record: RefundRecord): RefundView {
+    const label = this.processorLabel(sale)
+    const message = `${label} cannot be reached: Kassa keeps this refund and sends it once ${label} answers again`
+    const updated = this.deps.refunds.update(record.id, { error: message })
+    this.deps.retryLater(sale.id, record.id)
+    this.deps.onSaleChanged(sale.id)
+    return toRefundView(updated, sale.currency)
   }
 
   /** A pending refund the processor could not be asked about: say why, and look again later. */

@@ -19,8 +19,18 @@ export interface RefundServiceDeps {
   refunds: RefundBook
   processorFor(id: SaleRecord['processor']): PaymentProcessor | null
   onSaleChanged(saleId: string): void
-  /** Wait before looking a pending refund up again after the processor could not be asked (ms). Default 5000. */
+  /**
+   * First wait before looking a pending refund up again after the processor could not be asked (ms), doubling per
+   * attempt in a row up to `maxRetryMs`; a `Retry-After` is waited at least. Default 5000.
+   */
   retryMs?: number
+  /** Longest wait between two attempts at a pending refund (ms). Default 300 000. */
+  maxRetryMs?: number
+  /**
+   * True while the health monitor says `processor` cannot be reached: a withdrawal asked then is kept (`held`) and
+   * sent once it answers again. Default: never.
+   */
+  isOffline?: RefundRecordsDeps['isOffline']
   /** Where unexpected failures go, with their stack (default: nowhere). */
   log?: Logger
   /** The owner's refund policy and the store currency (`RefundRecordsDeps.policy`); default none. */
@@ -46,7 +56,9 @@ export interface RefundServiceDeps {
  */
 export class RefundService {
   private readonly queue = new KeyedQueue()
-  private readonly timers = new Set<NodeJS.Timeout>()
+  /** The next attempt at each pending refund waiting for one, and how many attempts in a row failed. */
+  private readonly timers = new Map<string, NodeJS.Timeout>()
+  private readonly attempts = new Map<string, number>()
   private stopped = false
   private readonly log: Logger
   private readonly records: RefundRecords
@@ -191,10 +203,31 @@ export class RefundService {
     )
   }
 
+  /**
+   * `processor` answers again after an outage (the health monitor's `onRecovered`): its pending refunds are asked
+   * about now (a held withdrawal sent, a lost answer looked up first), their back-off started afresh.
+   */
+  async processorRecovered(processor: string): Promise<void> {
+    const pending = this.deps.refunds.pending().filter((record) => record.processor === processor)
+    await Promise.all(
+      pending.map((record) => {
+        const timer = this.timers.get(record.id)
+        if (timer) clearTimeout(timer)
+        this.timers.delete(record.id)
+        this.attempts.delete(record.id)
+        return this.queue
+          .run(record.saleId, () => this.resume(record.id))
+          .catch((error: unknown) => {
+            this.log.error({ err: error, refundId: record.id }, 'resuming a refund failed')
+          })
+      })
+    )
+  }
+
   /** Stop look-up timers and wait for refunds in flight. */
   async stop(): Promise<void> {
     this.stopped = true
-    for (const timer of this.timers) clearTimeout(timer)
+    for (const timer of this.timers.values()) clearTimeout(timer)
     this.timers.clear()
     await this.queue.idle()
   }
@@ -217,9 +250,12 @@ export class RefundService {
   private async resume(refundId: string): Promise<RefundView> {
     const { record, sale } = this.records.requireRefund(refundId)
     const processor = this.deps.processorFor(sale.processor)
+    if (record.state !== 'pending') this.attempts.delete(refundId)
     // Not pending any more, or its processor not connected (it waits until it is): nothing to do now.
     if (record.state !== 'pending' || !processor) return toRefundView(record, sale.currency)
-    return this.resumeOne(sale, record, processor)
+    const view = await this.resumeOne(sale, record, processor)
+    if (view.state !== 'pending') this.attempts.delete(refundId)
+    return view
   }
 
   private resumeOne(
@@ -232,18 +268,32 @@ export class RefundService {
       : this.pullPayments.resume(sale, record, processor)
   }
 
-  /** Look a pending refund up again after `delayMs` (default `retryMs`), under its sale's queue. */
-  private later(saleId: string, refundId: string, delayMs = this.deps.retryMs ?? 5000): void {
+  /**
+   * Look a pending refund up again later, under its sale's queue: after `retryMs` doubling per attempt in a row up
+   * to `maxRetryMs`, and at least `delayMs` (a `Retry-After`). One timer per refund.
+   */
+  private later(saleId: string, refundId: string, delayMs = 0): void {
     if (this.stopped) return
-    const timer = setTimeout(() => {
-      this.timers.delete(timer)
-      void this.queue
-        .run(saleId, () => this.resume(refundId))
-        .catch((error: unknown) => {
-          this.log.error({ err: error, refundId }, 'resuming a refund failed')
-        })
-    }, delayMs)
+    const attempt = (this.attempts.get(refundId) ?? 0) + 1
+    this.attempts.set(refundId, attempt)
+    const backoff = Math.min(
+      this.deps.maxRetryMs ?? 300_000,
+      (this.deps.retryMs ?? 5000) * 2 ** (attempt - 1)
+    )
+    const previous = this.timers.get(refundId)
+    if (previous) clearTimeout(previous)
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(refundId)
+        void this.queue
+          .run(saleId, () => this.resume(refundId))
+          .catch((error: unknown) => {
+            this.log.error({ err: error, refundId }, 'resuming a refund failed')
+          })
+      },
+      Math.max(delayMs, backoff)
+    )
     timer.unref()
-    this.timers.add(timer)
+    this.timers.set(refundId, timer)
   }
 }

@@ -37,6 +37,14 @@ export interface TrackerTiming {
   sweptReadIntervalMs: number
   /** Sweep only processors following at least this many background invoices. Default 8. */
   sweepMinInvoices: number
+  /**
+   * A background read that cannot reach a processor pauses all its background reads this long (default 2 000),
+   * doubling per failed read up to `outageMaxMs`, instead of each invoice failing on its own: one probe per pause
+   * while it is down. The health monitor's return (`processorRecovered`) or any answer ends the pause.
+   */
+  outageFirstMs: number
+  /** Longest outage pause (default 60 000). */
+  outageMaxMs: number
 }
 
 /** What the tracker needs from the rest of main. */
@@ -86,6 +94,28 @@ interface Sweep {
   requests: number
 }
 
+/**
+ * A processor's background request budget as a token bucket: `tokens` at `at` (ms), refilled at its background
+ * budget a minute, holding at most `BURST_SECONDS` of it.
+ */
+interface Bucket {
+  tokens: number
+  at: number
+}
+
+/** A processor the background reads could not reach: paused until `until` (ms); `failures` in a row. */
+interface Outage {
+  until: number
+  failures: number
+}
+
+/**
+ * Seconds of a processor's background budget its bucket holds: reads may come this much faster than planned for a
+ * moment (a catch-up's first reads), and any minute holds at most its budget and this much more (60 + 5 seconds of
+ * 90 % of `requestsPerMinute`: under the limit).
+ */
+const BURST_SECONDS = 5
+
 /** Pages a sweep may read (100 invoices a page on BTCPay and BTPay). */
 const SWEEP_MAX_PAGES = 20
 
@@ -95,14 +125,23 @@ const SWEEP_MAX_PAGES = 20
  * `monitorUntil`, see `late-payment.ts`). The set is the ledger's open invoices, so it resumes after a
  * restart. The invoice on screen is read at least every `focusIntervalMs` and also on every push from the
  * processor (BTCPay's websocket, the Demo's events); background invoices every `backgroundIntervalMs`, never
- * faster than the processor's `minPollIntervalMs`. Failures back off exponentially with jitter; a rate limit
- * pauses the whole processor for its `Retry-After`. The invoice on screen has its own lane: its read never waits
+ * faster than the processor's `minPollIntervalMs`, and never more than its budget (`requestsPerMinute`, a token
+ * bucket of `backgroundBudget`): after an outage the backlog is caught up at the budget's pace, not in one burst.
+ * Background reads and sweeps are sent without the HTTP client's retries: the tracker is their retry. Failures back
+ * off exponentially with jitter; a rate limit pauses the whole processor for its `Retry-After`; a processor that
+ * cannot be reached pauses its background reads (`outageFirstMs` doubling to `outageMaxMs`) until it answers or the
+ * health monitor says it is back (`processorRecovered`), then every invoice of it is due again (a sweep first where
+ * it has one). The invoice on screen has its own lane: its read never waits
  * for a background slot, and runs `inLane('focus')` (the others `inLane('background')`) so a shared request budget
  * (BTPay's) serves it before queued background reads.
  */
 export class InvoiceTracker {
   private readonly entries = new Map<string, Entry>()
   private readonly pausedUntil = new Map<ProcessorId, number>()
+  private readonly outages = new Map<ProcessorId, Outage>()
+  /** When a background request last failed to reach each processor (ms). */
+  private readonly lastUnreachable = new Map<ProcessorId, number>()
+  private readonly buckets = new Map<ProcessorId, Bucket>()
   private readonly timing: TrackerTiming
   private readonly now: () => number
   private readonly concurrency: number
@@ -129,6 +168,8 @@ export class InvoiceTracker {
       sweepIntervalMs: 10_000,
       sweptReadIntervalMs: 300_000,
       sweepMinInvoices: 8,
+      outageFirstMs: 2_000,
+      outageMaxMs: 60_000,
       ...deps.timing
     }
     this.now = deps.now ?? Date.now
@@ -232,6 +273,31 @@ export class InvoiceTracker {
     this.checkSoon(keyOf(processor, invoiceId))
   }
 
+  /**
+   * `processor` answers again after an outage (the health monitor's `onRecovered`): its outage pause ends, every
+   * invoice of it is due now (read within its request budget, a sweep first) and failures are forgotten. A pause for
+   * a rate limit's `Retry-After` still holds.
+   */
+  processorRecovered(processor: ProcessorId): void {
+    this.outages.delete(processor)
+    const now = this.now()
+    // Read since the last failure: already caught up (the tracker's own answer and the monitor's both call this).
+    const failedAt = this.lastUnreachable.get(processor) ?? Infinity
+    let due = 0
+    for (const entry of this.entries.values()) {
+      if (entry.processor !== processor || (entry.lastReadAt ?? -Infinity) > failedAt) continue
+      entry.failures = 0
+      if (!entry.slow) entry.nextAt = Math.min(entry.nextAt, now)
+      due++
+    }
+    const sweep = this.sweeps.get(processor)
+    if (sweep && due > 0) {
+      sweep.failures = 0
+      sweep.nextAt = Math.min(sweep.nextAt, now)
+    }
+    this.schedule()
+  }
+
   private add(open: OpenInvoice, nextAt: number): void {
     const key = keyOf(open.processor, open.invoiceId)
     const existing = this.entries.get(key)
@@ -258,24 +324,70 @@ export class InvoiceTracker {
     // Every background slot is busy: a finishing read schedules again, so arming a timer for a background
     // invoice now would only spin. The invoice on screen has its own lane and is still timed.
     const slotsFull = this.running >= this.concurrency
+    const gates = new Map<ProcessorId, number>()
     let earliest = Infinity
     for (const entry of this.entries.values()) {
       if (entry.inFlight || (slotsFull && entry.key !== this.focusedKey)) continue
-      earliest = Math.min(earliest, this.readyAt(entry))
+      earliest = Math.min(earliest, this.readyAt(entry, gates))
     }
     if (!slotsFull) {
       for (const id of this.sweepable()) {
         const sweep = this.sweepOf(id)
-        if (!sweep.inFlight)
-          earliest = Math.min(earliest, Math.max(sweep.nextAt, this.pausedUntil.get(id) ?? 0))
+        if (!sweep.inFlight) earliest = Math.min(earliest, Math.max(sweep.nextAt, this.gate(id, gates)))
       }
     }
     if (earliest === Infinity) return
     this.timer = setTimeout(() => this.runDue(), Math.max(0, earliest - this.now()))
   }
 
-  private readyAt(entry: Entry): number {
-    return Math.max(entry.nextAt, this.pausedUntil.get(entry.processor) ?? 0)
+  /**
+   * When an entry may be read: its own time, after a rate-limit pause; a background one also after an outage pause
+   * and when its processor's budget has a request to spend. `gates` caches `gate` per processor for one pass.
+   */
+  private readyAt(entry: Entry, gates?: Map<ProcessorId, number>): number {
+    if (entry.key === this.focusedKey) {
+      return Math.max(entry.nextAt, this.pausedUntil.get(entry.processor) ?? 0)
+    }
+    return Math.max(entry.nextAt, this.gate(entry.processor, gates))
+  }
+
+  /** The earliest time (ms) a background request to `id` may start: pauses and its budget. */
+  private gate(id: ProcessorId, gates?: Map<ProcessorId, number>): number {
+    const cached = gates?.get(id)
+    if (cached !== undefined) return cached
+    const now = this.now()
+    const paused = Math.max(this.pausedUntil.get(id) ?? 0, this.outages.get(id)?.until ?? 0)
+    const bucket = this.bucket(id, now)
+    const budgetAt = !bucket || bucket.tokens >= 1 ? 0 : now + Math.ceil((1 - bucket.tokens) / bucket.perMs)
+    const at = Math.max(paused, budgetAt)
+    gates?.set(id, at)
+    return at
+  }
+
+  /**
+   * `id`'s token bucket refilled to now, with its refill rate (tokens a ms), or null for a processor without a
+   * budget (no limit).
+   */
+  private bucket(id: ProcessorId, now: number): (Bucket & { perMs: number }) | null {
+    const processor = this.deps.processorFor(id)
+    const perMinute = processor ? this.backgroundBudget(id, processor) : 0
+    if (!perMinute) return null
+    const perMs = perMinute / 60_000
+    const capacity = Math.max(1, (perMinute * BURST_SECONDS) / 60)
+    let bucket = this.buckets.get(id)
+    if (!bucket) {
+      bucket = { tokens: capacity, at: now }
+      this.buckets.set(id, bucket)
+    }
+    bucket.tokens = Math.min(capacity, bucket.tokens + Math.max(0, now - bucket.at) * perMs)
+    bucket.at = now
+    return Object.assign(bucket, { perMs })
+  }
+
+  /** Take `requests` from `id`'s budget (it may go below zero: the next requests wait the longer). */
+  private spend(id: ProcessorId, requests: number): void {
+    const bucket = this.bucket(id, this.now())
+    if (bucket) bucket.tokens -= requests
   }
 
   private runDue(): void {
@@ -291,11 +403,15 @@ export class InvoiceTracker {
     for (const id of this.sweepable()) {
       const sweep = this.sweepOf(id)
       if (this.running >= this.concurrency) break
-      if (sweep.inFlight || Math.max(sweep.nextAt, this.pausedUntil.get(id) ?? 0) > now) continue
+      if (sweep.inFlight || Math.max(sweep.nextAt, this.gate(id)) > now) continue
+      this.spend(id, sweep.requests)
       this.follow(this.sweep(id, sweep))
     }
     for (const entry of due) {
       if (this.running >= this.concurrency) break
+      // A sweep or an earlier read of this pass may have spent the processor's budget.
+      if (this.gate(entry.processor) > now) continue
+      this.spend(entry.processor, 1)
       this.follow(this.check(entry))
     }
     this.schedule()
@@ -339,10 +455,14 @@ export class InvoiceTracker {
     this.running++
     const startedAt = this.now()
     try {
-      const found = await inLane('background', () => listOpen({ maxPages: SWEEP_MAX_PAGES }))
+      const found = await inLane('background', () =>
+        listOpen({ maxPages: SWEEP_MAX_PAGES }, { maxRetries: 0 })
+      )
       sweep.failures = 0
+      // The estimate was spent when it started; settle the difference.
+      this.spend(id, Math.max(1, found.requests) - sweep.requests)
       sweep.requests = Math.max(1, found.requests)
-      this.deps.onConnectivity(id, true, null)
+      this.answered(id)
       const listed = new Map(found.items.map((invoice) => [invoice.id, invoice]))
       const now = this.now()
       for (const entry of this.entries.values()) {
@@ -364,7 +484,8 @@ export class InvoiceTracker {
         if (error.code === 'processor-rate-limit') {
           this.pausedUntil.set(id, this.now() + (error.retryAfterMs ?? this.timing.sweepIntervalMs))
         }
-        if (error.code === 'processor-connection' || error.code === 'processor-unavailable') {
+        if (unreachable(error)) {
+          this.unreachable(id)
           this.deps.onConnectivity(id, false, error.message)
         }
       } else {
@@ -407,7 +528,9 @@ export class InvoiceTracker {
     try {
       const call = <T>(work: () => Promise<T>) => inLane(lane ? 'focus' : 'background', work)
       const previous = () => this.deps.ledger.getInvoiceForSale(entry.saleId)
-      let invoice = await call(() => processor.getInvoice(entry.invoiceId, { previous }))
+      // In the background the tracker is the retry (the next read, a pause for the processor), not the client.
+      const retries = lane ? {} : { maxRetries: 0 }
+      let invoice = await call(() => processor.getInvoice(entry.invoiceId, { previous, ...retries }))
       if (!isFinalStatus(invoice.status) && processor.shouldAbandon?.(invoice, this.now())) {
         // Past the quote deadline and the owner's grace, still unpaid: cancel it so it cannot be paid later.
         const id = invoice.id
@@ -416,7 +539,7 @@ export class InvoiceTracker {
       }
       entry.failures = 0
       entry.lastReadAt = this.now()
-      this.deps.onConnectivity(entry.processor, true, null)
+      this.answered(entry.processor)
       if (this.deps.ledger.applyInvoice(entry.saleId, invoice)) this.deps.onSaleChanged(entry.saleId)
       if (invoice.id !== entry.invoiceId) {
         // The processor replaced the invoice (Plisio's duplicate after a coin switch): follow the new one.
@@ -438,20 +561,26 @@ export class InvoiceTracker {
       // The last read falls on the window's end, so a payment recorded just before it is still seen.
       entry.nextAt = Math.min(this.now() + this.interval(entry, processor), until ?? Infinity)
     } catch (error) {
-      entry.failures++
-      const backoff = Math.min(
-        this.timing.maxBackoffMs,
-        this.interval(entry, processor) * 2 ** entry.failures
-      )
-      entry.nextAt = this.now() + backoff / 2 + Math.random() * (backoff / 2)
+      const outage = !lane && unreachable(error)
+      if (outage) {
+        // The processor, not this invoice, failed: the pause holds every background read, this one stays due.
+        this.unreachable(entry.processor)
+        entry.nextAt = Math.max(entry.nextAt, this.now())
+      } else {
+        entry.failures++
+        const backoff = Math.min(
+          this.timing.maxBackoffMs,
+          this.interval(entry, processor) * 2 ** entry.failures
+        )
+        entry.nextAt = this.now() + backoff / 2 + Math.random() * (backoff / 2)
+      }
       if (error instanceof ProcessorError) {
         if (error.code === 'processor-rate-limit') {
-          const wait = error.retryAfterMs ?? backoff
+          const backoff = this.interval(entry, processor) * 2 ** Math.max(1, entry.failures)
+          const wait = error.retryAfterMs ?? Math.min(this.timing.maxBackoffMs, backoff)
           this.pausedUntil.set(entry.processor, this.now() + wait)
         }
-        if (error.code === 'processor-connection' || error.code === 'processor-unavailable') {
-          this.deps.onConnectivity(entry.processor, false, error.message)
-        }
+        if (unreachable(error)) this.deps.onConnectivity(entry.processor, false, error.message)
       } else {
         this.log.error({ err: error, invoice: entry.key }, 'reading an invoice failed')
       }
@@ -517,6 +646,22 @@ export class InvoiceTracker {
     return Math.max(budget * 0.05, budget * 0.9 - focusRate)
   }
 
+  /** A request to `id` was answered: an outage pause ends (the health monitor may not have said so yet). */
+  private answered(id: ProcessorId): void {
+    this.deps.onConnectivity(id, true, null)
+    if (this.outages.has(id)) this.processorRecovered(id)
+  }
+
+  /** A background request could not reach `id`: pause its background reads, longer each time in a row. */
+  private unreachable(id: ProcessorId): void {
+    this.lastUnreachable.set(id, this.now())
+    const outage = this.outages.get(id) ?? { until: 0, failures: 0 }
+    outage.failures++
+    const pause = Math.min(this.timing.outageMaxMs, this.timing.outageFirstMs * 2 ** (outage.failures - 1))
+    outage.until = this.now() + pause / 2 + Math.random() * (pause / 2)
+    this.outages.set(id, outage)
+  }
+
   private remove(entry: Entry): void {
     if (this.entries.delete(entry.key)) {
       this.counts.set(entry.processor, (this.counts.get(entry.processor) ?? 1) - 1)
@@ -536,6 +681,14 @@ function sameProgress(stored: Invoice, listed: Invoice): boolean {
     stored.additionalStatus === listed.additionalStatus &&
     stored.rawStatus === listed.rawStatus &&
     stored.paid === listed.paid
+  )
+}
+
+/** The processor could not be reached or failed as a whole (network, timeout, 5xx), not this request. */
+function unreachable(error: unknown): error is ProcessorError {
+  return (
+    error instanceof ProcessorError &&
+    (error.code === 'processor-connection' || error.code === 'processor-unavailable')
   )
 }
 

@@ -97,7 +97,8 @@ describe('the health monitor', () => {
     })
 
     state.answer = { state: 'online', detail: 'ignored when online' }
-    await vi.advanceTimersByTimeAsync(OFFLINE)
+    // The first re-check after a failed one comes after 1 s.
+    await vi.advanceTimersByTimeAsync(1_000)
     expect(monitor.list()[0]).toMatchObject({ state: 'online', detail: null, lastOkAt: Date.now() })
     expect(events.map((e) => e.state)).toEqual(['unknown', 'online', 'degraded', 'offline', 'online'])
     monitor.stop()
@@ -148,9 +149,9 @@ describe('the health monitor', () => {
     await vi.advanceTimersByTimeAsync(1)
     expect(state.calls).toBe(2)
     expect(monitor.list()[0]!.state).toBe('offline')
-    // Offline: more failures ask for nothing more; the offline pace holds.
+    // Offline: more failures ask for nothing more; the offline pace (first re-check after 1 s) holds.
     for (let i = 0; i < 20; i++) monitor.report('btcpay', false, 'read failed')
-    await vi.advanceTimersByTimeAsync(OFFLINE - 1)
+    await vi.advanceTimersByTimeAsync(999)
     expect(state.calls).toBe(2)
     // The tracker's own failure never set the state by itself: only the check did.
     expect(events.filter((e) => e.state === 'offline')).toHaveLength(1)
@@ -211,6 +212,122 @@ describe('the health monitor', () => {
     connected = ['demo']
     monitor.sync()
     expect(monitor.list().map((v) => v.processor)).toEqual(['demo'])
+    monitor.stop()
+  })
+
+  it('while offline checks after 1 s, then every 1.5 s for two minutes, then slower up to every 10 s', async () => {
+    const { monitor, state } = setup()
+    state.answer = down()
+    monitor.start()
+    await vi.advanceTimersByTimeAsync(0)
+    const starts: number[] = []
+    const t0 = Date.now()
+    const seen = () => {
+      while (starts.length < state.calls - 1) starts.push(Date.now() - t0)
+    }
+    for (let ms = 0; ms < 600_000; ms += 250) {
+      await vi.advanceTimersByTimeAsync(250)
+      seen()
+    }
+    const gaps = starts.map((at, i) => at - (i === 0 ? 0 : starts[i - 1]!))
+    expect(gaps.slice(0, 4)).toEqual([1_000, 1_500, 1_500, 1_500])
+    // Never faster than the first re-check, never slower than the offline interval.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1_000)
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(OFFLINE)
+    // Early in the outage the pace holds at 1.5 s; after two minutes it eases to the offline interval.
+    const early = starts.filter((at) => at <= 120_000).length
+    expect(early).toBeGreaterThanOrEqual(79)
+    expect(early).toBeLessThanOrEqual(81)
+    const lastMinute = starts.filter((at) => at > 540_000).length
+    expect(lastMinute).toBeLessThanOrEqual(7)
+    expect(gaps.at(-1)).toBe(OFFLINE)
+    monitor.stop()
+  })
+
+  it('sees a processor come back within 1.5 s at any moment of the first two minutes of an outage', async () => {
+    for (const backAfter of [700, 4_321, 30_000, 119_000]) {
+      const { monitor, state } = setup()
+      state.answer = down()
+      monitor.start()
+      await vi.advanceTimersByTimeAsync(0)
+      await vi.advanceTimersByTimeAsync(backAfter)
+      state.answer = { state: 'online', detail: null }
+      const back = Date.now()
+      while (monitor.list()[0]!.state !== 'online') await vi.advanceTimersByTimeAsync(50)
+      expect(Date.now() - back).toBeLessThanOrEqual(1_500)
+      monitor.stop()
+    }
+  })
+
+  it('checks within 250 ms when one of the till’s requests is answered while offline, even right after a check', async () => {
+    const { monitor, state } = setup()
+    state.answer = down()
+    monitor.start()
+    await vi.advanceTimersByTimeAsync(0)
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(state.calls).toBe(2)
+    state.answer = { state: 'online', detail: null }
+    monitor.report('btcpay', true, null)
+    monitor.report('btcpay', true, null)
+    await vi.advanceTimersByTimeAsync(249)
+    expect(state.calls).toBe(2)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(state.calls).toBe(3)
+    expect(monitor.list()[0]!.state).toBe('online')
+    // Online again: answered requests ask for nothing; the 30 s pace is back.
+    monitor.report('btcpay', true, null)
+    await vi.advanceTimersByTimeAsync(INTERVAL - 1)
+    expect(state.calls).toBe(3)
+    monitor.stop()
+  })
+
+  it('keeps one check in flight when checks are slower than the offline pace', async () => {
+    const { monitor, state } = setup()
+    state.answer = down()
+    state.delayMs = 4_000
+    monitor.start()
+    for (let i = 0; i < 40; i++) {
+      monitor.report('btcpay', i % 2 === 0, null)
+      await vi.advanceTimersByTimeAsync(500)
+    }
+    expect(state.maxInFlight).toBe(1)
+    // One check of 4 s, then the wait: never more than one every 4 s.
+    expect(state.calls).toBeLessThanOrEqual(5)
+    monitor.stop()
+  })
+
+  it('tells onRecovered listeners once per return from offline, not at the first answer after start', async () => {
+    const { monitor, state } = setup()
+    const recovered: string[] = []
+    const off = monitor.onRecovered((id) => recovered.push(id))
+    monitor.onRecovered(() => {
+      throw new Error('a listener that fails does not stop the others')
+    })
+    monitor.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(recovered).toEqual([])
+    state.answer = { state: 'degraded', detail: 'node syncing' }
+    await vi.advanceTimersByTimeAsync(INTERVAL)
+    expect(recovered).toEqual([])
+    state.answer = down()
+    await vi.advanceTimersByTimeAsync(INTERVAL)
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(monitor.list()[0]!.state).toBe('offline')
+    state.answer = { state: 'degraded', detail: 'node syncing' }
+    await vi.advanceTimersByTimeAsync(1_500)
+    expect(recovered).toEqual(['btcpay'])
+    state.answer = down()
+    await vi.advanceTimersByTimeAsync(INTERVAL)
+    state.answer = { state: 'online', detail: null }
+    await vi.advanceTimersByTimeAsync(1_500)
+    expect(recovered).toEqual(['btcpay', 'btcpay'])
+    off()
+    state.answer = down()
+    await vi.advanceTimersByTimeAsync(INTERVAL)
+    state.answer = { state: 'online', detail: null }
+    await vi.advanceTimersByTimeAsync(1_500)
+    expect(monitor.list()[0]!.state).toBe('online')
+    expect(recovered).toHaveLength(2)
     monitor.stop()
   })
 })

@@ -79,8 +79,10 @@ export class PlisioProcessor implements PaymentProcessor {
   readonly capabilities: ProcessorCapabilities = {
     push: false,
     simulate: false,
-    // No published limit; the reference advises at most one read per invoice every 5–10 s.
-    minPollIntervalMs: 5_000
+    // No published limit; the reference advises at most one read per invoice every 5–10 s. Kassa keeps its
+    // background reads within 2 a second of its own accord, so a backlog after an outage is caught up at that pace.
+    minPollIntervalMs: 5_000,
+    requestsPerMinute: 120
   }
   readonly client: PlisioClient
   readonly invoices: Invoices

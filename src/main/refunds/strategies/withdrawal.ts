@@ -25,6 +25,11 @@ export interface WithdrawInput {
 
 const DECIMAL = /^\d+(\.\d+)?$/
 
+/** A withdrawal kept unsent while its processor was offline (`held` in its stored request). */
+function isHeld(record: RefundRecord): boolean {
+  return Boolean(record.request && 'psysCid' in record.request && record.request.held)
+}
+
 /**
  * Refunds through a processor's withdrawals port (Plisio): a payout from the shop balance to the customer's address.
  * The processor takes no idempotency key, so a withdrawal is never sent twice: after a lost answer or a crash it is
@@ -89,11 +94,14 @@ export class WithdrawalRefunds {
       'refund:withdraw',
       true
     )
+    // Known offline: nothing is sent, so nothing can be lost; it waits, held, and goes out once when back.
+    const held = this.records.offline(sale)
     const request: RefundIntentRequest = {
       psysCid: coin,
       to: input.address,
       amount,
-      ...(input.feePlan !== undefined && { feePlan: input.feePlan })
+      ...(input.feePlan !== undefined && { feePlan: input.feePlan }),
+      ...(held && { held: true })
     }
     const record = this.records.reserve(sale, invoice, {
       kind: 'withdrawal',
@@ -110,28 +118,62 @@ export class WithdrawalRefunds {
       policy
     })
     if (record.state !== 'pending' || record.externalId) return toRefundView(record, sale.currency)
-    this.records.audit(sale, record, 'refund.requested')
-    let withdrawal: WithdrawalOutcome
-    try {
-      withdrawal = await withdrawals.send({
-        psysCid: coin,
-        to: input.address,
-        amount,
-        feePlan: input.feePlan
-      })
-    } catch (error) {
-      if (isRefusal(error)) throw this.records.refused(sale, record, error)
-      // The answer was lost: the processor may have paid. Never send it again; find it, or say its fate is unknown.
-      return this.lookUp(sale, record, withdrawals, failureText(error))
+    if (isHeld(record)) {
+      this.records.audit(sale, record, 'refund.held')
+      return this.records.held(sale, record)
     }
-    return this.attach(sale, record, withdrawal)
+    return this.send(sale, record, withdrawals, true)
   }
 
-  /** A withdrawal left `pending` by a crash: find it in the processor's list, else `unknown`. Never sent again. */
+  /**
+   * A withdrawal left `pending`: one held while its processor was offline is sent now (once; still offline, it
+   * waits on); one sent before (a crash, a lost answer) is looked for in the processor's list, else `unknown`, never
+   * sent again.
+   */
   resume(sale: SaleRecord, record: RefundRecord, processor: PaymentProcessor): Promise<RefundView> {
     const withdrawals = processor.ports.withdrawals
     if (!withdrawals) return Promise.resolve(toRefundView(record, sale.currency))
+    if (isHeld(record)) {
+      if (this.records.offline(sale)) return Promise.resolve(this.records.held(sale, record))
+      return this.send(sale, record, withdrawals, false)
+    }
     return this.lookUp(sale, record, withdrawals, record.error)
+  }
+
+  /**
+   * Send a pending withdrawal the processor has never been asked for (Plisio `GET /operations/withdraw`). It is
+   * marked sent in the ledger first, so a crash or a lost answer leads to a look-up, never a second send. A refusal
+   * is thrown when the cashier waits (`asked`: the intent is dropped), else the refund fails with it.
+   */
+  private async send(
+    sale: SaleRecord,
+    record: RefundRecord,
+    withdrawals: WithdrawalsPort,
+    asked: boolean
+  ): Promise<RefundView> {
+    const stored = record.request && 'psysCid' in record.request ? record.request : null
+    if (!stored) throw new Error(`Refund ${record.id} has no stored withdrawal request`)
+    const { held: _held, ...sent } = stored
+    let current = record
+    if (isHeld(record)) current = this.records.update(record.id, { request: sent, error: null })
+    this.records.audit(sale, current, 'refund.requested')
+    let withdrawal: WithdrawalOutcome
+    try {
+      withdrawal = await withdrawals.send({
+        psysCid: sent.psysCid,
+        to: sent.to,
+        amount: sent.amount,
+        feePlan: sent.feePlan
+      })
+    } catch (error) {
+      if (isRefusal(error)) {
+        if (asked) throw this.records.refused(sale, current, error)
+        return this.records.finish(sale, current, { state: 'failed', error: error.message }, 'refund.failed')
+      }
+      // The answer was lost: the processor may have paid. Never send it again; find it, or say its fate is unknown.
+      return this.lookUp(sale, current, withdrawals, failureText(error))
+    }
+    return this.attach(sale, current, withdrawal)
   }
 
   /**
