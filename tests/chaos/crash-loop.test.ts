@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { RefundView, SaleView } from '@shared/contract'
-import { removeDir, startTill, tillCall, type Till } from '../e2e/harness'
 import { waitFor } from '../fixtures/temp-dir'
-import { startBtcpaySimulator, type BtcpaySimulator } from '../simulators/btcpay'
-import { startPlisioSimulator, type PlisioSimulator } from '../simulators/plisio'
+import { startRig, type ChaosRig } from './chaos-rig'
 import { checkInvariants, readLedger, seededRandom } from './crash-harness'
 
 /**
@@ -17,160 +12,115 @@ import { checkInvariants, readLedger, seededRandom } from './crash-harness'
  */
 const ROUNDS = Number(process.env.KASSA_CHAOS_ROUNDS ?? 16)
 const SEED = Number(process.env.KASSA_CHAOS_SEED ?? 20261128)
+/** A loaded 2-core machine starts the web host in up to ~5 s: a long run gets time for each round (ms). */
+const TIMEOUT_MS = Math.max(600_000, ROUNDS * 10_000)
 const ADDRESS = 'bc1qchaoscustomer000000000000000000000000'
 
-let btcpay: BtcpaySimulator
-let plisio: PlisioSimulator
-let dataDir: string
-let till: Till
-const keychainService = `KassaChaos-${process.pid}`
+let rig: ChaosRig
 
 beforeAll(async () => {
-  ;[btcpay, plisio] = await Promise.all([startBtcpaySimulator(), startPlisioSimulator()])
-  dataDir = mkdtempSync(join(tmpdir(), 'kassa-chaos-'))
+  rig = await startRig({ faults: false, smtp: false })
 })
-afterAll(async () => {
-  await till?.stop()
-  await Promise.all([btcpay?.close(), plisio?.close()])
-  removeDir(dataDir)
-})
+afterAll(() => rig?.close())
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const start = () =>
-  startTill({ KASSA_PLISIO_API_URL: plisio.url, KASSA_KEYCHAIN_SERVICE: keychainService }, dataDir)
-const call = <T>(name: string, input: Record<string, unknown>) => tillCall<T>(till, name, input)
+const call = <T>(name: string, input: Record<string, unknown>) => rig.call<T>(name, input)
 
-async function paidSale(processor: 'btcpay' | 'plisio', amount: string): Promise<SaleView> {
-  const sale = await call<SaleView>('sale:charge', {
-    amount,
-    currency: 'USD',
-    ...(processor === 'plisio' && { paymentMethod: 'BTC' })
-  })
-  if (processor === 'btcpay') {
-    btcpay.control.pay(sale.invoice!.id, 'full')
-    btcpay.control.settle(sale.invoice!.id)
-  } else {
-    plisio.control.payFull(sale.invoice!.id)
-  }
-  await call('invoice:focus', { saleId: sale.id })
-  return waitFor(
-    () => call<SaleView>('sale:get', { saleId: sale.id }),
-    (s) => s.state === 'paid',
-    { what: `${processor} sale paid` }
-  )
-}
+it(
+  `keeps every sale and refund exactly once through ${ROUNDS} SIGKILLs (seed ${SEED})`,
+  async () => {
+    const random = seededRandom(SEED)
+    const { btcpay, plisio, dataDir } = rig
+    await rig.start()
+    await rig.connect()
+    const plisioSales = [await rig.paidSale('plisio', '40.00'), await rig.paidSale('plisio', '40.00')]
+    const btcpaySales = [await rig.paidSale('btcpay', '40.00'), await rig.paidSale('btcpay', '40.00')]
+    const acknowledged = { sales: new Set<string>(), refunds: new Set<string>() }
+    const kinds = { charge: 0, pullPayment: 0, withdrawal: 0, recorded: 0 }
+    const moments = { early: 0, 'work-done': 0, answered: 0 }
+    let killedDuringCall = 0
+    /** What the simulators have made of this kind so far (the charge's invoice, the pull payment, the withdrawal). */
+    const madeCount = (kind: string): number =>
+      kind === 'charge'
+        ? btcpay.state.invoices.size
+        : kind === 'pullPayment'
+          ? btcpay.state.pullPayments.size
+          : kind === 'withdrawal'
+            ? plisio.control.withdrawals().length
+            : 0
 
-/** Wait until the restarted till has resumed everything: no sale creating, no refund pending; unknowns re-checked. */
-async function settle(): Promise<void> {
-  await waitFor(
-    () => readLedger(dataDir),
-    (l) => !l.sales.some((s) => s.state === 'creating') && !l.refunds.some((r) => r.state === 'pending'),
-    { timeoutMs: 20_000, what: 'the till to finish resuming' }
-  )
-  // The owner's "check again" on withdrawals of unknown fate (a request still in flight at the kill may land later).
-  for (const refund of readLedger(dataDir).refunds.filter((r) => r.state === 'unknown')) {
-    await call<RefundView>('refund:refresh', { refundId: refund.id })
-  }
-}
-
-it(`keeps every sale and refund exactly once through ${ROUNDS} SIGKILLs (seed ${SEED})`, async () => {
-  const random = seededRandom(SEED)
-  till = await start()
-  await call('processor:connect', { processor: 'plisio', apiKey: plisio.apiKey })
-  plisio.control.setBalance('BTC', '10.00000000')
-  const plisioSales = [await paidSale('plisio', '40.00'), await paidSale('plisio', '40.00')]
-  await call('processor:connect', {
-    processor: 'btcpay',
-    serverUrl: btcpay.url,
-    storeId: btcpay.storeId,
-    apiKey: btcpay.apiKey
-  })
-  const btcpaySales = [await paidSale('btcpay', '40.00'), await paidSale('btcpay', '40.00')]
-  const acknowledged = { sales: new Set<string>(), refunds: new Set<string>() }
-  const kinds = { charge: 0, pullPayment: 0, withdrawal: 0, recorded: 0 }
-  const moments = { early: 0, 'work-done': 0, answered: 0 }
-  let killedDuringCall = 0
-  /** What the simulators have made of this kind so far (the charge's invoice, the pull payment, the withdrawal). */
-  const madeCount = (kind: string): number =>
-    kind === 'charge'
-      ? btcpay.state.invoices.size
-      : kind === 'pullPayment'
-        ? btcpay.state.pullPayments.size
-        : kind === 'withdrawal'
-          ? plisio.control.withdrawals().length
-          : 0
-
-  for (let round = 0; round < ROUNDS; round++) {
-    const kind = (['charge', 'pullPayment', 'withdrawal', 'recorded'] as const)[random.int(0, 3)]!
-    kinds[kind]++
-    // The processor holds its answer a while after doing the work, so kills land before, during and after it.
-    const hold = random.int(20, 120)
-    if (kind === 'withdrawal') plisio.control.failNext({ path: 'operations/withdraw', delayMs: hold })
-    if (kind === 'charge' || kind === 'pullPayment')
-      btcpay.control.failNext({ delayMs: hold, method: 'POST' })
-    const cents = String(random.int(10, 150)).padStart(3, '0')
-    const amount = `${cents.slice(0, -2)}.${cents.slice(-2)}`
-    const saleFor = (list: SaleView[]) => list[random.int(0, list.length - 1)]!
-    const request: Promise<{ id: string } | null> = (async () => {
-      switch (kind) {
-        case 'charge':
-          return call<SaleView>('sale:charge', { amount, currency: 'USD' })
-        case 'pullPayment':
-          return call<RefundView>('refund:create', {
-            saleId: saleFor(btcpaySales).id,
-            variant: 'Custom',
-            customAmount: amount,
-            customCurrency: 'USD'
-          })
-        case 'withdrawal':
-          return call<RefundView>('refund:withdraw', {
-            saleId: saleFor(plisioSales).id,
-            address: ADDRESS,
-            amount: `0.0000${random.int(1000, 2000)}`
-          })
-        case 'recorded':
-          return call<RefundView>('refund:record', {
-            saleId: saleFor([...btcpaySales, ...plisioSales]).id,
-            amount,
-            method: 'cash',
-            reason: 'chaos'
-          })
+    for (let round = 0; round < ROUNDS; round++) {
+      const kind = (['charge', 'pullPayment', 'withdrawal', 'recorded'] as const)[random.int(0, 3)]!
+      kinds[kind]++
+      // The processor holds its answer a while after doing the work, so kills land before, during and after it.
+      const hold = random.int(20, 120)
+      if (kind === 'withdrawal') plisio.control.failNext({ path: 'operations/withdraw', delayMs: hold })
+      if (kind === 'charge' || kind === 'pullPayment')
+        btcpay.control.failNext({ delayMs: hold, method: 'POST' })
+      const cents = String(random.int(10, 150)).padStart(3, '0')
+      const amount = `${cents.slice(0, -2)}.${cents.slice(-2)}`
+      const saleFor = (list: SaleView[]) => list[random.int(0, list.length - 1)]!
+      const request: Promise<{ id: string } | null> = (async () => {
+        switch (kind) {
+          case 'charge':
+            return call<SaleView>('sale:charge', { amount, currency: 'USD' })
+          case 'pullPayment':
+            return call<RefundView>('refund:create', {
+              saleId: saleFor(btcpaySales).id,
+              variant: 'Custom',
+              customAmount: amount,
+              customCurrency: 'USD'
+            })
+          case 'withdrawal':
+            return call<RefundView>('refund:withdraw', {
+              saleId: saleFor(plisioSales).id,
+              address: ADDRESS,
+              amount: `0.0000${random.int(1000, 2000)}`
+            })
+          case 'recorded':
+            return call<RefundView>('refund:record', {
+              saleId: saleFor([...btcpaySales, ...plisioSales]).id,
+              amount,
+              method: 'cash',
+              reason: 'chaos'
+            })
+        }
+      })().catch(() => null)
+      // Where to kill: early (before or while asking), once the processor did the work but still holds its answer,
+      // or just after the answer reached the till (while it writes the ledger).
+      const moment =
+        kind === 'recorded' ? 'early' : (['early', 'work-done', 'answered'] as const)[random.int(0, 2)]!
+      const made = madeCount(kind)
+      if (moment === 'early') await sleep(random.int(0, 40))
+      else {
+        await waitFor(
+          () => madeCount(kind),
+          (n) => n > made,
+          { timeoutMs: 5000, intervalMs: 1, what: `${kind} at the simulator` }
+        ).catch(() => undefined)
+        await sleep(moment === 'work-done' ? random.int(0, Math.max(0, hold - 10)) : hold + random.int(0, 15))
       }
-    })().catch(() => null)
-    // Where to kill: early (before or while asking), once the processor did the work but still holds its answer,
-    // or just after the answer reached the till (while it writes the ledger).
-    const moment =
-      kind === 'recorded' ? 'early' : (['early', 'work-done', 'answered'] as const)[random.int(0, 2)]!
-    const made = madeCount(kind)
-    if (moment === 'early') await sleep(random.int(0, 40))
-    else {
-      await waitFor(
-        () => madeCount(kind),
-        (n) => n > made,
-        { timeoutMs: 5000, intervalMs: 1, what: `${kind} at the simulator` }
-      ).catch(() => undefined)
-      await sleep(moment === 'work-done' ? random.int(0, Math.max(0, hold - 10)) : hold + random.int(0, 15))
+      moments[moment]++
+      const answered = await Promise.race([
+        request,
+        new Promise<'open'>((resolve) => setImmediate(() => resolve('open')))
+      ])
+      if (answered === 'open') killedDuringCall++
+      await rig.kill()
+      const result = await request
+      if (result) (kind === 'charge' ? acknowledged.sales : acknowledged.refunds).add(result.id)
+      await rig.start()
+      await rig.settle()
+      const problems = checkInvariants(readLedger(dataDir), btcpay, plisio, acknowledged)
+      expect(problems, `after round ${round} (${kind}, seed ${SEED})`).toEqual([])
     }
-    moments[moment]++
-    const answered = await Promise.race([
-      request,
-      new Promise<'open'>((resolve) => setImmediate(() => resolve('open')))
-    ])
-    if (answered === 'open') killedDuringCall++
-    till.process.kill('SIGKILL')
-    await new Promise((resolve) => till.process.once('exit', resolve))
-    const result = await request
-    if (result) (kind === 'charge' ? acknowledged.sales : acknowledged.refunds).add(result.id)
-    till = await start()
-    await settle()
-    const problems = checkInvariants(readLedger(dataDir), btcpay, plisio, acknowledged)
-    expect(problems, `after round ${round} (${kind}, seed ${SEED})`).toEqual([])
-  }
-  console.log(
-    `chaos: ${ROUNDS} kill points (seed ${SEED}): ${kinds.charge} charges, ${kinds.pullPayment} BTCPay refunds, ` +
-      `${kinds.withdrawal} Plisio withdrawals, ${kinds.recorded} recorded refunds; killed ${moments.early} early, ` +
-      `${moments['work-done']} with the processor's work done and its answer held, ${moments.answered} just after ` +
-      `the answer; ${killedDuringCall} with the call still open; ${btcpay.state.invoices.size} invoices, ${btcpay.state.pullPayments.size} pull ` +
-      `payments, ${plisio.control.withdrawals().length} withdrawals at the simulators`
-  )
-}, 600_000)
+    console.log(
+      `chaos: ${ROUNDS} kill points (seed ${SEED}): ${kinds.charge} charges, ${kinds.pullPayment} BTCPay refunds, ` +
+        `${kinds.withdrawal} Plisio withdrawals, ${kinds.recorded} recorded refunds; killed ${moments.early} early, ` +
+        `${moments['work-done']} with the processor's work done and its answer held, ${moments.answered} just after ` +
+        `the answer; ${killedDuringCall} with the call still open; ${btcpay.state.invoices.size} invoices, ${btcpay.state.pullPayments.size} pull ` +
+        `payments, ${plisio.control.withdrawals().length} withdrawals at the simulators`
+    )
+  },
+  TIMEOUT_MS
+)
