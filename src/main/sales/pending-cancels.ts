@@ -3,7 +3,7 @@ import { isFinalStatus, type Invoice } from '@shared/invoice'
 import type { Ledger } from '../ledger/ledger'
 import type { OutboxStore } from '../ledger/outbox-store'
 import { silentLogger, type Logger } from '../log/logger'
-import { ProcessorError } from '../processors/errors'
+import { mayHaveReachedProcessor, ProcessorError } from '../processors/errors'
 import type { PaymentProcessor } from '../processors/types'
 import type { InvoiceTracker } from '../tracker/tracker'
 
@@ -136,7 +136,8 @@ export class PendingCancels {
       }
       this.deps.onSaleChanged(saleId)
     } catch (error) {
-      if (error instanceof ProcessorError && error.retryable)
+      // A lost or unreadable answer (a cut body) settles nothing: the cancel stays owed and is tried again.
+      if (error instanceof ProcessorError && (error.retryable || mayHaveReachedProcessor(error)))
         return this.retryLater(saleId, error.retryAfterMs)
       this.log.error({ err: error, saleId }, 'settling a pending cancel failed')
       store.clearCancel(saleId)
@@ -154,7 +155,7 @@ export class PendingCancels {
     try {
       return await processor.cancelInvoice(found.id)
     } catch (error) {
-      if (!(error instanceof ProcessorError) || error.retryable) throw error
+      if (!(error instanceof ProcessorError) || error.retryable || mayHaveReachedProcessor(error)) throw error
       this.deps.ledger.audit('system', 'invoice.not-cancelled', saleId, {
         invoiceId: found.id,
         message: error.message
