@@ -149,13 +149,14 @@ export class PendingCancels {
 
   /**
    * Cancel `found`. A refusal (paid meanwhile, or a processor that cannot cancel, as Plisio) takes the invoice as
-   * the processor says it is now. @throws ProcessorError when the processor cannot be reached
+   * the processor says it is now. @throws ProcessorError when the processor cannot be reached or its answer read
    */
   private async cancelAt(processor: PaymentProcessor, found: Invoice, saleId: string): Promise<Invoice> {
     try {
       return await processor.cancelInvoice(found.id)
     } catch (error) {
-      if (!(error instanceof ProcessorError) || error.retryable || mayHaveReachedProcessor(error)) throw error
+      // Lost or unreadable: the cancel may have been done; settled again later (the invoice is read first).
+      if (mayHaveReachedProcessor(error) || !(error instanceof ProcessorError) || error.retryable) throw error
       this.deps.ledger.audit('system', 'invoice.not-cancelled', saleId, {
         invoiceId: found.id,
         message: error.message
