@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { SaleView } from '@shared/contract'
 import { startRig, type ChaosRig } from './chaos-rig'
-import { KNOWN_DEFECTS, checkInvariants, readLedger } from './crash-harness'
+import { checkInvariants, readLedger } from './crash-harness'
 import type { FaultKind } from './fault-proxy'
 
 /**
- * Defects the fault loop found, each alone: the processor makes what it was asked for, but its answer reaches the
- * till cut in half or not JSON. The till gets `processor-bad-response` and takes it for "nothing was made":
+ * Defects the fault loop found, each alone (fixed): the processor makes what it was asked for, but its answer
+ * reaches the till cut in half or not JSON. The till got `processor-bad-response` and took it for "nothing was made":
  * - a charge (or, at BTCPay, the read of the new invoice's payment methods that follows the create): the sale ends
  *   `failed` with no invoice while the processor holds a payable invoice for it — a customer could pay a sale the
  *   cashier then rings up again. What must hold: the sale holds the one invoice made (looked up by order id);
@@ -15,9 +15,9 @@ import type { FaultKind } from './fault-proxy'
  * - a Plisio withdrawal (`GET /operations/withdraw`): the same, with the coins already sent from the shop's
  *   balance. What must hold: the refund holds the withdrawal (or is `unknown` until the owner checks).
  *
- * KNOWN DEFECTS in src/main/sales and src/main/refunds, not the chaos tests' to fix (`KNOWN_DEFECTS`): each test
- * asserts that exactly its violation happens, so it fails once the defect is fixed; then make it expect no
- * violation at all, and drop its `KNOWN_DEFECTS` entry.
+ * Such an answer is now an unknown outcome (`mayHaveReachedProcessor`): the sale stays `creating` and its invoice is
+ * looked up by order id, the refund stays `pending` (a withdrawal `unknown` when it cannot be found) and its pull
+ * payment is looked up by the refund id.
  */
 let rig: ChaosRig
 
@@ -60,22 +60,23 @@ async function chargeAndCheck(processor: 'btcpay' | 'plisio'): Promise<void> {
   rig.proxies![processor].setSchedule(null)
   await rig.settle()
   const found = (await problems([sale.id])).filter((problem) => !before.includes(problem))
-  // Should be `toEqual([])`: see KNOWN DEFECT above.
-  expect(found).toEqual([expect.stringMatching(KNOWN_DEFECTS['sale-failed-invoice-made']!)])
-  expect(found[0]).toContain(sale.id)
+  expect(found).toEqual([])
+  const settled = await rig.call<SaleView>('sale:get', { saleId: sale.id })
+  expect(settled.state).toBe('awaiting')
+  expect(settled.invoice).not.toBeNull()
 }
 
-it('KNOWN DEFECT — BTCPay: a cut answer to the payment-methods read after the create fails the sale, its invoice made', async () => {
+it('BTCPay: a cut answer to the payment-methods read after the create leaves the sale holding the invoice made', async () => {
   spoilFirst('btcpay', /^GET .*\/invoices\/[^/]+\/payment-methods$/, 'truncated')
   await chargeAndCheck('btcpay')
 })
 
-it('KNOWN DEFECT — Plisio: a create answered with malformed JSON fails the sale, its invoice made', async () => {
+it('Plisio: a create answered with malformed JSON leaves the sale holding the invoice made', async () => {
   spoilFirst('plisio', /^GET .*\/invoices\/new$/, 'malformed')
   await chargeAndCheck('plisio')
 })
 
-it('KNOWN DEFECT — BTCPay: a refund answered with cut JSON is dropped from the ledger, its pull payment made', async () => {
+it('BTCPay: a refund answered with cut JSON keeps its intent and ends holding the one pull payment made', async () => {
   // Paid first with everything passing; then the refund's answer is cut.
   const sale = await rig.paidSale('btcpay', '30.00')
   const before = await problems([])
@@ -91,12 +92,11 @@ it('KNOWN DEFECT — BTCPay: a refund answered with cut JSON is dropped from the
   rig.proxies!.btcpay.setSchedule(null)
   await rig.settle()
   const found = (await problems([])).filter((problem) => !before.includes(problem))
-  // Should be `toEqual([])`: see KNOWN DEFECTS above.
-  expect(found).toEqual([expect.stringMatching(KNOWN_DEFECTS['refund-dropped-pull-payment-made']!)])
+  expect(found).toEqual([])
   expect(rig.btcpay.state.pullPayments.size).toBe(1)
 })
 
-it('KNOWN DEFECT — Plisio: a withdrawal answered with malformed JSON is dropped from the ledger, its coins sent', async () => {
+it('Plisio: a withdrawal answered with malformed JSON keeps its intent and ends holding the one withdrawal made', async () => {
   const sale = await rig.paidSale('plisio', '30.00')
   const before = await problems([])
   spoilFirst('plisio', /^GET .*\/operations\/withdraw$/, 'malformed')
@@ -110,7 +110,6 @@ it('KNOWN DEFECT — Plisio: a withdrawal answered with malformed JSON is droppe
   rig.proxies!.plisio.setSchedule(null)
   await rig.settle()
   const found = (await problems([])).filter((problem) => !before.includes(problem))
-  // Should be `toEqual([])`: see KNOWN DEFECTS above.
-  expect(found).toEqual([expect.stringMatching(KNOWN_DEFECTS['refund-dropped-withdrawal-made']!)])
+  expect(found).toEqual([])
   expect(rig.plisio.control.withdrawals()).toHaveLength(1)
 })

@@ -54,6 +54,23 @@ export class ProcessorError extends KassaError {
   }
 }
 
+/**
+ * True when a request that failed this way may still have been done by the processor, so its outcome is unknown
+ * (not a refusal): the connection broke or timed out after sending (`processor-connection`), the processor answered
+ * 5xx (`processor-unavailable`: a proxy in front may answer so while the server did the work), or it answered with a
+ * body that cannot be read (`processor-bad-response`: cut, not JSON, not the promised shape — usually a 2xx).
+ * A create or a refund that fails so must be looked up (by order id, refund id) before it is ever asked again, and
+ * must not be dropped. A 429 and the 4xx refusals are answered before anything is done: false.
+ */
+export function mayHaveReachedProcessor(error: unknown): error is ProcessorError {
+  return (
+    error instanceof ProcessorError &&
+    (error.code === 'processor-connection' ||
+      error.code === 'processor-unavailable' ||
+      error.code === 'processor-bad-response')
+  )
+}
+
 /** The values a screen can word a processor failure with: reason, HTTP status, missing permission, wait in seconds. */
 function processorParams(details: {
   status?: number | null

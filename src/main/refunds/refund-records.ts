@@ -19,7 +19,7 @@ import {
   type RefundTriageView,
   type RefundVariantName
 } from '@shared/refund-policy'
-import { ProcessorError } from '../processors/errors'
+import { mayHaveReachedProcessor, ProcessorError } from '../processors/errors'
 import { admitTriage, triageRefund } from './refund-policy'
 import type { PaymentProcessor } from '../processors/types'
 
@@ -311,10 +311,11 @@ export class RefundRecords {
 
 /**
  * True when the processor answered and refused (a 4xx: invalid request, permission, key): nothing was made. A lost
- * answer (timeout, connection, 5xx, 429) is not a refusal: the refund may exist.
+ * or unreadable answer (timeout, connection, 5xx, a cut or non-JSON body: `mayHaveReachedProcessor`) is not a
+ * refusal, the refund may exist; nor is a 429 (asked again later).
  */
 export function isRefusal(error: unknown): error is ProcessorError | KassaError {
-  if (error instanceof ProcessorError) return !error.retryable
+  if (error instanceof ProcessorError) return !error.retryable && !mayHaveReachedProcessor(error)
   return error instanceof KassaError
 }
 

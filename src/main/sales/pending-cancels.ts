@@ -3,7 +3,7 @@ import { isFinalStatus, type Invoice } from '@shared/invoice'
 import type { Ledger } from '../ledger/ledger'
 import type { OutboxStore } from '../ledger/outbox-store'
 import { silentLogger, type Logger } from '../log/logger'
-import { ProcessorError } from '../processors/errors'
+import { mayHaveReachedProcessor, ProcessorError } from '../processors/errors'
 import type { PaymentProcessor } from '../processors/types'
 import type { InvoiceTracker } from '../tracker/tracker'
 
@@ -136,7 +136,8 @@ export class PendingCancels {
       }
       this.deps.onSaleChanged(saleId)
     } catch (error) {
-      if (error instanceof ProcessorError && error.retryable)
+      // A lost or unreadable answer (a cut body) settles nothing: the cancel stays owed and is tried again.
+      if (error instanceof ProcessorError && (error.retryable || mayHaveReachedProcessor(error)))
         return this.retryLater(saleId, error.retryAfterMs)
       this.log.error({ err: error, saleId }, 'settling a pending cancel failed')
       store.clearCancel(saleId)
@@ -148,13 +149,14 @@ export class PendingCancels {
 
   /**
    * Cancel `found`. A refusal (paid meanwhile, or a processor that cannot cancel, as Plisio) takes the invoice as
-   * the processor says it is now. @throws ProcessorError when the processor cannot be reached
+   * the processor says it is now. @throws ProcessorError when the processor cannot be reached or its answer read
    */
   private async cancelAt(processor: PaymentProcessor, found: Invoice, saleId: string): Promise<Invoice> {
     try {
       return await processor.cancelInvoice(found.id)
     } catch (error) {
-      if (!(error instanceof ProcessorError) || error.retryable) throw error
+      // Lost or unreadable: the cancel may have been done; settled again later (the invoice is read first).
+      if (mayHaveReachedProcessor(error) || !(error instanceof ProcessorError) || error.retryable) throw error
       this.deps.ledger.audit('system', 'invoice.not-cancelled', saleId, {
         invoiceId: found.id,
         message: error.message

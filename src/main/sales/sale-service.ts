@@ -14,7 +14,7 @@ import type { AuditActor, Ledger, SaleRecord } from '../ledger/ledger'
 import { OutboxStore, type OutboxEntry } from '../ledger/outbox-store'
 import { silentLogger, type Logger } from '../log/logger'
 import { toRefundView, type RefundBook } from '../ledger/refund-book'
-import { ProcessorError } from '../processors/errors'
+import { mayHaveReachedProcessor, ProcessorError } from '../processors/errors'
 import type { CreateInvoiceRequest, InvoiceCustomer, PaymentProcessor } from '../processors/types'
 import type { InvoiceTracker } from '../tracker/tracker'
 import { PLAIN_PRICING, priceCharge, type ChargeRequest, type TillPricing } from './charge-pricing'
@@ -259,7 +259,8 @@ export class SaleService {
         const cancelled = await this.deps.requireProcessor(sale.processor).cancelInvoice(invoice.id)
         this.deps.ledger.applyInvoice(saleId, cancelled)
       } catch (error) {
-        if (!(error instanceof ProcessorError && error.retryable)) throw error
+        if (!(error instanceof ProcessorError && (error.retryable || mayHaveReachedProcessor(error))))
+          throw error
         pending = true
       }
     } else if (invoice && invoice.status === 'Processing') {
@@ -395,12 +396,18 @@ export class SaleService {
     if (!processor) return // stays `creating` until the processor is configured again
     if (waiting) this.store.attempted(sale.id)
     try {
-      const invoice =
-        (lookUpFirst ? await processor.findInvoiceByOrderId(sale.id) : null) ??
-        (await processor.createInvoice({
-          ...invoiceRequest(sale, this.deps.expirySeconds, this.deps.tillId?.(), this.customerOf(sale)),
-          firstAttempt: !lookUpFirst
-        }))
+      let invoice: Invoice
+      try {
+        invoice =
+          (lookUpFirst ? await processor.findInvoiceByOrderId(sale.id) : null) ??
+          (await processor.createInvoice({
+            ...invoiceRequest(sale, this.deps.expirySeconds, this.deps.tillId?.(), this.customerOf(sale)),
+            firstAttempt: !lookUpFirst
+          }))
+      } catch (error) {
+        // An answer that came but cannot be used may hide the invoice made: look it up before anything else.
+        invoice = (await this.lookUpAfterAnswer(processor, sale.id, error)) ?? throwAgain(error)
+      }
       this.applyCreated(sale.id, invoice, waiting)
       if (this.deps.ledger.getSale(sale.id)?.state === 'cancelled' && invoice.status === 'New') {
         // The cashier cancelled while the invoice was being created: do not leave it payable.
@@ -421,12 +428,14 @@ export class SaleService {
         const invoice = this.deps.ledger.getInvoiceForSale(sale.id)
         if (invoice && !isFinalStatus(invoice.status)) {
           this.deps.tracker.track({ processor: sale.processor, invoiceId: invoice.id, saleId: sale.id })
-        } else if (!invoice && error instanceof ProcessorError && error.retryable) {
+        } else if (!invoice && mayHaveReachedProcessor(error)) {
           await this.cancels.run(sale.id)
         }
         if (!(error instanceof KassaError))
           this.log.error({ err: error, saleId: sale.id }, 'creating the invoice failed')
-      } else if (error instanceof ProcessorError && error.retryable) {
+      } else if (error instanceof ProcessorError && (error.retryable || mayHaveReachedProcessor(error))) {
+        // The outcome is unknown (or the processor asked to wait): never a refusal; every later attempt looks up by
+        // order id before creating, so the one invoice a lost or unreadable answer hid is the one the sale gets.
         if (error.code === 'processor-connection' || error.code === 'processor-unavailable')
           this.deps.onUnreachable?.(sale.processor, error.message)
         if (!waiting && error.code === 'processor-rate-limit') {
@@ -452,6 +461,28 @@ export class SaleService {
       }
     }
     this.deps.onSaleChanged(sale.id)
+  }
+
+  /**
+   * After a creation failed although the processor answered (a 5xx, or an answer cut or not JSON:
+   * `processor-bad-response`), it may have made the invoice: look it up by order id (= sale id) at once, while the
+   * cashier still waits. Not for a timeout or a broken connection (the look-up would most likely wait as long
+   * again; the outbox's next attempt looks up first), nor for a refusal.
+   * @returns the invoice found, or null (nothing found, or the look-up failed too)
+   */
+  private async lookUpAfterAnswer(
+    processor: PaymentProcessor,
+    saleId: string,
+    error: unknown
+  ): Promise<Invoice | null> {
+    if (!mayHaveReachedProcessor(error) || error.status === null) return null
+    try {
+      return await processor.findInvoiceByOrderId(saleId)
+    } catch (lookUpError) {
+      if (!(lookUpError instanceof KassaError))
+        this.log.error({ err: lookUpError, saleId }, 'looking up the invoice after a bad answer failed')
+      return null
+    }
   }
 
   /** Store the invoice a creation or look-up gave; a sale that waited leaves the outbox (audited). */
@@ -624,4 +655,9 @@ export class SaleService {
   private iso(): string {
     return new Date(this.now()).toISOString()
   }
+}
+
+/** Rethrow `error` (an expression, for `??`). */
+function throwAgain(error: unknown): never {
+  throw error
 }

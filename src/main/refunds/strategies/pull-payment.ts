@@ -202,7 +202,8 @@ export class PullPaymentRefunds {
   /**
    * Ask for a pending refund's pull payment, first looking for one the processor already made for its refund id when
    * an earlier attempt may have reached it. A refusal drops the intent and is thrown (or, resumed with nobody
-   * waiting, fails it); a lost answer leaves it pending, looked up again later.
+   * waiting, fails it); a lost or unreadable answer (`mayHaveReachedProcessor`) leaves it pending, looked up again
+   * later (and by the cashier's "check again", `refund:refresh`) before it is ever asked again.
    */
   private async send(
     sale: SaleRecord,
@@ -232,7 +233,12 @@ export class PullPaymentRefunds {
         if (!how.lookUpFirst) throw this.records.refused(sale, record, error)
         return this.records.finish(sale, record, { state: 'failed', error: error.message }, 'refund.failed')
       }
-      return this.records.stillPending(sale, record, `${processor.label} did not answer`, error)
+      // A lost or unreadable answer: BTCPay may hold the pull payment already; `resume` finds it by the refund id.
+      const what =
+        error instanceof ProcessorError && error.code === 'processor-bad-response'
+          ? `Kassa could not read ${processor.label}'s answer`
+          : `${processor.label} did not answer`
+      return this.records.stillPending(sale, record, what, error)
     }
     const fiatMinor =
       refund.currency === sale.currency
