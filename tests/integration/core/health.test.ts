@@ -93,7 +93,13 @@ describe('the core’s health monitor', () => {
   })
 
   it('checks soon after one of the till’s own requests failed, long before the next planned check', async () => {
-    const core = await startCore({ intervalMs: 60_000, offlineIntervalMs: 60_000, minGapMs: 200 })
+    // No early-outage pace either (its first re-check after 1 s would be a second request): only the reports count.
+    const core = await startCore({
+      intervalMs: 60_000,
+      offlineIntervalMs: 60_000,
+      offlineFirstMs: 60_000,
+      minGapMs: 200
+    })
     await connect(core)
     await healthOf(core, 'online')
     const sale = await ok<{ id: string }>(core, 'sale:charge', { amount: '5.00', currency: 'USD' })
