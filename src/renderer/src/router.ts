@@ -76,9 +76,9 @@ export function createKassaRouter(): Router {
     if (to.name !== 'till' && to.name !== 'pay') await ensureAllMessages()
   })
   // Kiosk mode on: every screen but the customer flow is the owner's, reached only with the owner's session.
-  router.beforeEach(async (to) => {
+  router.beforeEach((to) => {
     if (to.name === 'kiosk' || deviceRole() !== null) return true
-    return (await kioskLocks()) ? { name: 'kiosk' } : true
+    return kioskLocks() ? { name: 'kiosk' } : true
   })
   router.beforeEach(async (to) => {
     if (!to.meta.owner) return true

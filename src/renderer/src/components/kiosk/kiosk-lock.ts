@@ -4,13 +4,14 @@ import { ownerUnlocked } from '../../api/owner-session'
 import { useSettingsStore } from '../../stores/settings'
 
 /**
- * Whether kiosk mode keeps this screen on the customer flow: kiosk on (Settings → Kiosk, read once if not yet
- * loaded) and no owner session. A page that cannot read the settings (no token) is not held here: it shows the
- * sign-in instead.
+ * Whether kiosk mode keeps this screen on the customer flow: kiosk on (Settings → Kiosk, as main last said) and no
+ * owner session. Never waits: main.ts reads the settings before the router starts, and `followKioskMode` sends the
+ * screen to the kiosk when they arrive later. (A guard that awaited a call on the first navigation would make the
+ * router miss a hash change meanwhile: vue-router listens for them only once that navigation ends.) A page that
+ * cannot read the settings (no token) is not held here: it shows the sign-in instead.
  */
-export async function kioskLocks(): Promise<boolean> {
+export function kioskLocks(): boolean {
   const settings = useSettingsStore()
-  if (!settings.settings) await settings.load()
   return settings.settings?.kiosk.enabled === true && !ownerUnlocked.value
 }
 
