@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { KassaError } from '@shared/errors'
 import { DEFAULT_KIOSK_SETTINGS, type KioskSettingsView } from '@shared/kiosk'
 import { KioskSettingsPatchSchema } from '@shared/kiosk-schema'
+import { readStoredFields, withPatch } from '../settings/stored-settings'
 
 /** The settings key of Settings → Kiosk (JSON of `KioskSettingsView`). */
 export const KIOSK_SETTINGS_KEY = 'kiosk'
@@ -15,19 +16,7 @@ export type KioskSettingsPatch = z.output<typeof KioskSettingsPatchSchema>
  * by accident nor stops it starting.
  */
 export function readKioskSettings(stored: string | null): KioskSettingsView {
-  let raw: unknown = {}
-  try {
-    raw = stored ? JSON.parse(stored) : {}
-  } catch {
-    raw = {}
-  }
-  const fields = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {}
-  const view: KioskSettingsView = { ...DEFAULT_KIOSK_SETTINGS }
-  for (const key of Object.keys(DEFAULT_KIOSK_SETTINGS) as (keyof KioskSettingsView)[]) {
-    const parsed = KioskSettingsPatchSchema.shape[key].safeParse(fields[key])
-    if (parsed.success && parsed.data !== undefined) Object.assign(view, { [key]: parsed.data })
-  }
-  return view
+  return readStoredFields(stored, DEFAULT_KIOSK_SETTINGS, KioskSettingsPatchSchema.shape)
 }
 
 /**
@@ -41,10 +30,7 @@ export function applyKioskPatch(
   patch: KioskSettingsPatch,
   ownerPinSet: boolean
 ): KioskSettingsView {
-  const next: KioskSettingsView = { ...current }
-  for (const [key, value] of Object.entries(patch)) {
-    if (value !== undefined) Object.assign(next, { [key]: value })
-  }
+  const next = withPatch(current, patch)
   if (next.enabled && !current.enabled && !ownerPinSet) {
     throw new KassaError('conflict', 'Set an owner PIN first: it is the only way out of kiosk mode', {
       reason: 'kiosk-pin-first'

@@ -4,6 +4,7 @@ import { AmountError, formatMinor, parseAmount } from '@shared/money'
 import { DEFAULT_OFFLINE_POLICY, type OfflinePolicyView } from '@shared/outbox'
 import { OfflinePolicyPatchSchema } from '@shared/outbox-schema'
 import { parseCap } from '../sales/offline-rules'
+import { readStoredFields, withPatch } from './stored-settings'
 
 /** The settings key of Settings → Offline sales (JSON of `OfflinePolicyView`). */
 export const OFFLINE_POLICY_KEY = 'offlinePolicy'
@@ -16,19 +17,7 @@ export type OfflinePolicyPatch = z.output<typeof OfflinePolicyPatchSchema>
  * invalid one takes its default (`DEFAULT_OFFLINE_POLICY`), so a damaged row never stops the till.
  */
 export function readOfflinePolicy(stored: string | null): OfflinePolicyView {
-  let raw: unknown = {}
-  try {
-    raw = stored ? JSON.parse(stored) : {}
-  } catch {
-    raw = {}
-  }
-  const fields = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {}
-  const view: OfflinePolicyView = { ...DEFAULT_OFFLINE_POLICY }
-  for (const key of Object.keys(DEFAULT_OFFLINE_POLICY) as (keyof OfflinePolicyView)[]) {
-    const parsed = OfflinePolicyPatchSchema.shape[key].safeParse(fields[key])
-    if (parsed.success && parsed.data !== undefined) Object.assign(view, { [key]: parsed.data })
-  }
-  return view
+  return readStoredFields(stored, DEFAULT_OFFLINE_POLICY, OfflinePolicyPatchSchema.shape)
 }
 
 /**
@@ -44,10 +33,7 @@ export function applyOfflinePolicyPatch(
   patch: OfflinePolicyPatch,
   currency: string
 ): OfflinePolicyView {
-  const next: OfflinePolicyView = { ...current }
-  for (const [key, value] of Object.entries(patch)) {
-    if (value !== undefined) Object.assign(next, { [key]: value })
-  }
+  const next = withPatch(current, patch)
   const perSale = capOf('perSaleMax', next.perSaleMax, currency, patch.perSaleMax !== undefined)
   const total = capOf('totalMax', next.totalMax, currency, patch.totalMax !== undefined)
   if (total < perSale) {

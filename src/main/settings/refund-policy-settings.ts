@@ -3,6 +3,7 @@ import { KassaError } from '@shared/errors'
 import { AmountError, formatMinor, parseAmount } from '@shared/money'
 import { DEFAULT_REFUND_POLICY, type RefundPolicyView } from '@shared/refund-policy'
 import { RefundPolicyPatchSchema } from '@shared/refund-policy-schema'
+import { readStoredFields, withPatch } from './stored-settings'
 
 /** The settings key of Settings → Refund policy (JSON of `RefundPolicyView`). */
 export const REFUND_POLICY_KEY = 'refundPolicy'
@@ -15,23 +16,7 @@ export type RefundPolicyPatch = z.output<typeof RefundPolicyPatchSchema>
  * invalid one takes its default (`DEFAULT_REFUND_POLICY`: today's behaviour), so a damaged row never stops refunds.
  */
 export function readRefundPolicy(stored: string | null): RefundPolicyView {
-  let raw: unknown = {}
-  try {
-    raw = stored ? JSON.parse(stored) : {}
-  } catch {
-    raw = {}
-  }
-  const fields = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {}
-  const view: RefundPolicyView = {
-    ...DEFAULT_REFUND_POLICY,
-    allowedVariants: [...DEFAULT_REFUND_POLICY.allowedVariants],
-    reasons: []
-  }
-  for (const key of Object.keys(DEFAULT_REFUND_POLICY) as (keyof RefundPolicyView)[]) {
-    const parsed = RefundPolicyPatchSchema.shape[key].safeParse(fields[key])
-    if (parsed.success && parsed.data !== undefined) Object.assign(view, { [key]: parsed.data })
-  }
-  return view
+  return readStoredFields(stored, DEFAULT_REFUND_POLICY, RefundPolicyPatchSchema.shape)
 }
 
 /**
@@ -44,10 +29,7 @@ export function applyRefundPolicyPatch(
   patch: RefundPolicyPatch,
   currency: string
 ): RefundPolicyView {
-  const next: RefundPolicyView = { ...current }
-  for (const [key, value] of Object.entries(patch)) {
-    if (value !== undefined) Object.assign(next, { [key]: value })
-  }
+  const next = withPatch(current, patch)
   if (next.cashierLimit !== null) {
     try {
       next.cashierLimit = formatLimit(next.cashierLimit, currency)

@@ -3,6 +3,7 @@ import { KassaError } from '@shared/errors'
 import { AmountError, parseAmount } from '@shared/money'
 import { TillSettingsPatchSchema } from '@shared/schemas'
 import type { z } from 'zod'
+import { readStoredFields, withPatch } from './stored-settings'
 
 /** What `settings:update` takes under `till`: only the fields given change. */
 export type TillSettingsPatch = z.output<typeof TillSettingsPatchSchema>
@@ -24,22 +25,7 @@ export const TILL_SETTINGS_KEY = 'till'
  * missing, unreadable or invalid field takes its default, so a damaged row never stops the till.
  */
 export function readTillSettings(stored: string | null): TillSettingsView {
-  let raw: unknown = {}
-  try {
-    raw = stored ? JSON.parse(stored) : {}
-  } catch {
-    raw = {}
-  }
-  const fields = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {}
-  const view: TillSettingsView = {
-    ...DEFAULT_TILL_SETTINGS,
-    tipPresets: [...DEFAULT_TILL_SETTINGS.tipPresets]
-  }
-  for (const key of Object.keys(DEFAULT_TILL_SETTINGS) as (keyof TillSettingsView)[]) {
-    const parsed = TillSettingsPatchSchema.shape[key].safeParse(fields[key])
-    if (parsed.success && parsed.data !== undefined) Object.assign(view, { [key]: parsed.data })
-  }
-  return view
+  return readStoredFields(stored, DEFAULT_TILL_SETTINGS, TillSettingsPatchSchema.shape)
 }
 
 /**
@@ -52,10 +38,7 @@ export function applyTillPatch(
   patch: TillSettingsPatch,
   currency: string
 ): TillSettingsView {
-  const next: TillSettingsView = { ...current }
-  for (const [key, value] of Object.entries(patch)) {
-    if (value !== undefined) Object.assign(next, { [key]: value })
-  }
+  const next = withPatch(current, patch)
   try {
     parseAmount(next.maxSaleAmount, currency)
   } catch (error) {
