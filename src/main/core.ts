@@ -23,7 +23,7 @@ import { SettingsService } from './settings/settings-service'
 import { InvoiceTracker, type TrackerTiming } from './tracker/tracker'
 import { createWebhooks, type InboxOptions, type Webhooks } from './webhooks'
 import { EventBus } from './events'
-import { logFailures, withOwnerGate, type Handlers } from './dispatch'
+import { dispatch, logFailures, withOwnerGate, type Handlers } from './dispatch'
 import { silentLogger, type Logger } from './log/logger'
 import { ReceiptService, type ReceiptsOptions } from './receipts/receipt-service'
 import { DayDocuments } from './day/day-documents'
@@ -39,6 +39,8 @@ import { readReceiptSettings } from './receipts/receipt-settings'
 import { businessDayOf } from './day/business-day'
 import { HealthMonitor, type HealthTiming } from './health'
 import { DeviceService } from './devices'
+import type { McpDeps } from './mcp/mcp-deps'
+import type { AgentAccess } from './agents/agent-access'
 
 /** How to build the till's core. Times in milliseconds. */
 export interface CoreOptions {
@@ -96,6 +98,8 @@ export interface Core {
   health: HealthMonitor
   /** Paired devices (customer display, browser kiosk): pairing codes, device tokens, revocation (`device:*`). */
   devices: DeviceService
+  /** What the MCP server for agents is built on (`src/main/mcp/`): calls without the owner gate, agent access. */
+  agentTools: McpDeps
   /**
    * Settings → Kiosk as saved now, and `onChanged` (told after every saved change; returns an unsubscribe), so the
    * Electron shell locks or frees its window at start and whenever the owner changes them.
@@ -172,13 +176,15 @@ export function createCore(options: CoreOptions): Core {
     return processor
   }
   const onSaleChanged = (saleId: string) => events.emit('sale:updated', sales.view(saleId))
+  /** The connected processors, the till's own first. */
+  function connectedProcessors(): ProcessorId[] {
+    const ids = processors.modules.map((module) => module.id).filter((id) => processors.isConnected(id))
+    const current = settings.processor
+    return ids.includes(current) ? [current, ...ids.filter((id) => id !== current)] : ids
+  }
   // The one source of the till's processor states: the tracker's answered/failed reads are its input.
   const health = new HealthMonitor({
-    connected: () => {
-      const ids = processors.modules.map((module) => module.id).filter((id) => processors.isConnected(id))
-      const current = settings.processor
-      return ids.includes(current) ? [current, ...ids.filter((id) => id !== current)] : ids
-    },
+    connected: connectedProcessors,
     processorFor,
     onChanged: (view) => {
       events.emit('connectivity:changed', view)
@@ -337,6 +343,21 @@ export function createCore(options: CoreOptions): Core {
   })
 
   const devices = new DeviceService({ ledger, now, log })
+
+  // SCAFFOLD (lead, issue 16): h-agents replaces this with the AgentService (src/main/agents/).
+  const scaffold = (): never => {
+    throw new KassaError('not-configured', 'Agent access is not built yet')
+  }
+  const agents: AgentAccess = {
+    settings: scaffold,
+    authenticate: scaffold,
+    admit: scaffold,
+    record: scaffold,
+    requestRefund: scaffold,
+    requestPayment: scaffold,
+    request: scaffold,
+    waitForDecision: scaffold
+  }
 
   const handlers: Handlers = {
     'app:info': async () => ({ name: 'Kassa', version: options.version, transport: options.transport }),
@@ -502,7 +523,29 @@ export function createCore(options: CoreOptions): Core {
     // ── Paired devices ──
     'device:pairStart': async (input) => devices.pairStart(input.role, input.name),
     'device:list': async () => devices.list(),
-    'device:revoke': async (input) => devices.revoke(input.deviceId)
+    'device:revoke': async (input) => devices.revoke(input.deviceId),
+
+    // ── Agent access (src/main/agents/; the MCP server itself is src/main/mcp/) ──
+    // SCAFFOLD (lead, issue 16): h-agents implements these.
+    'agent:status': async () => scaffold(),
+    'agent:configure': async () => scaffold(),
+    'agent:createClient': async () => scaffold(),
+    'agent:revokeClient': async () => scaffold(),
+    'agent:audit': async () => scaffold(),
+    'agent:requests': async () => scaffold(),
+    'agent:approve': async () => scaffold(),
+    'agent:decline': async () => scaffold()
+  }
+
+  // Agents' tools run the same handlers without the owner gate: a client's scopes gate them (src/main/mcp/).
+  const ungated = logFailures(handlers, log)
+  const agentTools: McpDeps = {
+    call: async (name, input) => (await dispatch(ungated, name, input)) as never,
+    access: agents,
+    connected: connectedProcessors,
+    insight: (id) => processorFor(id)?.ports.insight ?? null,
+    now,
+    log
   }
 
   return {
@@ -517,6 +560,7 @@ export function createCore(options: CoreOptions): Core {
     customers,
     health,
     devices,
+    agentTools,
     kiosk: {
       settings: () => settings.kiosk,
       onChanged: (listener) => settings.kioskHook.onChanged(listener)

@@ -33,6 +33,14 @@ import type {
 import { RefundPolicyPatchSchema } from './refund-policy-schema'
 import { OfflinePolicyPatchSchema } from './outbox-schema'
 import { KioskSettingsPatchSchema } from './kiosk-schema'
+import type { AgentAccessView, AgentCallView, AgentClientCreated, AgentClientView, AgentRequestView } from './agents'
+import {
+  AgentClientIdSchema,
+  AgentClientNameSchema,
+  AgentRequestIdSchema,
+  AgentScopesSchema,
+  AgentSettingsPatchSchema
+} from './agent-schemas'
 import { canonicalLocaleTag, localeTagProblem } from './locale-tag'
 import type {
   OutboxMessageView,
@@ -652,7 +660,40 @@ export const calls = {
   /** Every paired device, revoked ones included, newest first. */
   'device:list': call<DeviceView[]>()(Empty),
   /** Unpair a device: its token is refused from now on and its open event streams end; audited `device.revoked`. */
-  'device:revoke': call<DeviceView>()(z.strictObject({ deviceId: DeviceIdSchema }))
+  'device:revoke': call<DeviceView>()(z.strictObject({ deviceId: DeviceIdSchema })),
+
+  // ── Agent access: the MCP server, its clients, the audit, requests waiting for a person (docs/agents.md) ──
+  /** Settings → Agent access: settings, whether the server listens and where, the clients (owner). */
+  'agent:status': call<AgentAccessView>()(Empty),
+  /** Change Settings → Agent access (owner); the server starts, stops or moves port at once. Audited. */
+  'agent:configure': call<AgentAccessView>()(AgentSettingsPatchSchema),
+  /** Make a client token with `scopes` (owner); the answer carries the token this once. Audited. */
+  'agent:createClient': call<AgentClientCreated>()(
+    z.strictObject({ name: AgentClientNameSchema, scopes: AgentScopesSchema })
+  ),
+  /** Revoke a client (owner): its token is refused from now on, its pending requests are declined. Audited. */
+  'agent:revokeClient': call<AgentClientView>()(z.strictObject({ clientId: AgentClientIdSchema })),
+  /** The agents' tool calls, newest first, at most `limit` (1–500, default 100), of one client or all (owner). */
+  'agent:audit': call<AgentCallView[]>()(
+    z.strictObject({
+      clientId: AgentClientIdSchema.optional(),
+      limit: z.int().min(1).max(500).optional()
+    })
+  ),
+  /** Requests agents made that wait for a person (`pending`, default), or the last 100 of every state. */
+  'agent:requests': call<AgentRequestView[]>()(
+    z.strictObject({ filter: z.enum(['pending', 'all']).optional() })
+  ),
+  /**
+   * Approve a pending request at the till and carry it out once: a refund as the cashier would make it (the refund
+   * policy's triage: `needs-owner` asks for the owner's session, `refused` is refused), a payment request with the
+   * owner's session. `conflict` when it is no longer pending.
+   */
+  'agent:approve': call<AgentRequestView>()(z.strictObject({ requestId: AgentRequestIdSchema })),
+  /** Decline a pending request; the agent's tool result says so. `conflict` when it is no longer pending. */
+  'agent:decline': call<AgentRequestView>()(
+    z.strictObject({ requestId: AgentRequestIdSchema, note: z.string().trim().max(200).optional() })
+  )
 } as const
 
 /** The schema object's type: `Calls[K]['input']` is the zod schema, `Calls[K]['output']` the result type. */

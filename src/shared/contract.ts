@@ -26,6 +26,7 @@ import type { RecoveryItemView } from './recovery'
 import type { ProcessorHealthView } from './health'
 import type { OfflinePolicyView, SaleOutboxView } from './outbox'
 import type { KioskSettingsView } from './kiosk'
+import type { AgentRequestView } from './agents'
 
 /** A sale's customer as the till shows it. */
 export type SaleCustomerView = Pick<CustomerView, 'id' | 'name' | 'email' | 'phone'>
@@ -207,13 +208,16 @@ export interface Events {
   'reconcile:progress': Pick<ReconcileRunView, 'id' | 'processor' | 'state' | 'progress'>
   /** A failed charge entered the Recovery queue or moved on (request made, paid, abandoned, message sent). */
   'recovery:updated': RecoveryItemView
+  /** An agent's request that needs a person was made or moved on (approved, declined, carried out, expired). */
+  'agent:request': AgentRequestView
 }
 
 export const EVENT_NAMES = [
   'sale:updated',
   'connectivity:changed',
   'reconcile:progress',
-  'recovery:updated'
+  'recovery:updated',
+  'agent:request'
 ] as const satisfies readonly (keyof Events)[]
 
 export type { Calls, CallInput, ParsedInput }
@@ -311,7 +315,15 @@ const CALLS_BY_NAME = {
   'recovery:saveTemplates': true,
   'device:pairStart': true,
   'device:list': true,
-  'device:revoke': true
+  'device:revoke': true,
+  'agent:status': true,
+  'agent:configure': true,
+  'agent:createClient': true,
+  'agent:revokeClient': true,
+  'agent:audit': true,
+  'agent:requests': true,
+  'agent:approve': true,
+  'agent:decline': true
 } as const satisfies Record<CallName, true>
 
 /**
@@ -367,7 +379,12 @@ export const OWNER_CALLS = [
   'recovery:saveTemplates',
   'device:pairStart',
   'device:list',
-  'device:revoke'
+  'device:revoke',
+  'agent:status',
+  'agent:configure',
+  'agent:createClient',
+  'agent:revokeClient',
+  'agent:audit'
 ] as const satisfies readonly CallName[]
 
 /** True when `name` is one of `OWNER_CALLS`. */
@@ -433,6 +450,15 @@ export function createKassaApi(transport: Transport): KassaApi {
 export type { Result, KassaErrorData }
 export type { HealthState, ProcessorHealthView } from './health'
 export type { OfflineMode, OfflinePolicyView, OfflineRefusal, SaleOutboxView } from './outbox'
+export type {
+  AgentAccessView,
+  AgentCallView,
+  AgentClientCreated,
+  AgentClientView,
+  AgentRequestView,
+  AgentScope,
+  AgentSettingsView
+} from './agents'
 export type { DeviceRole, DeviceView, PairingView, PairedDevice } from './devices'
 export type { WebhookStatusView, WebhookRegistrationView }
 export type {

@@ -39,6 +39,7 @@ export type ErrorCode =
   | 'processor-connection'
   | 'processor-bad-response'
   | 'delivery-failed'
+  | 'rate-limited'
   | 'internal'
 
 /**

@@ -32,6 +32,59 @@ export interface ProcessorPorts {
   webhooks?: WebhookRegistrar
   /** Whether the processor is up, as cheaply as it can say (all four; the health monitor, `src/main/health/`). */
   health?: HealthPort
+  /** Read-only views of the processor's own records for agents (BTCPay, Plisio; `src/main/mcp/`). */
+  insight?: InsightPort
+}
+
+/**
+ * What an agent may read of a processor's own records (read-only mirrors of its API, issue 16):
+ * BTCPay `server-info` (`GET /api/v1/server/info`), `store` (`GET /api/v1/stores/{storeId}`), `payment-requests`
+ * (`GET …/payment-requests`), `webhooks` (`GET …/webhooks`, never a secret), `apps` (`GET …/apps`);
+ * Plisio `balances` (`GET /balances/{psys_cid}`), `currencies` (`GET /currencies/{fiat}`), `fee-estimate`
+ * (`GET /operations/fee/{psys_cid}`), `commission-estimate` (`GET /operations/commission/{psys_cid}`), `fee-plans`
+ * (`GET /operations/fee-plan/{psys_cid}`).
+ */
+export type InsightTopic =
+  | 'server-info'
+  | 'store'
+  | 'payment-requests'
+  | 'webhooks'
+  | 'apps'
+  | 'balances'
+  | 'currencies'
+  | 'fee-estimate'
+  | 'commission-estimate'
+  | 'fee-plans'
+
+/**
+ * What a topic may be asked with. `coin`: the processor's currency id (Plisio `psys_cid`, `BTC`, `LTC` …);
+ * `amount`: decimal string in `coin`; `address`: where a withdrawal would go; `feePlan`: Plisio's plan name
+ * (`normal`, `priority`, …); `fiat`: ISO 4217 (`currencies`, `balances`); `includeArchived`: payment requests.
+ */
+export interface InsightQuery {
+  coin?: string
+  amount?: string
+  address?: string
+  feePlan?: string
+  fiat?: string
+  includeArchived?: boolean
+}
+
+/** A plain JSON value, as an agent gets it. */
+export type InsightValue = string | number | boolean | null | InsightValue[] | { [key: string]: InsightValue }
+
+/**
+ * Read-only views of the processor's own records. Each answer is the processor's data parsed by the connector
+ * (only the fields it knows, amounts as decimal strings, never a key, secret or token) as plain JSON.
+ */
+export interface InsightPort {
+  /** The topics this connector answers. */
+  readonly topics: readonly InsightTopic[]
+  /**
+   * Read `topic`. @throws ProcessorError as every call; `processor-invalid-request` for a topic it does not answer
+   * or a query missing what the topic needs (`fee-estimate` without `coin`).
+   */
+  read(topic: InsightTopic, query: InsightQuery, options?: CallOptions): Promise<InsightValue>
 }
 
 /** What a health check found: answering well (`online`) or answering but limited (`degraded`, `detail` says how). */
