@@ -33,7 +33,13 @@ import type {
 import { RefundPolicyPatchSchema } from './refund-policy-schema'
 import { OfflinePolicyPatchSchema } from './outbox-schema'
 import { KioskSettingsPatchSchema } from './kiosk-schema'
-import type { AgentAccessView, AgentCallView, AgentClientCreated, AgentClientView, AgentRequestView } from './agents'
+import type {
+  AgentAccessView,
+  AgentCallView,
+  AgentClientCreated,
+  AgentClientView,
+  AgentRequestView
+} from './agents'
 import {
   AgentClientIdSchema,
   AgentClientNameSchema,
