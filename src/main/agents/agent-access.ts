@@ -78,3 +78,23 @@ export interface AgentAccess {
    */
   waitForDecision(requestId: string, timeoutMs: number, signal?: AbortSignal): Promise<AgentRequestView>
 }
+
+/** Where the MCP server listens now (`McpHost`, `src/main/mcp/`). */
+export interface McpServerState {
+  running: boolean
+  /** `http://127.0.0.1:<port>/mcp` while it listens. */
+  url: string | null
+  /** Why it does not listen although enabled (`Port 7420 is in use`), else null. */
+  problem: string | null
+}
+
+/**
+ * The MCP server's listener as agent access drives it: `apply` starts, stops or moves it to match the settings
+ * (called at start and after every `agent:configure`); it never throws (a port in use is `state().problem`).
+ */
+export interface McpServerControl {
+  state(): McpServerState
+  apply(settings: AgentSettingsView): Promise<void>
+  /** Close the listener and every open stream (the core stops). */
+  close(): Promise<void>
+}
