@@ -187,6 +187,19 @@ export class Control {
     })
     return id
   }
+  /** Archive an app (or bring it back): its `archived` flag in the apps list. */
+  archiveApp(appId: string, archived = true): void {
+    const app = this.state.apps.find((a) => a.id === appId)
+    if (!app) throw new Error(`No simulated app ${appId}`)
+    app.archived = archived
+  }
+  /**
+   * List the store's webhooks with their secrets (true), as BTCPay never does (it sends a secret only in the create
+   * answer): for tests proving Kassa drops a secret a server leaks. False: BTCPay's behaviour again.
+   */
+  listWebhookSecrets(on: boolean): void {
+    this.state.listWebhookSecrets = on
+  }
 
   /** Take the fault that applies to this request, if any. */
   takeFault(method: string, pathname: string): Fault | null {
@@ -233,7 +246,9 @@ export class Control {
       synced: () => this.setSynced(body.fullySynched !== false),
       'node-available': () => this.setNodeAvailable(body.available !== false),
       down: () => this.setDown(body.down !== false),
-      'open-payment-request': () => ({ invoiceId: this.openPaymentRequest(str('paymentRequestId')) })
+      'open-payment-request': () => ({ invoiceId: this.openPaymentRequest(str('paymentRequestId')) }),
+      'archive-app': () => this.archiveApp(str('appId'), body.archived !== false),
+      'list-webhook-secrets': () => this.listWebhookSecrets(body.on !== false)
     }
     const run = actions[action]
     if (!run) return { status: 404, body: { message: `unknown control action ${action}` } }

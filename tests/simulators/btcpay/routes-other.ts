@@ -147,7 +147,7 @@ function posApp(ctx: Ctx): Reply {
     storeId: ctx.state.store.id,
     created: app.created,
     appType: app.appType,
-    archived: false,
+    archived: app.archived ?? false,
     title: app.appName,
     description: 'Coffee bar',
     defaultView: 'Cart',
@@ -243,7 +243,8 @@ export const otherRoutes: Route[] = [
     method: 'GET',
     pattern: `${STORE}/webhooks`,
     auth: { policy: `${P}webhooks.canmodifywebhooks` },
-    handler: (ctx) => ok([...ctx.state.webhooks.values()].map((w) => webhookBody(w, false)))
+    handler: (ctx) =>
+      ok([...ctx.state.webhooks.values()].map((w) => webhookBody(w, ctx.state.listWebhookSecrets)))
   },
   {
     method: 'GET',
@@ -293,7 +294,7 @@ export const otherRoutes: Route[] = [
           storeId: ctx.state.store.id,
           created: a.created,
           appType: a.appType,
-          archived: false
+          archived: a.archived ?? false
         }))
       )
   },

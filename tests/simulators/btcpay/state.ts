@@ -83,7 +83,15 @@ export class SimState {
   redeliver: (deliveryId: string) => string | null = () => null
   readonly users = new Map<string, SimUser>()
   readonly stores = new Map<string, SimStore>()
-  /** `currency`: the PoS app's own; absent = the store's default, null = none set (the app follows the store). */
+  /**
+   * Webhooks listed with their secret (`control.listWebhookSecrets`): BTCPay sends it only in the create answer, but
+   * a server that leaked it must not reach anything Kassa shows.
+   */
+  listWebhookSecrets = false
+  /**
+   * `currency`: the PoS app's own; absent = the store's default, null = none set (the app follows the store).
+   * `archived`: hidden from BTCPay's app lists by default (`control.archiveApp`).
+   */
   readonly apps: {
     id: string
     appName: string
@@ -91,6 +99,7 @@ export class SimState {
     created: number
     items: unknown[]
     currency?: string | null
+    archived?: boolean
   }[] = []
 
   constructor() {

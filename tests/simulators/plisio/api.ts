@@ -371,9 +371,30 @@ export class PlisioApi {
     return sum.times('0.005').round(8, Big.roundUp).toFixed(8)
   }
 
+  /**
+   * Without `amounts` (and `addresses`) the answer is for the coin alone: no commission yet, and `maxAmount` the most
+   * the balance can send after the plan's fee and the commission on that.
+   */
   private commission(cid: string, q: URLSearchParams): SimResponse {
-    const p = this.payout(cid, q)
+    const alone = !q.get('amounts') && !q.get('amount') && !q.get('addresses')
+    const p = this.payout(cid, alone ? new URLSearchParams({ ...Object.fromEntries(q), amounts: '0' }) : q)
     if ('status' in p) return p
+    if (alone) {
+      const balance = new Big(this.balances[p.coin.cid] ?? '0')
+      // maxAmount + 0.5 % of it + fee = balance, rounded down to the satoshi.
+      const max = balance.minus(new Big(p.fee)).div('1.005').round(8, Big.roundDown)
+      return ok({
+        commission: '0.00000000',
+        fee: p.fee,
+        plan: p.plan,
+        useWallet: 'balance',
+        useWalletBalance: balance.toFixed(8),
+        plans: Object.keys(p.coin.fees),
+        custom: {},
+        maxAmount: (max.gt(0) ? max : new Big(0)).toFixed(8),
+        errors: []
+      })
+    }
     const balance = new Big(this.balances[p.coin.cid] ?? '0')
     const commission = this.commissionOf(p.sum)
     const max = balance.minus(new Big(p.fee)).minus(new Big(commission))

@@ -13,6 +13,7 @@ const BTC: PlisioCoin = {
   fiatRate: '60000.00',
   fiat: 'EUR',
   priceUsd: null,
+  rateUsd: null,
   commissionPercent: '0.5'
 }
 

@@ -23,6 +23,7 @@ import type {
 import { Apps, btcpayCatalog } from './catalog'
 import { BtcpayClient, type BtcpayClientConfig } from './client'
 import { btcpayHealth } from './health'
+import { btcpayInsight } from './insight'
 import { btcpayInvoiceList } from './invoice-list'
 import { Invoices } from './invoices'
 import { ApiKeys, Rates, Server, Stores, Users } from './misc'
@@ -80,8 +81,8 @@ export class BtcpayProcessor implements PaymentProcessor {
   /** Registers the store's webhook for the till (`src/main/webhooks/`). */
   readonly webhookRegistrar: WebhookRegistrar
   /**
-   * Pull-payment refunds, the store's invoice list, payment requests, the PoS catalog and webhook registration, for
-   * the domain code.
+   * Pull-payment refunds, the store's invoice list, payment requests, the PoS catalog, webhook registration and
+   * health for the domain code; read-only insight for agents.
    */
   readonly ports: ProcessorPorts
   private readonly subscriptions = new Set<() => void>()
@@ -110,7 +111,17 @@ export class BtcpayProcessor implements PaymentProcessor {
       paymentRequests: btcpayPaymentRequests(this.paymentRequests, this.client.serverUrl),
       catalog: btcpayCatalog(this.apps, this.stores),
       webhooks: this.webhookRegistrar,
-      health: btcpayHealth(this.client, this.server)
+      health: btcpayHealth(this.client, this.server),
+      insight: btcpayInsight(
+        {
+          server: this.server,
+          stores: this.stores,
+          paymentRequests: this.paymentRequests,
+          webhooks: this.webhooks,
+          apps: this.apps
+        },
+        { serverUrl: this.client.serverUrl, apiKey: config.apiKey }
+      )
     }
   }
 

@@ -216,7 +216,19 @@ export const StoreSchema = z.object({
   /** Seconds. */
   monitoringExpiration: z.number().int().optional(),
   speedPolicy: z.string().optional(),
-  archived: z.boolean().optional()
+  archived: z.boolean().optional(),
+  /** Seconds before expiry the checkout shows its countdown. */
+  displayExpirationTimer: z.number().int().optional(),
+  /** Days. */
+  refundBOLT11Expiration: z.number().int().optional(),
+  /** Percent under which an invoice still counts as paid in full. */
+  paymentTolerance: z.number().optional(),
+  defaultPaymentMethod: z.string().nullish(),
+  defaultLang: z.string().nullish(),
+  networkFeeMode: z.string().nullish(),
+  anyoneCanCreateInvoice: z.boolean().optional(),
+  lightningAmountInSatoshi: z.boolean().optional(),
+  payJoinEnabled: z.boolean().optional()
 })
 export type StoreData = z.infer<typeof StoreSchema>
 
@@ -238,7 +250,15 @@ export const ServerInfoSchema = z.object({
         paymentMethodId: z.string().optional(),
         chainHeight: z.number().int().nullish(),
         syncHeight: z.number().nullish(),
-        available: z.boolean().optional()
+        available: z.boolean().optional(),
+        nodeInformation: z
+          .object({
+            headers: z.number().int().nullish(),
+            blocks: z.number().int().nullish(),
+            /** 0 … 1. */
+            verificationProgress: z.number().nullish()
+          })
+          .nullish()
       })
     )
     .optional()

@@ -40,6 +40,8 @@ export interface PlisioCoin {
   fiatRate: string | null
   fiat: string
   priceUsd: string | null
+  /** Plisio's `rate_usd` as it sends it (decimal string); null when not reported. */
+  rateUsd: string | null
   /** Plisio's invoice commission in percent, decimal string. */
   commissionPercent: string | null
 }
@@ -111,6 +113,7 @@ export class Account {
       fiatRate: coin.fiat_rate ?? null,
       fiat: coin.fiat ?? fiat,
       priceUsd: coin.price_usd ?? null,
+      rateUsd: coin.rate_usd ?? null,
       commissionPercent: coin.invoice_commission_percentage ?? null
     }))
   }

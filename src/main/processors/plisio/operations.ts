@@ -137,10 +137,13 @@ export class Operations {
     return { fee: data.fee, psysCid: data.psys_cid ?? psysCid, plan: data.plan ?? plan.feePlan ?? null }
   }
 
-  /** `GET /operations/commission/{psys_cid}` → Plisio's commission (and fee) on a payout. */
+  /**
+   * `GET /operations/commission/{psys_cid}` → Plisio's commission (and fee) on a payout. Without addresses and
+   * amounts Plisio answers for the coin alone (its `maxAmount`: the most the balance can send).
+   */
   async commission(
     psysCid: string,
-    plan: PayoutPlan & { type?: 'cash_out' | 'mass_cash_out'; customFeeRate?: string },
+    plan: Partial<PayoutPlan> & { type?: 'cash_out' | 'mass_cash_out'; customFeeRate?: string },
     options?: CallOptions
   ): Promise<PlisioCommission> {
     const data = await this.client.send(
@@ -149,9 +152,9 @@ export class Operations {
         method: 'GET',
         path: `operations/commission/${encodeURIComponent(psysCid)}`,
         query: {
-          addresses: commaList(plan.addresses),
-          amounts: commaList(plan.amounts),
-          type: plan.type ?? (typeof plan.addresses === 'string' ? 'cash_out' : 'mass_cash_out'),
+          addresses: plan.addresses === undefined ? undefined : commaList(plan.addresses),
+          amounts: plan.amounts === undefined ? undefined : commaList(plan.amounts),
+          type: plan.type ?? (Array.isArray(plan.addresses) ? 'mass_cash_out' : 'cash_out'),
           feePlan: plan.feePlan,
           customFeeRate: plan.customFeeRate
         }

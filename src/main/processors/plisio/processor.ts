@@ -19,6 +19,7 @@ import type {
 import { plisioDescription, plisioOrderName } from './cart-text'
 import { Account, plisioAccount, type PlisioBalance, type PlisioCoin, type PlisioShop } from './account'
 import { PlisioClient, type PlisioClientConfig } from './client'
+import { plisioInsight } from './insight'
 import { plisioInvoiceList } from './invoice-list'
 import { Invoices, type PlisioInvoiceParams } from './invoices'
 import { PLISIO_CHECKOUT_BASE, invoiceFromOperation } from './normalize'
@@ -89,7 +90,10 @@ export class PlisioProcessor implements PaymentProcessor {
   readonly operations: Operations
   readonly withdrawals: Withdrawals
   readonly account: Account
-  /** Withdrawals, coins at charge time, the account's books, its invoice list and payable links. */
+  /**
+   * Withdrawals, coins at charge time, the account's books, its invoice list, payable links and health; read-only
+   * insight for agents.
+   */
   readonly ports: ProcessorPorts
   private readonly checkoutBase: string
 
@@ -100,17 +104,22 @@ export class PlisioProcessor implements PaymentProcessor {
     this.operations = new Operations(this.client)
     this.withdrawals = new Withdrawals(this.client, this.operations)
     this.invoices = new Invoices(this.client, this.operations, this.account, this.checkoutBase)
+    const accountPort = plisioAccount(this.account, this.operations)
     this.ports = {
       withdrawals: plisioWithdrawals(this.withdrawals, this.operations, this.account),
       payOptions: plisioPayOptions(this.account),
-      account: plisioAccount(this.account, this.operations),
+      account: accountPort,
       invoiceList: plisioInvoiceList(this.operations, this.checkoutBase),
       paymentRequests: plisioPaymentRequests(this.invoices, {
         checkoutBase: this.checkoutBase,
         expireMin: config.defaultExpireMin,
         callbackUrl: config.callbackUrl
       }),
-      health: plisioHealth(this.account)
+      health: plisioHealth(this.account),
+      insight: plisioInsight(
+        { account: this.account, accountPort, operations: this.operations },
+        config.apiKey
+      )
     }
   }
 
