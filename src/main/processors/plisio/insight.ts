@@ -133,7 +133,8 @@ function plainValue(value: unknown): InsightValue | undefined {
 
 function coinOf(topic: InsightTopic, query: InsightQuery): string {
   const coin = required(LABEL, topic, query, 'coin')
-  if (!COIN.test(coin)) throw invalidQuery(`"${coin.slice(0, 40)}" is not a Plisio coin id (BTC, USDT_TRX, …)`)
+  if (!COIN.test(coin))
+    throw invalidQuery(`"${coin.slice(0, 40)}" is not a Plisio coin id (BTC, USDT_TRX, …)`)
   return coin.toUpperCase()
 }
 
@@ -154,12 +155,15 @@ function addressOf(topic: InsightTopic, query: InsightQuery): string {
 function feePlanOf(query: InsightQuery): string | undefined {
   if (query.feePlan === undefined) return undefined
   if (!PLAN.test(query.feePlan))
-    throw invalidQuery(`"${query.feePlan.slice(0, 40)}" is not a Plisio fee plan (normal, priority, economy, …)`)
+    throw invalidQuery(
+      `"${query.feePlan.slice(0, 40)}" is not a Plisio fee plan (normal, priority, economy, …)`
+    )
   return query.feePlan
 }
 
 function fiatOf(query: InsightQuery): string {
   if (query.fiat === undefined) return DEFAULT_FIAT
-  if (!FIAT.test(query.fiat)) throw invalidQuery(`"${query.fiat.slice(0, 40)}" is not an ISO 4217 currency code`)
+  if (!FIAT.test(query.fiat))
+    throw invalidQuery(`"${query.fiat.slice(0, 40)}" is not an ISO 4217 currency code`)
   return query.fiat.toUpperCase()
 }
