@@ -197,7 +197,8 @@ describe('BTCPay insight port (read-only views for agents) against the simulator
     const error = await failure(viewer.ports.insight!.read('apps', {}))
     expect(error.code).toBe('processor-permission')
     expect(error.permission).toBe('btcpay.store.canmodifystoresettings')
-    expect(error.message).toContain('btcpay.store.canmodifystoresettings')
+    expect(error.message).toContain('"btcpay.store.canmodifystoresettings"')
+    expect(error.message).toContain('this key lacks it')
     await viewer.close()
   })
 

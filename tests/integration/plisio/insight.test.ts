@@ -168,6 +168,10 @@ describe('Plisio insight port (read-only views for agents) against the simulator
       ['fee-plans', {}, '"coin"'],
       ['balances', { coin: '' }, '"coin"'],
       ['currencies', { fiat: 'euro' }, 'ISO 4217'],
+      // What an agent's JSON may hold where a string belongs.
+      ['currencies', { fiat: 978 } as unknown as InsightQuery, 'ISO 4217'],
+      ['fee-plans', { coin: ['BTC'] } as unknown as InsightQuery, '"coin"'],
+      ['commission-estimate', { coin: 'BTC', feePlan: { a: 1 } } as unknown as InsightQuery, 'fee plan'],
       ['server-info', {}, 'does not answer'],
       ['webhooks', {}, 'does not answer']
     ]

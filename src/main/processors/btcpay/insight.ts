@@ -4,6 +4,7 @@
  * the fields named here only.
  */
 import Big from 'big.js'
+import { ProcessorError } from '../errors'
 import { insightPort } from '../insight'
 import type { InsightPort, InsightValue } from '../ports'
 import type { Apps } from './catalog'
@@ -61,7 +62,13 @@ export function btcpayInsight(
     webhooks: async (_query, options) => ({
       webhooks: (await sources.webhooks.list(options)).map(webhookView)
     }),
-    apps: async (_query, options) => ({ apps: (await sources.apps.list(options)).map(appView) })
+    apps: async (_query, options) => {
+      try {
+        return { apps: (await sources.apps.list(options)).map(appView) }
+      } catch (error) {
+        throw appsRefusal(error)
+      }
+    }
   })
 }
 
@@ -153,6 +160,20 @@ export function appView(app: AppData): InsightValue {
     archived: app.archived ?? false
   }
 }
+
+/** BTCPay asks a permission that also allows changing the store just to list its apps: say so plainly. */
+function appsRefusal(error: unknown): unknown {
+  if (!(error instanceof ProcessorError) || error.code !== 'processor-permission') return error
+  const permission = error.permission ?? APPS_PERMISSION
+  return new ProcessorError(
+    'processor-permission',
+    `BTCPay Server lists a store's apps only for an API key with the permission "${permission}" (which also ` +
+      'allows changing the store); this key lacks it.',
+    { status: error.status, permission }
+  )
+}
+
+const APPS_PERMISSION = 'btcpay.store.canmodifystoresettings'
 
 function withoutCredentials(url: string): string {
   try {

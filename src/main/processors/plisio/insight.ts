@@ -48,7 +48,7 @@ export function plisioInsight(sources: PlisioInsightSources, apiKey: string): In
   const { account, accountPort, operations } = sources
   return insightPort(LABEL, apiKey, {
     async balances(query, options) {
-      if (query.coin !== undefined) {
+      if (query.coin != null) {
         const one = await account.balance(coinOf('balances', query), options)
         return { balances: [{ coin: one.psysCid, currency: one.currency, balance: one.balance }] }
       }
@@ -74,7 +74,7 @@ export function plisioInsight(sources: PlisioInsightSources, apiKey: string): In
       const coin = coinOf('commission-estimate', query)
       const feePlan = feePlanOf(query)
       const payout =
-        query.address === undefined && query.amount === undefined
+        query.address == null && query.amount == null
           ? {}
           : {
               addresses: addressOf('commission-estimate', query),
@@ -153,17 +153,19 @@ function addressOf(topic: InsightTopic, query: InsightQuery): string {
 }
 
 function feePlanOf(query: InsightQuery): string | undefined {
-  if (query.feePlan === undefined) return undefined
-  if (!PLAN.test(query.feePlan))
+  const plan: unknown = query.feePlan
+  if (plan == null) return undefined
+  if (typeof plan !== 'string' || !PLAN.test(plan))
     throw invalidQuery(
-      `"${query.feePlan.slice(0, 40)}" is not a Plisio fee plan (normal, priority, economy, …)`
+      `"${String(plan).slice(0, 40)}" is not a Plisio fee plan (normal, priority, economy, …)`
     )
-  return query.feePlan
+  return plan
 }
 
 function fiatOf(query: InsightQuery): string {
-  if (query.fiat === undefined) return DEFAULT_FIAT
-  if (!FIAT.test(query.fiat))
-    throw invalidQuery(`"${query.fiat.slice(0, 40)}" is not an ISO 4217 currency code`)
-  return query.fiat.toUpperCase()
+  const fiat: unknown = query.fiat
+  if (fiat == null) return DEFAULT_FIAT
+  if (typeof fiat !== 'string' || !FIAT.test(fiat))
+    throw invalidQuery(`"${String(fiat).slice(0, 40)}" is not an ISO 4217 currency code`)
+  return fiat.toUpperCase()
 }
