@@ -358,14 +358,15 @@ export function createCore(options: CoreOptions): Core {
   const devices = new DeviceService({ ledger, now, log })
 
   // ── Agent access (src/main/agents/): clients, rate limit, audit, requests that wait for a person ──
+  // The MCP listener agent access drives; h-mcp-transport replaces this line with the real McpHost.
+  const mcpControl: McpServerControl = inertMcpControl()
   const agents = new AgentService({
     ledger,
     now,
     log,
     emit: (view) => events.emit('agent:request', view),
     storeCurrency: () => settings.currency,
-    // Built below, on `agentTools`; first asked at start.
-    control: () => mcpControl,
+    control: mcpControl,
     refunds: {
       options: (input) => refunds.options(input),
       estimate: (input) => refunds.estimate(input)
@@ -567,8 +568,6 @@ export function createCore(options: CoreOptions): Core {
     now,
     log
   }
-  // The MCP listener agent access drives (start, stop, move port); h-mcp-transport replaces this line with McpHost.
-  const mcpControl: McpServerControl = inertMcpControl()
 
   return {
     handlers: logFailures(withOwnerGate(handlers, ownerAccess), log),

@@ -34,11 +34,8 @@ import { previewRefundAsk, type RefundPreviewPort } from './refund-ask'
 export interface AgentServiceDeps extends Omit<ApprovalDeps, 'requestPayment'> {
   /** The store currency (`paymentRequestLimit` is an amount of it). */
   storeCurrency(): string
-  /**
-   * The MCP listener (`McpHost`, src/main/mcp/), started, stopped or moved to match the settings. A getter: the
-   * listener is built on the core's `agentTools`, which are built on this service.
-   */
-  control(): McpServerControl
+  /** The MCP listener (`McpHost`, src/main/mcp/), started, stopped or moved to match the settings. */
+  control: McpServerControl
   /** `refund:options` and `refund:estimate`, to preview a refund ask as the refund screen would. */
   refunds: RefundPreviewPort
   /** `recovery:get` and `recovery:request` for payment requests. */
@@ -136,7 +133,7 @@ export class AgentService implements AgentAccess {
 
   /** `agent:status`: the settings, whether the server listens and where, the clients. */
   status(): AgentAccessView {
-    const state = this.deps.control().state()
+    const state = this.deps.control.state()
     return {
       settings: this.settings(),
       running: state.running,
@@ -157,7 +154,7 @@ export class AgentService implements AgentAccess {
     const next = applyAgentSettingsPatch(this.settings(), patch, this.deps.storeCurrency())
     this.deps.ledger.setSetting(AGENT_SETTINGS_KEY, JSON.stringify(next))
     this.deps.ledger.audit('owner', 'agent.configured', null, { ...next })
-    await this.deps.control().apply(next)
+    await this.deps.control.apply(next)
     return this.status()
   }
 
@@ -203,12 +200,12 @@ export class AgentService implements AgentAccess {
   /** Bring the server to the saved settings, carry on approvals a crash left, start the expiry timer. */
   async start(): Promise<void> {
     this.approvals.start(this.deps.checkEveryMs)
-    await this.deps.control().apply(this.settings())
+    await this.deps.control.apply(this.settings())
   }
 
   /** Close the server and wait for approvals being carried out. */
   async stop(): Promise<void> {
-    await this.deps.control().close()
+    await this.deps.control.close()
     await this.approvals.stop()
   }
 
