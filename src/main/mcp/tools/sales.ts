@@ -93,7 +93,7 @@ const dayCloseFigures = defineTool({
   description:
     "A business day's report: sales, refunds, net per currency and payment method, tips, taxes, corrections and " +
     'recovered charges; the running X report of an open day or the frozen Z report of a closed one. Reads only; ' +
-    'closes nothing.',
+    'changes nothing (closes no day).',
   scope: 'read',
   input: z.strictObject({
     day: dayField.optional().describe('The business day `yyyy-mm-dd`, or `today` (default: the current day).')
