@@ -2,8 +2,9 @@ import type { AgentRequestView } from '@shared/agents'
 import { z } from 'zod'
 import type { ToolContext } from '../tool-kit'
 
-/** How often a waiting tool tells the agent it is still waiting (ms). */
+/** How often a waiting tool tells the agent it is still waiting (ms): every 5 s, or 5 times in a shorter wait. */
 const PROGRESS_EVERY_MS = 5_000
+const PROGRESS_MIN_MS = 200
 
 /** What a tool says about a request that needed a person. `pending` includes approved-and-being-carried-out. */
 export const RequestOutcomeOutput = z.object({
@@ -67,7 +68,7 @@ const open = (request: AgentRequestView): boolean =>
   request.state === 'pending' || request.state === 'approving'
 
 /**
- * Wait up to `seconds` for a person to decide on `request`, telling the agent every 5 s that it still waits (when
+ * Wait up to `seconds` for a person to decide on `request`, telling the agent every 5 s (a fifth of a shorter wait) that it still waits (when
  * it gave a progress token). Ends early when the agent cancels. @returns the request as it is then.
  */
 export async function awaitDecision(
@@ -81,7 +82,8 @@ export async function awaitDecision(
   while (open(current) && !ctx.signal.aborted) {
     const waited = performance.now() - start
     if (waited >= budgetMs) break
-    const step = Math.min(PROGRESS_EVERY_MS, budgetMs - waited)
+    const every = Math.max(PROGRESS_MIN_MS, Math.min(PROGRESS_EVERY_MS, budgetMs / 5))
+    const step = Math.min(every, budgetMs - waited)
     const before = performance.now()
     try {
       current = await ctx.deps.access.waitForDecision(request.id, step, ctx.signal)
@@ -90,12 +92,9 @@ export async function awaitDecision(
       throw error
     }
     if (!open(current)) break
-    const total = Math.round((performance.now() - start) / 1000)
-    await ctx.progress(
-      Math.min(total, seconds),
-      seconds,
-      'Waiting for a person at the till to approve or decline'
-    )
+    // Seconds waited, to a tenth: it grows with every notification, as MCP wants of `progress`.
+    const elapsed = Math.min(seconds, Math.round((performance.now() - start) / 100) / 10)
+    await ctx.progress(elapsed, seconds, 'Waiting for a person at the till to approve or decline')
     // A wait that returned long before its time without a decision would spin: stop and answer pending.
     if (performance.now() - before < step / 2) break
   }
