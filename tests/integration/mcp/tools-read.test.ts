@@ -254,10 +254,10 @@ describe('resources and the prompt', () => {
     const day = await mcp.readResource({ uri: 'kassa://day-close/today' })
     seen.push(JSON.stringify(day))
     expect(day.contents[0]!.mimeType).toBe('application/json')
-    expect(JSON.parse(String(day.contents[0]!.text))).toMatchObject({ state: 'open' })
+    expect(JSON.parse((day.contents[0] as { text: string }).text)).toMatchObject({ state: 'open' })
     const receipt = await mcp.readResource({ uri: `kassa://sales/${sale.id}/receipt` })
     seen.push(JSON.stringify(receipt))
-    expect(String(receipt.contents[0]!.text)).toContain('Espresso beans')
+    expect((receipt.contents[0] as { text: string }).text).toContain('Espresso beans')
     await expect(mcp.readResource({ uri: 'kassa://day-close/yesterday' })).rejects.toThrow(/yyyy-mm-dd/)
     expect(access.records.map((r) => [r.tool, r.ok])).toEqual([
       ['resource:day-close', true],

@@ -181,11 +181,15 @@ function mirrorTool(mirror: Mirror): ToolDef {
     input: mirror.input,
     annotations: READS_PROCESSOR,
     async run(args, { deps, signal }) {
-      const port = deps.connected().includes(mirror.processor) ? deps.insight(mirror.processor) : null
-      if (!port)
+      if (!deps.connected().includes(mirror.processor)) {
         throw new KassaError('not-configured', `${label} is not connected`, { processor: mirror.processor })
-      if (!port.topics.includes(mirror.topic)) {
-        throw new KassaError('not-configured', `${label} does not offer ${mirror.topic}`)
+      }
+      const port = deps.insight(mirror.processor)
+      if (!port?.topics.includes(mirror.topic)) {
+        throw new KassaError(
+          'not-configured',
+          `${label}'s connector does not offer ${mirror.topic} in this version`
+        )
       }
       const value = await port.read(mirror.topic, mirror.query(args as Record<string, unknown>), {
         signal,

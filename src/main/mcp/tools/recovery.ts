@@ -17,6 +17,16 @@ const draftRecoveryMessage = defineTool({
       "Language tag of the message (`en`, `de`); default the customer's, else the till's."
     )
   }),
+  output: z.object({
+    itemId: z.string(),
+    language: z.string(),
+    to: z.string().nullable(),
+    subject: z.string(),
+    body: z.string(),
+    link: z.string().nullable(),
+    mailto: z.string().nullable(),
+    missing: z.array(z.string())
+  }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(args, { deps }) {
     const draft = await callOrThrow(deps, 'recovery:draft', {

@@ -2,7 +2,7 @@ import { KassaError } from '@shared/errors'
 import { z } from 'zod'
 import { callOrThrow, defineTool, READS_TILL, type ToolDef } from '../tool-kit'
 import { requestIdField } from './fields'
-import { requestOutcome } from './approval'
+import { RequestOutcomeOutput, requestOutcome } from './approval'
 
 const processorStatus = defineTool({
   name: 'processor_status',
@@ -12,6 +12,18 @@ const processorStatus = defineTool({
     'or offline with plain words why, and when it last answered. Reads only; changes nothing.',
   scope: 'read',
   input: z.strictObject({}),
+  output: z.object({
+    connected: z.array(z.string()),
+    health: z.array(
+      z.object({
+        processor: z.string(),
+        state: z.string(),
+        detail: z.string().nullable(),
+        checkedAt: z.number().nullable(),
+        lastOkAt: z.number().nullable()
+      })
+    )
+  }),
   annotations: READS_TILL,
   async run(_args, { deps }) {
     const health = await callOrThrow(deps, 'processor:health', {})
@@ -27,6 +39,7 @@ const getRequestStatus = defineTool({
     'approved (with the refund or link), declined, failed or expired. Reads only; changes nothing.',
   scope: 'read',
   input: z.strictObject({ request_id: requestIdField }),
+  output: RequestOutcomeOutput,
   annotations: READS_TILL,
   async run(args, { deps, client }) {
     const request = deps.access.request(client, args.request_id)
