@@ -30,10 +30,17 @@ export interface ToolDef<I extends z.ZodObject = z.ZodObject> {
   /** Says what it reads or changes (side effects) in the agent's terms. */
   description: string
   scope: AgentScope
+  /** Other scopes that also allow it (a client's own requests are readable with the scope that made them). */
+  alsoScopes?: readonly AgentScope[]
   input: I
   output?: z.ZodObject
   annotations: ToolAnnotations
   run(args: z.output<I>, ctx: ToolContext): Promise<Record<string, unknown>>
+}
+
+/** True when `client` may list and call `tool`: it holds the tool's scope or one of its `alsoScopes`. */
+export function mayCall(client: AgentClient, tool: ToolDef): boolean {
+  return [tool.scope, ...(tool.alsoScopes ?? [])].some((scope) => client.scopes.includes(scope))
 }
 
 /** A tool definition with its input type checked against its schema (an identity function for inference). */

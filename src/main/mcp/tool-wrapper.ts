@@ -9,7 +9,7 @@ import type { AgentClient } from '../agents/agent-access'
 import { describeZodError } from '../dispatch'
 import { redactDetails, redactSecrets } from '../secrets/redact'
 import type { McpDeps } from './mcp-deps'
-import type { ToolContext, ToolDef } from './tool-kit'
+import { mayCall, type ToolContext, type ToolDef } from './tool-kit'
 
 /** What the SDK hands a request handler that the wrapper uses. */
 interface CallExtra {
@@ -31,7 +31,7 @@ interface CallExtra {
  * `Server` (`setRequestHandler` replaces); listing, resources and prompts stay the SDK's.
  */
 export function installTools(server: McpServer, deps: McpDeps, client: AgentClient, tools: ToolDef[]): void {
-  const allowed = tools.filter((tool) => client.scopes.includes(tool.scope))
+  const allowed = tools.filter((tool) => mayCall(client, tool))
   for (const tool of allowed) {
     server.registerTool(
       tool.name,
@@ -123,7 +123,7 @@ async function runTool(
       reason: 'tool'
     })
   }
-  if (!client.scopes.includes(tool.scope)) {
+  if (!mayCall(client, tool)) {
     throw new KassaError(
       'unauthorized',
       `The tool ${tool.name} needs the "${tool.scope}" scope, which this client's token does not have; the owner ` +

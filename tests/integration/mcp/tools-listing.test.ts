@@ -85,11 +85,13 @@ describe('tools/list', () => {
     await mcp.close()
   })
 
-  it('lists only the tools of the scopes a client has', async () => {
+  it("lists only the tools of the scopes a client has (and its own requests' status to any)", async () => {
     const reader = await connectAgent(deps, agentClient(['read']))
     expect((await reader.listTools()).tools.map((t) => t.name).sort()).toEqual([...READ_TOOLS].sort())
     const refunder = await connectAgent(deps, agentClient(['refunds']))
+    // Its own requests it may read with the scope that made them.
     expect((await refunder.listTools()).tools.map((t) => t.name).sort()).toEqual([
+      'get_request_status',
       'request_refund',
       'triage_refund'
     ])

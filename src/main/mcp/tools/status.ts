@@ -36,8 +36,10 @@ const getRequestStatus = defineTool({
   title: 'Approval request status',
   description:
     'Where a refund or payment request this client asked for stands: pending (waiting for a person at the till), ' +
-    'approved (with the refund or link), declined, failed or expired. Reads only; changes nothing.',
+    'approved (with the refund or link), declined, failed or expired. Reads only; changes nothing. Any scope may ' +
+    'read its own requests.',
   scope: 'read',
+  alsoScopes: ['recovery', 'refunds'],
   input: z.strictObject({ request_id: requestIdField }),
   output: RequestOutcomeOutput,
   annotations: READS_TILL,
