@@ -168,14 +168,24 @@ function errorText(error: unknown, deps: McpDeps): string {
   return 'internal: Something went wrong in the till; it has been logged'
 }
 
-/** A short line for the audit: a result's scalar fields and the length of its lists. */
+/**
+ * A short line for the audit: a result's scalar fields and the length of its lists, and those of an object it
+ * wraps (`sale.id=…, sale.state=paid`), at most 5.
+ */
 function summarize(value: Record<string, unknown>): string {
   const parts: string[] = []
-  for (const [key, item] of Object.entries(value)) {
-    if (Array.isArray(item)) parts.push(`${key}: ${item.length}`)
-    else if (typeof item === 'string' && item.length <= 60) parts.push(`${key}=${item}`)
-    else if (typeof item === 'number' || typeof item === 'boolean') parts.push(`${key}=${String(item)}`)
-    if (parts.length === 5) break
+  const walk = (object: Record<string, unknown>, prefix: string): void => {
+    for (const [key, item] of Object.entries(object)) {
+      if (parts.length === 5) return
+      if (Array.isArray(item)) parts.push(`${prefix}${key}: ${item.length}`)
+      else if (typeof item === 'string' && item.length <= 60) parts.push(`${prefix}${key}=${item}`)
+      else if (typeof item === 'number' || typeof item === 'boolean')
+        parts.push(`${prefix}${key}=${String(item)}`)
+      else if (item !== null && typeof item === 'object' && prefix === '') {
+        walk(item as Record<string, unknown>, `${key}.`)
+      }
+    }
   }
+  walk(value, '')
   return parts.length ? parts.join(', ') : 'ok'
 }

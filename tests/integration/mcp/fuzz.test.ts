@@ -2,10 +2,15 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js'
-import type { AgentRequestView } from '@shared/agents'
+import type { AgentAccessView } from '@shared/agents'
+import type {
+  AgentAccess,
+  AgentCallRecord,
+  AgentClient,
+  AgentRefundAsk
+} from '../../../src/main/agents/agent-access'
 import type { Core } from '../../../src/main/core'
 import { ALL_TOOLS } from '../../../src/main/mcp/mcp-server'
-import { FakeAgentAccess } from '../../fixtures/mcp-fake-access'
 import {
   agentClient,
   connectAgent,
@@ -17,21 +22,40 @@ import {
 } from '../../fixtures/mcp-harness'
 import { tempDir } from '../../fixtures/temp-dir'
 import { testCore } from '../core/helpers'
+import { ok } from '../core/processor-helpers'
 
 // Every tool with arbitrary arguments (random JSON objects) and near-valid ones (a valid call with one field
 // replaced by an odd value, dropped, or an unknown field added): the agent only ever gets a tool result, never a
 // protocol error or an `internal` one, every call is audited, and the server keeps answering.
 
-/** A person never decides here: waits return at once, so a fuzzed `wait_seconds` costs nothing. */
-class NoWaitAccess extends FakeAgentAccess {
-  override waitForDecision(requestId: string): Promise<AgentRequestView> {
-    return Promise.resolve(this.requests.get(requestId)!)
+/**
+ * The core's agent access with two changes for fuzzing: no rate limit (hundreds of calls a minute) and no waiting
+ * (a fuzzed `wait_seconds` would wait up to 5 minutes; the wait answers at once with the request as it is). Calls
+ * recorded are counted.
+ */
+function fuzzAccess(real: AgentAccess): AgentAccess & { recorded: number } {
+  const access = {
+    recorded: 0,
+    settings: () => real.settings(),
+    authenticate: (token: string) => real.authenticate(token),
+    admit: () => undefined,
+    record: (call: AgentCallRecord) => {
+      access.recorded++
+      real.record(call)
+    },
+    requestRefund: (client: AgentClient, ask: AgentRefundAsk) => real.requestRefund(client, ask),
+    requestPayment: (client: AgentClient, itemId: string) => real.requestPayment(client, itemId),
+    request: (client: AgentClient, requestId: string) => real.request(client, requestId),
+    waitForDecision: (requestId: string, _ms: number, signal?: AbortSignal) =>
+      real.waitForDecision(requestId, 0, signal)
   }
+  return access
 }
 
 let dir: ReturnType<typeof tempDir>
 let core: Core
-let access: NoWaitAccess
+let access: ReturnType<typeof fuzzAccess>
+let agent: AgentClient
 let mcp: Client
 let tools: Tool[]
 const bases = new Map<string, Record<string, unknown>>()
@@ -42,16 +66,19 @@ beforeAll(async () => {
   await core.start()
   const sale = await paidSale(core)
   const item = await failedCharge(core)
-  access = new NoWaitAccess()
-  access.view = { ...access.view, callsPerMinute: Number.MAX_SAFE_INTEGER }
-  const deps = rigDeps(core, access, {
-    btcpay: new FakeInsightPort(['server-info', 'store', 'payment-requests', 'webhooks', 'apps'], 'none'),
-    plisio: new FakeInsightPort(
-      ['balances', 'currencies', 'fee-estimate', 'commission-estimate', 'fee-plans'],
-      'none'
-    )
-  })
-  mcp = await connectAgent(deps, agentClient(['read', 'recovery', 'refunds']))
+  access = fuzzAccess(core.agentTools.access)
+  const deps = {
+    ...rigDeps(core, {
+      btcpay: new FakeInsightPort(['server-info', 'store', 'payment-requests', 'webhooks', 'apps'], 'none'),
+      plisio: new FakeInsightPort(
+        ['balances', 'currencies', 'fee-estimate', 'commission-estimate', 'fee-plans'],
+        'none'
+      )
+    }),
+    access
+  }
+  agent = await agentClient(core, ['read', 'recovery', 'refunds'], 'Fuzzer')
+  mcp = await connectAgent(deps, agent)
   tools = (await mcp.listTools()).tools
   const coin = { coin: 'BTC' }
   const valid: Record<string, Record<string, unknown>> = {
@@ -127,14 +154,14 @@ function nearValid(tool: Tool): fc.Arbitrary<Record<string, unknown>> {
 }
 
 async function expectToolResult(name: string, args: Record<string, unknown>): Promise<void> {
-  const before = access.records.length
+  const before = access.recorded
   const result = (await mcp.callTool({ name, arguments: args })) as CallToolResult
   expect(Array.isArray(result.content), name).toBe(true)
   expect(typeof textOf(result), name).toBe('string')
   expect(textOf(result).startsWith('internal:'), `${name} ${JSON.stringify(args)}: ${textOf(result)}`).toBe(
     false
   )
-  expect(access.records.length, name).toBe(before + 1)
+  expect(access.recorded, name).toBe(before + 1)
 }
 
 describe('fuzzed tool arguments', () => {
@@ -156,7 +183,9 @@ describe('fuzzed tool arguments', () => {
         { seed: 16_002, numRuns: 30 }
       )
     }
-    // Still answering.
+    // Still answering, and every call is in the audit.
     expect((await mcp.listTools()).tools).toHaveLength(ALL_TOOLS.length)
+    const status = await ok<AgentAccessView>(core, 'agent:status', {})
+    expect(status.clients.find((c) => c.id === agent.id)!.calls).toBe(access.recorded)
   })
 })

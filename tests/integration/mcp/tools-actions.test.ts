@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js'
+import type { AgentRequestView } from '@shared/agents'
 import type { SaleView } from '@shared/contract'
 import type { RecoveryItemView } from '@shared/recovery'
+import type { AgentClient } from '../../../src/main/agents/agent-access'
 import type { Core } from '../../../src/main/core'
-import type { McpDeps } from '../../../src/main/mcp/mcp-deps'
-import { FakeAgentAccess } from '../../fixtures/mcp-fake-access'
 import {
   agentClient,
   connectAgent,
@@ -15,50 +15,74 @@ import {
   rigDeps,
   textOf
 } from '../../fixtures/mcp-harness'
-import { tempDir } from '../../fixtures/temp-dir'
+import { tempDir, waitFor } from '../../fixtures/temp-dir'
 import { testCore } from '../core/helpers'
+import { ok } from '../core/processor-helpers'
 
-// The `recovery` and `refunds` tools against a real core with the Demo processor: drafts, payment requests made
-// at once within the owner's limit or left pending above it (waited on with progress, then approved or declined),
-// refund triage, and refund requests that stay pending until a person decides, with the percentage kept exact.
+// The `recovery` and `refunds` tools against a real core (Demo processor, the real AgentService): drafts, payment
+// requests made at once within the owner's limit or left pending above it (waited on with progress, then approved
+// or declined through the contract), refund triage, and refund requests that stay pending until a person at the
+// till approves (then the refund reaches the processor once) or declines (then it never does), with the
+// percentage kept exact.
+
+interface Outcome {
+  status: string
+  message: string
+  requestId: string
+  kind: string
+  amount: string
+  link: string | null
+  refundId: string | null
+  decidedBy: string | null
+  request: AgentRequestView
+}
 
 let dir: ReturnType<typeof tempDir>
 let core: Core
-let access: FakeAgentAccess
-let deps: McpDeps
+let agent: AgentClient
 let mcp: Client
-let sale: SaleView
-let item: RecoveryItemView
 
 const tool = async (name: string, args: Record<string, unknown>): Promise<CallToolResult> =>
   (await mcp.callTool({ name, arguments: args })) as CallToolResult
+const refundsOf = async (saleId: string) => (await ok<SaleView>(core, 'sale:get', { saleId })).refunds
+
+/** The pending request this test's agent made, once the tool made it. */
+async function pendingRequest(): Promise<AgentRequestView> {
+  const pending = await waitFor(
+    () => ok<AgentRequestView[]>(core, 'agent:requests', { filter: 'pending' }),
+    (requests) => requests.some((r) => r.clientId === agent.id),
+    { what: 'a pending agent request' }
+  )
+  return pending.find((r) => r.clientId === agent.id)!
+}
 
 beforeAll(async () => {
   dir = tempDir()
   core = testCore(dir.path)
   await core.start()
-  sale = await paidSale(core)
-  item = await failedCharge(core)
 }, 30_000)
 afterAll(async () => {
   await core.stop()
   dir.remove()
 })
 beforeEach(async () => {
-  access = new FakeAgentAccess()
-  deps = rigDeps(core, access, {})
-  mcp = await connectAgent(deps, agentClient(['read', 'recovery', 'refunds']))
+  agent = await agentClient(core, ['read', 'recovery', 'refunds'])
+  mcp = await connectAgent(rigDeps(core, {}), agent)
 })
 
 describe('recovery tools', () => {
+  let item: RecoveryItemView
+  beforeEach(async () => {
+    item = await failedCharge(core)
+  })
+
   it('draft_recovery_message drafts the message in the language asked and sends nothing', async () => {
     const draft = parsed<{ itemId: string; subject: string; body: string; to: string; language: string }>(
       await tool('draft_recovery_message', { item_id: item.id, language: 'de' })
     )
     expect(draft).toMatchObject({ itemId: item.id, language: 'de', to: 'juergen.weiss@example.org' })
     expect(draft.body.length).toBeGreaterThan(20)
-    const outbox = await core.handlers['recovery:outbox']({ itemId: item.id })
-    expect(outbox).toEqual([])
+    expect(await ok(core, 'recovery:outbox', { itemId: item.id })).toEqual([])
   })
 
   it('create_payment_request within the limit makes the request at once, and again gives the same one', async () => {
@@ -72,53 +96,65 @@ describe('recovery tools', () => {
     expect(again.link).toBe(first.link)
   })
 
-  it('create_payment_request above the limit waits for a person, telling the agent it waits', async () => {
-    access.view = { ...access.view, paymentRequestLimit: '0' }
-    const progress: Progress[] = []
-    const started = Date.now()
-    const result = (await mcp.callTool(
-      { name: 'create_payment_request', arguments: { item_id: item.id, wait_seconds: 1 } },
-      undefined,
-      {
-        onprogress: (p) => progress.push(p)
+  describe('above the limit', () => {
+    beforeEach(async () => {
+      await ok(core, 'agent:configure', { paymentRequestLimit: '0' })
+      return async () => {
+        await ok(core, 'agent:configure', { paymentRequestLimit: '100' })
       }
-    )) as CallToolResult
-    const value = parsed<{ status: string; requestId: string; message: string; amount: string }>(result)
-    expect(value.status).toBe('pending')
-    expect(value.requestId).toMatch(/^agr_/)
-    expect(value.amount).toBe(item.due)
-    expect(value.message).toMatch(/waits for a person at the till/)
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950)
-    expect(progress.length).toBeGreaterThanOrEqual(2)
-    expect(progress.every((p) => p.total === 1)).toBe(true)
-    const steps = progress.map((p) => p.progress)
-    expect(steps.every((p, i) => i === 0 || p > steps[i - 1]!)).toBe(true)
-  })
-
-  it('create_payment_request above the limit answers approved with the link once a person approves', async () => {
-    access.view = { ...access.view, paymentRequestLimit: '0' }
-    const call = tool('create_payment_request', { item_id: item.id, wait_seconds: 30 })
-    const request = await waitForRequest()
-    access.decide(request, 'approved', { paymentRequestId: 'pr_1', link: 'https://pay.example/pr_1' })
-    const value = parsed<{ status: string; link: string; decidedBy: string }>(await call)
-    expect(value).toMatchObject({
-      status: 'approved',
-      link: 'https://pay.example/pr_1',
-      decidedBy: 'cashier'
     })
-  })
 
-  it('create_payment_request answers declined when a person declines while it waits', async () => {
-    access.view = { ...access.view, paymentRequestLimit: '0' }
-    const call = tool('create_payment_request', { item_id: item.id, wait_seconds: 30 })
-    access.decide(await waitForRequest(), 'declined')
-    const value = parsed<{ status: string; message: string }>(await call)
-    expect(value.status).toBe('declined')
-    expect(value.message).toMatch(/declined .*nothing was sent/)
+    it('create_payment_request waits for a person, telling the agent it waits, and makes nothing', async () => {
+      const progress: Progress[] = []
+      const started = Date.now()
+      const result = (await mcp.callTool(
+        { name: 'create_payment_request', arguments: { item_id: item.id, wait_seconds: 1 } },
+        undefined,
+        { onprogress: (p) => progress.push(p) }
+      )) as CallToolResult
+      const value = parsed<Outcome>(result)
+      expect(value).toMatchObject({ status: 'pending', kind: 'payment-request', amount: item.due })
+      expect(value.requestId).toMatch(/^agr_/)
+      expect(value.message).toMatch(/waits for a person at the till/)
+      expect(Date.now() - started).toBeGreaterThanOrEqual(950)
+      expect(progress.length).toBeGreaterThanOrEqual(2)
+      expect(progress.every((p) => p.total === 1)).toBe(true)
+      const steps = progress.map((p) => p.progress)
+      expect(steps.every((p, i) => i === 0 || p > steps[i - 1]!)).toBe(true)
+      expect(
+        (await ok<RecoveryItemView>(core, 'recovery:get', { itemId: item.id })).paymentRequest
+      ).toBeNull()
+    })
+
+    it('create_payment_request answers approved with the link once a person approves at the till', async () => {
+      const call = tool('create_payment_request', { item_id: item.id, wait_seconds: 30 })
+      await ok(core, 'agent:approve', { requestId: (await pendingRequest()).id })
+      const value = parsed<Outcome>(await call)
+      expect(value.status).toBe('approved')
+      const made = await ok<RecoveryItemView>(core, 'recovery:get', { itemId: item.id })
+      expect(made.paymentRequest?.link).toBeTruthy()
+      expect(value.link).toBe(made.paymentRequest!.link)
+    })
+
+    it('create_payment_request answers declined when a person declines while it waits', async () => {
+      const call = tool('create_payment_request', { item_id: item.id, wait_seconds: 30 })
+      await ok(core, 'agent:decline', { requestId: (await pendingRequest()).id, note: 'not this one' })
+      const value = parsed<Outcome>(await call)
+      expect(value.status).toBe('declined')
+      expect(value.message).toMatch(/declined .*nothing was sent/)
+      expect(
+        (await ok<RecoveryItemView>(core, 'recovery:get', { itemId: item.id })).paymentRequest
+      ).toBeNull()
+    })
   })
 })
 
 describe('refund tools', () => {
+  let sale: SaleView
+  beforeEach(async () => {
+    sale = await paidSale(core)
+  })
+
   it('triage_refund previews each variant with the policy and the chosen one, changing nothing', async () => {
     const value = parsed<{
       mode: string
@@ -129,11 +165,11 @@ describe('refund tools', () => {
     expect(value.chosen).toMatchObject({ variant: 'Fiat', fiat: '18.00' })
     expect(value.chosen.triage.decision).toBeTruthy()
     expect(value.variants.length).toBe(5)
-    expect((await core.handlers['sale:get']({ saleId: sale.id })).refunds).toEqual([])
+    expect(await refundsOf(sale.id)).toEqual([])
   })
 
-  it('request_refund leaves a pending request and nothing at the processor; approved, it says so', async () => {
-    const pending = parsed<{ status: string; requestId: string; message: string; kind: string }>(
+  it('request_refund stays pending with nothing at the processor until approved, then refunds once', async () => {
+    const pending = parsed<Outcome>(
       await tool('request_refund', {
         sale_id: sale.id,
         variant: 'Fiat',
@@ -143,27 +179,42 @@ describe('refund tools', () => {
     )
     expect(pending).toMatchObject({ status: 'pending', kind: 'refund' })
     expect(pending.message).toMatch(/Nothing has been sent yet/)
-    const asked = access.requests.get(pending.requestId)!
-    expect(asked).toMatchObject({
-      subtractPercentage: '12.5',
+    expect(pending.request).toMatchObject({ subtractPercentage: '12.5', variant: 'Fiat' })
+    expect(await refundsOf(sale.id)).toEqual([])
+    await ok(core, 'agent:approve', { requestId: pending.requestId })
+    const status = parsed<Outcome>(await tool('get_request_status', { request_id: pending.requestId }))
+    expect(status.status).toBe('approved')
+    const refunds = await refundsOf(sale.id)
+    expect(refunds).toHaveLength(1)
+    expect(status.refundId).toBe(refunds[0]!.id)
+    expect(status.link).toBe(refunds[0]!.claimLink)
+    expect(status.amount).toBe('17.50')
+  })
+
+  it('request_refund answers declined when a person declines while it waits, and nothing is refunded', async () => {
+    const call = tool('request_refund', {
+      sale_id: sale.id,
       variant: 'Fiat',
-      reason: 'The grinder was broken'
+      reason: 'Wrong size',
+      wait_seconds: 30
     })
-    expect((await core.handlers['sale:get']({ saleId: sale.id })).refunds).toEqual([])
-    access.decide(pending.requestId, 'approved', { refundId: 'rfd_1', link: 'https://claim.example/1' })
-    const status = parsed<{ status: string; refundId: string; link: string }>(
-      await tool('get_request_status', { request_id: pending.requestId })
-    )
-    expect(status).toMatchObject({ status: 'approved', refundId: 'rfd_1', link: 'https://claim.example/1' })
+    await ok(core, 'agent:decline', { requestId: (await pendingRequest()).id })
+    expect(parsed<Outcome>(await call).status).toBe('declined')
+    expect(await refundsOf(sale.id)).toEqual([])
   })
 
   it('takes the percentage exactly: strings as written, numbers by their canonical text up to 2 decimals', async () => {
-    const ask = (subtract_percentage: unknown) =>
+    const ask = async (subtract_percentage: unknown) =>
       tool('request_refund', { sale_id: sale.id, variant: 'Fiat', subtract_percentage, reason: 'Too sweet' })
-    const exact = parsed<{ requestId: string }>(await ask('12.125'))
-    expect(access.requests.get(exact.requestId)!.subtractPercentage).toBe('12.125')
-    const whole = parsed<{ requestId: string }>(await ask(7))
-    expect(access.requests.get(whole.requestId)!.subtractPercentage).toBe('7')
+    for (const [given, kept] of [
+      ['12.125', '12.125'],
+      [7, '7'],
+      [0.5, '0.5']
+    ] as const) {
+      const outcome = parsed<Outcome>(await ask(given))
+      expect(outcome.request.subtractPercentage).toBe(kept)
+      await ok(core, 'agent:decline', { requestId: outcome.requestId })
+    }
     expect(textOf(await ask(12.555))).toMatch(
       /subtract_percentage: A percentage given as a number may have at most 2/
     )
@@ -172,9 +223,8 @@ describe('refund tools', () => {
     expect(textOf(await ask(true))).toMatch(/subtract_percentage: A percentage is a string like "12.5"/)
   })
 
-  it('refuses a refund without a reason, or of a sale that does not exist, as tool errors', async () => {
+  it('refuses a refund without a reason, of an unknown sale, or twice at once, as tool errors', async () => {
     const noReason = await tool('request_refund', { sale_id: sale.id, variant: 'Fiat' })
-    expect(noReason.isError).toBe(true)
     expect(textOf(noReason)).toMatch(/^invalid-input: Invalid arguments for request_refund: reason: /)
     const unknown = await tool('request_refund', {
       sale_id: 'sale_00000000000000000000000000',
@@ -183,16 +233,11 @@ describe('refund tools', () => {
     })
     expect(unknown.isError).toBe(true)
     expect(textOf(unknown)).toMatch(/^not-found: /)
-    expect(access.requests.size).toBe(0)
+    expect(
+      parsed<Outcome>(await tool('request_refund', { sale_id: sale.id, variant: 'Fiat', reason: 'one' }))
+        .status
+    ).toBe('pending')
+    const twice = await tool('request_refund', { sale_id: sale.id, variant: 'Fiat', reason: 'two' })
+    expect(textOf(twice)).toBe('conflict: A refund of this sale already waits for a person')
   })
 })
-
-/** The id of the first request the fake holds, once the tool made it. */
-async function waitForRequest(): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const first = [...access.requests.keys()][0]
-    if (first) return first
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-  throw new Error('no request was made')
-}

@@ -1,12 +1,13 @@
 import Ajv from 'ajv'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import type { AgentClient } from '../../../src/main/agents/agent-access'
 import type { Core } from '../../../src/main/core'
 import type { McpDeps } from '../../../src/main/mcp/mcp-deps'
 import { ALL_TOOLS } from '../../../src/main/mcp/mcp-server'
-import { FakeAgentAccess } from '../../fixtures/mcp-fake-access'
 import {
   agentClient,
+  auditOf,
   connectAgent,
   FakeInsightPort,
   paidSale,
@@ -15,6 +16,7 @@ import {
 } from '../../fixtures/mcp-harness'
 import { tempDir } from '../../fixtures/temp-dir'
 import { testCore } from '../core/helpers'
+import { ok } from '../core/processor-helpers'
 
 // What an agent sees before it calls anything, and the wrapper every call goes through: the tools its scopes
 // allow with schemas a JSON Schema validator compiles, scope refusals, the zod message for bad arguments, the
@@ -22,7 +24,6 @@ import { testCore } from '../core/helpers'
 
 let dir: ReturnType<typeof tempDir>
 let core: Core
-let access: FakeAgentAccess
 let deps: McpDeps
 
 beforeAll(async () => {
@@ -35,10 +36,9 @@ afterAll(async () => {
   dir.remove()
 })
 beforeEach(() => {
-  access = new FakeAgentAccess()
   const btcpay = ['server-info', 'store', 'payment-requests', 'webhooks', 'apps'] as const
   const plisio = ['balances', 'currencies', 'fee-estimate', 'commission-estimate', 'fee-plans'] as const
-  deps = rigDeps(core, access, {
+  deps = rigDeps(core, {
     btcpay: new FakeInsightPort(btcpay, 'none'),
     plisio: new FakeInsightPort(plisio, 'none')
   })
@@ -57,7 +57,7 @@ function undescribed(schema: Record<string, unknown>, path = ''): string[] {
 
 describe('tools/list', () => {
   it('lists every tool to a client with every scope, each with a compiling schema, descriptions and annotations', async () => {
-    const mcp = await connectAgent(deps, agentClient(['read', 'recovery', 'refunds']))
+    const mcp = await connectAgent(deps, await agentClient(core, ['read', 'recovery', 'refunds']))
     const { tools } = await mcp.listTools()
     expect(tools.map((t) => t.name).sort()).toEqual(ALL_TOOLS.map((t) => t.name).sort())
     expect(tools).toHaveLength(22)
@@ -86,9 +86,9 @@ describe('tools/list', () => {
   })
 
   it("lists only the tools of the scopes a client has (and its own requests' status to any)", async () => {
-    const reader = await connectAgent(deps, agentClient(['read']))
+    const reader = await connectAgent(deps, await agentClient(core, ['read']))
     expect((await reader.listTools()).tools.map((t) => t.name).sort()).toEqual([...READ_TOOLS].sort())
-    const refunder = await connectAgent(deps, agentClient(['refunds']))
+    const refunder = await connectAgent(deps, await agentClient(core, ['refunds']))
     // Its own requests it may read with the scope that made them.
     expect((await refunder.listTools()).tools.map((t) => t.name).sort()).toEqual([
       'get_request_status',
@@ -99,7 +99,7 @@ describe('tools/list', () => {
   })
 
   it('gives a client with read and recovery the prompt and the resources, and one without read neither', async () => {
-    const both = await connectAgent(deps, agentClient(['read', 'recovery']))
+    const both = await connectAgent(deps, await agentClient(core, ['read', 'recovery']))
     const prompts = await both.listPrompts()
     expect(prompts.prompts.map((p) => p.name)).toEqual(['recover_failed_charges'])
     const templates = await both.listResourceTemplates()
@@ -107,7 +107,7 @@ describe('tools/list', () => {
       'kassa://day-close/{day}',
       'kassa://sales/{saleId}/receipt'
     ])
-    const refunder = await connectAgent(deps, agentClient(['refunds']))
+    const refunder = await connectAgent(deps, await agentClient(core, ['refunds']))
     await expect(refunder.listPrompts()).rejects.toThrow()
     await Promise.all([both.close(), refunder.close()])
   })
@@ -115,9 +115,11 @@ describe('tools/list', () => {
 
 describe('the tool wrapper', () => {
   let mcp: Client
-  const reader = agentClient(['read'], 'Reporting bot')
+  let reader: AgentClient
+  const calls = async () => (await auditOf(core, reader.id)).map((r) => [r.tool, r.ok])
 
   beforeEach(async () => {
+    reader = await agentClient(core, ['read'], 'Reporting bot')
     mcp = await connectAgent(deps, reader)
   })
 
@@ -128,10 +130,15 @@ describe('the tool wrapper', () => {
     })
     expect(result.isError).toBe(true)
     expect(textOf(result)).toMatch(/^unauthorized: The tool request_refund needs the "refunds" scope/)
-    expect(access.records).toHaveLength(1)
-    expect(access.records[0]).toMatchObject({ client: reader, tool: 'request_refund', ok: false })
-    expect(access.records[0]!.summary).toMatch(/"refunds" scope/)
-    expect(access.records[0]!.args).toEqual({ sale_id: 'sale_0123456789', variant: 'Fiat', reason: 'broken' })
+    const audit = await auditOf(core, reader.id)
+    expect(audit).toHaveLength(1)
+    expect(audit[0]).toMatchObject({ clientName: 'Reporting bot', tool: 'request_refund', ok: false })
+    expect(audit[0]!.summary).toMatch(/"refunds" scope/)
+    expect(JSON.parse(audit[0]!.args)).toEqual({
+      sale_id: 'sale_0123456789',
+      variant: 'Fiat',
+      reason: 'broken'
+    })
   })
 
   it('answers bad arguments with the zod message as a tool error, and audits them', async () => {
@@ -143,7 +150,7 @@ describe('the tool wrapper', () => {
     expect(textOf(extra)).toMatch(/Invalid arguments for list_sales: .*colour/)
     const missing = await mcp.callTool({ name: 'get_sale', arguments: {} })
     expect(textOf(missing)).toMatch(/^invalid-input: Invalid arguments for get_sale: sale_id: /)
-    expect(access.records.map((r) => [r.tool, r.ok])).toEqual([
+    expect(await calls()).toEqual([
       ['get_sale', false],
       ['list_sales', false],
       ['get_sale', false]
@@ -154,24 +161,32 @@ describe('the tool wrapper', () => {
     const result = await mcp.callTool({ name: 'drop_tables', arguments: {} })
     expect(result.isError).toBe(true)
     expect(textOf(result)).toBe('not-found: There is no tool named "drop_tables"')
-    expect(access.records.map((r) => [r.tool, r.ok])).toEqual([['drop_tables', false]])
+    expect(await calls()).toEqual([['drop_tables', false]])
   })
 
   it('refuses a call over the rate limit with the time to retry, and runs nothing', async () => {
-    access.view = { ...access.view, callsPerMinute: 2 }
+    await ok(core, 'agent:configure', { callsPerMinute: 2 })
     const asked: string[] = []
     const call = deps.call
     deps.call = (name, input) => {
       asked.push(name)
       return call(name, input)
     }
-    expect((await mcp.callTool({ name: 'processor_status', arguments: {} })).isError).toBeFalsy()
-    expect((await mcp.callTool({ name: 'processor_status', arguments: {} })).isError).toBeFalsy()
-    const third = await mcp.callTool({ name: 'processor_status', arguments: {} })
-    expect(third.isError).toBe(true)
-    expect(textOf(third)).toBe('rate-limited: This client made too many calls this minute Retry in 42 s.')
-    expect(asked).toEqual(['processor:health', 'processor:health'])
-    expect(access.records.map((r) => r.ok)).toEqual([true, true, false])
+    try {
+      expect((await mcp.callTool({ name: 'processor_status', arguments: {} })).isError).toBeFalsy()
+      expect((await mcp.callTool({ name: 'processor_status', arguments: {} })).isError).toBeFalsy()
+      const third = await mcp.callTool({ name: 'processor_status', arguments: {} })
+      expect(third.isError).toBe(true)
+      expect(textOf(third)).toMatch(/^rate-limited: Too many calls: wait (\d+) s$/)
+      expect(asked).toEqual(['processor:health', 'processor:health'])
+      expect(await calls()).toEqual([
+        ['processor_status', true],
+        ['processor_status', true],
+        ['processor_status', false]
+      ])
+    } finally {
+      await ok(core, 'agent:configure', { callsPerMinute: 600 })
+    }
   })
 
   it('audits a successful call with its arguments, a summary, when and how long', async () => {
@@ -179,12 +194,13 @@ describe('the tool wrapper', () => {
     const before = Date.now()
     const result = await mcp.callTool({ name: 'get_sale', arguments: { sale_id: sale.id } })
     expect(result.isError).toBeFalsy()
-    expect(access.records).toHaveLength(1)
-    const record = access.records[0]!
-    expect(record).toMatchObject({ tool: 'get_sale', ok: true, args: { sale_id: sale.id }, client: reader })
-    expect(record.at).toBeGreaterThanOrEqual(before - 5)
-    expect(record.ms).toBeGreaterThanOrEqual(0)
-    expect(record.summary.length).toBeGreaterThan(0)
+    const audit = await auditOf(core, reader.id)
+    expect(audit).toHaveLength(1)
+    expect(audit[0]).toMatchObject({ tool: 'get_sale', ok: true, clientId: reader.id })
+    expect(JSON.parse(audit[0]!.args)).toEqual({ sale_id: sale.id })
+    expect(Date.parse(audit[0]!.at)).toBeGreaterThanOrEqual(before - 5)
+    expect(audit[0]!.ms).toBeGreaterThanOrEqual(0)
+    expect(audit[0]!.summary).toMatch(new RegExp(`^sale.id=${sale.id}, .*sale.amount=20.00`))
   })
 
   it('keeps answering after a tool fails unexpectedly: a generic tool error, logged, never a crash', async () => {

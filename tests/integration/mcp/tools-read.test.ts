@@ -3,12 +3,13 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import type { SaleView } from '@shared/contract'
 import type { RecoveryItemView } from '@shared/recovery'
+import type { AgentClient } from '../../../src/main/agents/agent-access'
 import type { Core } from '../../../src/main/core'
 import type { McpDeps } from '../../../src/main/mcp/mcp-deps'
 import { ProcessorError } from '../../../src/main/processors/errors'
-import { FakeAgentAccess } from '../../fixtures/mcp-fake-access'
 import {
   agentClient,
+  auditOf,
   connectAgent,
   failedCharge,
   FakeInsightPort,
@@ -31,7 +32,7 @@ let btcpay: BtcpaySimulator
 let plisio: PlisioSimulator
 let dir: ReturnType<typeof tempDir>
 let core: Core
-let access: FakeAgentAccess
+let agent: AgentClient
 let deps: McpDeps
 let mcp: Client
 let sale: SaleView
@@ -70,9 +71,9 @@ beforeAll(async () => {
     ['balances', 'currencies', 'fee-estimate', 'commission-estimate', 'fee-plans'],
     plisio.apiKey
   )
-  access = new FakeAgentAccess()
-  deps = rigDeps(core, access, mirrors, () => core.agentTools.connected())
-  mcp = await connectAgent(deps, agentClient(['read', 'recovery']))
+  deps = rigDeps(core, mirrors, () => core.agentTools.connected())
+  agent = await agentClient(core, ['read', 'recovery'])
+  mcp = await connectAgent(deps, agent)
   sale = await paidSale(core)
   item = await failedCharge(core)
 }, 30_000)
@@ -224,8 +225,8 @@ describe("the processors' read-only mirrors", () => {
   )
 
   it('says a processor is not connected, and passes its refusal on as a tool error', async () => {
-    const demoOnly = rigDeps(core, new FakeAgentAccess(), mirrors, () => ['demo'])
-    const alone = await connectAgent(demoOnly, agentClient(['read']))
+    const demoOnly = rigDeps(core, mirrors, () => ['demo'])
+    const alone = await connectAgent(demoOnly, await agentClient(core, ['read']))
     const off = (await alone.callTool({ name: 'btcpay_store', arguments: {} })) as CallToolResult
     expect(off.isError).toBe(true)
     expect(textOf(off)).toBe('not-configured: BTCPay Server is not connected')
@@ -246,7 +247,7 @@ describe("the processors' read-only mirrors", () => {
 
 describe('resources and the prompt', () => {
   it('reads the day close and a receipt as JSON, lists recent days and paid sales, and audits each read', async () => {
-    access.records.length = 0
+    const before = (await auditOf(core, agent.id)).length
     const listed = await mcp.listResources()
     const uris = listed.resources.map((r) => r.uri)
     expect(uris).toContain('kassa://day-close/today')
@@ -259,7 +260,7 @@ describe('resources and the prompt', () => {
     seen.push(JSON.stringify(receipt))
     expect((receipt.contents[0] as { text: string }).text).toContain('Espresso beans')
     await expect(mcp.readResource({ uri: 'kassa://day-close/yesterday' })).rejects.toThrow(/yyyy-mm-dd/)
-    expect(access.records.map((r) => [r.tool, r.ok])).toEqual([
+    expect((await auditOf(core, agent.id)).slice(before).map((r) => [r.tool, r.ok])).toEqual([
       ['resource:day-close', true],
       ['resource:receipt', true],
       ['resource:day-close', false]

@@ -1,5 +1,6 @@
 import type { AgentRequestView } from '@shared/agents'
 import { z } from 'zod'
+import type { McpDeps } from '../mcp-deps'
 import type { ToolContext } from '../tool-kit'
 
 /** How often a waiting tool tells the agent it is still waiting (ms): every 5 s, or 5 times in a shorter wait. */
@@ -23,8 +24,15 @@ export const RequestOutcomeOutput = z.object({
   request: z.record(z.string(), z.unknown())
 })
 
-/** A request as a tool result: its state in one word, a sentence for the agent, and the request itself. */
-export function requestOutcome(request: AgentRequestView): z.output<typeof RequestOutcomeOutput> {
+/**
+ * A request as a tool result: its state in one word, a sentence for the agent, and the request itself. An approved
+ * refund's claim link is read from the sale when the request does not carry it.
+ */
+export async function requestOutcome(
+  deps: McpDeps,
+  request: AgentRequestView
+): Promise<z.output<typeof RequestOutcomeOutput>> {
+  const link = request.result?.link ?? (await refundLink(deps, request))
   const status = request.state === 'approving' ? 'pending' : request.state
   return {
     status,
@@ -36,11 +44,19 @@ export function requestOutcome(request: AgentRequestView): z.output<typeof Reque
     currency: request.currency,
     refundId: request.result?.refundId ?? null,
     paymentRequestId: request.result?.paymentRequestId ?? null,
-    link: request.result?.link ?? null,
+    link,
     expiresAt: request.expiresAt,
     decidedBy: request.decidedBy,
     request: request as unknown as Record<string, unknown>
   }
+}
+
+/** The claim link of the refund an approved request made, or null (none yet, or not a pull payment). */
+async function refundLink(deps: McpDeps, request: AgentRequestView): Promise<string | null> {
+  const refundId = request.result?.refundId
+  if (request.kind !== 'refund' || !refundId) return null
+  const sale = await deps.call('sale:get', { saleId: request.saleId })
+  return sale.ok ? (sale.value.refunds.find((refund) => refund.id === refundId)?.claimLink ?? null) : null
 }
 
 function outcomeMessage(request: AgentRequestView): string {

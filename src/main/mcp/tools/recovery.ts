@@ -63,7 +63,7 @@ const createPaymentRequest = defineTool({
         paymentRequest: item.paymentRequest
       }
     }
-    return requestOutcome(await awaitDecision(ctx, pending, args.wait_seconds ?? 0))
+    return requestOutcome(ctx.deps, await awaitDecision(ctx, pending, args.wait_seconds ?? 0))
   }
 })
 

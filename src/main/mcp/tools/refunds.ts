@@ -117,7 +117,7 @@ const requestRefund = defineTool({
       ...(args.address !== undefined ? { address: args.address } : {}),
       ...(args.amount !== undefined ? { amount: args.amount } : {})
     })
-    return requestOutcome(await awaitDecision(ctx, request, args.wait_seconds ?? 0))
+    return requestOutcome(ctx.deps, await awaitDecision(ctx, request, args.wait_seconds ?? 0))
   }
 })
 

@@ -48,7 +48,7 @@ const getRequestStatus = defineTool({
     if (!request) {
       throw new KassaError('not-found', `No request ${args.request_id} made by this client`)
     }
-    return requestOutcome(request)
+    return requestOutcome(deps, request)
   }
 })
 
