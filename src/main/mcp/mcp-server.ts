@@ -12,7 +12,7 @@ import { REFUND_TOOLS } from './tools/refunds'
 import { SALES_TOOLS } from './tools/sales'
 import { STATUS_TOOLS } from './tools/status'
 
-/** Every tool, whatever a client's scopes (`docs/mcp-tools.md` lists them). */
+/** Every tool, whatever a client's scopes (docs/agents.md lists them). */
 export const ALL_TOOLS: readonly ToolDef[] = [
   ...SALES_TOOLS,
   ...QUEUE_TOOLS,
