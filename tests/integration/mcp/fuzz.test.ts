@@ -86,7 +86,7 @@ beforeAll(async () => {
     get_customer_context: { item_id: item.id },
     get_request_status: { request_id: `agr_${'0'.repeat(32)}` },
     plisio_balances: coin,
-    plisio_fee_estimate: { ...coin, amount: '0.001' },
+    plisio_fee_estimate: { ...coin, amount: '0.001', address: 'bc1qexampleaddress0000' },
     plisio_commission_estimate: { ...coin, amount: '0.001' },
     plisio_fee_plans: coin,
     draft_recovery_message: { item_id: item.id },

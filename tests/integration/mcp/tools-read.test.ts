@@ -191,13 +191,14 @@ describe("the processors' read-only mirrors", () => {
     ['btcpay_webhooks', {}, 'btcpay', 'webhooks', {}],
     ['btcpay_apps', {}, 'btcpay', 'apps', {}],
     ['plisio_balances', { coin: 'BTC' }, 'plisio', 'balances', { coin: 'BTC' }],
+    ['plisio_balances', {}, 'plisio', 'balances', {}],
     ['plisio_currencies', { fiat: 'EUR' }, 'plisio', 'currencies', { fiat: 'EUR' }],
     [
       'plisio_fee_estimate',
-      { coin: 'BTC', amount: '0.001', fee_plan: 'priority' },
+      { coin: 'BTC', amount: '0.001', address: 'bc1qexampleaddress0000', fee_plan: 'priority' },
       'plisio',
       'fee-estimate',
-      { coin: 'BTC', amount: '0.001', feePlan: 'priority' }
+      { coin: 'BTC', amount: '0.001', address: 'bc1qexampleaddress0000', feePlan: 'priority' }
     ],
     [
       'plisio_commission_estimate',

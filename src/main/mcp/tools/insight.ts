@@ -13,23 +13,26 @@ const LABELS: Record<string, string> = { btcpay: 'BTCPay Server', plisio: 'Plisi
 const coinField = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9_]{2,16}$/, 'A coin is Plisio\'s currency id like "BTC" or "USDT_TRX"')
+  .regex(/^[A-Za-z0-9_]{1,32}$/, 'A coin is Plisio\'s currency id like "BTC" or "USDT_TRX"')
   .describe('The coin, as Plisio names it (`BTC`, `LTC`, `USDT_TRX`, …).')
 
 const feePlanField = z
   .string()
   .trim()
-  .regex(/^[a-z_]{1,32}$/, 'A fee plan is a name like "normal" or "priority"')
+  .regex(/^[A-Za-z_]{1,32}$/, 'A fee plan is a name like "normal" or "priority"')
   .optional()
   .describe("Plisio fee plan (`normal`, `priority`, …; default the shop's).")
 
-const addressField = z
+const addressField = z.string().trim().min(10).max(120).describe('The address a withdrawal would go to.')
+
+const fiatField = z
   .string()
   .trim()
-  .min(10)
-  .max(120)
+  .regex(/^[A-Z]{3}$/, 'A fiat currency is an ISO 4217 code like "EUR"')
   .optional()
-  .describe('The address a withdrawal would go to (for a closer estimate).')
+  .describe('The fiat currency rates are read in (ISO 4217, default USD).')
+
+const coinAmountField = amountField.describe('The amount in the coin, a decimal string like "0.0012".')
 
 /** One read-only mirror: a processor's topic as a tool. */
 interface Mirror {
@@ -102,9 +105,15 @@ const MIRRORS: Mirror[] = [
     title: 'Plisio balance',
     processor: 'plisio',
     topic: 'balances',
-    what: "The shop's Plisio balance in a coin (GET /balances/{psys_cid})",
-    input: z.strictObject({ coin: coinField }),
-    query: (args) => ({ coin: args.coin as string })
+    what: "The shop's Plisio balance in a coin, or in every enabled coin without `coin` (GET /balances/{psys_cid})",
+    input: z.strictObject({
+      coin: coinField.optional().describe('The coin (`BTC`, `LTC`, …); default every enabled coin.'),
+      fiat: fiatField
+    }),
+    query: (args) => ({
+      ...(typeof args.coin === 'string' ? { coin: args.coin } : {}),
+      ...(typeof args.fiat === 'string' ? { fiat: args.fiat } : {})
+    })
   },
   {
     name: 'plisio_currencies',
@@ -112,14 +121,7 @@ const MIRRORS: Mirror[] = [
     processor: 'plisio',
     topic: 'currencies',
     what: 'The coins Plisio accepts with their rates, minimums and fees (GET /currencies/{fiat})',
-    input: z.strictObject({
-      fiat: z
-        .string()
-        .trim()
-        .regex(/^[A-Z]{3}$/, 'A fiat currency is an ISO 4217 code like "EUR"')
-        .optional()
-        .describe('The fiat currency the rates are in (ISO 4217, default the store currency).')
-    }),
+    input: z.strictObject({ fiat: fiatField }),
     query: (args) => (args.fiat ? { fiat: args.fiat as string } : {})
   },
   {
@@ -127,10 +129,10 @@ const MIRRORS: Mirror[] = [
     title: 'Plisio network fee estimate',
     processor: 'plisio',
     topic: 'fee-estimate',
-    what: 'The network fee of sending an amount of a coin (GET /operations/fee/{psys_cid})',
+    what: 'The network fee of sending an amount of a coin to an address (GET /operations/fee/{psys_cid})',
     input: z.strictObject({
       coin: coinField,
-      amount: amountField.optional().describe('The amount in the coin, a decimal string like "0.0012".'),
+      amount: coinAmountField,
       address: addressField,
       fee_plan: feePlanField
     }),
@@ -144,8 +146,8 @@ const MIRRORS: Mirror[] = [
     what: "Plisio's commission and the network fee of a withdrawal (GET /operations/commission/{psys_cid})",
     input: z.strictObject({
       coin: coinField,
-      amount: amountField.optional().describe('The amount in the coin, a decimal string like "0.0012".'),
-      address: addressField,
+      amount: coinAmountField.optional().describe('With `address`: the amount in the coin, like "0.0012".'),
+      address: addressField.optional().describe('With `amount`: the address a withdrawal would go to.'),
       fee_plan: feePlanField
     }),
     query: plisioQuery
