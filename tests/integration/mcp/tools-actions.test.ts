@@ -8,6 +8,7 @@ import type { AgentClient } from '../../../src/main/agents/agent-access'
 import type { Core } from '../../../src/main/core'
 import {
   agentClient,
+  auditOf,
   connectAgent,
   failedCharge,
   paidSale,
@@ -201,6 +202,31 @@ describe('refund tools', () => {
     await ok(core, 'agent:decline', { requestId: (await pendingRequest()).id })
     expect(parsed<Outcome>(await call).status).toBe('declined')
     expect(await refundsOf(sale.id)).toEqual([])
+  })
+
+  it('stops waiting when the agent cancels the call; the request still waits at the till', async () => {
+    const cancel = new AbortController()
+    const call = mcp.callTool(
+      {
+        name: 'request_refund',
+        arguments: { sale_id: sale.id, variant: 'Fiat', reason: 'Cold coffee', wait_seconds: 60 }
+      },
+      undefined,
+      { signal: cancel.signal }
+    )
+    const request = await pendingRequest()
+    cancel.abort()
+    await expect(call).rejects.toThrow()
+    // The server ends the wait and audits the call, without deciding anything.
+    const audit = await waitFor(
+      () => auditOf(core, agent.id),
+      (rows) => rows.some((r) => r.tool === 'request_refund'),
+      { what: 'the cancelled call in the audit' }
+    )
+    expect(audit.find((r) => r.tool === 'request_refund')!.ms).toBeLessThan(30_000)
+    const still = await ok<AgentRequestView[]>(core, 'agent:requests', { filter: 'pending' })
+    expect(still.map((r) => r.id)).toContain(request.id)
+    await ok(core, 'agent:decline', { requestId: request.id })
   })
 
   it('takes the percentage exactly: strings as written, numbers by their canonical text up to 2 decimals', async () => {
