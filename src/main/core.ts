@@ -41,6 +41,8 @@ import { HealthMonitor, type HealthTiming } from './health'
 import { DeviceService } from './devices'
 import type { McpDeps } from './mcp/mcp-deps'
 import type { AgentAccess } from './agents/agent-access'
+import type { McpServerControl } from './agents/agent-access'
+import { McpHost, type McpHostOptions } from './mcp/http-host'
 
 /** How to build the till's core. Times in milliseconds. */
 export interface CoreOptions {
@@ -77,6 +79,8 @@ export interface CoreOptions {
   recovery?: Partial<RecoveryOptions>
   /** The processors' health checks: interval, pace, timeout (`src/main/health/`; `KASSA_HEALTH_INTERVAL_MS`). */
   health?: Partial<HealthTiming>
+  /** The MCP listener for agents (`src/main/mcp/http-host.ts`): `port` 0 in tests (any free port), keep-alive. */
+  mcp?: McpHostOptions
 }
 
 /** The till's main-process core: plain Node, shared by the Electron shell and the web host. */
@@ -100,6 +104,8 @@ export interface Core {
   devices: DeviceService
   /** What the MCP server for agents is built on (`src/main/mcp/`): calls without the owner gate, agent access. */
   agentTools: McpDeps
+  /** The MCP server's listener (Streamable HTTP on 127.0.0.1), driven by Settings → Agent access. */
+  mcp: McpServerControl
   /**
    * Settings → Kiosk as saved now, and `onChanged` (told after every saved change; returns an unsubscribe), so the
    * Electron shell locks or frees its window at start and whenever the owner changes them.
@@ -547,6 +553,7 @@ export function createCore(options: CoreOptions): Core {
     now,
     log
   }
+  const mcpHost = new McpHost(agentTools, options.mcp)
 
   return {
     handlers: logFailures(withOwnerGate(handlers, ownerAccess), log),
@@ -561,6 +568,7 @@ export function createCore(options: CoreOptions): Core {
     health,
     devices,
     agentTools,
+    mcp: mcpHost,
     kiosk: {
       settings: () => settings.kiosk,
       onChanged: (listener) => settings.kioskHook.onChanged(listener)
@@ -578,8 +586,15 @@ export function createCore(options: CoreOptions): Core {
       receipts.start()
       recovery.start()
       recoveryMessages.start()
+      // SCAFFOLD wiring until agent access drives the listener itself (h-agents: apply at start and on configure).
+      try {
+        await mcpHost.apply(agents.settings())
+      } catch (error) {
+        log.warn({ err: error }, 'agent access is not ready; the MCP server stays off')
+      }
     },
     async stop() {
+      await mcpHost.close()
       webhooks.inbox.close()
       await reconcile.stop()
       await recovery.stop()
