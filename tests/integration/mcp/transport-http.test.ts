@@ -107,7 +107,7 @@ describe('MCP over Streamable HTTP', () => {
   it('refuses a forged Host or Origin with 403 (DNS rebinding)', async () => {
     const token = access.issue('agent')
     const port = new URL(url).port
-    const forged = [
+    const forged: Record<string, string>[] = [
       { host: `evil.example:${port}` },
       { host: `127.0.0.1:${Number(port) + 1}` },
       { origin: 'http://evil.example' },
