@@ -19,6 +19,7 @@ import { SaleService } from './sales/sale-service'
 import { priceCharge, type TillPricing } from './sales/charge-pricing'
 import type { SecretStore } from './secrets/secret-store'
 import type { KioskSettingsView } from '@shared/kiosk'
+import type { AgentScope } from '@shared/agents'
 import { SettingsService } from './settings/settings-service'
 import { InvoiceTracker, type TrackerTiming } from './tracker/tracker'
 import { createWebhooks, type InboxOptions, type Webhooks } from './webhooks'
@@ -40,8 +41,8 @@ import { businessDayOf } from './day/business-day'
 import { HealthMonitor, type HealthTiming } from './health'
 import { DeviceService } from './devices'
 import type { McpDeps } from './mcp/mcp-deps'
-import type { AgentAccess } from './agents/agent-access'
 import type { McpServerControl } from './agents/agent-access'
+import { AgentService } from './agents/agent-service'
 import { McpHost, type McpHostOptions } from './mcp/http-host'
 
 /** How to build the till's core. Times in milliseconds. */
@@ -236,6 +237,12 @@ export function createCore(options: CoreOptions): Core {
     now,
     log
   })
+  // The owner gate's rule for money moved at the till (refunds, agents' requests): without a PIN nothing can be
+  // asked, so the till is open; else a valid owner session.
+  const ownerApproval = (session: string | null): 'owner' | 'no-pin' | null => {
+    if (!ownerAccess.pinSet) return 'no-pin'
+    return ownerAccess.sessions.touch(session) ? 'owner' : null
+  }
   const refunds = new RefundService({
     ledger,
     refunds: refundBook,
@@ -245,11 +252,7 @@ export function createCore(options: CoreOptions): Core {
     isOffline: (processor) => health.list().some((h) => h.processor === processor && h.state === 'offline'),
     log,
     policy: () => ({ rules: settings.refundPolicy, storeCurrency: settings.currency }),
-    // The owner gate's rule: without a PIN nothing can be asked, so the till is open; else a valid session.
-    ownerApproval: (session) => {
-      if (!ownerAccess.pinSet) return 'no-pin'
-      return ownerAccess.sessions.touch(session) ? 'owner' : null
-    },
+    ownerApproval,
     now
   })
   health.onRecovered((processor) => void refunds.processorRecovered(processor))
@@ -350,20 +353,29 @@ export function createCore(options: CoreOptions): Core {
 
   const devices = new DeviceService({ ledger, now, log })
 
-  // SCAFFOLD (lead, issue 16): h-agents replaces this with the AgentService (src/main/agents/).
-  const scaffold = (): never => {
-    throw new KassaError('not-configured', 'Agent access is not built yet')
-  }
-  const agents: AgentAccess = {
-    settings: scaffold,
-    authenticate: scaffold,
-    admit: scaffold,
-    record: scaffold,
-    requestRefund: scaffold,
-    requestPayment: scaffold,
-    request: scaffold,
-    waitForDecision: scaffold
-  }
+  // ── Agent access (src/main/agents/): clients, rate limit, audit, requests that wait for a person ──
+  // The MCP listener agent access drives (src/main/mcp/http-host.ts). It serves the tools built below over agent
+  // access, so it reads them only when a request comes.
+  const mcpControl: McpServerControl = new McpHost(() => agentTools, options.mcp)
+  const agents = new AgentService({
+    ledger,
+    now,
+    log,
+    emit: (view) => events.emit('agent:request', view),
+    storeCurrency: () => settings.currency,
+    control: mcpControl,
+    refunds: {
+      options: (input) => refunds.options(input),
+      estimate: (input) => refunds.estimate(input)
+    },
+    createRefund: (input, session) => refunds.create(input, session),
+    withdrawRefund: (input, session) => refunds.withdraw(input, session),
+    recovery: {
+      item: (itemId) => recovery.detail(itemId),
+      request: (itemId) => recovery.request(itemId)
+    },
+    ownerApproval
+  })
 
   const handlers: Handlers = {
     'app:info': async () => ({ name: 'Kassa', version: options.version, transport: options.transport }),
@@ -532,15 +544,15 @@ export function createCore(options: CoreOptions): Core {
     'device:revoke': async (input) => devices.revoke(input.deviceId),
 
     // ── Agent access (src/main/agents/; the MCP server itself is src/main/mcp/) ──
-    // SCAFFOLD (lead, issue 16): h-agents implements these.
-    'agent:status': async () => scaffold(),
-    'agent:configure': async () => scaffold(),
-    'agent:createClient': async () => scaffold(),
-    'agent:revokeClient': async () => scaffold(),
-    'agent:audit': async () => scaffold(),
-    'agent:requests': async () => scaffold(),
-    'agent:approve': async () => scaffold(),
-    'agent:decline': async () => scaffold()
+    'agent:status': async () => agents.status(),
+    'agent:configure': (input) => agents.configure(input),
+    'agent:createClient': async (input) => agents.createClient(input.name, input.scopes as AgentScope[]),
+    'agent:revokeClient': async (input) => agents.revokeClient(input.clientId),
+    'agent:audit': async (input) => agents.calls(input.clientId, input.limit),
+    'agent:requests': async (input) => agents.requests(input.filter),
+    'agent:approve': (input, context) => agents.approve(input.requestId, context?.ownerSession ?? null),
+    'agent:decline': async (input, context) =>
+      agents.decline(input.requestId, input.note, context?.ownerSession ?? null)
   }
 
   // Agents' tools run the same handlers without the owner gate: a client's scopes gate them (src/main/mcp/).
@@ -553,7 +565,6 @@ export function createCore(options: CoreOptions): Core {
     now,
     log
   }
-  const mcpHost = new McpHost(agentTools, options.mcp)
 
   return {
     handlers: logFailures(withOwnerGate(handlers, ownerAccess), log),
@@ -568,7 +579,7 @@ export function createCore(options: CoreOptions): Core {
     health,
     devices,
     agentTools,
-    mcp: mcpHost,
+    mcp: mcpControl,
     kiosk: {
       settings: () => settings.kiosk,
       onChanged: (listener) => settings.kioskHook.onChanged(listener)
@@ -586,16 +597,12 @@ export function createCore(options: CoreOptions): Core {
       receipts.start()
       recovery.start()
       recoveryMessages.start()
-      // SCAFFOLD wiring until agent access drives the listener itself (h-agents: apply at start and on configure).
-      try {
-        await mcpHost.apply(agents.settings())
-      } catch (error) {
-        log.warn({ err: error }, 'agent access is not ready; the MCP server stays off')
-      }
+      // After refunds and recovery: approvals a crash left are carried on through them.
+      await agents.start()
     },
     async stop() {
-      await mcpHost.close()
       webhooks.inbox.close()
+      await agents.stop()
       await reconcile.stop()
       await recovery.stop()
       await recoveryMessages.stop()
