@@ -25,7 +25,11 @@ export interface AgentHarness {
   /** A paid Demo sale of `amount` USD. */
   paidSale(amount?: string): Promise<SaleView>
   /** Turn the server on and make a client with `scopes`; its token and the client as authenticated. */
-  client(scopes?: string[], name?: string): Promise<{ token: string; client: AgentClient }>
+  client(
+    scopes?: string[],
+    name?: string,
+    ownerSession?: string | null
+  ): Promise<{ token: string; client: AgentClient }>
   /** Stop this core and build a new one over the same folder (a restart). */
   restart(): Promise<void>
   close(): Promise<void>
@@ -71,9 +75,9 @@ export async function agentHarness(overrides: Partial<CoreOptions> = {}): Promis
       await ok('demo:simulate', { saleId: sale.id, kind: 'full' })
       return waitForState(core, sale.id, 'paid')
     },
-    async client(scopes = ['read', 'recovery', 'refunds'], name = 'Claude Desktop') {
-      await ok('agent:configure', { enabled: true })
-      const made = await ok<{ token: string }>('agent:createClient', { name, scopes })
+    async client(scopes = ['read', 'recovery', 'refunds'], name = 'Claude Desktop', ownerSession = null) {
+      await ok('agent:configure', { enabled: true }, ownerSession)
+      const made = await ok<{ token: string }>('agent:createClient', { name, scopes }, ownerSession)
       const client = core.agentTools.access.authenticate(made.token)
       if (!client) throw new Error('a new client token was refused')
       return { token: made.token, client }
