@@ -202,7 +202,7 @@ describe('MCP over Streamable HTTP', () => {
   it('moves to the port the settings name, and says so plainly when that port is in use', async () => {
     // A core that listens where Settings say (no test port): the owner's port, then one another program holds.
     const second = tempDir('kassa-mcp-port-')
-    const till = processorCore(second.path, new MemorySecretStore(), { log: logs.log })
+    const till = processorCore(second.path, new MemorySecretStore(), { log: logs.log, mcp: {} })
     await till.start()
     cleanup.push(async () => {
       await till.stop()
