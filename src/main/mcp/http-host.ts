@@ -85,13 +85,14 @@ export class McpHost implements McpServerControl {
    * when disabled. Never throws: a port that cannot be had is `state().problem` (and logged as a warning).
    */
   apply(settings: AgentSettingsView): Promise<void> {
-    this.applying = this.applying.then(() => this.applyNow(settings))
+    // One failed change (it should not happen: `applyNow` catches what `listen` throws) must not block the next.
+    this.applying = this.applying.catch(() => undefined).then(() => this.applyNow(settings))
     return this.applying
   }
 
   /** Stop listening and end every open response (a tool call waiting for approval gets its stream closed). */
   async close(): Promise<void> {
-    await this.applying
+    await this.applying.catch(() => undefined)
     await this.stop()
     this.problem = null
   }
