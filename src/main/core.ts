@@ -43,6 +43,7 @@ import { DeviceService } from './devices'
 import type { McpDeps } from './mcp/mcp-deps'
 import type { McpServerControl } from './agents/agent-access'
 import { AgentService } from './agents/agent-service'
+import { McpHost, type McpHostOptions } from './mcp/http-host'
 
 /** How to build the till's core. Times in milliseconds. */
 export interface CoreOptions {
@@ -79,15 +80,8 @@ export interface CoreOptions {
   recovery?: Partial<RecoveryOptions>
   /** The processors' health checks: interval, pace, timeout (`src/main/health/`; `KASSA_HEALTH_INTERVAL_MS`). */
   health?: Partial<HealthTiming>
-}
-
-/** A listener that never listens: agent access before the MCP host is built in (h-mcp-transport replaces it). */
-function inertMcpControl(): McpServerControl {
-  return {
-    state: () => ({ running: false, url: null, problem: null }),
-    apply: async () => undefined,
-    close: async () => undefined
-  }
+  /** The MCP listener for agents (`src/main/mcp/http-host.ts`): `port` 0 in tests (any free port), keep-alive. */
+  mcp?: McpHostOptions
 }
 
 /** The till's main-process core: plain Node, shared by the Electron shell and the web host. */
@@ -111,6 +105,8 @@ export interface Core {
   devices: DeviceService
   /** What the MCP server for agents is built on (`src/main/mcp/`): calls without the owner gate, agent access. */
   agentTools: McpDeps
+  /** The MCP server's listener (Streamable HTTP on 127.0.0.1), driven by Settings → Agent access. */
+  mcp: McpServerControl
   /**
    * Settings → Kiosk as saved now, and `onChanged` (told after every saved change; returns an unsubscribe), so the
    * Electron shell locks or frees its window at start and whenever the owner changes them.
@@ -358,8 +354,9 @@ export function createCore(options: CoreOptions): Core {
   const devices = new DeviceService({ ledger, now, log })
 
   // ── Agent access (src/main/agents/): clients, rate limit, audit, requests that wait for a person ──
-  // The MCP listener agent access drives; h-mcp-transport replaces this line with the real McpHost.
-  const mcpControl: McpServerControl = inertMcpControl()
+  // The MCP listener agent access drives (src/main/mcp/http-host.ts). It serves the tools built below over agent
+  // access, so it reads them only when a request comes.
+  const mcpControl: McpServerControl = new McpHost(() => agentTools, options.mcp)
   const agents = new AgentService({
     ledger,
     now,
@@ -582,6 +579,7 @@ export function createCore(options: CoreOptions): Core {
     health,
     devices,
     agentTools,
+    mcp: mcpControl,
     kiosk: {
       settings: () => settings.kiosk,
       onChanged: (listener) => settings.kioskHook.onChanged(listener)
