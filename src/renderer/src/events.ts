@@ -2,6 +2,7 @@ import { watch } from 'vue'
 import { kassa } from './api/client'
 import { onMainBack } from './api/main-link'
 import { deviceRole } from './api/token'
+import { useAgentsStore } from './stores/agents'
 import { useConnectivityStore } from './stores/connectivity'
 import { useDisplayStore } from './stores/display'
 import { useInvoiceStore } from './stores/invoice'
@@ -23,6 +24,8 @@ export function setupEvents(): void {
   const display = useDisplayStore()
   // A paired device (customer display, browser kiosk) may not read the outbox (DEVICE_CALLS); only the till does.
   const outbox = deviceRole() === null ? useOutboxStore() : null
+  // Agents' requests wait for a person at the till; a paired device neither sees nor decides them.
+  const agents = deviceRole() === null ? useAgentsStore() : null
   kassa.on('sale:updated', (sale) => {
     invoice.apply(sale)
     recent.apply(sale)
@@ -35,6 +38,8 @@ export function setupEvents(): void {
   })
   void connectivity.load()
   void outbox?.load()
+  if (agents) kassa.on('agent:request', (request) => agents.apply(request))
+  void agents?.load()
   // A processor connected or disconnected (every settings answer is a new object): its health list changed too.
   watch(
     () => settings.settings,
@@ -45,6 +50,7 @@ export function setupEvents(): void {
     void connectivity.load()
     void invoice.refresh()
     void outbox?.load()
+    void agents?.load()
     void display.refresh()
   })
 }
