@@ -2,7 +2,6 @@ import { watch } from 'vue'
 import { kassa } from './api/client'
 import { onMainBack } from './api/main-link'
 import { deviceRole } from './api/token'
-import { useAgentsStore } from './stores/agents'
 import { useConnectivityStore } from './stores/connectivity'
 import { useDisplayStore } from './stores/display'
 import { useInvoiceStore } from './stores/invoice'
@@ -24,8 +23,6 @@ export function setupEvents(): void {
   const display = useDisplayStore()
   // A paired device (customer display, browser kiosk) may not read the outbox (DEVICE_CALLS); only the till does.
   const outbox = deviceRole() === null ? useOutboxStore() : null
-  // Agents' requests wait for a person at the till; a paired device neither sees nor decides them.
-  const agents = deviceRole() === null ? useAgentsStore() : null
   kassa.on('sale:updated', (sale) => {
     invoice.apply(sale)
     recent.apply(sale)
@@ -38,8 +35,13 @@ export function setupEvents(): void {
   })
   void connectivity.load()
   void outbox?.load()
-  if (agents) kassa.on('agent:request', (request) => agents.apply(request))
-  void agents?.load()
+  // Agents' requests wait for a person at the till (a paired device neither sees nor decides them); their store is
+  // its own chunk, kept out of the till's first load.
+  if (deviceRole() === null)
+    import('./stores/agents')
+      .then(({ useAgentsStore }) => followAgents(useAgentsStore()))
+      // A chunk that did not arrive (files replaced under an open page): the chip stays away until a reload.
+      .catch(() => undefined)
   // A processor connected or disconnected (every settings answer is a new object): its health list changed too.
   watch(
     () => settings.settings,
@@ -50,7 +52,13 @@ export function setupEvents(): void {
     void connectivity.load()
     void invoice.refresh()
     void outbox?.load()
-    void agents?.load()
     void display.refresh()
   })
+}
+
+/** Route `agent:request` to the agents store, read the pending requests now and whenever main is back. */
+function followAgents(agents: ReturnType<(typeof import('./stores/agents'))['useAgentsStore']>): void {
+  kassa.on('agent:request', (request) => agents.apply(request))
+  void agents.load()
+  onMainBack(() => void agents.load())
 }

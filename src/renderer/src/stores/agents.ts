@@ -1,8 +1,9 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, reactive, ref } from 'vue'
+import { computed, reactive, ref, watch } from 'vue'
 import type { AgentRequestView } from '@shared/agents'
 import type { KassaErrorData } from '@shared/errors'
 import { kassa } from '../api/client'
+import { agentRequestsShown } from '../components/agents/shown-count'
 
 /**
  * The requests agents made that wait for a person at the till (`agent:requests`, `agent:request`), for the header's
@@ -127,6 +128,12 @@ export const useAgentsStore = defineStore('agents', () => {
     errors.value = {}
     requests.value = requests.value.filter((r) => r.state === 'pending')
   }
+
+  watch(
+    () => requests.value.length,
+    (shown) => (agentRequestsShown.value = shown),
+    { immediate: true }
+  )
 
   return { requests, count, busy, errors, receipts, load, apply, approve, decline, forget }
 })
