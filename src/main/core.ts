@@ -19,6 +19,7 @@ import { SaleService } from './sales/sale-service'
 import { priceCharge, type TillPricing } from './sales/charge-pricing'
 import type { SecretStore } from './secrets/secret-store'
 import type { KioskSettingsView } from '@shared/kiosk'
+import type { AgentScope } from '@shared/agents'
 import { SettingsService } from './settings/settings-service'
 import { InvoiceTracker, type TrackerTiming } from './tracker/tracker'
 import { createWebhooks, type InboxOptions, type Webhooks } from './webhooks'
@@ -40,7 +41,8 @@ import { businessDayOf } from './day/business-day'
 import { HealthMonitor, type HealthTiming } from './health'
 import { DeviceService } from './devices'
 import type { McpDeps } from './mcp/mcp-deps'
-import type { AgentAccess } from './agents/agent-access'
+import type { McpServerControl } from './agents/agent-access'
+import { AgentService } from './agents/agent-service'
 
 /** How to build the till's core. Times in milliseconds. */
 export interface CoreOptions {
@@ -77,6 +79,15 @@ export interface CoreOptions {
   recovery?: Partial<RecoveryOptions>
   /** The processors' health checks: interval, pace, timeout (`src/main/health/`; `KASSA_HEALTH_INTERVAL_MS`). */
   health?: Partial<HealthTiming>
+}
+
+/** A listener that never listens: agent access before the MCP host is built in (h-mcp-transport replaces it). */
+function inertMcpControl(): McpServerControl {
+  return {
+    state: () => ({ running: false, url: null, problem: null }),
+    apply: async () => undefined,
+    close: async () => undefined
+  }
 }
 
 /** The till's main-process core: plain Node, shared by the Electron shell and the web host. */
@@ -230,6 +241,12 @@ export function createCore(options: CoreOptions): Core {
     now,
     log
   })
+  // The owner gate's rule for money moved at the till (refunds, agents' requests): without a PIN nothing can be
+  // asked, so the till is open; else a valid owner session.
+  const ownerApproval = (session: string | null): 'owner' | 'no-pin' | null => {
+    if (!ownerAccess.pinSet) return 'no-pin'
+    return ownerAccess.sessions.touch(session) ? 'owner' : null
+  }
   const refunds = new RefundService({
     ledger,
     refunds: refundBook,
@@ -239,11 +256,7 @@ export function createCore(options: CoreOptions): Core {
     isOffline: (processor) => health.list().some((h) => h.processor === processor && h.state === 'offline'),
     log,
     policy: () => ({ rules: settings.refundPolicy, storeCurrency: settings.currency }),
-    // The owner gate's rule: without a PIN nothing can be asked, so the till is open; else a valid session.
-    ownerApproval: (session) => {
-      if (!ownerAccess.pinSet) return 'no-pin'
-      return ownerAccess.sessions.touch(session) ? 'owner' : null
-    },
+    ownerApproval,
     now
   })
   health.onRecovered((processor) => void refunds.processorRecovered(processor))
@@ -344,20 +357,28 @@ export function createCore(options: CoreOptions): Core {
 
   const devices = new DeviceService({ ledger, now, log })
 
-  // SCAFFOLD (lead, issue 16): h-agents replaces this with the AgentService (src/main/agents/).
-  const scaffold = (): never => {
-    throw new KassaError('not-configured', 'Agent access is not built yet')
-  }
-  const agents: AgentAccess = {
-    settings: scaffold,
-    authenticate: scaffold,
-    admit: scaffold,
-    record: scaffold,
-    requestRefund: scaffold,
-    requestPayment: scaffold,
-    request: scaffold,
-    waitForDecision: scaffold
-  }
+  // ── Agent access (src/main/agents/): clients, rate limit, audit, requests that wait for a person ──
+  // The MCP listener agent access drives; h-mcp-transport replaces this line with the real McpHost.
+  const mcpControl: McpServerControl = inertMcpControl()
+  const agents = new AgentService({
+    ledger,
+    now,
+    log,
+    emit: (view) => events.emit('agent:request', view),
+    storeCurrency: () => settings.currency,
+    control: mcpControl,
+    refunds: {
+      options: (input) => refunds.options(input),
+      estimate: (input) => refunds.estimate(input)
+    },
+    createRefund: (input, session) => refunds.create(input, session),
+    withdrawRefund: (input, session) => refunds.withdraw(input, session),
+    recovery: {
+      item: (itemId) => recovery.detail(itemId),
+      request: (itemId) => recovery.request(itemId)
+    },
+    ownerApproval
+  })
 
   const handlers: Handlers = {
     'app:info': async () => ({ name: 'Kassa', version: options.version, transport: options.transport }),
@@ -526,15 +547,15 @@ export function createCore(options: CoreOptions): Core {
     'device:revoke': async (input) => devices.revoke(input.deviceId),
 
     // ── Agent access (src/main/agents/; the MCP server itself is src/main/mcp/) ──
-    // SCAFFOLD (lead, issue 16): h-agents implements these.
-    'agent:status': async () => scaffold(),
-    'agent:configure': async () => scaffold(),
-    'agent:createClient': async () => scaffold(),
-    'agent:revokeClient': async () => scaffold(),
-    'agent:audit': async () => scaffold(),
-    'agent:requests': async () => scaffold(),
-    'agent:approve': async () => scaffold(),
-    'agent:decline': async () => scaffold()
+    'agent:status': async () => agents.status(),
+    'agent:configure': (input) => agents.configure(input),
+    'agent:createClient': async (input) => agents.createClient(input.name, input.scopes as AgentScope[]),
+    'agent:revokeClient': async (input) => agents.revokeClient(input.clientId),
+    'agent:audit': async (input) => agents.calls(input.clientId, input.limit),
+    'agent:requests': async (input) => agents.requests(input.filter),
+    'agent:approve': (input, context) => agents.approve(input.requestId, context?.ownerSession ?? null),
+    'agent:decline': async (input, context) =>
+      agents.decline(input.requestId, input.note, context?.ownerSession ?? null)
   }
 
   // Agents' tools run the same handlers without the owner gate: a client's scopes gate them (src/main/mcp/).
@@ -578,9 +599,12 @@ export function createCore(options: CoreOptions): Core {
       receipts.start()
       recovery.start()
       recoveryMessages.start()
+      // After refunds and recovery: approvals a crash left are carried on through them.
+      await agents.start()
     },
     async stop() {
       webhooks.inbox.close()
+      await agents.stop()
       await reconcile.stop()
       await recovery.stop()
       await recoveryMessages.stop()

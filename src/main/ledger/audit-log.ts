@@ -3,13 +3,14 @@ import { statementCache, type Db } from './database'
 
 /**
  * Who did what the audit log records: the `cashier` at the till (sales, cancels, refunds, Demo simulations), the
- * shop `owner` (settings, keys, processors, webhooks), or the till itself (`system`: invoice reads, the tracker,
- * webhooks received). A closed union, so a misspelt actor does not compile.
+ * shop `owner` (settings, keys, processors, webhooks), the till itself (`system`: invoice reads, the tracker,
+ * webhooks received), or an `agent` through the MCP server (a request it made that waits for a person; its tool
+ * calls are in `agent_calls`). A closed union, so a misspelt actor does not compile.
  */
-export type AuditActor = 'cashier' | 'owner' | 'system'
+export type AuditActor = 'cashier' | 'owner' | 'system' | 'agent'
 
 /** Every `AuditActor`, for checks and tests. */
-export const AUDIT_ACTORS: readonly AuditActor[] = ['cashier', 'owner', 'system']
+export const AUDIT_ACTORS: readonly AuditActor[] = ['cashier', 'owner', 'system', 'agent']
 
 /** An audit entry as read back. `at` is ISO 8601; `action` is dotted (`sale.paid`, `refund.requested`, …). */
 export interface AuditEntry {

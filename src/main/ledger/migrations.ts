@@ -10,6 +10,7 @@ import { recoveryBook } from '../recovery/recovery-migration'
 import { recoveryOutboxBook } from '../recovery/messages/outbox-migration'
 import { saleOutboxColumns } from '../sales/outbox-migration'
 import { devicesBook } from '../devices/device-migration'
+import { agentAccessBook } from '../agents/agent-migration'
 
 /**
  * One schema step: SQL text, or a function for a step SQL alone cannot do (filling a column or index whose value
@@ -269,5 +270,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // 16: selling through an outage: the outbox, pending cancels, error params (src/main/sales/outbox-migration.ts).
   saleOutboxColumns,
   // 17: paired devices (customer display, browser kiosk) and their token hashes (src/main/devices/device-migration.ts).
-  devicesBook
+  devicesBook,
+  // 18: agent access: client tokens' hashes, the tool-call audit, requests waiting for a person (src/main/agents/).
+  agentAccessBook
 ]

@@ -25,12 +25,13 @@ describe('the audit log', () => {
     expect(ledger.auditFor('sale_1')).toEqual([
       { at: '2025-03-01T12:00:00.000Z', actor: 'cashier', action: 'test.cashier' },
       { at: '2025-03-01T12:00:00.000Z', actor: 'owner', action: 'test.owner' },
-      { at: '2025-03-01T12:00:00.000Z', actor: 'system', action: 'test.system' }
+      { at: '2025-03-01T12:00:00.000Z', actor: 'system', action: 'test.system' },
+      { at: '2025-03-01T12:00:00.000Z', actor: 'agent', action: 'test.agent' }
     ])
   })
 
-  it('knows the actors the till uses: the cashier, the shop owner and the till itself', () => {
-    expect([...AUDIT_ACTORS].sort()).toEqual(['cashier', 'owner', 'system'])
+  it('knows the actors the till uses: the cashier, the shop owner, the till itself and an agent', () => {
+    expect([...AUDIT_ACTORS].sort()).toEqual(['agent', 'cashier', 'owner', 'system'])
   })
 
   it('does not compile a misspelt actor, and refuses one that was cast past the type, writing nothing', () => {
