@@ -1,34 +1,44 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
-import { z } from 'zod'
 import type { AgentClient } from '../agents/agent-access'
 import type { McpDeps } from './mcp-deps'
+import { registerPrompts } from './prompts'
+import { registerResources } from './resources'
+import type { ToolDef } from './tool-kit'
+import { installTools } from './tool-wrapper'
+import { INSIGHT_TOOLS } from './tools/insight'
+import { QUEUE_TOOLS } from './tools/queue'
+import { RECOVERY_TOOLS } from './tools/recovery'
+import { REFUND_TOOLS } from './tools/refunds'
+import { SALES_TOOLS } from './tools/sales'
+import { STATUS_TOOLS } from './tools/status'
 
-// SCAFFOLD (lead, issue 16): h-mcp-tools replaces this file with every tool, resource and prompt, each wrapped in
-// the scope check, rate limit and audit. The signature of `createMcpServer` stays.
+/** Every tool, whatever a client's scopes (`docs/mcp-tools.md` lists them). */
+export const ALL_TOOLS: readonly ToolDef[] = [
+  ...SALES_TOOLS,
+  ...QUEUE_TOOLS,
+  ...STATUS_TOOLS,
+  ...INSIGHT_TOOLS,
+  ...RECOVERY_TOOLS,
+  ...REFUND_TOOLS
+]
 
 /**
  * One MCP server for one authenticated client (Streamable HTTP makes one per request, stdio relays to it): the
  * tools its scopes allow, the resources and the prompt. Every tool call is admitted (`access.admit`), audited
- * (`access.record`) and answered as a tool result; a refusal is a tool error (`isError`), never a thrown error.
+ * (`access.record`) and answered as a tool result; a refusal is a tool error (`isError`), never a thrown error
+ * (`tool-wrapper.ts`).
  */
 export function createMcpServer(deps: McpDeps, client: AgentClient): McpServer {
-  const server = new McpServer({ name: 'kassa', version: '1.0.0' })
-  server.registerTool(
-    'processor_status',
+  const server = new McpServer(
+    { name: 'kassa', version: '1.0.0' },
     {
-      title: 'Processor status',
-      description: 'The health of every connected payment processor. Reads only; changes nothing.',
-      inputSchema: z.strictObject({}),
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false }
-    },
-    async (): Promise<CallToolResult> => {
-      deps.access.admit(client)
-      const result = await deps.call('processor:health', {})
-      return result.ok
-        ? { content: [{ type: 'text', text: JSON.stringify(result.value) }] }
-        : { isError: true, content: [{ type: 'text', text: result.error.message }] }
+      instructions:
+        "Kassa is a shop's point-of-sale till. Tools read its sales, day close, Recovery queue and processors; " +
+        "refunds and payment requests above the owner's limit wait for a person at the till to approve them."
     }
   )
+  installTools(server, deps, client, [...ALL_TOOLS])
+  registerResources(server, deps, client)
+  registerPrompts(server, client)
   return server
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AgentRequestView } from '@shared/agents'
 import { KassaError } from '@shared/errors'
 import { RefundBook } from '../../../src/main/ledger/refund-book'
+import { ProcessorError } from '../../../src/main/processors/errors'
 import { agentHarness, PIN, type AgentHarness } from './agent-fixture'
 
 let h: AgentHarness
@@ -247,7 +248,12 @@ describe('a refund an agent asks for waits for a person', () => {
     const asked = await access().requestRefund(client, { saleId: sale.id, variant: 'Fiat', reason: 'x' })
     h.skip(86_400_000 - 1000)
     expect(await h.ok<AgentRequestView[]>('agent:requests', {})).toHaveLength(1)
-    h.skip(1000)
+    // An agent waiting hears the expiry when it comes (a timer at the request's expiry, no polling).
+    h.skip(950)
+    const started = Date.now()
+    expect(await access().waitForDecision(asked.id, 10_000)).toMatchObject({ state: 'expired' })
+    expect(Date.now() - started).toBeLessThan(5000)
+    h.skip(50)
     expect(await h.ok<AgentRequestView[]>('agent:requests', {})).toEqual([])
     expect(access().request(client, asked.id)).toMatchObject({
       state: 'expired',
@@ -289,7 +295,56 @@ describe('a refund an agent asks for waits for a person', () => {
   })
 })
 
+describe('approving when the refund cannot be made now', () => {
+  it('a processor that does not answer: the approver hears it, the request is pending again, nothing recorded', async () => {
+    const { client } = await h.client()
+    const sale = await h.paidSale()
+    const asked = await access().requestRefund(client, { saleId: sale.id, variant: 'Fiat', reason: 'x' })
+    const demo = h.core.processors.get('demo')!
+    const getRates = demo.getRates.bind(demo)
+    demo.getRates = async () => {
+      throw new ProcessorError('processor-unavailable', 'The Demo did not answer')
+    }
+    const down = await h.send('agent:approve', { requestId: asked.id })
+    expect(down).toMatchObject({ ok: false, error: { code: 'processor-unavailable' } })
+    expect(access().request(client, asked.id)).toMatchObject({ state: 'pending', decidedBy: null })
+    expect(refundsOf(sale.id)).toEqual([])
+    demo.getRates = getRates
+    const approved = await h.ok<AgentRequestView>('agent:approve', { requestId: asked.id })
+    expect(approved.state).toBe('approved')
+    expect(h.pullCreates()).toBe(1)
+  })
+
+  it('refused by the processor or the ledger at approval: failed with the error, nothing made', async () => {
+    const { client } = await h.client()
+    const sale = await h.paidSale()
+    const asked = await access().requestRefund(client, { saleId: sale.id, variant: 'Fiat', reason: 'x' })
+    // The cashier refunded it in full at the counter meanwhile.
+    await h.ok('refund:create', { saleId: sale.id, variant: 'Fiat' })
+    const failed = await h.ok<AgentRequestView>('agent:approve', { requestId: asked.id })
+    expect(failed).toMatchObject({ state: 'failed', result: null, error: { code: 'conflict' } })
+    expect(h.pullCreates()).toBe(1)
+    expect(refundsOf(sale.id)).toHaveLength(1)
+  })
+})
+
 describe('carrying out exactly once across a crash', () => {
+  it("a needs-owner request left approving goes back to pending at start (no owner's session then)", async () => {
+    const { session } = await h.ok<{ session: string }>('owner:setPin', { pin: PIN })
+    await h.ok('settings:update', { refundPolicy: { cashierLimit: '50' } }, session)
+    const { client } = await h.client(undefined, undefined, session)
+    const sale = await h.paidSale('80.00')
+    const asked = await access().requestRefund(client, { saleId: sale.id, variant: 'Fiat', reason: 'x' })
+    h.core.ledger.database
+      .prepare("UPDATE agent_requests SET state = 'approving', decided_by = 'owner' WHERE id = ?")
+      .run(asked.id)
+    await h.restart()
+    const view = await waitState(asked.id, 'pending')
+    expect(view.decidedBy).toBeNull()
+    expect(h.pullCreates()).toBe(0)
+    expect(refundsOf(sale.id)).toEqual([])
+  })
+
   it('a request left approving before the refund was made is carried on at start, once', async () => {
     const { client } = await h.client()
     const sale = await h.paidSale()
