@@ -15,6 +15,8 @@ export default defineConfig({
         input: {
           index: resolve('src/main/electron/index.ts'),
           web: resolve('src/main/web/index.ts'),
+          // `kassa mcp` outside Electron: the stdio MCP bridge to the running till (`npm run -s mcp`).
+          mcp: resolve('src/main/mcp-stdio.ts'),
           // The ledger's read worker (src/main/ledger/ledger-reader.ts starts it by this file name).
           'ledger-read-worker': resolve('src/main/ledger/read-worker.ts')
         }

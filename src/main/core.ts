@@ -43,6 +43,7 @@ import { DeviceService } from './devices'
 import type { McpDeps } from './mcp/mcp-deps'
 import type { McpServerControl } from './agents/agent-access'
 import { AgentService } from './agents/agent-service'
+import { McpHost, type McpHostOptions } from './mcp/http-host'
 
 /** How to build the till's core. Times in milliseconds. */
 export interface CoreOptions {
@@ -79,6 +80,8 @@ export interface CoreOptions {
   recovery?: Partial<RecoveryOptions>
   /** The processors' health checks: interval, pace, timeout (`src/main/health/`; `KASSA_HEALTH_INTERVAL_MS`). */
   health?: Partial<HealthTiming>
+  /** The MCP listener for agents (`src/main/mcp/http-host.ts`): `port` 0 in tests (any free port), keep-alive. */
+  mcp?: McpHostOptions
 }
 
 /** A listener that never listens: agent access before the MCP host is built in (h-mcp-transport replaces it). */
@@ -111,6 +114,8 @@ export interface Core {
   devices: DeviceService
   /** What the MCP server for agents is built on (`src/main/mcp/`): calls without the owner gate, agent access. */
   agentTools: McpDeps
+  /** The MCP server's listener (Streamable HTTP on 127.0.0.1), driven by Settings → Agent access. */
+  mcp: McpServerControl
   /**
    * Settings → Kiosk as saved now, and `onChanged` (told after every saved change; returns an unsubscribe), so the
    * Electron shell locks or frees its window at start and whenever the owner changes them.
@@ -358,8 +363,14 @@ export function createCore(options: CoreOptions): Core {
   const devices = new DeviceService({ ledger, now, log })
 
   // ── Agent access (src/main/agents/): clients, rate limit, audit, requests that wait for a person ──
-  // The MCP listener agent access drives; h-mcp-transport replaces this line with the real McpHost.
-  const mcpControl: McpServerControl = inertMcpControl()
+  // The MCP listener agent access drives: the McpHost, built below over the agent tools (which need `agents`).
+  let mcpHost: McpHost | null = null
+  const inert = inertMcpControl()
+  const mcpControl: McpServerControl = {
+    state: () => (mcpHost ?? inert).state(),
+    apply: (settings) => (mcpHost ?? inert).apply(settings),
+    close: () => (mcpHost ?? inert).close()
+  }
   const agents = new AgentService({
     ledger,
     now,
@@ -568,6 +579,8 @@ export function createCore(options: CoreOptions): Core {
     now,
     log
   }
+  const host = new McpHost(agentTools, options.mcp)
+  mcpHost = host
 
   return {
     handlers: logFailures(withOwnerGate(handlers, ownerAccess), log),
@@ -582,6 +595,7 @@ export function createCore(options: CoreOptions): Core {
     health,
     devices,
     agentTools,
+    mcp: host,
     kiosk: {
       settings: () => settings.kiosk,
       onChanged: (listener) => settings.kioskHook.onChanged(listener)
@@ -603,6 +617,7 @@ export function createCore(options: CoreOptions): Core {
       await agents.start()
     },
     async stop() {
+      await host.close()
       webhooks.inbox.close()
       await agents.stop()
       await reconcile.stop()
