@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { agentRequest } from './agents-fixtures'
-import { saleView } from './fixtures'
+import { refundView, saleView } from './fixtures'
 
 const requests = vi.fn()
 const approve = vi.fn()
@@ -89,6 +89,28 @@ describe('useAgentsStore (requests waiting for a person at the till)', () => {
     expect(store.requests.map((r) => r.id)).toEqual([first.id, second.id])
     store.forget()
     expect(store.requests.map((r) => r.id)).toEqual([second.id])
+  })
+
+  it('shows an approved refund’s claim link from its sale when the request carries none', async () => {
+    const store = useAgentsStore()
+    requests.mockResolvedValue({ ok: true, value: [first] })
+    await store.load()
+    const claimLink = 'https://demo.example/pull-payments/pp_9'
+    get.mockResolvedValue({
+      ok: true,
+      value: saleView({
+        refunds: [refundView({ id: 'rfd_other', claimLink: 'x' }), refundView({ id: 'rfd_9', claimLink })]
+      })
+    })
+    approve.mockResolvedValueOnce({
+      ok: true,
+      value: { ...first, state: 'approved', result: { refundId: 'rfd_9' } }
+    })
+    await store.approve(first.id)
+    await flush()
+    expect(store.claimLinks).toEqual({ [first.id]: claimLink })
+    store.forget()
+    expect(store.claimLinks).toEqual({})
   })
 
   it('keeps a request pending with the refusal when the owner PIN was not given, and can approve it again', async () => {

@@ -22,6 +22,8 @@ export const useAgentsStore = defineStore('agents', () => {
   const errors = ref<Record<string, KassaErrorData>>({})
   /** Receipt numbers of the sales asked about (`sale:get`), null while unknown or without one. */
   const receipts = ref<Record<string, string | null>>({})
+  /** Claim links of refunds approved here whose request carries none, by request id (from the sale's refunds). */
+  const claimLinks = ref<Record<string, string>>({})
   let running: Promise<void> | null = null
   let again = false
 
@@ -38,6 +40,16 @@ export const useAgentsStore = defineStore('agents', () => {
         if (result.ok) receipts.value[id] = result.value.receiptNumber
       })
     }
+  }
+
+  /** An approved refund's claim link, as the refund screen shows it: read from its sale when the request has none. */
+  function lookUpClaim(view: AgentRequestView): void {
+    const refundId = view.result?.refundId
+    if (view.state !== 'approved' || !refundId || view.result?.link || view.id in claimLinks.value) return
+    void kassa.sale.get({ saleId: view.saleId }).then((result) => {
+      const link = result.ok ? result.value.refunds.find((r) => r.id === refundId)?.claimLink : null
+      if (link) claimLinks.value[view.id] = link
+    })
   }
 
   async function read(): Promise<void> {
@@ -75,6 +87,7 @@ export const useAgentsStore = defineStore('agents', () => {
       if (at >= 0) requests.value.splice(at, 1)
       return
     }
+    lookUpClaim(view)
     if (at >= 0) requests.value.splice(at, 1, view)
     else {
       requests.value.push(view)
@@ -126,6 +139,7 @@ export const useAgentsStore = defineStore('agents', () => {
   function forget(): void {
     decidedHere.clear()
     errors.value = {}
+    claimLinks.value = {}
     requests.value = requests.value.filter((r) => r.state === 'pending')
   }
 
@@ -135,7 +149,7 @@ export const useAgentsStore = defineStore('agents', () => {
     { immediate: true }
   )
 
-  return { requests, count, busy, errors, receipts, load, apply, approve, decline, forget }
+  return { requests, count, busy, errors, receipts, claimLinks, load, apply, approve, decline, forget }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAgentsStore, import.meta.hot))
