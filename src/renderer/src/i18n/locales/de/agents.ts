@@ -60,7 +60,7 @@ export default {
   scopes: {
     names: {
       read: 'Lesen',
-      recovery: 'Zahlungsausfälle',
+      recovery: 'Nachfassen',
       refunds: 'Rückerstattungen'
     },
     help: {
