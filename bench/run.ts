@@ -1,6 +1,7 @@
 // `npm run bench`: prints figures; asserts nothing. Needs the built app (the script builds first).
 // `npm run bench -- btcpay btpay` runs only the named benchmarks (till, memory, ledger, btcpay, btpay, bundle,
-// catalog, catalog-grid, reconcile; `ledger-scale`, `day-close`, `churn`, `recovery` and `outage` run only when named).
+// catalog, catalog-grid, reconcile; `ledger-scale`, `day-close`, `churn`, `recovery`, `outage` and `mcp` run only
+// when named).
 import { benchTill } from './till.bench'
 import { benchMemory } from './memory.bench'
 import { benchLedger } from './ledger.bench'
@@ -15,6 +16,7 @@ import { benchReconcile } from './reconcile.bench'
 import { benchChurn } from './churn.bench'
 import { benchRecovery } from './recovery.bench'
 import { benchOutage } from './outage.bench'
+import { benchMcp } from './mcp.bench'
 
 const BENCHES: Record<string, () => void | Promise<void>> = {
   till: benchTill,
@@ -30,11 +32,12 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   reconcile: benchReconcile,
   churn: benchChurn,
   recovery: benchRecovery,
-  outage: benchOutage
+  outage: benchOutage,
+  mcp: benchMcp
 }
 
 /** Run only when named: `ledger-scale`, `day-close`, `churn` and `recovery` seed 10⁶ sales, minutes on a small machine. */
-const ON_REQUEST = new Set(['ledger-scale', 'day-close', 'churn', 'recovery', 'outage'])
+const ON_REQUEST = new Set(['ledger-scale', 'day-close', 'churn', 'recovery', 'outage', 'mcp'])
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'))

@@ -84,15 +84,6 @@ export interface CoreOptions {
   mcp?: McpHostOptions
 }
 
-/** A listener that never listens: agent access before the MCP host is built in (h-mcp-transport replaces it). */
-function inertMcpControl(): McpServerControl {
-  return {
-    state: () => ({ running: false, url: null, problem: null }),
-    apply: async () => undefined,
-    close: async () => undefined
-  }
-}
-
 /** The till's main-process core: plain Node, shared by the Electron shell and the web host. */
 export interface Core {
   handlers: Handlers
@@ -363,14 +354,9 @@ export function createCore(options: CoreOptions): Core {
   const devices = new DeviceService({ ledger, now, log })
 
   // ── Agent access (src/main/agents/): clients, rate limit, audit, requests that wait for a person ──
-  // The MCP listener agent access drives: the McpHost, built below over the agent tools (which need `agents`).
-  let mcpHost: McpHost | null = null
-  const inert = inertMcpControl()
-  const mcpControl: McpServerControl = {
-    state: () => (mcpHost ?? inert).state(),
-    apply: (settings) => (mcpHost ?? inert).apply(settings),
-    close: () => (mcpHost ?? inert).close()
-  }
+  // The MCP listener agent access drives (src/main/mcp/http-host.ts). It serves the tools built below over agent
+  // access, so it reads them only when a request comes.
+  const mcpControl: McpServerControl = new McpHost(() => agentTools, options.mcp)
   const agents = new AgentService({
     ledger,
     now,
@@ -579,8 +565,6 @@ export function createCore(options: CoreOptions): Core {
     now,
     log
   }
-  const host = new McpHost(agentTools, options.mcp)
-  mcpHost = host
 
   return {
     handlers: logFailures(withOwnerGate(handlers, ownerAccess), log),
@@ -595,7 +579,7 @@ export function createCore(options: CoreOptions): Core {
     health,
     devices,
     agentTools,
-    mcp: host,
+    mcp: mcpControl,
     kiosk: {
       settings: () => settings.kiosk,
       onChanged: (listener) => settings.kioskHook.onChanged(listener)
@@ -617,7 +601,6 @@ export function createCore(options: CoreOptions): Core {
       await agents.start()
     },
     async stop() {
-      await host.close()
       webhooks.inbox.close()
       await agents.stop()
       await reconcile.stop()

@@ -57,10 +57,18 @@ export class McpHost implements McpServerControl {
   private applying: Promise<void> = Promise.resolve()
   private readonly open = new Set<ServerResponse>()
 
+  /**
+   * @param tools what each request's MCP server is built on; a function when it is made after the host (the core
+   *   builds agent access over this host, and the tools over agent access), read at the first request or `apply`
+   */
   constructor(
-    private readonly deps: McpDeps,
+    private readonly tools: McpDeps | (() => McpDeps),
     private readonly options: McpHostOptions = {}
   ) {}
+
+  private get deps(): McpDeps {
+    return typeof this.tools === 'function' ? this.tools() : this.tools
+  }
 
   /** Whether it listens, its URL (no token in it), and why not when enabled but not listening. */
   state(): McpServerState {

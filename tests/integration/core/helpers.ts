@@ -14,6 +14,8 @@ export function testCore(dataDir: string, overrides: Partial<CoreOptions> = {}):
     transport: 'web',
     tracker: { focusIntervalMs: 50, backgroundIntervalMs: 100 },
     demo: { confirmDelayMs: 50 },
+    // Agent access turned on in a test listens on a free port, never the till's 7420.
+    mcp: { port: 0 },
     ...overrides
   })
 }

@@ -22,6 +22,8 @@ export function processorCore(
     tracker: { focusIntervalMs: 50, backgroundIntervalMs: 100 },
     demo: { confirmDelayMs: 50 },
     retryCreateMs: 100,
+    // Agent access turned on in a test listens on a free port, never the till's 7420.
+    mcp: { port: 0 },
     ...overrides,
     connectors: {
       btcpay: { maxRetries: 0, timeoutMs: 3000, ...overrides.connectors?.btcpay },

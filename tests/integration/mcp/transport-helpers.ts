@@ -1,54 +1,31 @@
 import { request } from 'node:http'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import { DEFAULT_AGENT_PORT, type AgentSettingsView } from '@shared/agents'
-import type { AgentAccess, AgentCallRecord, AgentClient } from '../../../src/main/agents/agent-access'
+import type { AgentAccessView, AgentClientCreated, AgentClientView, AgentScope } from '@shared/agents'
+import type { Core } from '../../../src/main/core'
+import { ok } from '../core/processor-helpers'
 
-/** Settings → Agent access turned on (port 0 in tests comes from `CoreOptions.mcp.port`). */
-export function enabledSettings(patch: Partial<AgentSettingsView> = {}): AgentSettingsView {
-  return { enabled: true, port: DEFAULT_AGENT_PORT, paymentRequestLimit: '100', callsPerMinute: 60, ...patch }
+/** Settings → Agent access: turn the MCP server on (the core's `mcp.port` 0 picks the port); its URL. */
+export async function enableAgents(core: Core): Promise<string> {
+  const view = await ok<AgentAccessView>(core, 'agent:configure', { enabled: true })
+  if (!view.url) throw new Error(`the MCP server did not start: ${view.problem}`)
+  return view.url
 }
 
-/**
- * Agent access as the transport sees it, with tokens the test hands out and revokes. Everything but
- * `authenticate`, `admit` and `record` refuses: the transport never needs them.
- */
-export function fakeAccess(settings: AgentSettingsView = enabledSettings()): AgentAccess & {
-  issue(name: string): string
-  revoke(token: string): void
-  calls: AgentCallRecord[]
-  authenticated: number
-} {
-  const tokens = new Map<string, AgentClient>()
-  const calls: AgentCallRecord[] = []
-  let next = 0
-  const refuse = (): never => {
-    throw new Error('not used by the transport')
-  }
-  return {
-    calls,
-    authenticated: 0,
-    issue(name) {
-      const token = `kag_${String(next).padStart(43, 'x')}`
-      tokens.set(token, { id: `agc_${String(next++).padStart(32, '0')}`, name, scopes: ['read'] })
-      return token
-    },
-    revoke(token) {
-      tokens.delete(token)
-    },
-    settings: () => settings,
-    authenticate(token) {
-      const client = tokens.get(token) ?? null
-      if (client) this.authenticated++
-      return client
-    },
-    admit: () => undefined,
-    record: (call) => void calls.push(call),
-    requestRefund: refuse,
-    requestPayment: refuse,
-    request: refuse,
-    waitForDecision: refuse
-  }
+/** A client token made by the owner in Settings → Agent access, and the client's id. */
+export async function clientToken(
+  core: Core,
+  name: string,
+  scopes: AgentScope[] = ['read']
+): Promise<{ token: string; id: string }> {
+  const made = await ok<AgentClientCreated>(core, 'agent:createClient', { name, scopes })
+  return { token: made.token, id: made.client.id }
+}
+
+/** The client as Settings → Agent access shows it. */
+export async function clientView(core: Core, id: string): Promise<AgentClientView> {
+  const view = await ok<AgentAccessView>(core, 'agent:status', {})
+  return view.clients.find((client) => client.id === id)!
 }
 
 /** An MCP client connected over Streamable HTTP with `token` (none when null). Close it after use. */

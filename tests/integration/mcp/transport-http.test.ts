@@ -1,18 +1,29 @@
 import { createServer, type Server } from 'node:net'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import type { AgentAccessView } from '@shared/agents'
 import type { Core } from '../../../src/main/core'
 import { McpHost } from '../../../src/main/mcp/http-host'
+import type { McpDeps } from '../../../src/main/mcp/mcp-deps'
 import { SECURITY_HEADERS } from '../../../src/main/web/security-headers'
 import { memoryLog } from '../../fixtures/memory-log'
 import { MemorySecretStore } from '../../fixtures/memory-secret-store'
 import { tempDir } from '../../fixtures/temp-dir'
 import { startBtcpaySimulator, type BtcpaySimulator } from '../../simulators/btcpay'
 import { closedPort, ok, processorCore } from '../core/processor-helpers'
-import { PING, enabledSettings, fakeAccess, httpClient, mcpHeaders, rawRequest } from './transport-helpers'
+import {
+  PING,
+  clientToken,
+  clientView,
+  enableAgents,
+  httpClient,
+  mcpHeaders,
+  rawRequest
+} from './transport-helpers'
 
-// The MCP server's Streamable HTTP listener on 127.0.0.1 against a real core (temp ledger, BTCPay simulator
-// connected with its API key), with the SDK's own client. Tokens come from a fake agent access the test controls.
+// The MCP server's Streamable HTTP listener on 127.0.0.1 in a real core (temp ledger, BTCPay simulator connected
+// with its API key), turned on and given client tokens through the contract (agent:configure, agent:createClient),
+// with the SDK's own client.
 
 let sim: BtcpaySimulator
 beforeAll(async () => {
@@ -26,18 +37,10 @@ describe('MCP over Streamable HTTP', () => {
   let dir: ReturnType<typeof tempDir>
   let core: Core
   let logs: ReturnType<typeof memoryLog>
-  let access: ReturnType<typeof fakeAccess>
-  let host: McpHost
   let url: string
-  const hosts: McpHost[] = []
+  const cleanup: (() => Promise<void>)[] = []
+  /** Every answer body the tests saw, checked for the API key at the end of each test. */
   const bodies: string[] = []
-
-  /** A listener over the core's tools with the fake access; closed after the test. */
-  function newHost(options: ConstructorParameters<typeof McpHost>[1] = {}, deps = {}): McpHost {
-    const made = new McpHost({ ...core.agentTools, access, log: logs.log, ...deps }, options)
-    hosts.push(made)
-    return made
-  }
 
   beforeEach(async () => {
     dir = tempDir('kassa-mcp-http-')
@@ -50,25 +53,40 @@ describe('MCP over Streamable HTTP', () => {
       storeId: sim.storeId,
       apiKey: sim.apiKey
     })
-    access = fakeAccess()
-    host = newHost({ port: 0 })
-    await host.apply(enabledSettings())
-    url = host.state().url!
+    url = await enableAgents(core)
     bodies.length = 0
   })
   afterEach(async () => {
-    await Promise.all(hosts.splice(0).map((h) => h.close()))
+    expect(bodies.join('\n')).not.toContain(sim.apiKey)
+    expect(logs.text()).not.toContain(sim.apiKey)
+    for (const close of cleanup.splice(0).reverse()) await close()
     await core.stop()
     dir.remove()
   })
 
+  /** A raw request whose body is kept for the API-key check. */
+  async function raw(target: string, options: Parameters<typeof rawRequest>[1]) {
+    const answer = await rawRequest(target, options)
+    bodies.push(answer.body)
+    return answer
+  }
+
+  /** Another listener over the core's tools (`deps` replaced in part); closed after the test. */
+  function extraHost(
+    options: ConstructorParameters<typeof McpHost>[1],
+    deps: Partial<McpDeps> = {}
+  ): McpHost {
+    const host = new McpHost({ ...core.agentTools, ...deps }, options)
+    cleanup.push(() => host.close())
+    return host
+  }
+
   it('lists the tools and calls processor_status with a client token', async () => {
-    expect(host.state()).toEqual({
-      running: true,
-      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/),
-      problem: null
-    })
-    const client = await httpClient(url, access.issue('Claude Desktop'))
+    expect(core.mcp.state()).toEqual({ running: true, url, problem: null })
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/)
+    const { token, id } = await clientToken(core, 'Claude Desktop')
+    const client = await httpClient(url, token)
+    cleanup.push(() => client.close())
     const { tools } = await client.listTools()
     expect(tools.map((tool) => tool.name)).toContain('processor_status')
     const status = await client.callTool({ name: 'processor_status', arguments: {} })
@@ -76,15 +94,15 @@ describe('MCP over Streamable HTTP', () => {
     const text = (status.content as { type: string; text: string }[])[0]!.text
     expect(text).toContain('btcpay')
     bodies.push(JSON.stringify(tools), JSON.stringify(status))
-    await client.close()
-    expect(text).not.toContain(sim.apiKey)
-    expect(logs.text()).not.toContain(sim.apiKey)
+    expect((await clientView(core, id)).lastUsedAt).not.toBeNull()
+    expect(logs.text()).not.toContain(token)
   })
 
   it('refuses a missing, wrong or revoked token with 401 before anything runs', async () => {
-    const revoked = access.issue('old laptop')
-    access.revoke(revoked)
-    for (const token of [null, 'kag_wrong', revoked]) {
+    const revoked = await clientToken(core, 'old laptop')
+    await ok(core, 'agent:revokeClient', { clientId: revoked.id })
+    const wrong = 'kag_' + 'A'.repeat(43)
+    for (const token of [null, wrong, revoked.token]) {
       const error = await httpClient(url, token).then(
         () => null,
         (caught: unknown) => caught
@@ -92,20 +110,27 @@ describe('MCP over Streamable HTTP', () => {
       expect(error, String(token)).toBeInstanceOf(StreamableHTTPError)
       expect((error as StreamableHTTPError).code).toBe(401)
     }
-    const raw = await rawRequest(url, { headers: mcpHeaders(url, 'kag_wrong'), body: PING })
-    expect(raw.status).toBe(401)
-    expect(raw.headers['www-authenticate']).toMatch(/^Bearer /)
-    expect(JSON.parse(raw.body)).toEqual({
-      jsonrpc: '2.0',
-      id: null,
-      error: { code: -32001, message: expect.stringMatching(/wrong or was revoked/) }
+    for (const token of [wrong, revoked.token]) {
+      const answer = await raw(url, { headers: mcpHeaders(url, token), body: PING })
+      expect(answer.status).toBe(401)
+      expect(answer.headers['www-authenticate']).toMatch(/^Bearer /)
+      expect(JSON.parse(answer.body)).toEqual({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32001, message: expect.stringMatching(/wrong or was revoked/) }
+      })
+    }
+    const none = await raw(url, {
+      headers: { host: new URL(url).host, 'content-type': 'application/json' },
+      body: PING
     })
-    expect(access.authenticated).toBe(0)
-    expect(access.calls).toEqual([])
+    expect(none.status).toBe(401)
+    expect(JSON.parse(none.body).error.message).toMatch(/Authorization: Bearer/)
+    expect(await ok(core, 'agent:audit', {})).toEqual([])
   })
 
   it('refuses a forged Host or Origin with 403 (DNS rebinding)', async () => {
-    const token = access.issue('agent')
+    const { token } = await clientToken(core, 'agent')
     const port = new URL(url).port
     const forged: Record<string, string>[] = [
       { host: `evil.example:${port}` },
@@ -114,15 +139,15 @@ describe('MCP over Streamable HTTP', () => {
       { origin: `http://evil.example:${port}` }
     ]
     for (const headers of forged) {
-      const raw = await rawRequest(url, { headers: mcpHeaders(url, token, headers), body: PING })
-      expect(raw.status, JSON.stringify(headers)).toBe(403)
-      expect(JSON.parse(raw.body).error.code).toBe(-32001)
+      const answer = await raw(url, { headers: mcpHeaders(url, token, headers), body: PING })
+      expect(answer.status, JSON.stringify(headers)).toBe(403)
+      expect(JSON.parse(answer.body).error.code).toBe(-32001)
     }
     for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`]) {
-      const raw = await rawRequest(url, { headers: mcpHeaders(url, token, { origin }), body: PING })
-      expect(raw.status, origin).toBe(200)
+      const answer = await raw(url, { headers: mcpHeaders(url, token, { origin }), body: PING })
+      expect(answer.status, origin).toBe(200)
     }
-    const localhost = await rawRequest(url, {
+    const localhost = await raw(url, {
       headers: mcpHeaders(url, token, { host: `localhost:${port}` }),
       body: PING
     })
@@ -130,63 +155,69 @@ describe('MCP over Streamable HTTP', () => {
   })
 
   it('answers 404 off /mcp, 405 for GET and DELETE, 413 over 1 MiB, 400 for a body that is not JSON', async () => {
-    const token = access.issue('agent')
+    const { token } = await clientToken(core, 'agent')
     const headers = mcpHeaders(url, token)
-    expect((await rawRequest(url, { headers, body: PING, path: '/' })).status).toBe(404)
-    expect((await rawRequest(url, { headers, body: PING, path: '/mcp/x' })).status).toBe(404)
-    expect((await rawRequest(url, { headers, method: 'GET' })).status).toBe(405)
-    expect((await rawRequest(url, { headers, method: 'DELETE' })).status).toBe(405)
+    expect((await raw(url, { headers, body: PING, path: '/' })).status).toBe(404)
+    expect((await raw(url, { headers, body: PING, path: '/mcp/x' })).status).toBe(404)
+    expect((await raw(url, { headers, method: 'GET' })).status).toBe(405)
+    expect((await raw(url, { headers, method: 'DELETE' })).status).toBe(405)
     const big = JSON.stringify({
       jsonrpc: '2.0',
       id: 1,
       method: 'ping',
       params: { pad: 'x'.repeat(1024 * 1024) }
     })
-    const large = await rawRequest(url, { headers, body: big })
+    const large = await raw(url, { headers, body: big })
     expect(large.status).toBe(413)
     expect(large.headers.connection).toBe('close')
-    const notJson = await rawRequest(url, { headers, body: '{"jsonrpc":' })
+    const notJson = await raw(url, { headers, body: '{"jsonrpc":' })
     expect(notJson.status).toBe(400)
     expect(JSON.parse(notJson.body).error.code).toBe(-32700)
   })
 
   it('sends the security headers on every answer, refusals included', async () => {
-    const token = access.issue('agent')
+    const { token } = await clientToken(core, 'agent')
     const answers = [
-      await rawRequest(url, { headers: mcpHeaders(url, token), body: PING }),
-      await rawRequest(url, { headers: mcpHeaders(url, 'kag_wrong'), body: PING }),
-      await rawRequest(url, { headers: mcpHeaders(url, token, { host: 'evil.example' }), body: PING })
+      await raw(url, { headers: mcpHeaders(url, token), body: PING }),
+      await raw(url, { headers: mcpHeaders(url, 'kag_wrong'), body: PING }),
+      await raw(url, { headers: mcpHeaders(url, token, { host: 'evil.example' }), body: PING })
     ]
     for (const answer of answers) {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(answer.headers[name]).toBe(value)
     }
   })
 
-  it('stops listening when disabled and listens again when enabled', async () => {
-    await host.apply(enabledSettings({ enabled: false }))
-    expect(host.state()).toEqual({ running: false, url: null, problem: null })
+  it('stops listening when agent access is turned off, and listens again when turned on', async () => {
+    const off = await ok<AgentAccessView>(core, 'agent:configure', { enabled: false })
+    expect(off).toMatchObject({ running: false, url: null, problem: null })
     await expect(rawRequest(url, { headers: mcpHeaders(url, 'x'), body: PING })).rejects.toMatchObject({
       code: 'ECONNREFUSED'
     })
-    await host.apply(enabledSettings())
-    const again = host.state().url!
-    const client = await httpClient(again, access.issue('agent'))
+    const again = await enableAgents(core)
+    const client = await httpClient(again, (await clientToken(core, 'agent')).token)
+    cleanup.push(() => client.close())
     expect((await client.listTools()).tools.length).toBeGreaterThan(0)
-    await client.close()
   })
 
   it('moves to the port the settings name, and says so plainly when that port is in use', async () => {
-    const moving = newHost()
+    // A core that listens where Settings say (no test port): the owner's port, then one another program holds.
+    const second = tempDir('kassa-mcp-port-')
+    const till = processorCore(second.path, new MemorySecretStore(), { log: logs.log, mcp: {} })
+    await till.start()
+    cleanup.push(async () => {
+      await till.stop()
+      second.remove()
+    })
     const free = await closedPort()
-    await moving.apply(enabledSettings({ port: free }))
-    expect(moving.state()).toEqual({ running: true, url: `http://127.0.0.1:${free}/mcp`, problem: null })
+    const moved = await ok<AgentAccessView>(till, 'agent:configure', { enabled: true, port: free })
+    expect(moved).toMatchObject({ running: true, url: `http://127.0.0.1:${free}/mcp`, problem: null })
 
     const blocker: Server = createServer()
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
     const taken = (blocker.address() as { port: number }).port
     try {
-      await expect(moving.apply(enabledSettings({ port: taken }))).resolves.toBeUndefined()
-      expect(moving.state()).toEqual({
+      const refused = await ok<AgentAccessView>(till, 'agent:configure', { port: taken })
+      expect(refused).toMatchObject({
         running: false,
         url: null,
         problem: `Port ${taken} is in use by another program; choose another port for agent access`
@@ -197,31 +228,31 @@ describe('MCP over Streamable HTTP', () => {
     } finally {
       await new Promise<void>((resolve) => blocker.close(() => resolve()))
     }
-    await moving.apply(enabledSettings({ port: taken }))
-    expect(moving.state()).toMatchObject({ running: true, problem: null })
+    const freed = await ok<AgentAccessView>(till, 'agent:configure', { port: taken })
+    expect(freed).toMatchObject({ running: true, problem: null })
   })
 
   it('keeps a long tool call alive over its SSE response, and close() ends it', async () => {
     let release: () => void = () => undefined
-    const slow = newHost(
+    const slow = extraHost(
       { port: 0, keepAliveMs: 50 },
       {
-        call: (name: string, input: unknown) =>
+        call: (name, input) =>
           new Promise((resolve) => {
-            release = () => resolve(core.agentTools.call(name as 'processor:health', input as never))
+            release = () => resolve(core.agentTools.call(name, input))
           })
       }
     )
-    await slow.apply(enabledSettings())
+    await slow.apply({ ...core.agentTools.access.settings(), enabled: true })
     const slowUrl = slow.state().url!
-    const token = access.issue('agent')
+    const { token } = await clientToken(core, 'agent')
     const call = JSON.stringify({
       jsonrpc: '2.0',
       id: 7,
       method: 'tools/call',
       params: { name: 'processor_status', arguments: {} }
     })
-    const answered = rawRequest(slowUrl, { headers: mcpHeaders(slowUrl, token), body: call })
+    const answered = raw(slowUrl, { headers: mcpHeaders(slowUrl, token), body: call })
     await new Promise((resolve) => setTimeout(resolve, 300))
     release()
     const answer = await answered
@@ -243,10 +274,5 @@ describe('MCP over Streamable HTTP', () => {
     expect(Date.now() - started).toBeLessThan(2000)
     expect(slow.state().running).toBe(false)
     release()
-  })
-
-  it('the core listens on the port its options name while agent access is enabled', async () => {
-    // Until agent access drives it, the core applies the saved settings at start (disabled by default).
-    expect(core.mcp.state()).toMatchObject({ running: false })
   })
 })

@@ -4,12 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { Core } from '../../../src/main/core'
-import { McpHost } from '../../../src/main/mcp/http-host'
 import { memoryLog } from '../../fixtures/memory-log'
 import { tempDir } from '../../fixtures/temp-dir'
 import { testCore } from '../core/helpers'
-import { closedPort } from '../core/processor-helpers'
-import { enabledSettings, fakeAccess } from './transport-helpers'
+import { closedPort, ok } from '../core/processor-helpers'
+import { clientToken, clientView, enableAgents } from './transport-helpers'
 
 // `kassa mcp` (src/main/mcp-stdio.ts) as an MCP client runs it: a child process speaking MCP on stdio, relaying
 // to a real core's Streamable HTTP listener. Run from the source with tsx, so it needs no build.
@@ -42,8 +41,6 @@ describe('MCP over stdio (kassa mcp)', () => {
   let dir: ReturnType<typeof tempDir>
   let core: Core
   let logs: ReturnType<typeof memoryLog>
-  let access: ReturnType<typeof fakeAccess>
-  let host: McpHost
   let url: string
   const clients: Client[] = []
 
@@ -67,34 +64,32 @@ describe('MCP over stdio (kassa mcp)', () => {
     logs = memoryLog()
     core = testCore(dir.path, { log: logs.log, mcp: { port: 0 } })
     await core.start()
-    access = fakeAccess()
-    host = new McpHost({ ...core.agentTools, access }, { port: 0 })
-    await host.apply(enabledSettings())
-    url = host.state().url!
+    url = await enableAgents(core)
   })
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.close()))
-    await host.close()
     await core.stop()
     dir.remove()
   })
 
   it('lists the tools and calls processor_status through the till', async () => {
-    const client = await stdioClient(access.issue('Claude Desktop'))
+    const { token, id } = await clientToken(core, 'Claude Desktop')
+    const client = await stdioClient(token)
     const { tools } = await client.listTools()
     expect(tools.map((tool) => tool.name)).toContain('processor_status')
     const status = await client.callTool({ name: 'processor_status', arguments: {} })
     expect(status.isError).toBeFalsy()
     expect((status.content as { text: string }[])[0]!.text).toContain('demo')
-    // Every message went to the till with the token: one authentication per POST, none refused.
-    expect(access.authenticated).toBeGreaterThanOrEqual(3)
+    // The messages reached the till with this client's token.
+    expect((await clientView(core, id)).lastUsedAt).not.toBeNull()
+    expect(logs.text()).not.toContain(token)
   })
 
   it('answers a request with an error once the token is revoked, and says why on stderr', async () => {
-    const token = access.issue('agent')
+    const { token, id } = await clientToken(core, 'agent')
     const stderr: string[] = []
     const client = await stdioClient(token, stderr)
-    access.revoke(token)
+    await ok(core, 'agent:revokeClient', { clientId: id })
     await expect(client.listTools()).rejects.toThrow(/refused the token/)
     expect(stderr.join('')).toMatch(/refused the token/)
     expect(stderr.join('')).not.toContain(token)
@@ -114,14 +109,20 @@ describe('MCP over stdio (kassa mcp)', () => {
     expect(refused.stderr).not.toContain('kag_not-a-client')
 
     const nobody = `http://127.0.0.1:${await closedPort()}/mcp`
-    const silent = await runBridge({ KASSA_MCP_URL: nobody, KASSA_MCP_TOKEN: access.issue('agent') })
+    const silent = await runBridge({
+      KASSA_MCP_URL: nobody,
+      KASSA_MCP_TOKEN: (await clientToken(core, 'agent')).token
+    })
     expect(silent.code).toBe(3)
     expect(silent.stderr).toContain(`Kassa does not answer at ${nobody}`)
     expect(silent.stdout).toBe('')
   })
 
   it('exits 0 when the MCP client closes its stdin', async () => {
-    const run = await runBridge({ KASSA_MCP_URL: url, KASSA_MCP_TOKEN: access.issue('agent') })
+    const run = await runBridge({
+      KASSA_MCP_URL: url,
+      KASSA_MCP_TOKEN: (await clientToken(core, 'agent')).token
+    })
     expect(run).toEqual({ code: 0, stderr: '', stdout: '' })
   })
 })
