@@ -219,7 +219,7 @@ export class AgentApprovals {
       const unsubscribe = this.onChange((view) => {
         if (view.id === requestId && !OPEN.includes(view.state)) finish()
       })
-      const timeout = setTimeout(finish, Math.max(0, timeoutMs))
+      const timeout = setTimeout(finish, Math.min(Math.max(0, timeoutMs), MAX_TIMER_MS))
       // Its expiry may come first: expire it then (the change above ends the wait).
       const untilExpiry = Math.max(0, Date.parse(first.expiresAt) - this.deps.now())
       const expiry = setTimeout(() => this.expireDue(), Math.min(untilExpiry + 1, MAX_TIMER_MS))

@@ -109,6 +109,13 @@ export class AgentService implements AgentAccess {
     const within = item.currency === store && decimalToMinor(item.due, item.currency) <= limit
     if (within) {
       await this.deps.recovery.request(itemId)
+      this.deps.ledger.audit('agent', 'agent.payment-requested', item.saleId, {
+        itemId,
+        clientId: client.id,
+        clientName: client.name,
+        amount: item.due,
+        currency: item.currency
+      })
       return null
     }
     return this.approvals.addPayment(client, item)

@@ -32,6 +32,9 @@ describe('payment requests an agent asks for', () => {
     expect(after.paymentRequest).toMatchObject({ amount: '20.00', status: 'open' })
     expect(after.paymentRequest?.link).toBeTruthy()
     expect(await h.ok<AgentRequestView[]>('agent:requests', { filter: 'all' })).toEqual([])
+    expect(h.core.ledger.auditFor(item.saleId).filter((a) => a.actor === 'agent')).toEqual([
+      expect.objectContaining({ action: 'agent.payment-requested' })
+    ])
   })
 
   it("above the limit: pending; approving needs the owner's session, then the request is made", async () => {
