@@ -73,7 +73,9 @@ async function shoot(name: string, target: 'page' | 'panel' | 'dialog' = 'page')
 async function touchTargets(selector: string): Promise<string[]> {
   return page.evaluate((sel) => {
     const small: string[] = []
-    for (const el of document.querySelectorAll<HTMLElement>(`${sel} button, ${sel} input, ${sel} select`)) {
+    for (const el of Array.from(
+      document.querySelectorAll<HTMLElement>(`${sel} button, ${sel} input, ${sel} select`)
+    )) {
       const box = el.getBoundingClientRect()
       if (box.width === 0 || box.height === 0) continue
       const input = el as HTMLInputElement
