@@ -228,6 +228,10 @@ describe('agent access', () => {
       await page.keyboard.press('Enter')
       const list = page.getByTestId('agent-requests')
       await list.waitFor()
+      // Focus starts on the first request itself, so Enter alone approves nothing.
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+        .toBe('agent-request')
       const card = (amount: string) => page.getByTestId('agent-request').filter({ hasText: amount })
       const big = card('$80.00')
       const small = card('$20.00')
