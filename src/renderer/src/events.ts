@@ -35,6 +35,13 @@ export function setupEvents(): void {
   })
   void connectivity.load()
   void outbox?.load()
+  // Agents' requests wait for a person at the till (a paired device neither sees nor decides them); their store is
+  // its own chunk, kept out of the till's first load.
+  if (deviceRole() === null)
+    import('./stores/agents')
+      .then(({ useAgentsStore }) => followAgents(useAgentsStore()))
+      // A chunk that did not arrive (files replaced under an open page): the chip stays away until a reload.
+      .catch(() => undefined)
   // A processor connected or disconnected (every settings answer is a new object): its health list changed too.
   watch(
     () => settings.settings,
@@ -47,4 +54,11 @@ export function setupEvents(): void {
     void outbox?.load()
     void display.refresh()
   })
+}
+
+/** Route `agent:request` to the agents store, read the pending requests now and whenever main is back. */
+function followAgents(agents: ReturnType<(typeof import('./stores/agents'))['useAgentsStore']>): void {
+  kassa.on('agent:request', (request) => agents.apply(request))
+  void agents.load()
+  onMainBack(() => void agents.load())
 }

@@ -21,6 +21,8 @@ export default {
     processorUnavailable: 'Der Zahlungsanbieter hat Probleme. Versuchen Sie es gleich noch einmal.',
     processorConnection: 'Der Zahlungsanbieter ist nicht erreichbar. Prüfen Sie die Internetverbindung.',
     processorOffline: 'Der Zahlungsanbieter ist gerade nicht erreichbar.',
+    rateLimited_retryAfterSeconds: 'Zu viele Aufrufe. Bitte in {retryAfterSeconds} s erneut versuchen.',
+    rateLimited: 'Zu viele Aufrufe. Bitte in einer Minute erneut versuchen.',
     internal: 'In der Kasse ist etwas schiefgelaufen. Der Fehler wurde protokolliert.'
   },
   reasons: {

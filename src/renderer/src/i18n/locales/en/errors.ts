@@ -21,6 +21,8 @@ export default {
     processorUnavailable: 'The payment processor is having trouble. Try again shortly.',
     processorConnection: 'The payment processor cannot be reached. Check the internet connection.',
     processorOffline: 'The payment processor cannot be reached right now.',
+    rateLimited_retryAfterSeconds: 'Too many calls. Try again in {retryAfterSeconds} s.',
+    rateLimited: 'Too many calls. Try again in a minute.',
     internal: 'Something went wrong in the till. It has been logged.'
   },
   reasons: {
