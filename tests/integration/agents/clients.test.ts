@@ -38,7 +38,9 @@ describe('agent clients (Settings → Agent access)', () => {
     })
     const status = await h.ok<AgentAccessView>('agent:status', {})
     expect(status.clients[0]?.lastUsedAt).not.toBeNull()
-    expect(status).toMatchObject({ running: false, url: null, problem: null, currency: 'USD' })
+    // Test cores listen on a free port (`mcp.port` 0), so the server is up at once.
+    expect(status).toMatchObject({ running: true, problem: null, currency: 'USD' })
+    expect(status.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/)
 
     // The token is nowhere in the data folder: not in the ledger, its WAL, or the audit log.
     await h.core.stop()
