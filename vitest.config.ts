@@ -5,6 +5,11 @@ const alias = { '@shared': resolve(__dirname, 'src/shared') }
 
 export default defineConfig({
   test: {
+    // Two test files at a time on every machine. Vitest's default for `run` is one fewer than the cores: on this
+    // project's 2-core machines that ran every file of every project one after the other, though most of an
+    // integration, e2e or chaos file's time is spent waiting (timers, the web host, the browser, the simulators).
+    // VITEST_MAX_WORKERS overrides it.
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },
@@ -42,8 +47,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Two files at a time (the machine's two cores): each starts its own web host (port 0, its own data
-          // folder and keychain service) and browser, and much of a file's time is spent waiting on the till.
+          // Files run side by side (`maxWorkers`): each starts its own web host (port 0, its own data folder and
+          // keychain service) and browser, and much of a file's time is spent waiting on the till.
           fileParallelism: true
         }
       }

@@ -10,7 +10,14 @@ import { checkInvariants, readLedger, seededRandom } from './crash-harness'
  * sale is lost, no invoice or refund is made twice or left orphaned, and the ledger agrees with the simulators'
  * books. `npm test` runs a short seeded loop; `npm run chaos` a long one (KASSA_CHAOS_ROUNDS, KASSA_CHAOS_SEED).
  */
-const ROUNDS = Number(process.env.KASSA_CHAOS_ROUNDS ?? 16)
+const KINDS = ['charge', 'pullPayment', 'withdrawal', 'recorded'] as const
+const MOMENTS = ['early', 'work-done', 'answered'] as const
+/** Every kind at each of its kill moments (a recorded refund asks no processor: early only). */
+const COMBINATIONS = KINDS.flatMap((kind) =>
+  (kind === 'recorded' ? (['early'] as const) : MOMENTS).map((moment) => ({ kind, moment }))
+)
+/** The first rounds meet every combination once, in a seeded order; the rounds after them draw at random. */
+const ROUNDS = Number(process.env.KASSA_CHAOS_ROUNDS ?? COMBINATIONS.length)
 const SEED = Number(process.env.KASSA_CHAOS_SEED ?? 20261128)
 /** A loaded 2-core machine starts the web host in up to ~5 s: a long run gets time for each round (ms). */
 const TIMEOUT_MS = Math.max(600_000, ROUNDS * 10_000)
@@ -30,6 +37,12 @@ it(
   `keeps every sale and refund exactly once through ${ROUNDS} SIGKILLs (seed ${SEED})`,
   async () => {
     const random = seededRandom(SEED)
+    const planned = [...COMBINATIONS]
+    for (let i = planned.length - 1; i > 0; i--) {
+      const j = random.int(0, i)
+      ;[planned[i], planned[j]] = [planned[j]!, planned[i]!]
+    }
+    const met = new Set<string>()
     const { btcpay, plisio, dataDir } = rig
     await rig.start()
     await rig.connect()
@@ -50,7 +63,8 @@ it(
             : 0
 
     for (let round = 0; round < ROUNDS; round++) {
-      const kind = (['charge', 'pullPayment', 'withdrawal', 'recorded'] as const)[random.int(0, 3)]!
+      const plan = planned[round]
+      const kind = plan?.kind ?? KINDS[random.int(0, 3)]!
       kinds[kind]++
       // The processor holds its answer a while after doing the work, so kills land before, during and after it.
       const hold = random.int(20, 120)
@@ -88,8 +102,8 @@ it(
       })().catch(() => null)
       // Where to kill: early (before or while asking), once the processor did the work but still holds its answer,
       // or just after the answer reached the till (while it writes the ledger).
-      const moment =
-        kind === 'recorded' ? 'early' : (['early', 'work-done', 'answered'] as const)[random.int(0, 2)]!
+      const moment = plan?.moment ?? (kind === 'recorded' ? 'early' : MOMENTS[random.int(0, 2)]!)
+      met.add(`${kind} ${moment}`)
       const made = madeCount(kind)
       if (moment === 'early') await sleep(random.int(0, 40))
       else {
@@ -114,6 +128,7 @@ it(
       const problems = checkInvariants(readLedger(dataDir), btcpay, plisio, acknowledged)
       expect(problems, `after round ${round} (${kind}, seed ${SEED})`).toEqual([])
     }
+    if (ROUNDS >= COMBINATIONS.length) expect(met.size).toBe(COMBINATIONS.length)
     console.log(
       `chaos: ${ROUNDS} kill points (seed ${SEED}): ${kinds.charge} charges, ${kinds.pullPayment} BTCPay refunds, ` +
         `${kinds.withdrawal} Plisio withdrawals, ${kinds.recorded} recorded refunds; killed ${moments.early} early, ` +

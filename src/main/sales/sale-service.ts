@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { SaleCustomerView, SaleView, SimulateKind } from '@shared/contract'
-import { KassaError, type ErrorParams } from '@shared/errors'
+import { KassaError } from '@shared/errors'
 import type { HealthState } from '@shared/health'
 import { isFinalStatus, type Invoice, type ProcessorId } from '@shared/invoice'
 import { formatMinor } from '@shared/money'
-import {
-  DEFAULT_OFFLINE_POLICY,
-  OUTBOX_EXPIRED,
-  type OfflinePolicyView,
-  type SaleOutboxView
-} from '@shared/outbox'
-import type { AuditActor, Ledger, SaleRecord } from '../ledger/ledger'
+import type { OfflinePolicyView } from '@shared/outbox'
+import type { Ledger, SaleRecord } from '../ledger/ledger'
 import { OutboxStore, type OutboxEntry } from '../ledger/outbox-store'
 import { silentLogger, type Logger } from '../log/logger'
 import { toRefundView, type RefundBook } from '../ledger/refund-book'
@@ -18,16 +13,9 @@ import { mayHaveReachedProcessor, ProcessorError } from '../processors/errors'
 import type { CreateInvoiceRequest, InvoiceCustomer, PaymentProcessor } from '../processors/types'
 import type { InvoiceTracker } from '../tracker/tracker'
 import { PLAIN_PRICING, priceCharge, type ChargeRequest, type TillPricing } from './charge-pricing'
-import { decideOffline, type OfflineDecision } from './offline-rules'
-import {
-  DEFAULT_OUTBOX_TIMING,
-  nextAttemptDelay,
-  OutboxTimers,
-  outboxView,
-  type OutboxTiming
-} from './outbox'
+import { DEFAULT_OUTBOX_TIMING, type OutboxTiming } from './outbox'
+import { OutboxRunner } from './outbox-runner'
 import { PendingCancels } from './pending-cancels'
-import { offlineRefusal } from './offline-words'
 import { invoiceCart, saleCartView, storedCart } from './sale-cart'
 
 export type { ChargeRequest, TillPricing } from './charge-pricing'
@@ -121,7 +109,7 @@ export class SaleService {
   private readonly creating = new Map<string, Promise<void>>()
   private readonly log: Logger
   private readonly store: OutboxStore
-  private readonly timers: OutboxTimers
+  private readonly runner: OutboxRunner
   private readonly timing: OutboxTiming
   private readonly cancels: PendingCancels
   private readonly now: () => number
@@ -131,11 +119,20 @@ export class SaleService {
     this.log = deps.log ?? silentLogger()
     this.now = deps.now ?? Date.now
     this.store = new OutboxStore(deps.ledger.database)
-    this.timers = new OutboxTimers(this.now)
     this.timing = {
       firstRetryMs: deps.retryCreateMs ?? DEFAULT_OUTBOX_TIMING.firstRetryMs,
       maxRetryMs: deps.outboxMaxRetryMs ?? DEFAULT_OUTBOX_TIMING.maxRetryMs
     }
+    this.runner = new OutboxRunner({
+      ledger: deps.ledger,
+      store: this.store,
+      timing: this.timing,
+      now: this.now,
+      offline: deps.offline,
+      alternativesTo: deps.alternativesTo,
+      processorLabel: deps.processorLabel,
+      attempt: (saleId) => this.retry(saleId)
+    })
     this.cancels = new PendingCancels({
       ledger: deps.ledger,
       store: this.store,
@@ -178,8 +175,9 @@ export class SaleService {
     const offline = (this.deps.healthOf?.(processorId) ?? 'unknown') === 'offline'
     const sale = this.deps.ledger.batch(() => {
       if (offline) {
-        const decision = this.decide(input.currency, priced.amountMinor, input.outbox === true)
-        if (!decision.allowed) throw this.refusal(processorId, decision, input.currency, priced.amountMinor)
+        const decision = this.runner.decide(input.currency, priced.amountMinor, input.outbox === true)
+        if (!decision.allowed)
+          throw this.runner.refusal(processorId, decision, input.currency, priced.amountMinor)
       }
       const record = this.deps.ledger.createSale({
         id: 'sale_' + randomUUID().replace(/-/g, ''),
@@ -198,7 +196,7 @@ export class SaleService {
         paymentMethod: input.paymentMethod ?? null,
         customerId: typeof customer === 'function' ? customer() : customer
       })
-      if (offline) this.enterOutbox(record, 0, 'cashier')
+      if (offline) this.runner.enter(record, 0, 'cashier')
       return record
     })
     if (offline) {
@@ -272,7 +270,7 @@ export class SaleService {
       if (pending) this.cancels.mark(saleId, this.iso())
       this.deps.ledger.setSaleState(saleId, 'cancelled', null, 'cashier')
     })
-    this.timers.clear(saleId)
+    this.runner.clear(saleId)
     this.deps.onSaleChanged(saleId)
     if (pending) void this.cancels.kick(saleId)
     return this.view(saleId)
@@ -315,7 +313,7 @@ export class SaleService {
   /** Stop retry timers; wait for creations and cancels in flight. */
   async stop(): Promise<void> {
     this.stopped = true
-    this.timers.stop()
+    this.runner.stop()
     await this.cancels.stop()
     await Promise.allSettled(this.creating.values())
   }
@@ -346,13 +344,8 @@ export class SaleService {
       customer: this.customerOf(sale),
       refunds: this.deps.refunds.forSale(sale.id).map((refund) => toRefundView(refund, sale.currency)),
       refunded: formatMinor(this.deps.refunds.refundedMinor(sale.id), sale.currency),
-      outbox: sale.state === 'creating' ? this.outboxOf(sale.id) : null
+      outbox: sale.state === 'creating' ? this.runner.view(sale.id) : null
     }
-  }
-
-  private outboxOf(saleId: string): SaleOutboxView | null {
-    const entry = this.store.get(saleId)
-    return entry && outboxView(entry, this.timers.nextAt(saleId))
   }
 
   private customerOf(sale: SaleRecord): SaleCustomerView | null {
@@ -385,7 +378,7 @@ export class SaleService {
   }
 
   private async createOnce(sale: SaleRecord, lookUpFirst: boolean): Promise<void> {
-    this.timers.clear(sale.id)
+    this.runner.clear(sale.id)
     const processor = this.deps.processorFor(sale.processor)
     const waiting = this.store.get(sale.id)
     if (waiting && Date.parse(waiting.until) <= this.now()) {
@@ -444,9 +437,7 @@ export class SaleService {
             code: error.code,
             message: `${error.message} — retrying`
           })
-          this.timers.schedule(sale.id, error.retryAfterMs ?? this.timing.firstRetryMs, () =>
-            this.retry(sale.id)
-          )
+          this.runner.retryIn(sale.id, error.retryAfterMs ?? this.timing.firstRetryMs)
         } else {
           this.waitOffline(sale, error, waiting !== null)
         }
@@ -510,15 +501,15 @@ export class SaleService {
     const stillCreating = { code: error.code, message: `${error.message} — retrying` }
     if (!inOutbox) {
       const decision = this.deps.ledger.batch(() => {
-        const decided = this.decide(sale.currency, sale.amountMinor, true)
+        const decided = this.runner.decide(sale.currency, sale.amountMinor, true)
         if (decided.allowed) {
-          this.enterOutbox(sale, 1, 'system')
+          this.runner.enter(sale, 1, 'system')
           this.deps.ledger.setSaleState(sale.id, 'creating', stillCreating)
         }
         return decided
       })
       if (!decision.allowed) {
-        const refusal = this.refusal(sale.processor, decision, sale.currency, sale.amountMinor)
+        const refusal = this.runner.refusal(sale.processor, decision, sale.currency, sale.amountMinor)
         this.deps.ledger.batch(() => {
           this.deps.ledger.setSaleState(sale.id, 'failed', {
             code: 'processor-offline',
@@ -533,17 +524,7 @@ export class SaleService {
     } else {
       this.deps.ledger.setSaleState(sale.id, 'creating', stillCreating)
     }
-    const entry = this.store.get(sale.id)
-    if (!entry) return
-    const now = this.now()
-    const delay = nextAttemptDelay(
-      entry.attempts,
-      this.timing,
-      error.retryAfterMs,
-      Date.parse(entry.until),
-      now
-    )
-    this.timers.schedule(sale.id, delay, () => this.retry(sale.id))
+    this.runner.planNext(sale.id, error.retryAfterMs)
   }
 
   /**
@@ -574,82 +555,11 @@ export class SaleService {
     }
     // The cashier may have cancelled it during the look-up: the cancel then owns it.
     if (this.deps.ledger.getSale(sale.id)?.state !== 'creating') return
-    const hours = Math.round((Date.parse(waiting.until) - Date.parse(waiting.since)) / 3_600_000)
-    const label = this.label(sale.processor)
     this.deps.ledger.batch(() => {
-      this.store.leave(sale.id)
-      this.deps.ledger.setSaleState(sale.id, 'failed', {
-        code: 'processor-offline',
-        message: `${label} stayed offline past the owner's limit of ${hours} h: the sale was not charged`,
-        params: { reason: OUTBOX_EXPIRED, processor: sale.processor, hours: String(hours) }
-      })
-      this.deps.ledger.audit('system', 'sale.outbox.expired', sale.id, {
-        since: waiting.since,
-        until: waiting.until,
-        attempts: waiting.attempts
-      })
+      this.runner.expire(sale, waiting)
       if (!answered) this.cancels.mark(sale.id, this.iso())
     })
     if (!answered) void this.cancels.kick(sale.id)
-  }
-
-  /** Put a recorded sale in the outbox (call inside its transaction); audited `sale.outbox.enter`. */
-  private enterOutbox(sale: SaleRecord, attempts: number, actor: AuditActor): void {
-    const now = this.now()
-    const hours = this.offlinePolicy().policy.maxHours
-    const since = new Date(now).toISOString()
-    const until = new Date(now + hours * 3_600_000).toISOString()
-    this.store.enter(sale.id, since, until, attempts)
-    this.deps.ledger.audit(actor, 'sale.outbox.enter', sale.id, { processor: sale.processor, until })
-  }
-
-  /** The owner's rules on one sale now (the open outbox read in the caller's transaction). */
-  private decide(currency: string, amountMinor: bigint, agreed: boolean): OfflineDecision {
-    const { policy, storeCurrency } = this.offlinePolicy()
-    return decideOffline({
-      policy,
-      storeCurrency,
-      currency,
-      amountMinor,
-      openMinor: this.store.openTotal(currency),
-      agreed
-    })
-  }
-
-  /** The `processor-offline` error of a refusal, with the processors the cashier may charge instead. */
-  private refusal(
-    processor: ProcessorId,
-    decision: Exclude<OfflineDecision, { allowed: true }>,
-    currency: string,
-    amountMinor: bigint
-  ): KassaError {
-    const alternatives = this.deps.alternativesTo?.(processor) ?? []
-    const params: ErrorParams = {
-      reason: decision.reason,
-      processor,
-      alternatives: alternatives.join(','),
-      ...(decision.limit !== undefined && { limit: decision.limit }),
-      ...(decision.open !== undefined && { open: decision.open })
-    }
-    const message = offlineRefusal({
-      reason: decision.reason,
-      processor: this.label(processor),
-      alternatives: alternatives.map((id) => this.label(id)),
-      amount: formatMinor(amountMinor, currency),
-      currency,
-      storeCurrency: this.offlinePolicy().storeCurrency,
-      limit: decision.limit,
-      open: decision.open
-    })
-    return new KassaError('processor-offline', message, params)
-  }
-
-  private offlinePolicy(): { policy: OfflinePolicyView; storeCurrency: string } {
-    return this.deps.offline?.() ?? { policy: DEFAULT_OFFLINE_POLICY, storeCurrency: 'USD' }
-  }
-
-  private label(id: ProcessorId): string {
-    return this.deps.processorLabel?.(id) ?? id
   }
 
   private iso(): string {

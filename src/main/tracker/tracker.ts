@@ -6,6 +6,7 @@ import { silentLogger, type Logger } from '../log/logger'
 import { inLane } from '../processors/lanes'
 import { ProcessorError } from '../processors/errors'
 import type { PaymentProcessor } from '../processors/types'
+import { ProcessorGates } from './processor-gates'
 
 /** Tracker timing, in milliseconds. */
 export interface TrackerTiming {
@@ -94,28 +95,6 @@ interface Sweep {
   requests: number
 }
 
-/**
- * A processor's background request budget as a token bucket: `tokens` at `at` (ms), refilled at its background
- * budget a minute, holding at most `BURST_SECONDS` of it.
- */
-interface Bucket {
-  tokens: number
-  at: number
-}
-
-/** A processor the background reads could not reach: paused until `until` (ms); `failures` in a row. */
-interface Outage {
-  until: number
-  failures: number
-}
-
-/**
- * Seconds of a processor's background budget its bucket holds: reads may come this much faster than planned for a
- * moment (a catch-up's first reads), and any minute holds at most its budget and this much more (60 + 5 seconds of
- * 90 % of `requestsPerMinute`: under the limit).
- */
-const BURST_SECONDS = 5
-
 /** Pages a sweep may read (100 invoices a page on BTCPay and BTPay). */
 const SWEEP_MAX_PAGES = 20
 
@@ -137,11 +116,8 @@ const SWEEP_MAX_PAGES = 20
  */
 export class InvoiceTracker {
   private readonly entries = new Map<string, Entry>()
-  private readonly pausedUntil = new Map<ProcessorId, number>()
-  private readonly outages = new Map<ProcessorId, Outage>()
-  /** When a background request last failed to reach each processor (ms). */
-  private readonly lastUnreachable = new Map<ProcessorId, number>()
-  private readonly buckets = new Map<ProcessorId, Bucket>()
+  /** Rate-limit and outage pauses and the request budget of each processor's background reads. */
+  private readonly gates: ProcessorGates
   private readonly timing: TrackerTiming
   private readonly now: () => number
   private readonly concurrency: number
@@ -173,6 +149,15 @@ export class InvoiceTracker {
       ...deps.timing
     }
     this.now = deps.now ?? Date.now
+    this.gates = new ProcessorGates({
+      now: this.now,
+      outageFirstMs: this.timing.outageFirstMs,
+      outageMaxMs: this.timing.outageMaxMs,
+      budgetPerMinute: (id) => {
+        const processor = this.deps.processorFor(id)
+        return processor ? this.backgroundBudget(id, processor) : 0
+      }
+    })
     this.concurrency = deps.concurrency ?? 4
     this.log = deps.log ?? silentLogger()
   }
@@ -279,10 +264,10 @@ export class InvoiceTracker {
    * a rate limit's `Retry-After` still holds.
    */
   processorRecovered(processor: ProcessorId): void {
-    this.outages.delete(processor)
+    this.gates.recovered(processor)
     const now = this.now()
     // Read since the last failure: already caught up (the tracker's own answer and the monitor's both call this).
-    const failedAt = this.lastUnreachable.get(processor) ?? Infinity
+    const failedAt = this.gates.lastUnreachableAt(processor) ?? Infinity
     let due = 0
     for (const entry of this.entries.values()) {
       if (entry.processor !== processor || (entry.lastReadAt ?? -Infinity) > failedAt) continue
@@ -324,16 +309,16 @@ export class InvoiceTracker {
     // Every background slot is busy: a finishing read schedules again, so arming a timer for a background
     // invoice now would only spin. The invoice on screen has its own lane and is still timed.
     const slotsFull = this.running >= this.concurrency
-    const gates = new Map<ProcessorId, number>()
+    const cache = new Map<ProcessorId, number>()
     let earliest = Infinity
     for (const entry of this.entries.values()) {
       if (entry.inFlight || (slotsFull && entry.key !== this.focusedKey)) continue
-      earliest = Math.min(earliest, this.readyAt(entry, gates))
+      earliest = Math.min(earliest, this.readyAt(entry, cache))
     }
     if (!slotsFull) {
       for (const id of this.sweepable()) {
         const sweep = this.sweepOf(id)
-        if (!sweep.inFlight) earliest = Math.min(earliest, Math.max(sweep.nextAt, this.gate(id, gates)))
+        if (!sweep.inFlight) earliest = Math.min(earliest, Math.max(sweep.nextAt, this.gates.at(id, cache)))
       }
     }
     if (earliest === Infinity) return
@@ -342,52 +327,13 @@ export class InvoiceTracker {
 
   /**
    * When an entry may be read: its own time, after a rate-limit pause; a background one also after an outage pause
-   * and when its processor's budget has a request to spend. `gates` caches `gate` per processor for one pass.
+   * and when its processor's budget has a request to spend. `cache` keeps `gates.at` per processor for one pass.
    */
-  private readyAt(entry: Entry, gates?: Map<ProcessorId, number>): number {
+  private readyAt(entry: Entry, cache?: Map<ProcessorId, number>): number {
     if (entry.key === this.focusedKey) {
-      return Math.max(entry.nextAt, this.pausedUntil.get(entry.processor) ?? 0)
+      return Math.max(entry.nextAt, this.gates.rateLimitedUntil(entry.processor))
     }
-    return Math.max(entry.nextAt, this.gate(entry.processor, gates))
-  }
-
-  /** The earliest time (ms) a background request to `id` may start: pauses and its budget. */
-  private gate(id: ProcessorId, gates?: Map<ProcessorId, number>): number {
-    const cached = gates?.get(id)
-    if (cached !== undefined) return cached
-    const now = this.now()
-    const paused = Math.max(this.pausedUntil.get(id) ?? 0, this.outages.get(id)?.until ?? 0)
-    const bucket = this.bucket(id, now)
-    const budgetAt = !bucket || bucket.tokens >= 1 ? 0 : now + Math.ceil((1 - bucket.tokens) / bucket.perMs)
-    const at = Math.max(paused, budgetAt)
-    gates?.set(id, at)
-    return at
-  }
-
-  /**
-   * `id`'s token bucket refilled to now, with its refill rate (tokens a ms), or null for a processor without a
-   * budget (no limit).
-   */
-  private bucket(id: ProcessorId, now: number): (Bucket & { perMs: number }) | null {
-    const processor = this.deps.processorFor(id)
-    const perMinute = processor ? this.backgroundBudget(id, processor) : 0
-    if (!perMinute) return null
-    const perMs = perMinute / 60_000
-    const capacity = Math.max(1, (perMinute * BURST_SECONDS) / 60)
-    let bucket = this.buckets.get(id)
-    if (!bucket) {
-      bucket = { tokens: capacity, at: now }
-      this.buckets.set(id, bucket)
-    }
-    bucket.tokens = Math.min(capacity, bucket.tokens + Math.max(0, now - bucket.at) * perMs)
-    bucket.at = now
-    return Object.assign(bucket, { perMs })
-  }
-
-  /** Take `requests` from `id`'s budget (it may go below zero: the next requests wait the longer). */
-  private spend(id: ProcessorId, requests: number): void {
-    const bucket = this.bucket(id, this.now())
-    if (bucket) bucket.tokens -= requests
+    return Math.max(entry.nextAt, this.gates.at(entry.processor, cache))
   }
 
   private runDue(): void {
@@ -403,15 +349,15 @@ export class InvoiceTracker {
     for (const id of this.sweepable()) {
       const sweep = this.sweepOf(id)
       if (this.running >= this.concurrency) break
-      if (sweep.inFlight || Math.max(sweep.nextAt, this.gate(id)) > now) continue
-      this.spend(id, sweep.requests)
+      if (sweep.inFlight || Math.max(sweep.nextAt, this.gates.at(id)) > now) continue
+      this.gates.spend(id, sweep.requests)
       this.follow(this.sweep(id, sweep))
     }
     for (const entry of due) {
       if (this.running >= this.concurrency) break
       // A sweep or an earlier read of this pass may have spent the processor's budget.
-      if (this.gate(entry.processor) > now) continue
-      this.spend(entry.processor, 1)
+      if (this.gates.at(entry.processor) > now) continue
+      this.gates.spend(entry.processor, 1)
       this.follow(this.check(entry))
     }
     this.schedule()
@@ -460,7 +406,7 @@ export class InvoiceTracker {
       )
       sweep.failures = 0
       // The estimate was spent when it started; settle the difference.
-      this.spend(id, Math.max(1, found.requests) - sweep.requests)
+      this.gates.spend(id, Math.max(1, found.requests) - sweep.requests)
       sweep.requests = Math.max(1, found.requests)
       this.answered(id)
       const listed = new Map(found.items.map((invoice) => [invoice.id, invoice]))
@@ -482,10 +428,10 @@ export class InvoiceTracker {
       sweep.failures++
       if (error instanceof ProcessorError) {
         if (error.code === 'processor-rate-limit') {
-          this.pausedUntil.set(id, this.now() + (error.retryAfterMs ?? this.timing.sweepIntervalMs))
+          this.gates.rateLimited(id, error.retryAfterMs ?? this.timing.sweepIntervalMs)
         }
         if (unreachable(error)) {
-          this.unreachable(id)
+          this.gates.unreachable(id)
           this.deps.onConnectivity(id, false, error.message)
         }
       } else {
@@ -564,7 +510,7 @@ export class InvoiceTracker {
       const outage = !lane && unreachable(error)
       if (outage) {
         // The processor, not this invoice, failed: the pause holds every background read, this one stays due.
-        this.unreachable(entry.processor)
+        this.gates.unreachable(entry.processor)
         entry.nextAt = Math.max(entry.nextAt, this.now())
       } else {
         entry.failures++
@@ -578,7 +524,7 @@ export class InvoiceTracker {
         if (error.code === 'processor-rate-limit') {
           const backoff = this.interval(entry, processor) * 2 ** Math.max(1, entry.failures)
           const wait = error.retryAfterMs ?? Math.min(this.timing.maxBackoffMs, backoff)
-          this.pausedUntil.set(entry.processor, this.now() + wait)
+          this.gates.rateLimited(entry.processor, wait)
         }
         if (unreachable(error)) this.deps.onConnectivity(entry.processor, false, error.message)
       } else {
@@ -649,17 +595,7 @@ export class InvoiceTracker {
   /** A request to `id` was answered: an outage pause ends (the health monitor may not have said so yet). */
   private answered(id: ProcessorId): void {
     this.deps.onConnectivity(id, true, null)
-    if (this.outages.has(id)) this.processorRecovered(id)
-  }
-
-  /** A background request could not reach `id`: pause its background reads, longer each time in a row. */
-  private unreachable(id: ProcessorId): void {
-    this.lastUnreachable.set(id, this.now())
-    const outage = this.outages.get(id) ?? { until: 0, failures: 0 }
-    outage.failures++
-    const pause = Math.min(this.timing.outageMaxMs, this.timing.outageFirstMs * 2 ** (outage.failures - 1))
-    outage.until = this.now() + pause / 2 + Math.random() * (pause / 2)
-    this.outages.set(id, outage)
+    if (this.gates.inOutage(id)) this.processorRecovered(id)
   }
 
   private remove(entry: Entry): void {

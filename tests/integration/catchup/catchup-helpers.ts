@@ -5,11 +5,16 @@ import { ok } from '../core/processor-helpers'
 
 /** The most requests in any 60 s window of `times` (ms). */
 export function peakPerMinute(times: readonly number[]): number {
+  return peakPerWindow(times, 60_000)
+}
+
+/** The most requests in any window of `windowMs` of `times` (ms). */
+export function peakPerWindow(times: readonly number[], windowMs: number): number {
   const sorted = [...times].sort((a, b) => a - b)
   let peak = 0
   let from = 0
   for (let to = 0; to < sorted.length; to++) {
-    while (sorted[to]! - sorted[from]! >= 60_000) from++
+    while (sorted[to]! - sorted[from]! >= windowMs) from++
     peak = Math.max(peak, to - from + 1)
   }
   return peak

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path'
 import { ESLint } from 'eslint'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 const ROOT = resolve(__dirname, '../../..')
+// Each check loads ESLint and the project's config afresh: a few seconds while another test file runs beside it.
+vi.setConfig({ testTimeout: 20_000 })
 
 /** The rule ids ESLint reports for `code` as if it were the file at `path` (relative to the project). */
 async function ruleIds(code: string, path: string): Promise<(string | null)[]> {
