@@ -19,7 +19,6 @@ import { SaleService } from './sales/sale-service'
 import { priceCharge, type TillPricing } from './sales/charge-pricing'
 import type { SecretStore } from './secrets/secret-store'
 import type { KioskSettingsView } from '@shared/kiosk'
-import type { AgentScope } from '@shared/agents'
 import { SettingsService } from './settings/settings-service'
 import { InvoiceTracker, type TrackerTiming } from './tracker/tracker'
 import { createWebhooks, type InboxOptions, type Webhooks } from './webhooks'
@@ -546,7 +545,7 @@ export function createCore(options: CoreOptions): Core {
     // ── Agent access (src/main/agents/; the MCP server itself is src/main/mcp/) ──
     'agent:status': async () => agents.status(),
     'agent:configure': (input) => agents.configure(input),
-    'agent:createClient': async (input) => agents.createClient(input.name, input.scopes as AgentScope[]),
+    'agent:createClient': async (input) => agents.createClient(input.name, input.scopes),
     'agent:revokeClient': async (input) => agents.revokeClient(input.clientId),
     'agent:audit': async (input) => agents.calls(input.clientId, input.limit),
     'agent:requests': async (input) => agents.requests(input.filter),

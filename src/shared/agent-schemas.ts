@@ -12,7 +12,7 @@ export const AgentClientNameSchema = z.string().trim().min(1, 'Give the client a
 
 /** A client's scopes: at least one, each once. */
 export const AgentScopesSchema = z
-  .array(z.enum(AGENT_SCOPES as [string, ...string[]]))
+  .array(z.enum(AGENT_SCOPES))
   .min(1, 'Choose at least one scope')
   .max(AGENT_SCOPES.length)
   .refine((scopes) => new Set(scopes).size === scopes.length, 'A scope is listed twice')

@@ -15,7 +15,7 @@ import type { RefundTriageView, RefundVariantName } from './refund-policy'
 export type AgentScope = 'read' | 'recovery' | 'refunds'
 
 /** Every scope, in the order Settings shows them. */
-export const AGENT_SCOPES: readonly AgentScope[] = ['read', 'recovery', 'refunds']
+export const AGENT_SCOPES = ['read', 'recovery', 'refunds'] as const satisfies readonly AgentScope[]
 
 /** The port the MCP server listens on (127.0.0.1 only) when the owner changed nothing. */
 export const DEFAULT_AGENT_PORT = 7420
