@@ -2,7 +2,8 @@ import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/serv
 import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js'
 import { KassaError } from '@shared/errors'
 import type { AgentClient } from '../agents/agent-access'
-import { redactDetails, redactSecrets } from '../secrets/redact'
+import { redactSecrets } from '../secrets/redact'
+import { redactForAgent } from './agent-redaction'
 import type { McpDeps } from './mcp-deps'
 import { callOrThrow } from './tool-kit'
 import { isCalendarDay } from './tools/fields'
@@ -95,12 +96,10 @@ async function audited(
   let summary = 'ok'
   try {
     deps.access.admit(client)
-    const value = redactDetails(JSON.parse(JSON.stringify(await read())) as unknown)
+    const value = redactForAgent(JSON.parse(JSON.stringify(await read())) as unknown)
     ok = true
     return {
-      contents: [
-        { uri: uri.href, mimeType: 'application/json', text: redactSecrets(JSON.stringify(value, null, 2)) }
-      ]
+      contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(value, null, 2) }]
     }
   } catch (error) {
     if (!(error instanceof KassaError))

@@ -7,7 +7,8 @@ import {
 import { KassaError } from '@shared/errors'
 import type { AgentClient } from '../agents/agent-access'
 import { describeZodError } from '../dispatch'
-import { redactDetails, redactSecrets } from '../secrets/redact'
+import { redactSecrets } from '../secrets/redact'
+import { redactForAgent } from './agent-redaction'
 import type { McpDeps } from './mcp-deps'
 import { mayCall, type ToolContext, type ToolDef } from './tool-kit'
 
@@ -66,7 +67,8 @@ export function installTools(server: McpServer, deps: McpDeps, client: AgentClie
  * One tool call as the agent made it, from its name and raw arguments to a tool result: the scope check, the rate
  * limit (`access.admit`), the arguments parsed by the tool's zod schema, the tool, and the audit
  * (`access.record`) of every call, refused or not. Never throws; failures are tool errors (`isError`) whose text
- * is `<code>: <message>`. Every result's text and structured content pass `redactSecrets`.
+ * is `<code>: <message>`. Every result's text and structured content pass `redactForAgent` (`redactSecrets` but
+ * for public transaction and payment ids, from which only held keys are taken).
  */
 export async function callTool(
   deps: McpDeps,
@@ -82,9 +84,11 @@ export async function callTool(
   let summary: string
   try {
     const value = await runTool(deps, client, tools, name, args, extra)
-    const clean = redactDetails(JSON.parse(JSON.stringify(value)) as Record<string, unknown>)
+    // Every string, keys included, is redacted on its own, so the text made of them needs no second pass (which
+    // would hide the transaction ids `redactForAgent` keeps).
+    const clean = redactForAgent(JSON.parse(JSON.stringify(value)) as Record<string, unknown>)
     result = {
-      content: [{ type: 'text', text: redactSecrets(JSON.stringify(clean, null, 2)) }],
+      content: [{ type: 'text', text: JSON.stringify(clean, null, 2) }],
       structuredContent: clean
     }
     summary = summarize(clean)

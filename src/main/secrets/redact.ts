@@ -41,16 +41,7 @@ const WORD = /[A-Za-z0-9._~+/=-]{8,}/g
  * everything that looks like a credential replaced by `[redacted]`. Idempotent.
  */
 export function redactSecrets(text: string, known: Iterable<string> = held): string {
-  const secrets = [...new Set([...known].filter((s) => s.length >= MIN_SECRET))]
-  const forms = secrets.flatMap((s) => [s, encodeURIComponent(s)]).sort((a, b) => b.length - a.length)
-  let out = text
-  for (const form of forms) out = out.split(form).join(REDACTED)
-  if (secrets.length) {
-    out = out.replace(WORD, (word) =>
-      secrets.some((s) => s.includes(word) || word.includes(s)) ? REDACTED : word
-    )
-  }
-  return out
+  return redactHeld(text, known)
     .replace(SCHEME, (match, scheme: string, space: string, value: string) =>
       credentialLike(value) ? `${scheme}${space}${REDACTED}` : match
     )
@@ -59,6 +50,22 @@ export function redactSecrets(text: string, known: Iterable<string> = held): str
     )
     .replace(HEX, REDACTED)
     .replace(MIXED, (run) => (/[A-Z]/.test(run) && /[a-z]/.test(run) && /\d/.test(run) ? REDACTED : run))
+}
+
+/**
+ * `text` with only the secrets in `known` (by default the keys the till holds) and every 8+ character piece of one
+ * replaced by `[redacted]`, none of the credential patterns: for public identifiers that look like credentials
+ * (a 64-hex transaction id), which `redactSecrets` would hide whole.
+ */
+export function redactHeld(text: string, known: Iterable<string> = held): string {
+  const secrets = [...new Set([...known].filter((s) => s.length >= MIN_SECRET))]
+  const forms = secrets.flatMap((s) => [s, encodeURIComponent(s)]).sort((a, b) => b.length - a.length)
+  let out = text
+  for (const form of forms) out = out.split(form).join(REDACTED)
+  if (!secrets.length) return out
+  return out.replace(WORD, (word) =>
+    secrets.some((s) => s.includes(word) || word.includes(s)) ? REDACTED : word
+  )
 }
 
 /** A digit, or upper case after the first letter with lower case too: `s3cret`, `dXNlcjpw`; not `Expired`. */
