@@ -21,6 +21,9 @@ export const EXIT_OK = 0
 export const EXIT_CONFIG = 2
 export const EXIT_UNREACHABLE = 3
 
+/** The names of this computer a client token may be sent to (the till's MCP server listens on 127.0.0.1). */
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]']
+
 /** How long the first check of the till may take, ms. */
 const PROBE_TIMEOUT_MS = 5000
 
@@ -39,8 +42,8 @@ export interface BridgeTarget {
 }
 
 /**
- * Read `KASSA_MCP_URL` (default `DEFAULT_MCP_URL`) and `KASSA_MCP_TOKEN` (a client token from Settings → Agent
- * access).
+ * Read `KASSA_MCP_URL` (default `DEFAULT_MCP_URL`; an http:// address of this computer) and `KASSA_MCP_TOKEN` (a
+ * client token from Settings → Agent access).
  * @returns the target, or the sentence to print when one is missing or malformed
  */
 export function bridgeTarget(env: NodeJS.ProcessEnv): BridgeTarget | { problem: string } {
@@ -61,6 +64,9 @@ export function bridgeTarget(env: NodeJS.ProcessEnv): BridgeTarget | { problem: 
   }
   if (url.protocol !== 'http:')
     return { problem: `KASSA_MCP_URL must be an http:// address, not ${url.protocol}` }
+  // The till listens on the loopback only; a token sent in clear to another host would be given away.
+  if (!LOOPBACK_HOSTS.includes(url.hostname))
+    return { problem: `KASSA_MCP_URL must name this computer (127.0.0.1 or localhost), not ${url.hostname}` }
   return { url, token }
 }
 
