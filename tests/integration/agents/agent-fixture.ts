@@ -44,10 +44,7 @@ export async function agentHarness(overrides: Partial<CoreOptions> = {}): Promis
   let skipped = 0
   const now = (): number => Date.now() + skipped
   let core = testCore(dir.path, { now, ...overrides })
-  const build = async (): Promise<void> => {
-    await core.start()
-  }
-  await build()
+  await core.start()
   const send = (name: CallName, input: unknown, ownerSession: string | null = null) =>
     dispatch(core.handlers, name, input, { ownerSession })
   const ok = async <T>(name: CallName, input: unknown, ownerSession: string | null = null): Promise<T> => {
@@ -89,7 +86,7 @@ export async function agentHarness(overrides: Partial<CoreOptions> = {}): Promis
     async restart() {
       await core.stop()
       core = testCore(dir.path, { now, ...overrides })
-      await build()
+      await core.start()
     },
     async close() {
       await core.stop()

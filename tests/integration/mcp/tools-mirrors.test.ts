@@ -2,12 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import type { Core } from '../../../src/main/core'
-import { agentClient, connectAgent, parsed, textOf } from '../../fixtures/mcp-harness'
-import { MemorySecretStore } from '../../fixtures/memory-secret-store'
-import { tempDir } from '../../fixtures/temp-dir'
-import { startBtcpaySimulator, type BtcpaySimulator } from '../../simulators/btcpay'
-import { startPlisioSimulator, type PlisioSimulator } from '../../simulators/plisio'
-import { ok, processorCore } from '../core/processor-helpers'
+import {
+  agentClient,
+  connectAgent,
+  parsed,
+  processorsRig,
+  textOf,
+  type ProcessorsRig
+} from '../../fixtures/mcp-harness'
+import type { BtcpaySimulator } from '../../simulators/btcpay'
+import type { PlisioSimulator } from '../../simulators/plisio'
 
 // The processors' read-only mirror tools end to end: the SDK's client → the MCP server → the core's own insight
 // ports → the BTCPay and Plisio simulators, with the keys the core holds. (tools-read.test.ts checks the tools'
@@ -18,7 +22,7 @@ const WEBHOOK_SECRET = 'whsec-kassa-5ecret-Value-0042'
 
 let btcpay: BtcpaySimulator
 let plisio: PlisioSimulator
-let dir: ReturnType<typeof tempDir>
+let rig: ProcessorsRig
 let core: Core
 let mcp: Client
 /** A mirror tool's answer: `{processor, topic, data}`, checked to name the processor and topic asked. */
@@ -38,18 +42,8 @@ async function tool(name: string, args: Record<string, unknown> = {}): Promise<C
 }
 
 beforeAll(async () => {
-  ;[btcpay, plisio] = await Promise.all([startBtcpaySimulator(), startPlisioSimulator()])
-  dir = tempDir()
-  core = processorCore(dir.path, new MemorySecretStore(), { connectors: { plisio: { baseUrl: plisio.url } } })
-  await core.start()
-  await ok(core, 'processor:connect', {
-    processor: 'btcpay',
-    serverUrl: btcpay.url,
-    storeId: btcpay.storeId,
-    apiKey: btcpay.apiKey,
-    activate: false
-  })
-  await ok(core, 'processor:connect', { processor: 'plisio', apiKey: plisio.apiKey, activate: false })
+  rig = await processorsRig()
+  ;({ btcpay, plisio, core } = rig)
   // A webhook at BTCPay whose secret the simulated server leaks in its list, as a careless server might.
   await fetch(`${btcpay.url}/api/v1/stores/${btcpay.storeId}/webhooks`, {
     method: 'POST',
@@ -62,9 +56,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mcp?.close()
-  await core?.stop()
-  await Promise.all([btcpay?.close(), plisio?.close()])
-  dir?.remove()
+  await rig?.close()
 })
 
 describe('the processors’ mirror tools against the simulators', () => {

@@ -15,14 +15,13 @@ import {
   FakeInsightPort,
   paidSale,
   parsed,
+  processorsRig,
   rigDeps,
+  type ProcessorsRig,
   textOf
 } from '../../fixtures/mcp-harness'
-import { MemorySecretStore } from '../../fixtures/memory-secret-store'
-import { tempDir } from '../../fixtures/temp-dir'
-import { startBtcpaySimulator, type BtcpaySimulator } from '../../simulators/btcpay'
-import { startPlisioSimulator, type PlisioSimulator } from '../../simulators/plisio'
-import { ok, processorCore } from '../core/processor-helpers'
+import type { BtcpaySimulator } from '../../simulators/btcpay'
+import type { PlisioSimulator } from '../../simulators/plisio'
 
 // Each `read` tool's happy path against a real core (Demo sales, the Recovery queue, the day report), the
 // processors' mirrors through their insight ports, the resources and the prompt — and no answer carrying a key:
@@ -30,7 +29,7 @@ import { ok, processorCore } from '../core/processor-helpers'
 
 let btcpay: BtcpaySimulator
 let plisio: PlisioSimulator
-let dir: ReturnType<typeof tempDir>
+let rig: ProcessorsRig
 let core: Core
 let agent: AgentClient
 let deps: McpDeps
@@ -51,18 +50,8 @@ async function tool(name: string, args: Record<string, unknown> = {}): Promise<C
 }
 
 beforeAll(async () => {
-  ;[btcpay, plisio] = await Promise.all([startBtcpaySimulator(), startPlisioSimulator()])
-  dir = tempDir()
-  core = processorCore(dir.path, new MemorySecretStore(), { connectors: { plisio: { baseUrl: plisio.url } } })
-  await core.start()
-  await ok(core, 'processor:connect', {
-    processor: 'btcpay',
-    serverUrl: btcpay.url,
-    storeId: btcpay.storeId,
-    apiKey: btcpay.apiKey,
-    activate: false
-  })
-  await ok(core, 'processor:connect', { processor: 'plisio', apiKey: plisio.apiKey, activate: false })
+  rig = await processorsRig()
+  ;({ btcpay, plisio, core } = rig)
   mirrors.btcpay = new FakeInsightPort(
     ['server-info', 'store', 'payment-requests', 'webhooks', 'apps'],
     btcpay.apiKey
@@ -85,9 +74,7 @@ afterAll(async () => {
     expect(text).not.toContain(plisio.apiKey)
   }
   await mcp.close()
-  await core.stop()
-  dir.remove()
-  await Promise.all([btcpay.close(), plisio.close()])
+  await rig.close()
 })
 
 describe('sales and the day', () => {
